@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "rebound",
+    products: [
+        .executable(name: "rebound", targets: ["rebound"]),
+        .library(name: "ReboundCore", targets: ["ReboundCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        .target(name: "ReboundCore"),
+        .systemLibrary(
+            name: "CReadline",
+            pkgConfig: "readline",
+            providers: [.apt(["libreadline-dev"])]
+        ),
+        .target(
+            name: "ReboundCLI",
+            dependencies: [
+                "ReboundCore",
+                "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "rebound", dependencies: ["ReboundCLI"]),
+        .testTarget(name: "ReboundCoreTests", dependencies: ["ReboundCore"]),
+        .testTarget(name: "ReboundCLITests", dependencies: ["ReboundCLI", "ReboundCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,145 @@
+import ArgumentParser
+import Foundation
+import ReboundCore
+
+/// `rebound check`: report every problem in playbooks, compiler style or as JSON.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check playbooks for errors and warnings.",
+        discussion: """
+            Checks each file, or every *.playbook file under each directory (default: the \
+            playbooks directory). Exit status: 0 clean (warnings allowed unless --strict), \
+            1 problems found, 2 usage or input error.
+            """)
+
+    @Argument(help: "Playbook files or directories.")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text or json.")
+    var format: CheckFormat = .text
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    @Option(help: "Colour: auto, always or never.")
+    var color: ColorMode = .auto
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let paths = try self.paths.isEmpty ? [PlaybookLibrary.locate(environment: environment).directory] : self.paths
+        let style = Style(enabled: color.enabled(for: STDOUT_FILENO, environment: environment))
+        let result = try CheckRun(paths: paths, strict: strict).render(format: format, style: style)
+        FileHandle.standardOutput.write(Data(result.output.utf8))
+        if result.status != 0 { throw ExitCode(result.status) }
+    }
+}
+
+enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+extension ColorMode: ExpressibleByArgument {}
+
+/// One run of `check` over files, separate from argument parsing so tests can drive it.
+struct CheckRun {
+    struct File {
+        let path: String
+        let source: [UInt8]
+        let diagnostics: [Diagnostic]
+    }
+
+    let files: [File]
+    let strict: Bool
+
+    /// Reads and checks every playbook first, so an unreadable path fails before any output.
+    init(paths: [String], strict: Bool) throws(InputError) {
+        let sources = try FileSystem.expand(paths, suffix: PlaybookLibrary.fileSuffix).map {
+            path throws(InputError) in (path, try FileSystem.read(path))
+        }
+        if sources.isEmpty {
+            throw InputError("no \(PlaybookLibrary.fileSuffix) files in \(paths.map { "'\($0)'" }.joined(separator: ", "))")
+        }
+        files = sources.map { File(path: $0, source: $1, diagnostics: Playbook.check($1).diagnostics) }
+        self.strict = strict
+    }
+
+    var status: Int32 {
+        let failing = files.contains { file in
+            file.diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
+        }
+        return failing ? 1 : 0
+    }
+
+    func render(format: CheckFormat, style: Style) -> (output: String, status: Int32) {
+        switch format {
+        case .text: (renderText(style: style), status)
+        case .json: (renderJSON(), status)
+        }
+    }
+
+    private func renderText(style: Style) -> String {
+        let renderer = DiagnosticRenderer(style: style)
+        var output = ""
+        for file in files {
+            for diagnostic in file.diagnostics {
+                output += renderer.render(diagnostic, path: file.path, source: file.source) + "\n\n"
+            }
+        }
+        let errors = files.reduce(0) { $0 + $1.diagnostics.count { $0.severity == .error } }
+        let warnings = files.reduce(0) { $0 + $1.diagnostics.count { $0.severity == .warning } }
+        let checked = "checked \(count(files.count, "playbook"))"
+        if errors + warnings == 0 {
+            output += "\(checked): no problems\n"
+        } else {
+            let troubled = files.count { !$0.diagnostics.isEmpty }
+            output += "\(checked): \(count(errors, "error")) and \(count(warnings, "warning")) in \(count(troubled, "playbook"))\n"
+        }
+        return output
+    }
+
+    private func renderJSON() -> String {
+        let records = files.flatMap { file in
+            file.diagnostics.map { DiagnosticRecord(file: file.path, diagnostic: $0) }
+        }
+        return JSONOutput.encode(records) + "\n"
+    }
+}
+
+/// "1 error", "2 errors".
+func count(_ number: Int, _ noun: String) -> String {
+    "\(number) \(noun)\(number == 1 ? "" : "s")"
+}
+
+/// A diagnostic as editors and CI read it: `endColumn` is exclusive, `fix` may be null.
+struct DiagnosticRecord: Encodable {
+    let file: String
+    let diagnostic: Diagnostic
+
+    enum CodingKeys: String, CodingKey {
+        case file, line, column, endLine, endColumn, code, severity, message, fix
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(diagnostic.range.start.line, forKey: .line)
+        try container.encode(diagnostic.range.start.column, forKey: .column)
+        try container.encode(diagnostic.range.end.line, forKey: .endLine)
+        try container.encode(diagnostic.range.end.column, forKey: .endColumn)
+        try container.encode(diagnostic.code.rawValue, forKey: .code)
+        try container.encode(diagnostic.severity.rawValue, forKey: .severity)
+        try container.encode(diagnostic.message, forKey: .message)
+        try container.encode(diagnostic.fixIt, forKey: .fix)
+    }
+}
+
+enum JSONOutput {
+    /// Stable, readable JSON: sorted keys, slashes unescaped.
+    static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        // Encoding plain strings and numbers cannot fail.
+        let data = try! encoder.encode(value)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

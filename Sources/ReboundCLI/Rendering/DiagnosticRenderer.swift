@@ -1,0 +1,141 @@
+import ReboundCore
+
+/// Renders diagnostics the way compilers do: location, message and code, the source
+/// line, a caret and tildes under the range, and the fix.
+struct DiagnosticRenderer {
+    let style: Style
+
+    /// Lines longer than this many characters are shown as a window around the range.
+    static let windowWidth = 120
+
+    func render(_ diagnostic: Diagnostic, path: String, source: [UInt8]) -> String {
+        let start = diagnostic.range.start
+        let label: String
+        switch diagnostic.severity {
+        case .error: label = style.red("error")
+        case .warning: label = style.yellow("warning")
+        case .advice: label = style.cyan("advice")
+        }
+        var lines = [
+            style.bold("\(path):\(start.line):\(start.column):") + " \(label): "
+                + style.bold(diagnostic.message) + " [\(diagnostic.code.rawValue)]"
+        ]
+        let excerpt = SourceExcerpt(source: source, range: diagnostic.range, width: Self.windowWidth)
+        let gutter = String(start.line)
+        let blank = String(repeating: " ", count: gutter.count)
+        lines.append(style.dim(" \(gutter) |") + " " + excerpt.text)
+        lines.append(style.dim(" \(blank) |") + " " + style.green(excerpt.marker))
+        if let fix = diagnostic.fixIt {
+            lines.append(" \(blank) = " + style.green("fix:") + " \(fix)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The source line of a range made printable, and the caret line under it.
+struct SourceExcerpt {
+    private(set) var text = ""
+    private(set) var marker = ""
+
+    init(source: [UInt8], range: SourceRange, width: Int) {
+        let offset = min(range.start.offset, source.count)
+        var lineStart = offset
+        while lineStart > 0, source[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+        var lineEnd = offset
+        while lineEnd < source.count, source[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+        if lineEnd > lineStart, source[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+        let units = Self.units(source, lineStart, lineEnd)
+
+        let first = units.firstIndex { $0.offset >= offset } ?? units.count
+        let endOffset = min(max(range.end.offset, offset), lineEnd)
+        let last = units.firstIndex { $0.offset >= endOffset } ?? units.count
+        var window = 0..<units.count
+        if units.count > width {
+            let lower = max(0, min(first - width / 3, units.count - width))
+            window = lower..<min(units.count, lower + width)
+        }
+        if window.lowerBound > 0 {
+            text += "…"
+            marker += " "
+        }
+        var underlined = false
+        for index in window {
+            let unit = units[index]
+            text += unit.text
+            if index < first {
+                marker += unit.text == "\t" ? "\t" : String(repeating: " ", count: unit.width)
+            } else if index < last {
+                marker += (underlined ? "~" : "^") + String(repeating: "~", count: max(0, unit.width - 1))
+                underlined = true
+            }
+        }
+        if window.upperBound < units.count { text += "…" }
+        if !underlined { marker += "^" }
+    }
+
+    private struct Unit {
+        let text: String
+        let width: Int
+        let offset: Int
+    }
+
+    /// One printable unit per scalar: controls become visible symbols and invalid bytes U+FFFD.
+    private static func units(_ source: [UInt8], _ start: Int, _ end: Int) -> [Unit] {
+        var units: [Unit] = []
+        var index = start
+        while index < end {
+            let length = scalarLength(source, index, end)
+            guard length > 0, let scalar = decode(source, index, length) else {
+                units.append(Unit(text: "\u{FFFD}", width: 1, offset: index))
+                index += 1
+                continue
+            }
+            let value = scalar.value
+            if value == 0x09 {
+                units.append(Unit(text: "\t", width: 1, offset: index))
+            } else if value < 0x20 {
+                units.append(Unit(text: String(Unicode.Scalar(0x2400 + value)!), width: 1, offset: index))
+            } else if value == 0x7F {
+                units.append(Unit(text: "\u{2421}", width: 1, offset: index))
+            } else if (0x80...0x9F).contains(value) {
+                units.append(Unit(text: "\u{FFFD}", width: 1, offset: index))
+            } else {
+                units.append(Unit(text: String(scalar), width: displayWidth(scalar), offset: index))
+            }
+            index += length
+        }
+        return units
+    }
+
+    /// The length of the well-formed sequence at `index`, or 0 for an invalid byte.
+    private static func scalarLength(_ bytes: [UInt8], _ index: Int, _ end: Int) -> Int {
+        let lead = bytes[index]
+        let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        guard index + length <= end, UTF8Check.firstInvalidOffset(in: bytes, index, index + length) == nil else {
+            return 0
+        }
+        return length
+    }
+
+    private static func decode(_ bytes: [UInt8], _ index: Int, _ length: Int) -> Unicode.Scalar? {
+        String(decoding: bytes[index..<(index + length)], as: UTF8.self).unicodeScalars.first
+    }
+
+    /// Terminal columns a scalar takes: 0 for combining marks, 2 for wide and emoji.
+    static func displayWidth(_ scalar: Unicode.Scalar) -> Int {
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if (0xFE00...0xFE0F).contains(scalar.value) { return 0 }
+        if properties.isEmojiPresentation { return 2 }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+            0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return 2
+        default: return 1
+        }
+    }
+}

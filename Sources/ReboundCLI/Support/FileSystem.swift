@@ -1,0 +1,92 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// An input problem the user can fix: a missing path, an unreadable file.
+/// The executable prints it as one line and exits with status 2.
+public struct InputError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+
+    /// "cannot read 'x': No such file or directory" from the current `errno`.
+    static func system(_ action: String, _ path: String, errno code: Int32 = errno) -> InputError {
+        InputError("cannot \(action) '\(path)': \(String(cString: strerror(code)))")
+    }
+}
+
+/// Reading files and finding playbooks, with OS errors turned into `InputError`s.
+enum FileSystem {
+    /// The whole file as bytes.
+    static func read(_ path: String) throws(InputError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .system("read", path) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw .system("read", path) }
+        if status.st_mode & S_IFMT == S_IFDIR { throw .system("read", path, errno: EISDIR) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(max(status.st_size, 0)))
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .system("read", path)
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        return bytes
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+    }
+
+    /// The files named by `paths`: files as given, directories searched recursively for
+    /// files ending in `suffix`, skipping hidden entries. Sorted within each directory.
+    static func expand(_ paths: [String], suffix: String) throws(InputError) -> [String] {
+        var files: [String] = []
+        var visited: Set<String> = []
+        for path in paths {
+            var status = stat()
+            guard stat(path, &status) == 0 else { throw .system("read", path) }
+            if status.st_mode & S_IFMT == S_IFDIR {
+                try collect(directory: path, suffix: suffix, into: &files, visited: &visited)
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+
+    private static func collect(
+        directory: String, suffix: String, into files: inout [String], visited: inout Set<String>
+    ) throws(InputError) {
+        let canonical = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+        guard visited.insert(canonical).inserted else { return }
+        guard let handle = opendir(directory) else { throw .system("read directory", directory) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        closedir(handle)
+        for name in names.sorted() {
+            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            if isDirectory(path) {
+                try collect(directory: path, suffix: suffix, into: &files, visited: &visited)
+            } else if name.hasSuffix(suffix) {
+                files.append(path)
+            }
+        }
+    }
+}

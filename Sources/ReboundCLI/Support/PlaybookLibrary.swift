@@ -1,0 +1,38 @@
+import ReboundCore
+
+/// The playbooks an agent can start: `$REBOUND_PLAYBOOKS`, else `playbooks/` in the
+/// current directory (the repository's shipped set when run with `swift run`).
+struct PlaybookLibrary {
+    static let fileSuffix = ".playbook"
+
+    let directory: String
+
+    static func locate(environment: [String: String]) throws(InputError) -> PlaybookLibrary {
+        if let configured = environment["REBOUND_PLAYBOOKS"], !configured.isEmpty {
+            guard FileSystem.isDirectory(configured) else {
+                throw InputError("REBOUND_PLAYBOOKS names '\(configured)', which is not a directory")
+            }
+            return PlaybookLibrary(directory: configured)
+        }
+        guard FileSystem.isDirectory("playbooks") else {
+            throw InputError(
+                "no 'playbooks' directory here; run from the repository or set REBOUND_PLAYBOOKS to a directory of \(fileSuffix) files"
+            )
+        }
+        return PlaybookLibrary(directory: "playbooks")
+    }
+
+    struct Entry {
+        let path: String
+        let playbook: Playbook
+        let errorCount: Int
+    }
+
+    /// Every playbook file in the library, parsed and checked.
+    func entries() throws(InputError) -> [Entry] {
+        try FileSystem.expand([directory], suffix: Self.fileSuffix).map { path throws(InputError) in
+            let (playbook, diagnostics) = Playbook.check(try FileSystem.read(path))
+            return Entry(path: path, playbook: playbook, errorCount: diagnostics.count { $0.severity == .error })
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/// Every diagnostic Rebound can report, with a stable code.
+///
+/// `RB1xx` codes belong to the playbook language. Codes are never reused or renumbered;
+/// `docs/playbook-language.md` documents each with a bad example and its fix.
+public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable {
+    case invalidUTF8 = "RB100"
+    case unknownKeyword = "RB101"
+    case unterminatedString = "RB102"
+    case unterminatedRegex = "RB103"
+    case unknownStep = "RB104"
+    case expectedArgument = "RB105"
+    case unexpectedText = "RB106"
+    case misplacedLine = "RB107"
+    case duplicateHeader = "RB108"
+    case missingHeader = "RB109"
+    case duplicateID = "RB110"
+    case invalidRegex = "RB111"
+    case emptyText = "RB112"
+    case undefinedValue = "RB113"
+    case valueBeforeDefinition = "RB114"
+    case valueMaybeUndefined = "RB115"
+    case unreachableStep = "RB116"
+    case noPathToDone = "RB117"
+    case fallsOffEnd = "RB118"
+    case conflictingExit = "RB119"
+    case unknownOutcome = "RB120"
+    case unknownRule = "RB121"
+    case invalidNumber = "RB122"
+    case chooseWithoutOptions = "RB123"
+    case conflictingValidation = "RB124"
+    case noSteps = "RB125"
+    case controlCharacter = "RB126"
+    case singleOption = "RB127"
+    case repeatedSetting = "RB128"
+
+    public var severity: Diagnostic.Severity {
+        switch self {
+        case .valueMaybeUndefined, .unreachableStep, .singleOption: .warning
+        default: .error
+        }
+    }
+
+    /// A short name for the problem, used as the heading of its documentation.
+    public var title: String {
+        switch self {
+        case .invalidUTF8: "invalid UTF-8"
+        case .unknownKeyword: "unknown keyword"
+        case .unterminatedString: "unterminated string"
+        case .unterminatedRegex: "unterminated pattern"
+        case .unknownStep: "unknown step"
+        case .expectedArgument: "missing or malformed argument"
+        case .unexpectedText: "unexpected text at end of line"
+        case .misplacedLine: "line in the wrong place"
+        case .duplicateHeader: "header field given twice"
+        case .missingHeader: "missing header field"
+        case .duplicateID: "duplicate id"
+        case .invalidRegex: "invalid pattern"
+        case .emptyText: "empty text"
+        case .undefinedValue: "undefined value"
+        case .valueBeforeDefinition: "value used before it is asked"
+        case .valueMaybeUndefined: "value not asked on every path"
+        case .unreachableStep: "unreachable step"
+        case .noPathToDone: "no path to an outcome"
+        case .fallsOffEnd: "last step has no exit"
+        case .conflictingExit: "conflicting exits"
+        case .unknownOutcome: "unknown outcome"
+        case .unknownRule: "unknown checker rule"
+        case .invalidNumber: "invalid number"
+        case .chooseWithoutOptions: "choice without options"
+        case .conflictingValidation: "conflicting answer validation"
+        case .noSteps: "playbook without steps"
+        case .controlCharacter: "control character"
+        case .singleOption: "choice with one option"
+        case .repeatedSetting: "repeated draft check"
+        }
+    }
+
+    public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool {
+        lhs.rawValue < rhs.rawValue
+    }
+}

@@ -1,0 +1,135 @@
+/// Reads the tokens of one playbook line from UTF-8 bytes.
+///
+/// The language is line-oriented and what a token means depends on the keyword before it,
+/// so the parser asks for the kind of token it expects next (a word, a quoted string,
+/// a pattern) rather than lexing the line up front.
+struct LineScanner {
+    let bytes: [UInt8]
+    let line: Int
+    /// Offset of the line's first byte.
+    let lineStart: Int
+    /// Offset just after the line's last byte (before any `\r\n`).
+    let lineEnd: Int
+    var index: Int
+
+    // Column of `columnIndex`, so that positions are counted forward once, not from
+    // the line start each time: an enormous line stays linear.
+    private var columnIndex: Int
+    private var columnValue = 1
+
+    init(bytes: [UInt8], line: Int, start: Int, end: Int) {
+        self.bytes = bytes
+        self.line = line
+        self.lineStart = start
+        self.lineEnd = end
+        self.index = start
+        self.columnIndex = start
+    }
+
+    var isAtEnd: Bool { index >= lineEnd }
+
+    var peek: UInt8? { index < lineEnd ? bytes[index] : nil }
+
+    mutating func location(at offset: Int) -> SourceLocation {
+        if offset < columnIndex {
+            columnIndex = lineStart
+            columnValue = 1
+        }
+        while columnIndex < offset {
+            if bytes[columnIndex] & 0xC0 != 0x80 { columnValue += 1 }
+            columnIndex += 1
+        }
+        return SourceLocation(line: line, column: columnValue, offset: offset)
+    }
+
+    mutating func range(_ start: Int, _ end: Int) -> SourceRange {
+        SourceRange(location(at: start), location(at: end))
+    }
+
+    /// An empty range at the current position, for "expected …" diagnostics.
+    mutating func here() -> SourceRange {
+        let location = location(at: index)
+        return SourceRange(at: location)
+    }
+
+    /// The range of the whole line, ignoring leading and trailing blanks.
+    mutating func lineRange() -> SourceRange {
+        var start = lineStart
+        var end = lineEnd
+        while start < end, isBlank(bytes[start]) { start += 1 }
+        while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+        return range(start, end)
+    }
+
+    mutating func skipBlanks() {
+        while index < lineEnd, isBlank(bytes[index]) { index += 1 }
+    }
+
+    /// A run of characters up to a blank, a quote, a comma or `->`.
+    mutating func word() -> Located<String>? {
+        skipBlanks()
+        let start = index
+        while index < lineEnd {
+            let byte = bytes[index]
+            if isBlank(byte) || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: ",") { break }
+            if byte == UInt8(ascii: "-"), index + 1 < lineEnd, bytes[index + 1] == UInt8(ascii: ">") { break }
+            index += 1
+        }
+        guard index > start else { return nil }
+        return Located(text(start, index), range(start, index))
+    }
+
+    /// Consumes `literal` if it comes next, ignoring leading blanks.
+    mutating func consume(_ literal: StaticString) -> Bool {
+        skipBlanks()
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= lineEnd else { return false }
+        let matches = literal.withUTF8Buffer { expected in
+            (0..<count).allSatisfy { bytes[index + $0] == expected[$0] }
+        }
+        if matches { index += count }
+        return matches
+    }
+
+    /// Consumes the word `keyword` if it comes next as a whole word.
+    mutating func consumeWord(_ keyword: StaticString) -> Bool {
+        let saved = index
+        guard consume(keyword) else { return false }
+        if index < lineEnd, !isBlank(bytes[index]) {
+            index = saved
+            return false
+        }
+        return true
+    }
+
+    /// Whether the next non-blank character opens a quoted string (straight or curly).
+    mutating func atQuote() -> Bool {
+        skipBlanks()
+        return peek == UInt8(ascii: "\"") || atCurlyQuote
+    }
+
+    /// U+201C or U+201D, which word processors put in place of `"`.
+    var atCurlyQuote: Bool {
+        index + 2 < lineEnd && bytes[index] == 0xE2 && bytes[index + 1] == 0x80
+            && (bytes[index + 2] == 0x9C || bytes[index + 2] == 0x9D)
+    }
+
+    /// The rest of the line without surrounding blanks, and its range.
+    mutating func rest() -> (start: Int, end: Int) {
+        skipBlanks()
+        var end = lineEnd
+        while end > index, isBlank(bytes[end - 1]) { end -= 1 }
+        let start = index
+        index = lineEnd
+        return (start, end)
+    }
+
+    func text(_ start: Int, _ end: Int) -> String {
+        String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}
+
+@inline(__always)
+func isBlank(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+}

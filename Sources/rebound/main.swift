@@ -1,0 +1,3 @@
+import ReboundCLI
+
+ReboundCommand.runAndExit()
