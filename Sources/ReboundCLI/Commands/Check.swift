@@ -59,7 +59,12 @@ struct CheckRun {
         if sources.isEmpty {
             throw InputError("no \(PlaybookLibrary.fileSuffix) files in \(paths.map { "'\($0)'" }.joined(separator: ", "))")
         }
-        files = sources.map { File(path: $0, source: $1, diagnostics: Playbook.check($1).diagnostics) }
+        self.init(sources: sources, strict: strict)
+    }
+
+    /// Checks sources already in memory; `path` is only what the output calls each one.
+    init(sources: [(path: String, bytes: [UInt8])], strict: Bool) {
+        files = sources.map { File(path: $0.path, source: $0.bytes, diagnostics: Playbook.check($0.bytes).diagnostics) }
         self.strict = strict
     }
 

@@ -58,6 +58,9 @@ private struct Validator {
     var diagnostics: [Diagnostic] = []
     /// First step with each id.
     var stepIndex: [String: Int] = [:]
+    /// Whether some jump names a step that does not exist (and so some step may
+    /// only look unreachable).
+    var hasUnknownTargets = false
 
     init(playbook: Playbook) {
         self.playbook = playbook
@@ -144,6 +147,7 @@ private struct Validator {
     /// The step a jump leads to; reports unknown targets.
     mutating func resolve(_ target: Located<String>) -> Int? {
         if let index = stepIndex[target.value] { return index }
+        hasUnknownTargets = true
         let suggestion = Suggestion.nearest(to: target.value, in: playbook.steps.map(\.id.value))
         report(
             .unknownStep, target.range, "unknown step '\(target.value)'",
@@ -169,21 +173,28 @@ private struct Validator {
                     fix: "branch once per step: move this choice into a step of its own")
             }
             let branch = branches.first
+            // A step whose exit could not be read, that jumps to an unknown step, or that
+            // runs off the end is already reported; counting it as finishing keeps its
+            // neighbours from piling up errors.
+            var finishesHere = step.hasUnreadableExit
+            func follow(_ target: Located<String>) {
+                if let next = resolve(target) { targets.append(next) } else { finishesHere = true }
+            }
             for option in branch?.options ?? [] {
-                if let target = option.target, let next = resolve(target) { targets.append(next) }
+                if let target = option.target { follow(target) }
             }
             let usesDefaultExit = branch.map { $0.options.contains { $0.target == nil } } ?? true
-            var finishesHere = false
             switch step.exit?.value {
             case .next(let target):
-                if let next = resolve(target) { targets.append(next) }
+                follow(target)
             case .done:
-                finishesHere = usesDefaultExit
+                finishesHere = finishesHere || usesDefaultExit
             case nil:
                 if usesDefaultExit {
                     if index + 1 < playbook.steps.count {
                         targets.append(index + 1)
-                    } else {
+                    } else if !step.hasUnreadableExit {
+                        finishesHere = true
                         report(
                             .fallsOffEnd, step.id.range,
                             "step '\(step.id.value)' is the last step but does not end the session",
@@ -206,6 +217,7 @@ private struct Validator {
     mutating func checkFlow(_ graph: StepGraph) {
         for (index, step) in playbook.steps.enumerated() where stepIndex[step.id.value] == index {
             if !graph.reachable[index] {
+                if hasUnknownTargets || step.hasUnreadableExit { continue }
                 report(
                     .unreachableStep, step.id.range, "step '\(step.id.value)' cannot be reached from the first step",
                     fix: "jump to it with 'next \(step.id.value)' or an option '-> \(step.id.value)', or delete it")

@@ -63,6 +63,9 @@ public struct Step: Sendable {
     public var items: [StepItem] = []
     /// `next` or `done`, if the step has one; when it has both, the first.
     public var exit: Located<StepExit>?
+    /// Whether a `next` or `done` line was there but could not be read; flow checks
+    /// then give the step the benefit of the doubt instead of piling up errors.
+    public var hasUnreadableExit = false
     /// The `step` line.
     public var range: SourceRange
 

@@ -208,9 +208,15 @@ public struct PlaybookParser {
         case "next":
             if let target = expectID("a step id", after: "'next'") {
                 setExit(.next(target), lineRange)
+            } else {
+                step?.hasUnreadableExit = true
             }
         case "done":
-            if let outcome = expectOutcome() { setExit(.done(outcome), lineRange) }
+            if let outcome = expectOutcome() {
+                setExit(.done(outcome), lineRange)
+            } else {
+                step?.hasUnreadableExit = true
+            }
         case "draft":
             if let instruction = expectQuoted("the instruction for the reply", after: "'draft'") {
                 openDraft = Draft(instruction: instruction, range: lineRange)
@@ -293,7 +299,7 @@ public struct PlaybookParser {
             report(.expectedArgument, scanner.here(), "expected 'in' after 'follow-up'", fix: "write 'follow-up in 3 days \"…\"'")
             return
         }
-        guard let amount = expectNumber("a number of days", after: "'in'", minimum: 1) else { return }
+        let amount = expectNumber("the delay", after: "'in'", minimum: 1)
         guard let unitWord = scanner.word() else {
             report(.expectedArgument, scanner.here(), "expected 'days', 'hours' or 'weeks' after the number")
             return
@@ -308,7 +314,7 @@ public struct PlaybookParser {
                 fix: suggestion.map { "did you mean '\($0)'?" })
             return
         }
-        guard let text = expectQuoted("what to follow up on", after: "the delay") else { return }
+        guard let text = expectQuoted("what to follow up on", after: "the delay"), let amount else { return }
         step?.items.append(.followUp(FollowUp(amount: amount, unit: unit, text: text, range: lineRange)))
     }
 
@@ -558,7 +564,7 @@ public struct PlaybookParser {
     private mutating func expectFreeText(_ what: String, after previous: String) -> Located<Text>? {
         let (start, end) = scanner.rest()
         guard start < end else {
-            report(.emptyText, scanner.here(), "expected \(what) after \(previous)")
+            report(.emptyText, scanner.here(), "expected \(what) after \(previous)", fix: "write it, or delete the line")
             return nil
         }
         return Located(text(start, end, escapes: false, interpolating: true), scanner.range(start, end))
