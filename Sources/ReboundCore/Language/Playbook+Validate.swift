@@ -190,10 +190,11 @@ private struct Validator {
             case .done:
                 finishesHere = finishesHere || usesDefaultExit
             case nil:
-                if usesDefaultExit {
+                // An unreadable 'next' or 'done' was meant as the exit, so no fall-through.
+                if usesDefaultExit, !step.hasUnreadableExit {
                     if index + 1 < playbook.steps.count {
                         targets.append(index + 1)
-                    } else if !step.hasUnreadableExit {
+                    } else {
                         finishesHere = true
                         report(
                             .fallsOffEnd, step.id.range,
