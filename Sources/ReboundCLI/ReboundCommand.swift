@@ -42,7 +42,8 @@ public struct ReboundCommand: ParsableCommand {
             let version = playbook.version.map { " v\($0.value)" } ?? ""
             output += "  \(style.bold(id))\(title)\(version)\n"
             if entry.errorCount > 0 {
-                output += "  \(String(repeating: " ", count: width + 2))"
+                output +=
+                    "  \(String(repeating: " ", count: width + 2))"
                     + style.red("\(count(entry.errorCount, "error")): run 'rebound check \(entry.path)'") + "\n"
             } else if let summary = playbook.summary {
                 output += "  \(String(repeating: " ", count: width + 2))\(style.dim(summary.value.description))\n"

@@ -31,7 +31,8 @@ struct CheckCommandTests {
     @Test("errors exit 1 in compiler format; warnings exit 0 unless --strict")
     func exitStatus() throws {
         let directory = try TemporaryDirectory()
-        let bad = try directory.write("bad.playbook", Self.valid.replacingOccurrences(of: "done resolved", with: "done resolvd"))
+        let bad = try directory.write(
+            "bad.playbook", Self.valid.replacingOccurrences(of: "done resolved", with: "done resolvd"))
         let warned = try directory.write(
             "warned.playbook", Self.valid + "\nstep orphan \"Orphan\"\n  done lost\n")
 
@@ -65,7 +66,8 @@ struct CheckCommandTests {
         #expect(first["message"] as? String == "unknown step 'repyl'")
         #expect(first["fix"] as? String == "add a step with id 'repyl'")
         #expect(records[1]["code"] as? String == "RB101")
-        #expect(Set(first.keys) == ["file", "line", "column", "endLine", "endColumn", "code", "severity", "message", "fix"])
+        #expect(
+            Set(first.keys) == ["file", "line", "column", "endLine", "endColumn", "code", "severity", "message", "fix"])
     }
 
     @Test("a clean file in JSON is an empty array")
@@ -173,7 +175,8 @@ struct CheckCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains("REBOUND_PLAYBOOKS"))
         let configured = try ReboundProcess.run(
-            [], in: directory.url, environment: ["REBOUND_PLAYBOOKS": ReboundProcess.repositoryRoot.path + "/playbooks"])
+            [], in: directory.url, environment: ["REBOUND_PLAYBOOKS": ReboundProcess.repositoryRoot.path + "/playbooks"]
+        )
         #expect(configured.status == 0)
         #expect(configured.stdout.contains("late-delivery"))
     }

@@ -33,7 +33,8 @@ struct CheckGoldenTests {
     @Test("rendered diagnostics match the expected output", arguments: cases)
     func matchesExpected(name: String) throws {
         let actual = try Self.render(name)
-        let expectedURL = Self.directory.appendingPathComponent(name.replacingOccurrences(of: ".playbook", with: ".expected"))
+        let expectedURL = Self.directory.appendingPathComponent(
+            name.replacingOccurrences(of: ".playbook", with: ".expected"))
         if ProcessInfo.processInfo.environment["REBOUND_UPDATE_GOLDEN"] != nil {
             try actual.write(to: expectedURL, atomically: true, encoding: .utf8)
         }

@@ -57,7 +57,8 @@ struct CheckRun {
             path throws(InputError) in (path, try FileSystem.read(path))
         }
         if sources.isEmpty {
-            throw InputError("no \(PlaybookLibrary.fileSuffix) files in \(paths.map { "'\($0)'" }.joined(separator: ", "))")
+            throw InputError(
+                "no \(PlaybookLibrary.fileSuffix) files in \(paths.map { "'\($0)'" }.joined(separator: ", "))")
         }
         self.init(sources: sources, strict: strict)
     }
@@ -97,7 +98,8 @@ struct CheckRun {
             output += "\(checked): no problems\n"
         } else {
             let troubled = files.count { !$0.diagnostics.isEmpty }
-            output += "\(checked): \(count(errors, "error")) and \(count(warnings, "warning")) in \(count(troubled, "playbook"))\n"
+            output +=
+                "\(checked): \(count(errors, "error")) and \(count(warnings, "warning")) in \(count(troubled, "playbook"))\n"
         }
         return output
     }

@@ -297,7 +297,8 @@ private struct Validator {
 
     mutating func reportUndefined(_ name: Located<String>, known: [String: Int], fix: String?) {
         if known[name.value] != nil {
-            report(.valueBeforeDefinition, name.range, "'{\(name.value)}' is used before any path asks for it", fix: fix)
+            report(
+                .valueBeforeDefinition, name.range, "'{\(name.value)}' is used before any path asks for it", fix: fix)
             return
         }
         let suggestion = Suggestion.nearest(to: name.value, in: known.keys.sorted())

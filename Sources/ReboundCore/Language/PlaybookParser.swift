@@ -58,13 +58,16 @@ public struct PlaybookParser {
     private mutating func checkCompleteness() {
         let top = SourceRange(at: SourceLocation(line: 1, column: 1, offset: 0))
         let required = [
-            ("playbook", "playbook ID \"Title\""), ("version", "version 1"), ("summary", "summary One line on when to use it."),
+            ("playbook", "playbook ID \"Title\""), ("version", "version 1"),
+            ("summary", "summary One line on when to use it."),
         ]
         for (keyword, example) in required where headerLines[keyword] == nil {
             report(.missingHeader, top, "the header has no '\(keyword)' line", fix: "add '\(example)' at the top")
         }
         if playbook.steps.isEmpty, !sawStep {
-            report(.noSteps, top, "the playbook has no steps", fix: "add 'step ID \"Title\"' followed by what the agent does")
+            report(
+                .noSteps, top, "the playbook has no steps",
+                fix: "add 'step ID \"Title\"' followed by what the agent does")
         }
     }
 
@@ -251,7 +254,8 @@ public struct PlaybookParser {
                 validation = expectPattern().map { .pattern($0) }
             } else if scanner.consumeWord("one") {
                 if !scanner.consumeWord("of") {
-                    report(.expectedArgument, scanner.here(), "expected 'of' after 'one'", fix: "write 'one of a, b, c'")
+                    report(
+                        .expectedArgument, scanner.here(), "expected 'of' after 'one'", fix: "write 'one of a, b, c'")
                 }
                 let choices = wordList(separatedBy: .commas)
                 if choices.isEmpty {
@@ -296,7 +300,9 @@ public struct PlaybookParser {
 
     private mutating func parseFollowUp(_ lineRange: SourceRange) {
         if !scanner.consumeWord("in") {
-            report(.expectedArgument, scanner.here(), "expected 'in' after 'follow-up'", fix: "write 'follow-up in 3 days \"…\"'")
+            report(
+                .expectedArgument, scanner.here(), "expected 'in' after 'follow-up'",
+                fix: "write 'follow-up in 3 days \"…\"'")
             return
         }
         let amount = expectNumber("the delay", after: "'in'", minimum: 1)
@@ -363,13 +369,17 @@ public struct PlaybookParser {
             }
             let range = word.range.union(scanner.range(word.range.start.offset, scanner.index))
             if openDraft!.expectations.contains(where: { $0.value == expectation }) {
-                report(.repeatedSetting, range, "this draft already expects \(expectation.keyword)", fix: "remove the repeat")
+                report(
+                    .repeatedSetting, range, "this draft already expects \(expectation.keyword)",
+                    fix: "remove the repeat")
             } else {
                 openDraft!.expectations.append(Located(expectation, range))
             }
         } while scanner.consume(",")
         if !any {
-            report(.expectedArgument, scanner.here(), "expected mention {value}, timeframe, next-step or name after 'expect'")
+            report(
+                .expectedArgument, scanner.here(),
+                "expected mention {value}, timeframe, next-step or name after 'expect'")
         }
     }
 
@@ -399,7 +409,9 @@ public struct PlaybookParser {
 
     private mutating func parseLimit(_ lineRange: SourceRange) {
         guard scanner.consumeWord("apologies") else {
-            report(.expectedArgument, scanner.here(), "expected 'apologies' after 'limit'", fix: "write 'limit apologies 1'")
+            report(
+                .expectedArgument, scanner.here(), "expected 'apologies' after 'limit'",
+                fix: "write 'limit apologies 1'")
             scanner.index = scanner.lineEnd
             return
         }
@@ -419,7 +431,8 @@ public struct PlaybookParser {
     private mutating func parseAvoid(_ lineRange: SourceRange) {
         guard let phrase = expectQuoted("the phrase to avoid", after: "'avoid'", interpolating: false) else { return }
         if phrase.value.isBlank {
-            report(.emptyText, phrase.range, "the phrase to avoid is empty", fix: "write the words the reply must not use")
+            report(
+                .emptyText, phrase.range, "the phrase to avoid is empty", fix: "write the words the reply must not use")
         }
         guard scanner.consumeWord("because") else {
             report(
@@ -564,7 +577,8 @@ public struct PlaybookParser {
     private mutating func expectFreeText(_ what: String, after previous: String) -> Located<Text>? {
         let (start, end) = scanner.rest()
         guard start < end else {
-            report(.emptyText, scanner.here(), "expected \(what) after \(previous)", fix: "write it, or delete the line")
+            report(
+                .emptyText, scanner.here(), "expected \(what) after \(previous)", fix: "write it, or delete the line")
             return nil
         }
         return Located(text(start, end, escapes: false, interpolating: true), scanner.range(start, end))
@@ -594,7 +608,8 @@ public struct PlaybookParser {
             scanner.index = end
             let content = self.text(open + 3, min(close, scanner.lineEnd), escapes: false, interpolating: interpolating)
             report(
-                .expectedArgument, scanner.range(open, end), "\(what) must be in straight double quotes (\"), not curly ones",
+                .expectedArgument, scanner.range(open, end),
+                "\(what) must be in straight double quotes (\"), not curly ones",
                 fix: "write \"\(content)\"")
             return Located(content, scanner.range(open, end))
         }
@@ -630,7 +645,9 @@ public struct PlaybookParser {
         }
         scanner.index = close + 1
         if content.isBlank, interpolating {
-            report(.emptyText, scanner.range(open, close + 1), "\(what) is empty", fix: "write the text between the quotes")
+            report(
+                .emptyText, scanner.range(open, close + 1), "\(what) is empty", fix: "write the text between the quotes"
+            )
         }
         return Located(content, scanner.range(open, close + 1))
     }
@@ -679,7 +696,8 @@ public struct PlaybookParser {
         guard start < end else { return }
         let extra = scanner.text(start, end)
         let fix: String? = extra.hasPrefix("#") ? "comments go on a line of their own" : "remove it"
-        report(.unexpectedText, scanner.range(start, end), "unexpected text '\(extra)' at the end of the line", fix: fix)
+        report(
+            .unexpectedText, scanner.range(start, end), "unexpected text '\(extra)' at the end of the line", fix: fix)
     }
 
     private mutating func report(_ code: DiagnosticCode, _ range: SourceRange, _ message: String, fix: String? = nil) {

@@ -35,7 +35,9 @@ public enum UTF8Check {
 
     /// The offset and scalar value of the first control character other than tab
     /// (C0, DEL or C1) in a valid UTF-8 range, or `nil`.
-    public static func firstControlCharacter(in bytes: [UInt8], _ start: Int, _ end: Int) -> (offset: Int, scalar: UInt32)? {
+    public static func firstControlCharacter(
+        in bytes: [UInt8], _ start: Int, _ end: Int
+    ) -> (offset: Int, scalar: UInt32)? {
         var index = start
         while index < end {
             let byte = bytes[index]

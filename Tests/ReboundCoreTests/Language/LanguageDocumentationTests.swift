@@ -21,7 +21,9 @@ struct LanguageDocumentationTests {
     @Test("every keyword has a section with an example", arguments: PlaybookParser.keywords)
     func documentsKeyword(keyword: String) {
         let headings = Self.reference.split(separator: "\n").filter { $0.hasPrefix("###") }
-        #expect(headings.contains { $0.contains("`\(keyword) ") || $0.contains("`\(keyword)`") }, "no section for '\(keyword)'")
+        #expect(
+            headings.contains { $0.contains("`\(keyword) ") || $0.contains("`\(keyword)`") },
+            "no section for '\(keyword)'")
         #expect(Self.reference.contains("\n\(keyword) ") || Self.reference.contains("  \(keyword) "))
     }
 }

@@ -32,30 +32,31 @@ struct PlaybookParserTests {
 
     @Test("every step item is parsed in order with its arguments")
     func stepItems() throws {
-        let source = demoHeader + """
-            step own "Own it"
-              say Name the mistake first; order #12 stays in the text.
-              ask name "Customer's first name?"
-              ask order "Order number?" matching /[0-9]{6,}/
-              ask channel "Channel?" one of email, phone, "live chat"
-              confirm "You read the thread."
-              choose remedy "Which remedy for {name}?"
-                option express "Express, 2 days" -> reply
-                option refund "Refund"
-              draft "Write to {name} about {order}."
-                expect mention {order}, timeframe
-                expect next-step
-                expect name
-                limit apologies 1
-                avoid "per our policy" because "Quibbling costs trust."
-                allow excuse
-                allow RB201
-              follow-up in 3 days "Check on {order}."
-              next reply
+        let source =
+            demoHeader + """
+                step own "Own it"
+                  say Name the mistake first; order #12 stays in the text.
+                  ask name "Customer's first name?"
+                  ask order "Order number?" matching /[0-9]{6,}/
+                  ask channel "Channel?" one of email, phone, "live chat"
+                  confirm "You read the thread."
+                  choose remedy "Which remedy for {name}?"
+                    option express "Express, 2 days" -> reply
+                    option refund "Refund"
+                  draft "Write to {name} about {order}."
+                    expect mention {order}, timeframe
+                    expect next-step
+                    expect name
+                    limit apologies 1
+                    avoid "per our policy" because "Quibbling costs trust."
+                    allow excuse
+                    allow RB201
+                  follow-up in 3 days "Check on {order}."
+                  next reply
 
-            step reply "Reply"
-              done resolved
-            """
+                step reply "Reply"
+                  done resolved
+                """
         let (playbook, diagnostics) = Playbook.check(source)
         #expect(diagnostics.isEmpty)
         let step = try #require(playbook.steps.first)
@@ -122,7 +123,9 @@ struct PlaybookParserTests {
     @Test("indentation is cosmetic: tabs, spaces or none give the same playbook")
     func indentation() {
         let flat = demoHeader + "step one \"One\"\nchoose c \"C?\"\noption a \"A\"\noption b \"B\"\ndone resolved\n"
-        let mixed = demoHeader + "step one \"One\"\n\t  choose c \"C?\"\n    \toption a \"A\"\n option b \"B\"\n\tdone resolved\n"
+        let mixed =
+            demoHeader
+            + "step one \"One\"\n\t  choose c \"C?\"\n    \toption a \"A\"\n option b \"B\"\n\tdone resolved\n"
         let (first, firstDiagnostics) = Playbook.check(flat)
         let (second, secondDiagnostics) = Playbook.check(mixed)
         #expect(firstDiagnostics.isEmpty && secondDiagnostics.isEmpty)
@@ -135,7 +138,9 @@ struct PlaybookParserTests {
 
     @Test("Windows line endings and a byte-order mark are accepted")
     func lineEndings() {
-        let text = "\u{FEFF}" + (demoHeader + "step one \"One\"\n  done resolved\n").replacingOccurrences(of: "\n", with: "\r\n")
+        let text =
+            "\u{FEFF}"
+            + (demoHeader + "step one \"One\"\n  done resolved\n").replacingOccurrences(of: "\n", with: "\r\n")
         let (playbook, diagnostics) = Playbook.check(text)
         #expect(diagnostics.isEmpty)
         #expect(playbook.id?.value == "demo")

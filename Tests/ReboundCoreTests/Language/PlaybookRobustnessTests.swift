@@ -35,18 +35,21 @@ struct PlaybookRobustnessTests {
         let keywords = PlaybookParser.keywords
         for (name, original) in ShippedPlaybooks.all {
             for round in 0..<120 {
-                var lines = original.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+                var lines = original.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(
+                    Array.init)
                 switch round % 6 {
                 case 0:
                     lines.remove(at: Int.random(in: 0..<lines.count, using: &random))
                 case 1:
                     lines.swapAt(
-                        Int.random(in: 0..<lines.count, using: &random), Int.random(in: 0..<lines.count, using: &random))
+                        Int.random(in: 0..<lines.count, using: &random), Int.random(in: 0..<lines.count, using: &random)
+                    )
                 case 2:
                     let index = Int.random(in: 0..<lines.count, using: &random)
                     let text = String(decoding: lines[index], as: UTF8.self)
                     let word = keywords.randomElement(using: &random)!
-                    let replaced = text.split(separator: " ", maxSplits: 1).dropFirst().first.map { "\(word) \($0)" } ?? word
+                    let replaced =
+                        text.split(separator: " ", maxSplits: 1).dropFirst().first.map { "\(word) \($0)" } ?? word
                     lines[index] = Array(replaced.utf8)
                 case 3:
                     let index = Int.random(in: 0..<lines.count, using: &random)

@@ -112,7 +112,9 @@ struct PlaybookValidationTests {
 
     @Test("a value used before its question in the same step is an error")
     func useBeforeAskInStep() {
-        #expect(codes("step a \"A\"\n  say Hi {name}.\n  ask name \"Name?\"\n  done resolved\n") == [.valueBeforeDefinition])
+        #expect(
+            codes("step a \"A\"\n  say Hi {name}.\n  ask name \"Name?\"\n  done resolved\n") == [.valueBeforeDefinition]
+        )
         #expect(codes("step a \"A\"\n  ask name \"Name?\"\n  say Hi {name}.\n  done resolved\n").isEmpty)
     }
 
