@@ -121,3 +121,27 @@ struct LocationOracle {
             line: line + 1, column: 1 + scalarsBefore[offset] - scalarsBefore[start], offset: offset)
     }
 }
+
+@Suite("shipped playbooks")
+struct ShippedPlaybookTests {
+    @Test("each shipped playbook branches, validates an answer, has a checklist, a checked draft and a follow-up")
+    func usesTheLanguage() {
+        for (name, bytes) in ShippedPlaybooks.all {
+            let items = Playbook.check(bytes).playbook.steps.flatMap(\.items)
+            let branches = items.contains {
+                if case .choose(let c) = $0 { c.options.contains { $0.target != nil } } else { false }
+            }
+            let validates = items.contains { if case .ask(let ask) = $0 { ask.validation != nil } else { false } }
+            let confirms = items.contains { if case .confirm = $0 { true } else { false } }
+            let checkedDraft = items.contains {
+                if case .draft(let d) = $0 {
+                    !d.expectations.isEmpty || d.apologyLimit != nil || !d.avoids.isEmpty
+                } else {
+                    false
+                }
+            }
+            let followsUp = items.contains { if case .followUp = $0 { true } else { false } }
+            #expect(branches && validates && confirms && checkedDraft && followsUp, "\(name)")
+        }
+    }
+}
