@@ -11,7 +11,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
-        .target(name: "ReboundCore"),
+        .target(
+            name: "ReboundCore",
+            resources: [
+                .embedInCode("Checker/Phrases/excuse.phrases"),
+                .embedInCode("Checker/Phrases/blame.phrases"),
+                .embedInCode("Checker/Phrases/non-apology.phrases"),
+                .embedInCode("Checker/Phrases/policy.phrases"),
+                .embedInCode("Checker/Phrases/repetition.phrases"),
+                .embedInCode("Checker/Phrases/markers.phrases"),
+            ]
+        ),
         .systemLibrary(
             name: "CReadline",
             pkgConfig: "readline",
@@ -27,7 +37,7 @@ let package = Package(
         ),
         .executableTarget(name: "rebound", dependencies: ["ReboundCLI"]),
         .testTarget(name: "ReboundCoreTests", dependencies: ["ReboundCore"]),
-        .testTarget(name: "ReboundCLITests", dependencies: ["ReboundCLI", "ReboundCore"]),
+        .testTarget(name: "ReboundCLITests", dependencies: ["ReboundCLI", "ReboundCore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

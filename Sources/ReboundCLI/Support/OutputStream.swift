@@ -1,0 +1,92 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Buffered writes to a file descriptor. A closed pipe (`rebound lint | head -1`) ends
+/// the process quietly instead of with an error.
+struct ByteOutput {
+    let descriptor: Int32
+    private var buffer: [UInt8] = []
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    mutating func write(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        var written = 0
+        while written < buffer.count {
+            let count = buffer.withUnsafeBytes { raw in
+                Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                // The reader went away: nothing more can be said, and nothing is wrong.
+                exit(errno == EPIPE ? 0 : 2)
+            }
+            written += count
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Standard input, read in chunks and split into lines, for streams of any length.
+struct LineReader {
+    private var buffer: [UInt8] = []
+    private var start = 0
+    /// Where the search for the next newline resumes, so a huge line is scanned once.
+    private var scanned = 0
+    private var finished = false
+    let descriptor: Int32
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    /// The next line without its `\n` (and `\r`), or `nil` at the end of input.
+    mutating func next() throws(InputError) -> ArraySlice<UInt8>? {
+        while true {
+            if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
+                var end = newline
+                if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                let line = buffer[start..<end]
+                start = newline + 1
+                scanned = start
+                return line
+            }
+            scanned = buffer.count
+            if finished {
+                guard start < buffer.count else { return nil }
+                let line = buffer[start...]
+                start = buffer.count
+                return line
+            }
+            if start > 0 {
+                buffer.removeFirst(start)
+                scanned -= start
+                start = 0
+            }
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .system("read", "standard input")
+            }
+            if count == 0 {
+                finished = true
+            } else {
+                buffer.append(contentsOf: chunk[0..<count])
+            }
+        }
+    }
+}

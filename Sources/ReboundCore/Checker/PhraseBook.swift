@@ -1,0 +1,298 @@
+/// Phrase lists as a team lead writes them: groups of phrases, each group with the
+/// category, message and suggestion its findings carry. See the header of
+/// `Checker/Phrases/excuse.phrases` and `docs/rules.md` for the format.
+public struct PhraseBook: Sendable {
+    /// A normalised word.
+    typealias Token = [UInt8]
+    /// The alternatives one part of a phrase (between `..` gaps) may be.
+    typealias Segment = [[Token]]
+    /// A phrase: its parts in order.
+    typealias Phrase = [Segment]
+
+    public struct Group: Sendable {
+        public let id: String
+        public let category: String
+        public let severity: Diagnostic.Severity?
+        public let message: String
+        public let suggestion: String?
+        /// Where the group starts, for messages about it: "excuse.phrases:12".
+        public let origin: String
+        let phrases: [Phrase]
+    }
+
+    /// Categories a phrase group may have: finding categories and the checker's markers.
+    public static let categories = [
+        "excuse", "blame", "non-apology", "policy", "repetition", "avoid", "apology-marker", "empathy-marker",
+        "timeframe", "next-step",
+    ]
+
+    /// Most variants one phrase may expand to; more is almost always a mistake.
+    static let variantLimit = 5_000
+
+    public fileprivate(set) var groups: [Group] = []
+
+    public init() {}
+
+    /// Parses one phrase file; `name` is how diagnostics and origins refer to it.
+    public static func parse(_ text: String, name: String) -> (book: PhraseBook, diagnostics: [Diagnostic]) {
+        var parser = PhraseBookParser(name: name)
+        parser.parse(text)
+        return (parser.book, parser.diagnostics)
+    }
+
+    /// This book followed by the groups of `other`.
+    public func merged(with other: PhraseBook) -> PhraseBook {
+        var result = self
+        result.groups += other.groups
+        return result
+    }
+}
+
+private struct PhraseBookParser {
+    let name: String
+    var book = PhraseBook()
+    var diagnostics: [Diagnostic] = []
+    var classes: [String: PhraseBook.Segment] = ["number": [[Tokenizer.number]]]
+    var category: String?
+    /// Whether a line of the pending group was reported, so it is not also called empty.
+    var pendingHadErrors = false
+    var pending: (id: String, line: Int, range: SourceRange, settings: [String: String], phrases: [PhraseBook.Phrase])?
+    var offset = 0
+
+    init(name: String) {
+        self.name = name
+    }
+
+    mutating func parse(_ text: String) {
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let lineStart = offset
+            offset += rawLine.utf8.count + 1
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            let indent = line.utf8.count - trimmed.utf8.count
+            let content = String(trimmed).trimmingTrailingBlanks()
+            if content.isEmpty || content.hasPrefix("#") { continue }
+            let range = SourceRange(
+                SourceLocation(line: lineNumber, column: indent + 1, offset: lineStart + indent),
+                SourceLocation(
+                    line: lineNumber, column: indent + 1 + content.unicodeScalars.count,
+                    offset: lineStart + indent + content.utf8.count))
+            if content.hasPrefix("@") {
+                defineClass(content, range)
+            } else if content.hasPrefix("[") {
+                startGroup(content, lineNumber, range)
+            } else if let (key, value) = setting(in: content) {
+                apply(key, value, range)
+            } else {
+                addPhrase(content, range)
+            }
+        }
+        finishGroup()
+    }
+
+    func setting(in content: String) -> (String, String)? {
+        guard let equals = content.firstIndex(of: "=") else { return nil }
+        let key = content[..<equals].trimmingCharacters(in: " \t")
+        guard ["category", "message", "suggestion", "severity"].contains(key) else { return nil }
+        return (key, content[content.index(after: equals)...].trimmingCharacters(in: " \t"))
+    }
+
+    mutating func report(_ code: DiagnosticCode, _ range: SourceRange, _ message: String, fix: String? = nil) {
+        pendingHadErrors = pending != nil
+        diagnostics.append(Diagnostic(code, at: range, message, fix: fix))
+    }
+
+    mutating func defineClass(_ content: String, _ range: SourceRange) {
+        guard let equals = content.firstIndex(of: "=") else {
+            report(.malformedPhraseLine, range, "a class needs '=': @name = word, \"two words\"")
+            return
+        }
+        let name = content[content.index(after: content.startIndex)..<equals].trimmingCharacters(in: " \t")
+        guard isIdentifier(name) else {
+            report(.malformedPhraseLine, range, "'\(name)' is not a valid class name; use letters, digits and '-'")
+            return
+        }
+        let items = content[content.index(after: equals)...].split(separator: ",").map {
+            $0.trimmingCharacters(in: " \t").trimmingCharacters(in: "\"")
+        }
+        let sequences = items.map { Tokenizer.normalisedTokens(of: $0) }.filter { !$0.isEmpty }
+        guard !sequences.isEmpty else {
+            report(.malformedPhraseLine, range, "class '\(name)' has no words")
+            return
+        }
+        classes[name] = sequences
+    }
+
+    mutating func startGroup(_ content: String, _ line: Int, _ range: SourceRange) {
+        finishGroup()
+        guard content.hasSuffix("]"), content.count > 2 else {
+            report(.malformedPhraseLine, range, "a group starts with a line like [group-id]")
+            return
+        }
+        let id = String(content.dropFirst().dropLast())
+        guard isIdentifier(id) else {
+            report(.malformedPhraseLine, range, "'\(id)' is not a valid group id; use letters, digits and '-'")
+            return
+        }
+        pending = (id, line, range, [:], [])
+    }
+
+    mutating func apply(_ key: String, _ value: String, _ range: SourceRange) {
+        switch key {
+        case "category":
+            guard PhraseBook.categories.contains(value) else {
+                report(
+                    .unknownPhraseSetting, range, "unknown category '\(value)'",
+                    fix: Suggestion.nearest(to: value, in: PhraseBook.categories).map { "did you mean '\($0)'?" })
+                return
+            }
+            // A category line ends the group before it and applies to the groups after it.
+            finishGroup()
+            category = value
+        case "severity" where Diagnostic.Severity(rawValue: value) == nil:
+            report(.unknownPhraseSetting, range, "unknown severity '\(value)'; use error, warning or advice")
+        default:
+            guard pending != nil else {
+                report(
+                    .misplacedPhraseLine, range, "'\(key)' belongs to a group", fix: "add a [group-id] line above it")
+                return
+            }
+            pending!.settings[key] = value
+        }
+    }
+
+    mutating func addPhrase(_ content: String, _ range: SourceRange) {
+        guard pending != nil else {
+            report(
+                .misplacedPhraseLine, range, "a phrase must belong to a group", fix: "add a [group-id] line above it")
+            return
+        }
+        var segments: PhraseBook.Phrase = []
+        for part in content.splitOnGaps() {
+            guard let expanded = expand(part, range) else { return }
+            segments.append(expanded)
+        }
+        if segments.contains(where: { $0.isEmpty || $0.contains(where: \.isEmpty) }) {
+            report(.malformedPhraseLine, range, "the phrase (or a part of it between '..') can match no words at all")
+            return
+        }
+        pending!.phrases.append(segments)
+    }
+
+    /// Every token sequence a piece of phrase (no `..`) may be.
+    mutating func expand(_ text: String, _ range: SourceRange) -> PhraseBook.Segment? {
+        var variants: PhraseBook.Segment = [[]]
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            let choices: PhraseBook.Segment
+            if rest.first == "(" {
+                guard let close = rest.firstIndex(of: ")") else {
+                    report(.malformedPhraseLine, range, "'(' without ')'", fix: "close the alternatives with ')'")
+                    return nil
+                }
+                var alternatives: PhraseBook.Segment = []
+                for alternative in rest[rest.index(after: rest.startIndex)..<close].split(
+                    separator: "|", omittingEmptySubsequences: false)
+                {
+                    guard let expanded = expand(String(alternative), range) else { return nil }
+                    alternatives += expanded
+                }
+                choices = alternatives
+                rest = rest[rest.index(after: close)...]
+            } else if rest.first == "{" {
+                guard let close = rest.firstIndex(of: "}") else {
+                    report(.malformedPhraseLine, range, "'{' without '}'", fix: "write a class as {name}")
+                    return nil
+                }
+                let name = String(rest[rest.index(after: rest.startIndex)..<close])
+                guard let members = classes[name] else {
+                    report(
+                        .unknownPhraseClass, range, "unknown class '{\(name)}'",
+                        fix: Suggestion.nearest(to: name, in: classes.keys.sorted()).map { "did you mean '{\($0)}'?" }
+                            ?? "define it first: @\(name) = word, \"two words\"")
+                    return nil
+                }
+                choices = members
+                rest = rest[rest.index(after: close)...]
+            } else if rest.first == ")" || rest.first == "}" || rest.first == "|" {
+                report(.malformedPhraseLine, range, "unexpected '\(rest.first!)'")
+                return nil
+            } else {
+                let end = rest.firstIndex { "({)}|".contains($0) } ?? rest.endIndex
+                choices = [Tokenizer.normalisedTokens(of: String(rest[..<end]))]
+                rest = rest[end...]
+            }
+            variants = variants.flatMap { prefix in choices.map { prefix + $0 } }
+            if variants.count > PhraseBook.variantLimit {
+                report(
+                    .phraseTooBroad, range,
+                    "the phrase expands to more than \(PhraseBook.variantLimit) variants",
+                    fix: "split it, or use '..' between its parts")
+                return nil
+            }
+        }
+        return variants
+    }
+
+    mutating func finishGroup() {
+        guard let group = pending else { return }
+        pending = nil
+        let hadErrors = pendingHadErrors
+        pendingHadErrors = false
+        let category = self.category
+        guard let category else {
+            report(
+                .incompletePhraseGroup, group.range, "group '\(group.id)' has no category",
+                fix: "add 'category = excuse' (or another category) above it")
+            return
+        }
+        let isMarker = !FindingCategory.allCases.map(\.rawValue).contains(category)
+        guard let message = group.settings["message"] ?? (isMarker ? "" : nil) else {
+            report(
+                .incompletePhraseGroup, group.range, "group '\(group.id)' has no message",
+                fix: "add 'message = …' saying what is wrong")
+            return
+        }
+        guard !group.phrases.isEmpty else {
+            if hadErrors { return }
+            report(.incompletePhraseGroup, group.range, "group '\(group.id)' has no phrases")
+            return
+        }
+        book.groups.append(
+            PhraseBook.Group(
+                id: group.id, category: category,
+                severity: group.settings["severity"].flatMap(Diagnostic.Severity.init(rawValue:)),
+                message: message, suggestion: group.settings["suggestion"], origin: "\(name):\(group.line)",
+                phrases: group.phrases))
+    }
+}
+
+extension String {
+    /// The parts of a phrase between `..` gaps.
+    func splitOnGaps() -> [String] {
+        var parts: [String] = []
+        var rest = Substring(self)
+        while let gap = rest.firstRange(of: "..") {
+            parts.append(String(rest[..<gap.lowerBound]))
+            rest = rest[gap.upperBound...]
+        }
+        return parts + [String(rest)]
+    }
+
+    func trimmingTrailingBlanks() -> String {
+        var result = Substring(self)
+        while let last = result.last, last == " " || last == "\t" { result.removeLast() }
+        return String(result)
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: String) -> String {
+        var result = Substring(self)
+        while let first = result.first, set.contains(first) { result.removeFirst() }
+        while let last = result.last, set.contains(last) { result.removeLast() }
+        return String(result)
+    }
+}

@@ -1,0 +1,48 @@
+import ReboundCore
+import Testing
+
+@Suite("RB201 excuse")
+struct ExcuseRuleTests {
+    @Test(
+        "staffing, workload, shrugs, weather and glitches are excuses",
+        arguments: [
+            "Sorry, 1️⃣we were short-staffed this week.",
+            "It's our 1️⃣busy season, so things are slow.",
+            "We've had 1️⃣unusually high volumes of orders.",
+            "I'm sorry. 1️⃣Mistakes happen, but we fixed it.",
+            "The delay was 1️⃣beyond our control.",
+            "Your parcel is late 1️⃣due to the weather.",
+            "1️⃣We’re really busy right now.",
+            "This was 1️⃣due to a technical issue on our side.",
+        ])
+    func excuses(text: String) {
+        let result = findingStarts(text, rule: "RB201")
+        #expect(result.found == result.expected)
+    }
+
+    @Test(
+        "negated and quoted excuses, and plain facts, are not reported",
+        arguments: [
+            "This is not due to the weather: we packed it badly.",
+            "We won't pretend it was beyond our control.",
+            "You wrote \"we were short staffed\" in your last message; no excuse for that.",
+            "> you said it was our busy season\nYou are right, and I have refunded you today.",
+            "No excuses: I've refunded you in full.",
+            "Our warehouse team packed it on Monday and it shipped Tuesday.",
+        ])
+    func notExcuses(text: String) {
+        #expect(!ruleCodes(text).contains("RB201"))
+    }
+
+    @Test("the finding carries the excerpt, the span in bytes and a suggestion")
+    func details() throws {
+        let finding = try #require(sharedChecker.check("Hi Ana, we were short-staffed.").first)
+        #expect(finding.rule == "RB201")
+        #expect(finding.category == .excuse)
+        #expect(finding.severity == .warning)
+        #expect(finding.excerpt == "we were short-staffed")
+        #expect(finding.range.start.offset == 8)
+        #expect(finding.length == 21)
+        #expect(finding.suggestion?.isEmpty == false)
+    }
+}

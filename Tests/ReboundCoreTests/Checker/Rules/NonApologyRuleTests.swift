@@ -1,0 +1,31 @@
+import ReboundCore
+import Testing
+
+@Suite("RB205 non-apology")
+struct NonApologyRuleTests {
+    @Test(
+        "generic, conditional and passive apologies are reported",
+        arguments: [
+            "1️⃣We apologise for any inconvenience this may have caused.",
+            "I'm 1️⃣sorry if you feel let down.",
+            "Clearly 1️⃣mistakes were made.",
+            "We are 1️⃣sorry you feel that way.",
+            "1️⃣Sorry, but that is how it works.",
+            "1️⃣Sorry for the inconvenience.",
+        ])
+    func nonApologies(text: String) {
+        let result = findingStarts(text, rule: "RB205")
+        #expect(result.found == result.expected)
+    }
+
+    @Test(
+        "specific, owned apologies and empathy are not reported",
+        arguments: [
+            "I'm sorry we charged you twice.",
+            "I'm sorry to hear the box arrived crushed.",
+            "I'm sorry: we sent the wrong size, and the right one ships today.",
+        ])
+    func owned(text: String) {
+        #expect(!ruleCodes(text).contains("RB205"))
+    }
+}

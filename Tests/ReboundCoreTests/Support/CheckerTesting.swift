@@ -1,0 +1,20 @@
+import ReboundCore
+
+/// One checker for all tests: building it compiles every phrase.
+let sharedChecker = ReplyChecker()
+
+/// The starts of the findings of `rule` in a marked reply, and the marker positions
+/// they should land on, for `#expect(found == expected)`.
+func findingStarts(
+    _ marked: String, rule: String, options: CheckOptions = CheckOptions(), checker: ReplyChecker = sharedChecker
+) -> (found: [ReboundCore.SourceLocation], expected: [ReboundCore.SourceLocation]) {
+    let source = MarkedSource(marked)
+    let found = checker.check(source.text, options: options).filter { $0.rule == rule }.map(\.range.start)
+    let expected = source.markers.keys.sorted().map { source[$0] }
+    return (found, expected)
+}
+
+/// The codes of every finding, for texts that must come out clean or not.
+func ruleCodes(_ text: String, options: CheckOptions = CheckOptions()) -> [String] {
+    sharedChecker.check(text, options: options).map(\.rule)
+}
