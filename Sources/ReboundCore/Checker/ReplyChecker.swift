@@ -178,7 +178,7 @@ public struct CheckContext {
 }
 
 /// A check on replies. Each rule lives in its own file under `Checker/Rules/`.
-public protocol ReplyRule {
+public protocol ReplyRule: Sendable {
     static var descriptor: RuleDescriptor { get }
     static func findings(in context: CheckContext) -> [Finding]
 }
