@@ -34,6 +34,11 @@ enum Tokenizer {
                     gap = []
                     continue
                 }
+                if byte == 0x1B {
+                    // A terminal escape sequence is not text: skip it whole.
+                    index = endOfEscape(bytes, from: index)
+                    continue
+                }
                 switch byte {
                 case UInt8(ascii: "\n"):
                     gap.formUnion([.sentence, .clause, .line])
@@ -65,6 +70,30 @@ enum Tokenizer {
             default: break
             }
             index += length
+        }
+    }
+
+    /// The index after an escape sequence starting at `start`: CSI (`ESC [ … final`),
+    /// OSC (`ESC ] … BEL` or `ESC ] … ESC \`), or ESC and one character.
+    private static func endOfEscape(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start + 1
+        guard index < bytes.count else { return index }
+        switch bytes[index] {
+        case UInt8(ascii: "["):
+            index += 1
+            while index < bytes.count, !(0x40...0x7E).contains(bytes[index]) { index += 1 }
+            return min(index + 1, bytes.count)
+        case UInt8(ascii: "]"):
+            while index < bytes.count {
+                if bytes[index] == 0x07 { return index + 1 }
+                if bytes[index] == 0x1B, index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\\") {
+                    return index + 2
+                }
+                index += 1
+            }
+            return index
+        default:
+            return index + 1
         }
     }
 

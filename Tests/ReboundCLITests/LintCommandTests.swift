@@ -1,0 +1,239 @@
+import Foundation
+import Testing
+
+/// `rebound lint`, `rebound rules` and `rebound explain`, run as real processes.
+@Suite("rebound lint command")
+struct LintCommandTests {
+    @Test("text from stdin: compiler-style lines with category, code, the span and the suggestion; exit 1")
+    func stdinText() throws {
+        let result = try ReboundProcess.run(["lint"], stdin: "Hi Ana,\nsorry, we were short-staffed.\n")
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "<stdin>:2:8: warning: excuse: Staffing is our problem, not the customer's: it reads as an excuse. [RB201]")
+        #expect(lines.contains(" 2 | sorry, we were short-staffed."))
+        #expect(lines.contains("   |        ^~~~~~~~~~~~~~~~~~~~~"))
+        #expect(lines.contains { $0.hasPrefix("   = suggestion: ") })
+    }
+
+    @Test("a clean reply prints nothing and exits 0; advice alone exits 0")
+    func clean() throws {
+        let clean = try ReboundProcess.run(["lint"], stdin: "Hi Ana, your refund went out today.")
+        #expect(clean.status == 0)
+        #expect(clean.stdout.isEmpty)
+        let advice = try ReboundProcess.run(["lint", "--expect", "timeframe"], stdin: "Hi Ana, we will refund you.")
+        #expect(advice.status == 0)
+        #expect(advice.stdout.contains("advice: expectation: No timeframe"))
+    }
+
+    @Test("files are linted one reply each, with their paths")
+    func files() throws {
+        let directory = try TemporaryDirectory()
+        let first = try directory.write("a.txt", "As per our policy, no refunds.")
+        let second = try directory.write("b.txt", "Thanks, it ships today.")
+        let result = try ReboundProcess.run(["lint", first.path, second.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("\(first.path):1:1: warning: policy:"))
+        #expect(!result.stdout.contains(second.path))
+    }
+
+    @Test("--format json prints one object with every finding and every key")
+    func json() throws {
+        let result = try ReboundProcess.run(["lint", "--format", "json"], stdin: "The courier lost it. Sorry if you feel let down.")
+        #expect(result.status == 1)
+        let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["category"] as? String } == ["blame", "non-apology"])
+        let keys: Set<String> = [
+            "file", "rule", "category", "severity", "message", "line", "column", "offset", "length", "excerpt", "suggestion",
+        ]
+        #expect(findings.allSatisfy { Set($0.keys) == keys })
+        #expect(findings[0]["excerpt"] as? String == "The courier lost")
+        #expect(findings[0]["offset"] as? Int == 0)
+        #expect(findings[0]["length"] as? Int == 16)
+        #expect(findings[1]["column"] as? Int == 22)
+    }
+
+    @Test("jsonl: exactly one output line per input line, in order, errors in place, exit 2 at the end")
+    func jsonLines() throws {
+        let input = """
+            {"id": "a", "text": "We apologise for any inconvenience."}
+            not json at all
+            {"id": 42, "text": "Thanks, your refund went out today."}
+            ["an", "array"]
+            {"id": "b"}
+            {"id": "c", "text": "Per our policy, no.", "extra": {"nested": [1, 2.5e3, null, true]}}
+            {"id": "d", "text": "Caf\\u00e9 \\ud83d\\ude00 \\"quoted\\" mistakes were made"}
+
+            {"id": "e", "text": "Last line, no newline after it."}
+            """
+        let result = try ReboundProcess.run(["lint", "--input", "jsonl", "--format", "json"], stdin: input)
+        #expect(result.status == 2)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        #expect(result.stdout.hasSuffix("}\n"))
+        #expect(lines.count == 9)
+        func object(_ index: Int) throws -> [String: Any] {
+            try #require(JSONSerialization.jsonObject(with: Data(lines[index].utf8)) as? [String: Any])
+        }
+        #expect(try object(0)["id"] as? String == "a")
+        #expect((try object(0)["findings"] as? [[String: Any]])?.first?["category"] as? String == "non-apology")
+        #expect(try object(1)["id"] is NSNull)
+        #expect((try object(1)["error"] as? String)?.hasPrefix("line 2: invalid JSON") == true)
+        #expect(try object(2)["id"] as? Int == 42)
+        #expect((try object(2)["findings"] as? [Any])?.isEmpty == true)
+        #expect(try object(3)["error"] as? String == "line 4: expected a JSON object")
+        #expect(try object(4)["id"] as? String == "b")
+        #expect(try object(4)["error"] as? String == "line 5: missing \"text\"")
+        #expect((try object(5)["findings"] as? [[String: Any]])?.first?["rule"] as? String == "RB206")
+        let emoji = try #require((try object(6)["findings"] as? [[String: Any]])?.first)
+        #expect(emoji["excerpt"] as? String == "mistakes were made")
+        #expect(emoji["column"] as? Int == 17)
+        #expect(try object(7)["error"] as? String == "line 8: invalid JSON at column 1: unexpected end of line")
+        #expect(try object(8)["id"] as? String == "e")
+    }
+
+    @Test("jsonl output keys are all present, suggestion null when there is none")
+    func jsonLinesKeys() throws {
+        let result = try ReboundProcess.run(
+            ["lint", "--input", "jsonl", "--format", "json", "--expect", "timeframe"],
+            stdin: "{\"id\": \"x\", \"text\": \"We will look into it.\"}\n")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let finding = try #require((object["findings"] as? [[String: Any]])?.first)
+        let keys: Set<String> = [
+            "rule", "category", "severity", "message", "line", "column", "offset", "length", "excerpt", "suggestion",
+        ]
+        #expect(Set(finding.keys) == keys)
+        #expect(finding["rule"] as? String == "RB210")
+        #expect(result.status == 0)
+    }
+
+    @Test("--playbook and --step apply the step's avoid, limit and expect lines")
+    func playbookStep() throws {
+        let result = try ReboundProcess.run(
+            [
+                "lint", "--playbook", "playbooks/late-delivery.playbook", "--step", "reply", "--value", "name=Maria",
+                "--value", "order=123456", "--format", "json",
+            ], stdin: "Hi Maria, order 123456: per our policy we resend by Friday.")
+        #expect(result.status == 1)
+        let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let rules = (object["findings"] as? [[String: Any]])?.compactMap { $0["rule"] as? String }
+        #expect(rules == ["RB206", "RB207"])
+    }
+
+    @Test("--playbook errors: unknown step with a suggestion, a step without a draft, a playbook with errors")
+    func playbookErrors() throws {
+        let unknown = try ReboundProcess.run(
+            ["lint", "--playbook", "playbooks/late-delivery.playbook", "--step", "repyl"], stdin: "x")
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "rebound: 'playbooks/late-delivery.playbook' has no step 'repyl'; did you mean 'reply'?\n")
+        let noDraft = try ReboundProcess.run(
+            ["lint", "--playbook", "playbooks/late-delivery.playbook", "--step", "own"], stdin: "x")
+        #expect(noDraft.status == 2)
+        #expect(noDraft.stderr.contains("has no draft"))
+        let lonely = try ReboundProcess.run(["lint", "--step", "reply"], stdin: "x")
+        #expect(lonely.status == 2)
+    }
+
+    @Test("--disable, --only and --rules change what is reported; unknown names get did-you-mean")
+    func selection() throws {
+        let text = "We were short-staffed and, as per our policy, no refunds."
+        #expect(try ReboundProcess.run(["lint", "--disable", "excuse,RB206"], stdin: text).status == 0)
+        let only = try ReboundProcess.run(["lint", "--only", "policy", "--format", "json"], stdin: text)
+        #expect(only.stdout.contains("\"policy\"") && !only.stdout.contains("\"excuse\""))
+        let typo = try ReboundProcess.run(["lint", "--disable", "excuses"], stdin: text)
+        #expect(typo.status == 2)
+        #expect(typo.stderr == "rebound: unknown rule 'excuses' for --disable; see 'rebound rules' (did you mean 'excuse'?)\n")
+        let badOnly = try ReboundProcess.run(["lint", "--only", "polcy"], stdin: text)
+        #expect(badOnly.status == 2)
+        #expect(badOnly.stderr.contains("did you mean 'policy'?"))
+
+        let directory = try TemporaryDirectory()
+        let team = try directory.write(
+            "team.phrases", "category = excuse\n[crm]\nmessage = Our CRM is our problem.\nthe crm (was|went) down\n")
+        let withTeam = try ReboundProcess.run(["lint", "--rules", team.path], stdin: "Sorry, the CRM went down.")
+        #expect(withTeam.status == 1)
+        #expect(withTeam.stdout.contains("Our CRM is our problem. [RB201]"))
+        let broken = try directory.write("broken.phrases", "category = excuse\n[crm]\nmessage = m\nthe {sytem} was down\n")
+        let bad = try ReboundProcess.run(["lint", "--rules", broken.path], stdin: "x")
+        #expect(bad.status == 2)
+        #expect(bad.stderr == "rebound: \(broken.path):4:1: unknown class '{sytem}' [RB302]\n")
+    }
+
+    @Test("rules lists every rule; explain prints the explanation with examples, or did-you-mean")
+    func rulesAndExplain() throws {
+        let rules = try ReboundProcess.run(["rules"])
+        #expect(rules.status == 0)
+        for code in ["RB201", "RB202", "RB203", "RB204", "RB205", "RB206", "RB207", "RB208", "RB210", "RB213"] {
+            #expect(rules.stdout.contains(code))
+        }
+        let explain = try ReboundProcess.run(["explain", "RB205"])
+        #expect(explain.status == 0)
+        #expect(explain.stdout.hasPrefix("RB205 non-apology (warning)\n"))
+        #expect(explain.stdout.contains("Instead of: ") && explain.stdout.contains("Write: "))
+        let category = try ReboundProcess.run(["explain", "repeated-apology"])
+        #expect(category.stdout.contains("RB203") && category.stdout.contains("RB204"))
+        let unknown = try ReboundProcess.run(["explain", "RB299"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no rule or category 'RB299'"))
+    }
+}
+
+/// Input that is empty, huge, binary or hostile must end in a correct result or one clear line.
+@Suite("rebound lint bad input")
+struct LintBadInputTests {
+    @Test("empty and whitespace-only input are clean")
+    func empty() throws {
+        #expect(try ReboundProcess.run(["lint"], stdin: "").status == 0)
+        #expect(try ReboundProcess.run(["lint"], stdin: " \n\t\n").status == 0)
+        let jsonl = try ReboundProcess.run(["lint", "--input", "jsonl", "--format", "json"], stdin: "")
+        #expect(jsonl.status == 0 && jsonl.stdout.isEmpty)
+    }
+
+    @Test("a 10 MB single line is checked in one pass with every finding located")
+    func hugeLine() throws {
+        let sentence = "We were short-staffed, honestly. "
+        let text = String(repeating: sentence, count: 10_000_000 / sentence.utf8.count)
+        let result = try ReboundProcess.run(["lint", "--format", "json"], stdin: text)
+        #expect(result.status == 1)
+        let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(findings.count == 10_000_000 / sentence.utf8.count)
+        #expect(findings.last?["column"] as? Int == (findings.count - 1) * sentence.count + 1)
+    }
+
+    @Test("invalid UTF-8 is replaced and reported once on stderr, the reply is still checked")
+    func invalidUTF8() throws {
+        let directory = try TemporaryDirectory()
+        var bytes = Data("Hi \u{00}Ana,\n".utf8)
+        bytes.append(contentsOf: [0xFF, 0xFE])
+        bytes.append(Data(" we were short-staffed \u{FF}".utf8))
+        bytes.append(contentsOf: [0xC3])
+        let file = try directory.write("bad.txt", bytes)
+        let result = try ReboundProcess.run(["lint", file.path])
+        #expect(result.status == 1)
+        #expect(result.stderr == "rebound: \(file.path):2:1: invalid UTF-8 replaced with U+FFFD\n")
+        #expect(result.stdout.contains("\(file.path):2:4: warning: excuse:"))
+    }
+
+    @Test("ANSI escapes and NUL bytes in a reply are never echoed raw")
+    func controlCharacters() throws {
+        let hostile = "\u{1B}]0;pwned\u{07}\u{1B}[31mWe were short-staffed\u{1B}[0m\u{00} today."
+        let text = try ReboundProcess.run(["lint", "--color", "never"], stdin: hostile)
+        #expect(text.status == 1)
+        #expect(!text.stdout.contains("\u{1B}") && !text.stdout.contains("\u{00}") && !text.stdout.contains("\u{07}"))
+        let json = try ReboundProcess.run(["lint", "--format", "json"], stdin: hostile)
+        #expect(!json.stdout.contains("\u{1B}"))
+        let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let excerpt = (object["findings"] as? [[String: Any]])?.first?["excerpt"] as? String
+        #expect(excerpt == "We were short-staffed")
+    }
+
+    @Test("an unreadable file is one line naming it, exit 2, before any output")
+    func unreadable() throws {
+        let result = try ReboundProcess.run(["lint", "missing.txt"])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "rebound: cannot read 'missing.txt': No such file or directory\n")
+        let directory = try ReboundProcess.run(["lint", "playbooks"])
+        #expect(directory.stderr == "rebound: cannot read 'playbooks': Is a directory\n")
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import ReboundCore
+import Testing
+
+/// `docs/rules.md` documents every checker rule and every phrase-file diagnostic.
+@Suite("checker reference")
+struct RulesDocumentationTests {
+    static let reference: String = {
+        let url = ShippedPlaybooks.directory.deletingLastPathComponent().appendingPathComponent("docs/rules.md")
+        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }()
+
+    @Test("every rule is in the table with its category", arguments: ReplyChecker.descriptors)
+    func documentsRule(rule: RuleDescriptor) {
+        #expect(Self.reference.contains("| \(rule.code) | `\(rule.category.rawValue)` |"), "\(rule.code)")
+    }
+
+    @Test(
+        "every phrase-file diagnostic has a section with its title and severity",
+        arguments: DiagnosticCode.allCases.filter { $0.rawValue.hasPrefix("RB3") })
+    func documentsDiagnostic(code: DiagnosticCode) {
+        let heading = "### \(code.rawValue) \(code.title) (\(code.severity.rawValue))"
+        #expect(Self.reference.contains(heading + "\n"), "missing heading: \(heading)")
+    }
+
+    @Test("every rule has an explanation and a bad and a good example", arguments: ReplyChecker.descriptors)
+    func explained(rule: RuleDescriptor) {
+        #expect(rule.explanation.count > 200)
+        #expect(!rule.badExample.isEmpty && !rule.goodExample.isEmpty && rule.badExample != rule.goodExample)
+    }
+
+    @Test("each rule's bad example is reported by that rule and its good example is clean of it")
+    func examplesHoldTrue() {
+        for rule in ReplyChecker.descriptors where !rule.badExample.hasPrefix("(") {
+            var options = CheckOptions()
+            options.expectations = [.timeframe, .nextStep, .name]
+            let bad = sharedChecker.check(rule.badExample, options: options).map(\.rule)
+            let good = sharedChecker.check(rule.goodExample, options: options).map(\.rule)
+            #expect(bad.contains(rule.code), "\(rule.code) bad example: \(bad)")
+            #expect(!good.contains(rule.code), "\(rule.code) good example: \(good)")
+        }
+    }
+}
