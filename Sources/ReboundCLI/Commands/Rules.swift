@@ -10,8 +10,18 @@ struct Rules: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: LintFormat = .text
 
+    @Flag(help: "Print every phrase the checker looks for: category, group and words, tab-separated.")
+    var phrases = false
+
     func run() {
         var output = ByteOutput(descriptor: STDOUT_FILENO)
+        if phrases {
+            for group in ReplyChecker.standardBook.groups {
+                for variant in group.variants { output.write("\(group.category)\t\(group.id)\t\(variant)\n") }
+            }
+            output.flush()
+            return
+        }
         switch format {
         case .text:
             let width = FindingCategory.allCases.map(\.rawValue.count).max() ?? 0

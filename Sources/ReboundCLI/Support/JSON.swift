@@ -251,13 +251,27 @@ struct JSONWriter {
         raw(String(value))
     }
 
-    mutating func string(_ text: String?) {
-        guard let text else {
+    mutating func string(_ value: String?) {
+        guard var text = value else {
             raw("null")
             return
         }
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        // Runs of bytes that need no escape are copied whole; most strings are one run.
+        text.withUTF8 { utf8 in
+            var run = 0
+            for (index, byte) in utf8.enumerated()
+            where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
+                escape(byte)
+                run = index + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<utf8.count]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escape(_ byte: UInt8) {
             switch byte {
             case UInt8(ascii: "\""): raw("\\\"")
             case UInt8(ascii: "\\"): raw("\\\\")
@@ -270,8 +284,6 @@ struct JSONWriter {
                 bytes.append(Self.hex[Int(byte & 0xF)])
             default: bytes.append(byte)
             }
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func value(_ value: JSON.Value) {

@@ -25,7 +25,8 @@ public struct CheckOptions: Sendable {
     }
 
     func isEnabled(_ descriptor: RuleDescriptor) -> Bool {
-        !silenced.contains(descriptor.code) && !silenced.contains(descriptor.category.rawValue)
+        if silenced.isEmpty && onlyCategories == nil { return true }
+        return !silenced.contains(descriptor.code) && !silenced.contains(descriptor.category.rawValue)
             && (onlyCategories?.contains(descriptor.category) ?? true)
     }
 

@@ -18,6 +18,21 @@ public struct PhraseBook: Sendable {
         /// Where the group starts, for messages about it: "excuse.phrases:12".
         public let origin: String
         let phrases: [Phrase]
+
+        /// Every phrase written out as the words it matches, parts of gapped phrases
+        /// joined by " .. ": what the checker looks for, for people and other tools.
+        public var variants: [String] {
+            phrases.flatMap { phrase in
+                phrase.reduce([""]) { prefixes, segment in
+                    prefixes.flatMap { prefix in
+                        segment.map { sequence in
+                            let words = sequence.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
+                            return prefix.isEmpty ? words : prefix + " .. " + words
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Categories a phrase group may have: finding categories and the checker's markers.

@@ -27,6 +27,8 @@ public struct ReplyChecker: Sendable {
 
     let book: PhraseBook
     let matcher: PhraseMatcher
+    /// Each group's category as an index into `PhraseBook.categories`.
+    let groupCategory: [Int]
     let negations: Vocabulary
     let transparentWords: Vocabulary
 
@@ -34,6 +36,7 @@ public struct ReplyChecker: Sendable {
     public init(book: PhraseBook = ReplyChecker.standardBook) {
         self.book = book
         matcher = PhraseMatcher(book: book)
+        groupCategory = book.groups.map { PhraseBook.categories.firstIndex(of: $0.category)! }
         var negations = Vocabulary()
         for word in ["not", "no", "never", "nobody", "nothing", "neither", "nor", "without", "cannot", "none"] {
             _ = negations.insert(Array(word.utf8))
@@ -76,8 +79,10 @@ public struct ReplyChecker: Sendable {
         let context = CheckContext(checker: self, reply: analyze(reply), options: options)
         var findings: [Finding] = []
         for rule in Self.rules where options.isEnabled(rule.descriptor) {
-            findings += rule.findings(in: context).filter { options.isEnabled($0) }
+            findings += rule.findings(in: context)
         }
+        if !options.silenced.isEmpty { findings.removeAll { !options.isEnabled($0) } }
+        guard !findings.isEmpty else { return [] }
         // Rules give byte offsets; lines and columns are worked out once for all findings.
         let locations = context.reply.locations(of: findings.flatMap { [$0.range.start.offset, $0.range.end.offset] })
         return findings.map { finding in
@@ -97,18 +102,19 @@ public struct CheckContext {
     let checker: ReplyChecker
     let reply: AnalyzedReply
     let options: CheckOptions
-    /// Phrase matches by category, overlaps resolved (leftmost, then longest).
-    let matches: [String: [PhraseMatcher.Match]]
+    /// Phrase matches by category (indexed as `PhraseBook.categories`), overlaps resolved
+    /// (leftmost, then longest).
+    let matches: [[PhraseMatcher.Match]]
 
     init(checker: ReplyChecker, reply: AnalyzedReply, options: CheckOptions) {
         self.checker = checker
         self.reply = reply
         self.options = options
-        var byCategory: [String: [PhraseMatcher.Match]] = [:]
+        var byCategory = [[PhraseMatcher.Match]](repeating: [], count: PhraseBook.categories.count)
         for match in checker.matcher.matches(in: reply) {
-            byCategory[checker.book.groups[match.group].category, default: []].append(match)
+            byCategory[checker.groupCategory[match.group]].append(match)
         }
-        matches = byCategory.mapValues(Self.leftmostLongest)
+        matches = byCategory.map { $0.count > 1 ? Self.leftmostLongest($0) : $0 }
     }
 
     static func leftmostLongest(_ matches: [PhraseMatcher.Match]) -> [PhraseMatcher.Match] {
@@ -124,7 +130,8 @@ public struct CheckContext {
 
     /// Unnegated matches of a category.
     func matches(_ category: String) -> [PhraseMatcher.Match] {
-        (matches[category] ?? []).filter { !isNegated($0) }
+        guard let index = PhraseBook.categories.firstIndex(of: category), !matches[index].isEmpty else { return [] }
+        return matches[index].filter { !isNegated($0) }
     }
 
     /// Whether a negation governs the match: "not", "never", a "n't" word just before it

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Lint throughput, measured beside grep in one run on the same machine and text.
+#
+#   scripts/bench-lint.sh [REPLIES.jsonl] [COUNT]
+#
+# Builds 10,000 replies of 100-600 characters (default source: the real agent
+# replies in ../shared/corpus/agent-replies.jsonl, cycled and cut to length), then
+# times, best of 5 runs:
+#   rebound lint --input jsonl --format json < replies.jsonl > /dev/null
+#   grep -F -i -f phrases.txt replies.txt > /dev/null
+# where phrases.txt is every literal phrase the checker's matcher starts from
+# ('rebound rules --phrases', first part of gapped phrases). Prints replies/s and
+# the ratio of rebound's throughput to grep's.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source_file=${1:-../shared/corpus/agent-replies.jsonl}
+count=${2:-10000}
+[ -f "$source_file" ] || { echo "bench-lint: no replies at '$source_file'" >&2; exit 2; }
+
+swift build -c release --product rebound >/dev/null
+bin=.build/release/rebound
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+python3 - "$source_file" "$count" "$work" <<'PY'
+import json, sys
+source, count, work = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+texts = [json.loads(line)["text"] for line in open(source, encoding="utf-8") if line.strip()]
+replies, i = [], 0
+while len(replies) < count:
+    text = texts[i % len(texts)]
+    # Join short replies with the next ones until 100 characters; cut long ones at 600.
+    j = i + 1
+    while len(text) < 100:
+        text += " " + texts[j % len(texts)]
+        j += 1
+    replies.append(text[:600])
+    i += 1
+with open(f"{work}/replies.jsonl", "w", encoding="utf-8") as out:
+    for n, text in enumerate(replies):
+        out.write(json.dumps({"id": f"b{n:05d}", "text": text}, ensure_ascii=False) + "\n")
+with open(f"{work}/replies.txt", "w", encoding="utf-8") as out:
+    for text in replies:
+        out.write(text.replace("\n", " ") + "\n")
+sizes = [len(t) for t in replies]
+print(f"replies: {len(replies)}, {min(sizes)}-{max(sizes)} characters, mean {sum(sizes)/len(sizes):.0f}")
+PY
+
+"$bin" rules --phrases | cut -f3 | sed 's/ \.\. .*//' | sort -u > "$work/phrases.txt"
+echo "phrases for grep: $(wc -l < "$work/phrases.txt")"
+
+python3 - "$bin" "$work" "$count" <<'PY'
+import subprocess, sys, time
+binary, work, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+def best(command, stdin_path):
+    times = []
+    for _ in range(5):
+        with open(stdin_path, "rb") as stdin:
+            start = time.perf_counter()
+            subprocess.run(command, stdin=stdin, stdout=subprocess.DEVNULL, check=False)
+            times.append(time.perf_counter() - start)
+    return min(times)
+lint = best([binary, "lint", "--input", "jsonl", "--format", "json"], f"{work}/replies.jsonl")
+grep = best(["grep", "-F", "-i", "-f", f"{work}/phrases.txt", f"{work}/replies.txt"], "/dev/null")
+print(f"rebound lint: {lint * 1000:8.1f} ms  {count / lint:10.0f} replies/s")
+print(f"grep -F -i -f: {grep * 1000:7.1f} ms  {count / grep:10.0f} replies/s")
+print(f"rebound / grep throughput: {grep / lint:.2f}x")
+PY
