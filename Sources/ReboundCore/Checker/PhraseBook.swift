@@ -2,12 +2,17 @@
 /// category, message and suggestion its findings carry. See the header of
 /// `Checker/Phrases/excuse.phrases` and `docs/rules.md` for the format.
 public struct PhraseBook: Sendable {
-    /// A normalised word.
-    typealias Token = [UInt8]
-    /// The alternatives one part of a phrase (between `..` gaps) may be.
-    typealias Segment = [[Token]]
-    /// A phrase: its parts in order.
-    typealias Phrase = [Segment]
+    /// A normalised word (short words are stored inline by `String`, without allocating).
+    typealias Token = String
+    /// One position in a phrase: the word sequences it may be (an empty one makes it optional).
+    typealias Slot = [[Token]]
+
+    /// A phrase: its first part written out in full (the matcher looks for these), and
+    /// the parts after `..` gaps kept as slots, matched one slot at a time.
+    struct Phrase: Sendable {
+        let head: [[Token]]
+        let tail: [[Slot]]
+    }
 
     public struct Group: Sendable {
         public let id: String
@@ -23,10 +28,11 @@ public struct PhraseBook: Sendable {
         /// joined by " .. ": what the checker looks for, for people and other tools.
         public var variants: [String] {
             phrases.flatMap { phrase in
-                phrase.reduce([""]) { prefixes, segment in
+                let parts = [phrase.head] + phrase.tail.map(PhraseBookParser.product)
+                return parts.reduce([""]) { prefixes, part in
                     prefixes.flatMap { prefix in
-                        segment.map { sequence in
-                            let words = sequence.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
+                        part.map { sequence in
+                            let words = sequence.joined(separator: " ")
                             return prefix.isEmpty ? words : prefix + " .. " + words
                         }
                     }
@@ -67,7 +73,7 @@ private struct PhraseBookParser {
     let name: String
     var book = PhraseBook()
     var diagnostics: [Diagnostic] = []
-    var classes: [String: PhraseBook.Segment] = ["number": [[Tokenizer.number]]]
+    var classes: [String: PhraseBook.Slot] = ["number": [[String(decoding: Tokenizer.number, as: UTF8.self)]]]
     var category: String?
     /// Whether a line of the pending group was reported, so it is not also called empty.
     var pendingHadErrors = false
@@ -184,35 +190,49 @@ private struct PhraseBookParser {
                 .misplacedPhraseLine, range, "a phrase must belong to a group", fix: "add a [group-id] line above it")
             return
         }
-        var segments: PhraseBook.Phrase = []
+        var parts: [[PhraseBook.Slot]] = []
         for part in content.splitOnGaps() {
-            guard let expanded = expand(part, range) else { return }
-            segments.append(expanded)
+            guard let slots = parseSlots(part, range) else { return }
+            parts.append(slots)
         }
-        if segments.contains(where: { $0.isEmpty || $0.contains(where: \.isEmpty) }) {
+        // A part that can match no words (every slot optional) would match everywhere.
+        if parts.contains(where: { $0.allSatisfy { $0.contains(where: \.isEmpty) } }) {
             report(.malformedPhraseLine, range, "the phrase (or a part of it between '..') can match no words at all")
             return
         }
-        pending!.phrases.append(segments)
+        let head = Self.product(parts[0])
+        if head.count > PhraseBook.variantLimit {
+            report(
+                .phraseTooBroad, range,
+                "the phrase's first part expands to more than \(PhraseBook.variantLimit) variants",
+                fix: "split it, or use '..' so that later words are matched separately")
+            return
+        }
+        pending!.phrases.append(PhraseBook.Phrase(head: head, tail: Array(parts.dropFirst())))
     }
 
-    /// Every token sequence a piece of phrase (no `..`) may be.
-    mutating func expand(_ text: String, _ range: SourceRange) -> PhraseBook.Segment? {
-        var variants: PhraseBook.Segment = [[]]
+    /// Every word sequence a list of slots may be.
+    static func product(_ slots: [PhraseBook.Slot]) -> [[PhraseBook.Token]] {
+        slots.reduce([[]]) { prefixes, slot in prefixes.flatMap { prefix in slot.map { prefix + $0 } } }
+    }
+
+    /// The slots of a piece of phrase (no `..`): words, `(a|b)` alternatives and `{class}`es.
+    mutating func parseSlots(_ text: String, _ range: SourceRange) -> [PhraseBook.Slot]? {
+        var slots: [PhraseBook.Slot] = []
         var rest = Substring(text)
         while !rest.isEmpty {
-            let choices: PhraseBook.Segment
+            let choices: PhraseBook.Slot
             if rest.first == "(" {
                 guard let close = rest.firstIndex(of: ")") else {
                     report(.malformedPhraseLine, range, "'(' without ')'", fix: "close the alternatives with ')'")
                     return nil
                 }
-                var alternatives: PhraseBook.Segment = []
+                var alternatives: PhraseBook.Slot = []
                 for alternative in rest[rest.index(after: rest.startIndex)..<close].split(
                     separator: "|", omittingEmptySubsequences: false)
                 {
-                    guard let expanded = expand(String(alternative), range) else { return nil }
-                    alternatives += expanded
+                    guard let inner = parseSlots(String(alternative), range) else { return nil }
+                    alternatives += Self.product(inner)
                 }
                 choices = alternatives
                 rest = rest[rest.index(after: close)...]
@@ -236,19 +256,14 @@ private struct PhraseBookParser {
                 return nil
             } else {
                 let end = rest.firstIndex { "({)}|".contains($0) } ?? rest.endIndex
-                choices = [Tokenizer.normalisedTokens(of: String(rest[..<end]))]
+                let words = Tokenizer.normalisedTokens(of: String(rest[..<end]))
                 rest = rest[end...]
+                if words.isEmpty { continue }
+                choices = [words]
             }
-            variants = variants.flatMap { prefix in choices.map { prefix + $0 } }
-            if variants.count > PhraseBook.variantLimit {
-                report(
-                    .phraseTooBroad, range,
-                    "the phrase expands to more than \(PhraseBook.variantLimit) variants",
-                    fix: "split it, or use '..' between its parts")
-                return nil
-            }
+            slots.append(choices)
         }
-        return variants
+        return slots
     }
 
     mutating func finishGroup() {

@@ -18,86 +18,118 @@ struct PhraseMatcher: Sendable {
     let vocabulary: Vocabulary
     private let transitions: TransitionTable
     private let failure: [Int32]
-    /// For each state, the keys ending there (its own and those reached by failure links).
-    private let outputStart: [Int32]
-    private let outputs: [Int32]
+    /// The first key ending at each state (-1 for none); `nextKey` chains the others.
+    private let firstKey: [Int32]
+    private let nextKey: [Int32]
+    /// The nearest state along the failure links that has keys (-1 for none).
+    private let outputLink: [Int32]
     /// For each key: its group, its length in tokens and the later parts of its phrase.
     private let keyGroup: [Int32]
     private let keyLength: [Int32]
     private let keyTail: [Int32]
-    /// The later parts of gapped phrases: tails[i] lists the segments, each a list of id sequences.
-    private let tails: [[[[Int32]]]]
+    /// The later parts of gapped phrases: tails[i] lists the parts, each a list of slots,
+    /// each slot the id sequences it may be.
+    private let tails: [[[[[Int32]]]]]
 
     init(book: PhraseBook) {
         var vocabulary = Vocabulary()
-        var tails: [[[[Int32]]]] = [[]]
-        var keys: [(ids: [Int32], group: Int32, tail: Int32)] = []
+        var tails: [[[[[Int32]]]]] = [[]]
+        var memo: [String: Int32] = [:]
+        func id(_ word: String) -> Int32 {
+            if let known = memo[word] { return known }
+            let new = vocabulary.insert(word)
+            memo[word] = new
+            return new
+        }
+        var keyGroup: [Int32] = []
+        var keyLength: [Int32] = []
+        var keyTail: [Int32] = []
+        var keyIDs: [Int32] = []
+        var keyStart: [Int] = []
         for (groupIndex, group) in book.groups.enumerated() {
             for phrase in group.phrases {
                 var tailIndex: Int32 = 0
-                if phrase.count > 1 {
+                if !phrase.tail.isEmpty {
                     tailIndex = Int32(tails.count)
-                    tails.append(phrase.dropFirst().map { $0.map { $0.map { vocabulary.insert($0) } } })
+                    tails.append(phrase.tail.map { $0.map { $0.map { $0.map(id) } } })
                 }
-                for sequence in phrase[0] {
-                    keys.append((sequence.map { vocabulary.insert($0) }, Int32(groupIndex), tailIndex))
+                for sequence in phrase.head {
+                    keyStart.append(keyIDs.count)
+                    for word in sequence { keyIDs.append(id(word)) }
+                    keyGroup.append(Int32(groupIndex))
+                    keyLength.append(Int32(sequence.count))
+                    keyTail.append(tailIndex)
                 }
             }
         }
+        keyStart.append(keyIDs.count)
         self.vocabulary = vocabulary
         self.tails = tails
 
-        // The trie.
-        var transitions = TransitionTable()
-        var stateCount: Int32 = 1
-        var keysAt: [[Int32]] = [[]]
-        for (index, key) in keys.enumerated() {
+        // The trie, with each state's children kept as a linked list for the breadth-first pass.
+        var transitions = TransitionTable(capacity: keyIDs.count)
+        var firstChild: [Int32] = [-1]
+        var nextSibling: [Int32] = [-1]
+        var edge: [Int32] = [-1]
+        var firstKey: [Int32] = [-1]
+        var nextKey = [Int32](repeating: -1, count: keyGroup.count)
+        for key in 0..<keyGroup.count {
             var state: Int32 = 0
-            for id in key.ids {
+            for position in keyStart[key]..<keyStart[key + 1] {
+                let id = keyIDs[position]
                 if let next = transitions[state, id] {
                     state = next
-                } else {
-                    transitions[state, id] = stateCount
-                    state = stateCount
-                    stateCount += 1
-                    keysAt.append([])
+                    continue
                 }
+                let child = Int32(firstChild.count)
+                transitions[state, id] = child
+                firstChild.append(-1)
+                nextSibling.append(firstChild[Int(state)])
+                edge.append(id)
+                firstKey.append(-1)
+                firstChild[Int(state)] = child
+                state = child
             }
-            keysAt[Int(state)].append(Int32(index))
+            nextKey[key] = firstKey[Int(state)]
+            firstKey[Int(state)] = Int32(key)
         }
 
-        // Failure links, breadth first; outputs merged along them.
-        var failure = [Int32](repeating: 0, count: Int(stateCount))
-        var children = [[(id: Int32, state: Int32)]](repeating: [], count: Int(stateCount))
-        transitions.forEach { state, id, next in children[Int(state)].append((id, next)) }
-        var queue: [Int32] = children[0].map(\.state)
+        // Failure and output links, breadth first.
+        let stateCount = firstChild.count
+        var failure = [Int32](repeating: 0, count: stateCount)
+        var outputLink = [Int32](repeating: -1, count: stateCount)
+        var queue: [Int32] = []
+        queue.reserveCapacity(stateCount)
+        var child = firstChild[0]
+        while child >= 0 {
+            queue.append(child)
+            child = nextSibling[Int(child)]
+        }
         var head = 0
-        var merged = keysAt
         while head < queue.count {
             let state = queue[head]
             head += 1
-            for (id, child) in children[Int(state)] {
+            var child = firstChild[Int(state)]
+            while child >= 0 {
+                let id = edge[Int(child)]
                 var fallback = failure[Int(state)]
                 while fallback != 0, transitions[fallback, id] == nil { fallback = failure[Int(fallback)] }
-                let target = state == 0 ? 0 : (transitions[fallback, id] ?? 0)
+                let target = transitions[fallback, id] ?? 0
                 failure[Int(child)] = target == child ? 0 : target
-                merged[Int(child)] += merged[Int(failure[Int(child)])]
+                let linked = failure[Int(child)]
+                outputLink[Int(child)] = firstKey[Int(linked)] >= 0 ? linked : outputLink[Int(linked)]
                 queue.append(child)
+                child = nextSibling[Int(child)]
             }
-        }
-        var outputStart: [Int32] = [0]
-        var outputs: [Int32] = []
-        for list in merged {
-            outputs += list
-            outputStart.append(Int32(outputs.count))
         }
         self.transitions = transitions
         self.failure = failure
-        self.outputStart = outputStart
-        self.outputs = outputs
-        keyGroup = keys.map(\.group)
-        keyLength = keys.map { Int32($0.ids.count) }
-        keyTail = keys.map(\.tail)
+        self.firstKey = firstKey
+        self.nextKey = nextKey
+        self.outputLink = outputLink
+        self.keyGroup = keyGroup
+        self.keyLength = keyLength
+        self.keyTail = keyTail
     }
 
     /// Every occurrence in the reply's unquoted words.
@@ -119,44 +151,56 @@ struct PhraseMatcher: Sendable {
                 if state == 0 { break }
                 state = failure[Int(state)]
             }
-            var output = Int(outputStart[Int(state)])
-            let outputEnd = Int(outputStart[Int(state) + 1])
-            while output < outputEnd {
-                let key = Int(outputs[output])
-                output += 1
-                let first = position + 1 - Int(keyLength[key])
-                let tail = Int(keyTail[key])
-                if tail == 0 {
-                    found.append(Match(group: Int(keyGroup[key]), firstToken: first, endToken: position + 1))
-                } else if let end = matchTail(tails[tail], after: position + 1, in: tokens) {
-                    found.append(Match(group: Int(keyGroup[key]), firstToken: first, endToken: end))
+            var output = firstKey[Int(state)] >= 0 ? state : outputLink[Int(state)]
+            while output >= 0 {
+                var key = firstKey[Int(output)]
+                while key >= 0 {
+                    let first = position + 1 - Int(keyLength[Int(key)])
+                    let tail = Int(keyTail[Int(key)])
+                    let group = Int(keyGroup[Int(key)])
+                    if tail == 0 {
+                        found.append(Match(group: group, firstToken: first, endToken: position + 1))
+                    } else if let end = matchTail(tails[tail][...], after: position + 1, in: tokens) {
+                        found.append(Match(group: group, firstToken: first, endToken: end))
+                    }
+                    key = nextKey[Int(key)]
                 }
+                output = outputLink[Int(output)]
             }
         }
         return found
     }
 
-    /// Where the later parts of a gapped phrase end, if they follow within the gap limit.
-    private func matchTail(_ segments: [[[Int32]]], after start: Int, in tokens: [ReplyToken]) -> Int? {
-        guard let segment = segments.first else { return start }
+    /// Where the later parts of a gapped phrase end, if each follows the one before within
+    /// the gap limit, in the same sentence.
+    private func matchTail(_ parts: ArraySlice<[[[Int32]]]>, after start: Int, in tokens: [ReplyToken]) -> Int? {
+        guard let slots = parts.first else { return start }
         for skip in 0...Self.gapLimit {
             let begin = start + skip
-            guard begin < tokens.count else { return nil }
+            guard begin < tokens.count, !tokens[begin].isQuoted else { return nil }
             if skip > 0, tokens[begin].gapBefore.contains(.sentence) { return nil }
-            if tokens[begin].isQuoted { return nil }
-            for sequence in segment where begin + sequence.count <= tokens.count {
-                var matches = true
-                for (offset, id) in sequence.enumerated() {
-                    let token = tokens[begin + offset]
-                    if token.id != id || token.isQuoted || (offset > 0 && token.gapBefore.contains(.sentence)) {
-                        matches = false
-                        break
-                    }
-                }
-                if matches, let end = matchTail(Array(segments.dropFirst()), after: begin + sequence.count, in: tokens)
-                {
-                    return end
-                }
+            if let end = matchSlots(slots[...], at: begin, in: tokens),
+                let tailEnd = matchTail(parts.dropFirst(), after: end, in: tokens)
+            {
+                return tailEnd
+            }
+        }
+        return nil
+    }
+
+    /// Where the slots end when they match one after another from `position`.
+    private func matchSlots(_ slots: ArraySlice<[[Int32]]>, at position: Int, in tokens: [ReplyToken]) -> Int? {
+        guard let slot = slots.first else { return position }
+        for sequence in slot {
+            var matches = position + sequence.count <= tokens.count
+            var offset = 0
+            while matches, offset < sequence.count {
+                let token = tokens[position + offset]
+                matches = token.id == sequence[offset] && !token.isQuoted && !token.gapBefore.contains(.sentence)
+                offset += 1
+            }
+            if matches, let end = matchSlots(slots.dropFirst(), at: position + sequence.count, in: tokens) {
+                return end
             }
         }
         return nil
@@ -180,6 +224,10 @@ struct Vocabulary: Sendable {
     func word(_ id: Int32) -> [UInt8] { words[Int(id)] }
 
     /// The id of a word, adding it when new.
+    mutating func insert(_ text: String) -> Int32 {
+        insert(Array(text.utf8))
+    }
+
     mutating func insert(_ word: [UInt8]) -> Int32 {
         if let existing = word.withUnsafeBufferPointer({ self.id(of: $0) }) { return existing }
         if (words.count + 1) * 2 > slots.count { grow() }
@@ -234,9 +282,12 @@ struct TransitionTable: Sendable {
     private var values: [Int32]
     private var count = 0
 
-    init() {
-        keys = [UInt64](repeating: .max, count: 4096)
-        values = [Int32](repeating: 0, count: 4096)
+    /// A table sized for about `capacity` entries without growing.
+    init(capacity: Int = 2048) {
+        var size = 4096
+        while size < capacity * 2 { size *= 2 }
+        keys = [UInt64](repeating: .max, count: size)
+        values = [Int32](repeating: 0, count: size)
     }
 
     subscript(state: Int32, id: Int32) -> Int32? {

@@ -225,11 +225,11 @@ enum Tokenizer {
     }
 
     /// The normalised tokens of a phrase, for building the matcher.
-    static func normalisedTokens(of text: String) -> [[UInt8]] {
-        var tokens: [[UInt8]] = []
+    static func normalisedTokens(of text: String) -> [String] {
+        var tokens: [String] = []
         var bytes = Array(text.utf8)
         bytes.withUnsafeMutableBufferPointer { buffer in
-            scan(UnsafeBufferPointer(buffer)) { _, _, token, _ in tokens.append(Array(token)) }
+            scan(UnsafeBufferPointer(buffer)) { _, _, token, _ in tokens.append(String(decoding: token, as: UTF8.self)) }
         }
         return tokens
     }
