@@ -34,13 +34,7 @@ struct PhraseMatcher: Sendable {
     init(book: PhraseBook) {
         var vocabulary = Vocabulary()
         var tails: [[[[[Int32]]]]] = [[]]
-        var memo: [String: Int32] = [:]
-        func id(_ word: String) -> Int32 {
-            if let known = memo[word] { return known }
-            let new = vocabulary.insert(word)
-            memo[word] = new
-            return new
-        }
+        func id(_ word: String) -> Int32 { vocabulary.insert(word) }
         var keyGroup: [Int32] = []
         var keyLength: [Int32] = []
         var keyTail: [Int32] = []
@@ -67,7 +61,8 @@ struct PhraseMatcher: Sendable {
         self.tails = tails
 
         // The trie, with each state's children kept as a linked list for the breadth-first pass.
-        var transitions = TransitionTable(capacity: keyIDs.count)
+        // Shared prefixes make states far fewer than key words; the table grows if needed.
+        var transitions = TransitionTable(capacity: keyIDs.count / 4)
         var firstChild: [Int32] = [-1]
         var nextSibling: [Int32] = [-1]
         var edge: [Int32] = [-1]
@@ -225,7 +220,9 @@ struct Vocabulary: Sendable {
 
     /// The id of a word, adding it when new.
     mutating func insert(_ text: String) -> Int32 {
-        insert(Array(text.utf8))
+        var text = text
+        if let known = text.withUTF8({ id(of: $0) }) { return known }
+        return insert(Array(text.utf8))
     }
 
     mutating func insert(_ word: [UInt8]) -> Int32 {

@@ -23,54 +23,87 @@ enum Tokenizer {
         _ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, UnsafeBufferPointer<UInt8>, Gap) -> Void
     ) {
         var buffer = [UInt8](repeating: 0, count: 64)
-        var gap: Gap = [.sentence, .clause, .line]
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                if isASCIIWord(byte) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { scratch in
+            var gap: Gap = [.sentence, .clause, .line]
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if isASCIIWord(byte) {
+                        if let end = plainWord(bytes, from: index, scratch: scratch, gap: gap, body) {
+                            index = end
+                        } else {
+                            index = word(bytes, from: index, buffer: &buffer, gap: gap, body)
+                        }
+                        gap = []
+                        continue
+                    }
+                    if byte == 0x1B {
+                        // A terminal escape sequence is not text: skip it whole.
+                        index = endOfEscape(bytes, from: index)
+                        continue
+                    }
+                    switch byte {
+                    case UInt8(ascii: "\n"):
+                        gap.formUnion([.sentence, .clause, .line])
+                    case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"):
+                        // "3.5" and "a.m" keep going; a stop before a blank ends the sentence.
+                        let next = index + 1 < count ? bytes[index + 1] : UInt8(ascii: " ")
+                        if !isASCIIWord(next) { gap.formUnion([.sentence, .clause]) }
+                    case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "("),
+                        UInt8(ascii: ")"), UInt8(ascii: "\""):
+                        gap.insert(.clause)
+                    case UInt8(ascii: "-"):
+                        let spaced = index + 1 >= count || bytes[index + 1] == UInt8(ascii: " ")
+                        if spaced { gap.insert(.clause) }
+                    default: break
+                    }
+                    index += 1
+                    continue
+                }
+                let (scalar, length) = decode(bytes, at: index)
+                if isWordScalar(scalar) {
                     index = word(bytes, from: index, buffer: &buffer, gap: gap, body)
                     gap = []
                     continue
                 }
-                if byte == 0x1B {
-                    // A terminal escape sequence is not text: skip it whole.
-                    index = endOfEscape(bytes, from: index)
-                    continue
-                }
-                switch byte {
-                case UInt8(ascii: "\n"):
-                    gap.formUnion([.sentence, .clause, .line])
-                case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"):
-                    // "3.5" and "a.m" keep going; a stop before a blank ends the sentence.
-                    let next = index + 1 < count ? bytes[index + 1] : UInt8(ascii: " ")
-                    if !isASCIIWord(next) { gap.formUnion([.sentence, .clause]) }
-                case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "("),
-                    UInt8(ascii: ")"), UInt8(ascii: "\""):
-                    gap.insert(.clause)
-                case UInt8(ascii: "-"):
-                    let spaced = index + 1 >= count || bytes[index + 1] == UInt8(ascii: " ")
-                    if spaced { gap.insert(.clause) }
+                switch scalar.value {
+                case 0x2026: gap.formUnion([.sentence, .clause])  // …
+                case 0x2013, 0x2014, 0x201C, 0x201D: gap.insert(.clause)  // – — “ ”
+                case 0x2028, 0x2029: gap.formUnion([.sentence, .clause, .line])
                 default: break
                 }
-                index += 1
-                continue
+                index += length
             }
-            let (scalar, length) = decode(bytes, at: index)
-            if isWordScalar(scalar) {
-                index = word(bytes, from: index, buffer: &buffer, gap: gap, body)
-                gap = []
-                continue
-            }
-            switch scalar.value {
-            case 0x2026: gap.formUnion([.sentence, .clause])  // …
-            case 0x2013, 0x2014, 0x201C, 0x201D: gap.insert(.clause)  // – — “ ”
-            case 0x2028, 0x2029: gap.formUnion([.sentence, .clause, .line])
-            default: break
-            }
-            index += length
         }
+    }
+
+    /// The common case, fast: an ASCII word that ends in ASCII and has no apostrophe,
+    /// lower-cased into `scratch`. Returns `nil` to leave any other word to `word`.
+    @inline(__always)
+    private static func plainWord(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, scratch: UnsafeMutableBufferPointer<UInt8>, gap: Gap,
+        _ body: (Int, Int, UnsafeBufferPointer<UInt8>, Gap) -> Void
+    ) -> Int? {
+        var end = start
+        var allDigits = true
+        let count = bytes.count
+        while end < count {
+            let byte = bytes[end]
+            guard isASCIIWord(byte) else { break }
+            if end - start == scratch.count { return nil }
+            scratch[end - start] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            if byte > UInt8(ascii: "9") { allDigits = false }
+            end += 1
+        }
+        if end < count, bytes[end] >= 0x80 || bytes[end] == UInt8(ascii: "'") { return nil }
+        if allDigits {
+            number.withUnsafeBufferPointer { body(start, end, $0, gap) }
+        } else {
+            body(start, end, UnsafeBufferPointer(rebasing: scratch[0..<(end - start)]), gap)
+        }
+        return end
     }
 
     /// The index after an escape sequence starting at `start`: CSI (`ESC [ … final`),
@@ -229,7 +262,8 @@ enum Tokenizer {
         var tokens: [String] = []
         var bytes = Array(text.utf8)
         bytes.withUnsafeMutableBufferPointer { buffer in
-            scan(UnsafeBufferPointer(buffer)) { _, _, token, _ in tokens.append(String(decoding: token, as: UTF8.self)) }
+            scan(UnsafeBufferPointer(buffer)) { _, _, token, _ in tokens.append(String(decoding: token, as: UTF8.self))
+            }
         }
         return tokens
     }
