@@ -39,6 +39,34 @@ func generatedPlaybook(id: String, steps: Int) -> String {
     return lines.joined(separator: "\n")
 }
 
+/// Replies of 100–600 characters built from sentences agents write, some clean and some
+/// with excuses, blame, hollow apologies or policy talk, in a fixed pseudo-random order.
+func generatedReplies(count: Int, seed: UInt64 = 7) -> [String] {
+    let sentences = [
+        "Hi Maria, thanks for getting in touch.", "I'm sorry your parcel is late.",
+        "We were short-staffed this week, so orders are slow.", "The courier lost your parcel.",
+        "I've sent a replacement by express and it arrives by Thursday.",
+        "We apologise for any inconvenience this may have caused.", "As per our policy, refunds take 30 days.",
+        "Your refund of $42.50 went out today.", "Could you please explain the problem again?",
+        "The engineer will call you tomorrow at 10am.", "Sorry again for the trouble!",
+        "I've read your messages and I have everything I need.", "Our policy is to refund you in full, so I have.",
+        "You wrote \"nobody cares\" and that's fair.", "Let me know which day suits you best.",
+        "It's not the courier's fault: we printed the wrong label.", "Thanks for your patience 🙏",
+    ]
+    var state = seed
+    var replies: [String] = []
+    while replies.count < count {
+        var reply = ""
+        let target = 100 + Int(state % 500)
+        while reply.count < target {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            reply += (reply.isEmpty ? "" : " ") + sentences[Int(state >> 33) % sentences.count]
+        }
+        replies.append(String(reply.prefix(600)))
+    }
+    return replies
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .throughput, .peakMemoryResident, .mallocCountTotal],
@@ -59,6 +87,27 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("check: \(bigLines) lines in one playbook") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(Playbook.check(big).diagnostics.count)
+        }
+    }
+
+    Benchmark("checker: build from the shipped phrase lists") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(ReplyChecker(book: ReplyChecker.standardBook))
+        }
+    }
+
+    let checker = ReplyChecker()
+    let replies = generatedReplies(count: 10_000).map { Array($0.utf8) }
+    Benchmark("lint: 10,000 replies of 100-600 characters") { benchmark in
+        for _ in benchmark.scaledIterations {
+            for reply in replies { blackHole(checker.check(reply).count) }
+        }
+    }
+
+    let draft = Array(generatedReplies(count: 20).joined(separator: "\n").prefix(2_000).utf8)
+    Benchmark("lint: one 2,000-character draft", configuration: .init(maxIterations: 10_000)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(checker.check(draft).count)
         }
     }
 }
