@@ -9,7 +9,10 @@ struct LintCommandTests {
         let result = try ReboundProcess.run(["lint"], stdin: "Hi Ana,\nsorry, we were short-staffed.\n")
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "<stdin>:2:8: warning: excuse: Staffing is our problem, not the customer's: it reads as an excuse. [RB201]")
+        #expect(
+            lines.first
+                == "<stdin>:2:8: warning: excuse: Staffing is our problem, not the customer's: it reads as an excuse. [RB201]"
+        )
         #expect(lines.contains(" 2 | sorry, we were short-staffed."))
         #expect(lines.contains("   |        ^~~~~~~~~~~~~~~~~~~~~"))
         #expect(lines.contains { $0.hasPrefix("   = suggestion: ") })
@@ -38,13 +41,15 @@ struct LintCommandTests {
 
     @Test("--format json prints one object with every finding and every key")
     func json() throws {
-        let result = try ReboundProcess.run(["lint", "--format", "json"], stdin: "The courier lost it. Sorry if you feel let down.")
+        let result = try ReboundProcess.run(
+            ["lint", "--format", "json"], stdin: "The courier lost it. Sorry if you feel let down.")
         #expect(result.status == 1)
         let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let findings = try #require(object["findings"] as? [[String: Any]])
         #expect(findings.map { $0["category"] as? String } == ["blame", "non-apology"])
         let keys: Set<String> = [
-            "file", "rule", "category", "severity", "message", "line", "column", "offset", "length", "excerpt", "suggestion",
+            "file", "rule", "category", "severity", "message", "line", "column", "offset", "length", "excerpt",
+            "suggestion",
         ]
         #expect(findings.allSatisfy { Set($0.keys) == keys })
         #expect(findings[0]["excerpt"] as? String == "The courier lost")
@@ -124,7 +129,9 @@ struct LintCommandTests {
         let unknown = try ReboundProcess.run(
             ["lint", "--playbook", "playbooks/late-delivery.playbook", "--step", "repyl"], stdin: "x")
         #expect(unknown.status == 2)
-        #expect(unknown.stderr == "rebound: 'playbooks/late-delivery.playbook' has no step 'repyl'; did you mean 'reply'?\n")
+        #expect(
+            unknown.stderr == "rebound: 'playbooks/late-delivery.playbook' has no step 'repyl'; did you mean 'reply'?\n"
+        )
         let noDraft = try ReboundProcess.run(
             ["lint", "--playbook", "playbooks/late-delivery.playbook", "--step", "own"], stdin: "x")
         #expect(noDraft.status == 2)
@@ -141,7 +148,9 @@ struct LintCommandTests {
         #expect(only.stdout.contains("\"policy\"") && !only.stdout.contains("\"excuse\""))
         let typo = try ReboundProcess.run(["lint", "--disable", "excuses"], stdin: text)
         #expect(typo.status == 2)
-        #expect(typo.stderr == "rebound: unknown rule 'excuses' for --disable; see 'rebound rules' (did you mean 'excuse'?)\n")
+        #expect(
+            typo.stderr
+                == "rebound: unknown rule 'excuses' for --disable; see 'rebound rules' (did you mean 'excuse'?)\n")
         let badOnly = try ReboundProcess.run(["lint", "--only", "polcy"], stdin: text)
         #expect(badOnly.status == 2)
         #expect(badOnly.stderr.contains("did you mean 'policy'?"))
@@ -152,7 +161,8 @@ struct LintCommandTests {
         let withTeam = try ReboundProcess.run(["lint", "--rules", team.path], stdin: "Sorry, the CRM went down.")
         #expect(withTeam.status == 1)
         #expect(withTeam.stdout.contains("Our CRM is our problem. [RB201]"))
-        let broken = try directory.write("broken.phrases", "category = excuse\n[crm]\nmessage = m\nthe {sytem} was down\n")
+        let broken = try directory.write(
+            "broken.phrases", "category = excuse\n[crm]\nmessage = m\nthe {sytem} was down\n")
         let bad = try ReboundProcess.run(["lint", "--rules", broken.path], stdin: "x")
         #expect(bad.status == 2)
         #expect(bad.stderr == "rebound: \(broken.path):4:1: unknown class '{sytem}' [RB302]\n")

@@ -33,7 +33,8 @@ struct AccuracyTests {
                     finish()
                     let words = line.dropFirst(4).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                     labels = Set(words.compactMap { FindingCategory(rawValue: $0) })
-                    precondition(words == ["clean"] || labels!.count == words.count, "bad label in \(name):\(number + 1)")
+                    precondition(
+                        words == ["clean"] || labels!.count == words.count, "bad label in \(name):\(number + 1)")
                     lines = []
                     start = number + 1
                 } else if labels != nil {
