@@ -187,7 +187,11 @@ struct LintRun {
     func lint(_ sources: [(name: String, bytes: [UInt8])], to output: inout ByteOutput) -> Int32 {
         var failing = false
         var json = JSONWriter()
-        if format == .json { json.raw("{\"findings\":[") }
+        if format == .json {
+            json.beginObject()
+            json.key("findings")
+            json.raw("[")
+        }
         var first = true
         let renderer = SourceRenderer(style: style)
         for (name, bytes) in sources {
@@ -206,7 +210,9 @@ struct LintRun {
             }
         }
         if format == .json {
-            json.raw("]}\n")
+            json.raw("]")
+            json.endObject()
+            json.raw("\n")
             output.write(json.bytes)
         }
         return failing ? 1 : 0
@@ -228,11 +234,11 @@ struct LintRun {
             case .success(let parsed): request = parsed
             case .failure(let problem):
                 malformed = true
-                json.raw("{\"id\":")
-                json.value(problem.id)
-                json.raw(",\"error\":")
-                json.string(problem.message)
-                json.raw("}\n")
+                json.beginObject()
+                json.field("id", problem.id)
+                json.field("error", problem.message)
+                json.endObject()
+                json.raw("\n")
                 output.write(json.bytes)
                 continue
             }
@@ -245,14 +251,17 @@ struct LintRun {
             failing = failing || findings.contains { $0.severity != .advice }
             switch format {
             case .json:
-                json.raw("{\"id\":")
-                json.value(request.id)
-                json.raw(",\"findings\":[")
+                json.beginObject()
+                json.field("id", request.id)
+                json.key("findings")
+                json.raw("[")
                 for (index, finding) in findings.enumerated() {
                     if index > 0 { json.raw(",") }
                     Self.write(finding, file: nil, to: &json)
                 }
-                json.raw("]}\n")
+                json.raw("]")
+                json.endObject()
+                json.raw("\n")
                 output.write(json.bytes)
             case .text:
                 let name = Self.display(request.id, line: lineNumber)
@@ -307,33 +316,19 @@ struct LintRun {
 
     /// A finding as the lint contract has it: every key present, `suggestion` null when none.
     static func write(_ finding: Finding, file: String?, to json: inout JSONWriter) {
-        json.raw("{")
-        if let file {
-            json.raw("\"file\":")
-            json.string(file)
-            json.raw(",")
-        }
-        json.raw("\"rule\":")
-        json.string(finding.rule)
-        json.raw(",\"category\":")
-        json.string(finding.category.rawValue)
-        json.raw(",\"severity\":")
-        json.string(finding.severity.rawValue)
-        json.raw(",\"message\":")
-        json.string(finding.message)
-        json.raw(",\"line\":")
-        json.number(finding.range.start.line)
-        json.raw(",\"column\":")
-        json.number(finding.range.start.column)
-        json.raw(",\"offset\":")
-        json.number(finding.range.start.offset)
-        json.raw(",\"length\":")
-        json.number(finding.length)
-        json.raw(",\"excerpt\":")
-        json.string(finding.excerpt)
-        json.raw(",\"suggestion\":")
-        json.string(finding.suggestion)
-        json.raw("}")
+        json.beginObject()
+        if let file { json.field("file", file) }
+        json.field("rule", finding.rule)
+        json.field("category", finding.category.rawValue)
+        json.field("severity", finding.severity.rawValue)
+        json.field("message", finding.message)
+        json.field("line", finding.range.start.line)
+        json.field("column", finding.range.start.column)
+        json.field("offset", finding.range.start.offset)
+        json.field("length", finding.length)
+        json.field("excerpt", finding.excerpt)
+        json.field("suggestion", finding.suggestion)
+        json.endObject()
     }
 
     /// Invalid UTF-8 is read as U+FFFD; say so once per input, with where it starts.

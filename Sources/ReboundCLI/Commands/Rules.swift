@@ -36,15 +36,12 @@ struct Rules: ParsableCommand {
             json.raw("[")
             for (index, rule) in ReplyChecker.descriptors.enumerated() {
                 if index > 0 { json.raw(",") }
-                json.raw("{\"code\":")
-                json.string(rule.code)
-                json.raw(",\"category\":")
-                json.string(rule.category.rawValue)
-                json.raw(",\"severity\":")
-                json.string(rule.severity.rawValue)
-                json.raw(",\"summary\":")
-                json.string(rule.summary)
-                json.raw("}")
+                json.beginObject()
+                json.field("code", rule.code)
+                json.field("category", rule.category.rawValue)
+                json.field("severity", rule.severity.rawValue)
+                json.field("summary", rule.summary)
+                json.endObject()
             }
             json.raw("]\n")
             output.write(json.bytes)

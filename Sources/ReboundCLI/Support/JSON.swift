@@ -238,6 +238,42 @@ enum JSON {
 /// Builds JSON text into a byte buffer: keys in the order written, strings escaped.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
+    /// Whether the next key of the current object needs a comma before it.
+    private var afterMember = false
+
+    mutating func beginObject() {
+        raw("{")
+        afterMember = false
+    }
+
+    mutating func endObject() {
+        raw("}")
+        afterMember = true
+    }
+
+    /// `"name":`, with a comma first when the object already has a member.
+    mutating func key(_ name: StaticString) {
+        if afterMember { raw(",") }
+        raw("\"")
+        raw(name)
+        raw("\":")
+        afterMember = true
+    }
+
+    mutating func field(_ name: StaticString, _ text: String?) {
+        key(name)
+        string(text)
+    }
+
+    mutating func field(_ name: StaticString, _ number: Int) {
+        key(name)
+        self.number(number)
+    }
+
+    mutating func field(_ name: StaticString, _ value: JSON.Value) {
+        key(name)
+        self.value(value)
+    }
 
     mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
@@ -313,6 +349,7 @@ struct JSONWriter {
 
     mutating func clear() {
         bytes.removeAll(keepingCapacity: true)
+        afterMember = false
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
