@@ -62,3 +62,48 @@ public struct RuleDescriptor: Hashable, Sendable {
     public let badExample: String
     public let goodExample: String
 }
+
+extension FindingCategory: Codable {}
+extension Diagnostic.Severity: Codable {}
+
+/// A finding is stored (in transcripts) with the same keys `rebound lint` prints.
+extension Finding: Codable {
+    enum CodingKeys: String, CodingKey {
+        case rule, category, severity, message, line, column, offset, length, endLine, endColumn, excerpt, suggestion
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let offset = try container.decode(Int.self, forKey: .offset)
+        let length = try container.decode(Int.self, forKey: .length)
+        let start = SourceLocation(
+            line: try container.decode(Int.self, forKey: .line), column: try container.decode(Int.self, forKey: .column),
+            offset: offset)
+        let end = SourceLocation(
+            line: try container.decodeIfPresent(Int.self, forKey: .endLine) ?? start.line,
+            column: try container.decodeIfPresent(Int.self, forKey: .endColumn) ?? start.column, offset: offset + length)
+        self.init(
+            rule: try container.decode(String.self, forKey: .rule),
+            category: try container.decode(FindingCategory.self, forKey: .category),
+            severity: try container.decode(Diagnostic.Severity.self, forKey: .severity),
+            message: try container.decode(String.self, forKey: .message), range: SourceRange(start, end),
+            excerpt: try container.decode(String.self, forKey: .excerpt),
+            suggestion: try container.decodeIfPresent(String.self, forKey: .suggestion))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(category, forKey: .category)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(message, forKey: .message)
+        try container.encode(range.start.line, forKey: .line)
+        try container.encode(range.start.column, forKey: .column)
+        try container.encode(range.start.offset, forKey: .offset)
+        try container.encode(length, forKey: .length)
+        try container.encode(range.end.line, forKey: .endLine)
+        try container.encode(range.end.column, forKey: .endColumn)
+        try container.encode(excerpt, forKey: .excerpt)
+        try container.encode(suggestion, forKey: .suggestion)
+    }
+}
