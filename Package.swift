@@ -36,7 +36,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "rebound", dependencies: ["ReboundCLI"]),
-        .testTarget(name: "ReboundCoreTests", dependencies: ["ReboundCore"], exclude: ["Checker/Corpus"]),
+        .testTarget(name: "ReboundCoreTests", dependencies: ["ReboundCore"], exclude: ["Checker/Corpus", "Transcript/Fixtures"]),
         .testTarget(name: "ReboundCLITests", dependencies: ["ReboundCLI", "ReboundCore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
