@@ -7,7 +7,13 @@ struct PlaybookLibrary {
 
     let directory: String
 
-    static func locate(environment: [String: String]) throws(InputError) -> PlaybookLibrary {
+    static func locate(environment: [String: String], option: String? = nil) throws(InputError) -> PlaybookLibrary {
+        if let option {
+            guard FileSystem.isDirectory(option) else {
+                throw InputError("--playbooks names '\(option)', which is not a directory")
+            }
+            return PlaybookLibrary(directory: option)
+        }
         if let configured = environment["REBOUND_PLAYBOOKS"], !configured.isEmpty {
             guard FileSystem.isDirectory(configured) else {
                 throw InputError("REBOUND_PLAYBOOKS names '\(configured)', which is not a directory")
@@ -24,6 +30,7 @@ struct PlaybookLibrary {
 
     struct Entry {
         let path: String
+        let source: [UInt8]
         let playbook: Playbook
         let errorCount: Int
     }
@@ -31,8 +38,10 @@ struct PlaybookLibrary {
     /// Every playbook file in the library, parsed and checked.
     func entries() throws(InputError) -> [Entry] {
         try FileSystem.expand([directory], suffix: Self.fileSuffix).map { path throws(InputError) in
-            let (playbook, diagnostics) = Playbook.check(try FileSystem.read(path))
-            return Entry(path: path, playbook: playbook, errorCount: diagnostics.count { $0.severity == .error })
+            let source = try FileSystem.read(path)
+            let (playbook, diagnostics) = Playbook.check(source)
+            return Entry(
+                path: path, source: source, playbook: playbook, errorCount: diagnostics.count { $0.severity == .error })
         }
     }
 }

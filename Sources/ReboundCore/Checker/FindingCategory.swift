@@ -77,11 +77,13 @@ extension Finding: Codable {
         let offset = try container.decode(Int.self, forKey: .offset)
         let length = try container.decode(Int.self, forKey: .length)
         let start = SourceLocation(
-            line: try container.decode(Int.self, forKey: .line), column: try container.decode(Int.self, forKey: .column),
+            line: try container.decode(Int.self, forKey: .line),
+            column: try container.decode(Int.self, forKey: .column),
             offset: offset)
         let end = SourceLocation(
             line: try container.decodeIfPresent(Int.self, forKey: .endLine) ?? start.line,
-            column: try container.decodeIfPresent(Int.self, forKey: .endColumn) ?? start.column, offset: offset + length)
+            column: try container.decodeIfPresent(Int.self, forKey: .endColumn) ?? start.column, offset: offset + length
+        )
         self.init(
             rule: try container.decode(String.self, forKey: .rule),
             category: try container.decode(FindingCategory.self, forKey: .category),

@@ -139,7 +139,8 @@ extension Session {
         let problem: String?
         switch ask.validation {
         case .pattern(let pattern):
-            let matches = (try? PatternCompiler.compile(pattern.value))
+            let matches =
+                (try? PatternCompiler.compile(pattern.value))
                 .map { (try? $0.wholeMatch(in: text)) != nil } ?? true
             problem = matches ? nil : "'\(text)' does not look right: the answer must match /\(pattern.value)/."
         case .oneOf(let answers):
@@ -220,7 +221,9 @@ extension Session {
             guard let current = draft else { return [.rejected("Write a draft first.")] }
             guard current.findings.contains(where: { $0.rule == rule }) else {
                 let rules = Set(current.findings.map(\.rule)).sorted().joined(separator: ", ")
-                return [.rejected("The draft has no \(rule) finding to accept\(rules.isEmpty ? "" : "; it has \(rules)").")]
+                return [
+                    .rejected("The draft has no \(rule) finding to accept\(rules.isEmpty ? "" : "; it has \(rules)").")
+                ]
             }
             guard !reason.trimmed.isEmpty else { return [.rejected("Say why: /accept \(rule) REASON.")] }
             draft?.accepted.insert(rule)
@@ -241,10 +244,13 @@ extension Session {
         }
     }
 
-    func check(_ text: String, against item: Draft) -> [Finding] {
+    mutating func check(_ text: String, against item: Draft) -> [Finding] {
         var options = CheckOptions(draft: item, values: values)
         options.previousReply = replies.last
-        return checker.adding(avoids: item.avoids).check(text, options: options)
+        if draftChecker?.step != stepIndex || draftChecker?.item != itemIndex {
+            draftChecker = (stepIndex, itemIndex, checker.adding(avoids: item.avoids))
+        }
+        return draftChecker!.checker.check(text, options: options)
     }
 
     func wrongInput(for kind: Prompt.Kind) -> [SessionAction] {

@@ -21,6 +21,8 @@ public struct Session: Sendable {
     var branchTarget: String?
     /// The draft being worked on: its text, findings and accepted rules.
     var draft: (text: String, findings: [Finding], accepted: Set<String>)?
+    /// The checker with the current draft's `avoid` phrases, built once per draft item.
+    var draftChecker: (step: Int, item: Int, checker: ReplyChecker)?
 
     /// Starts a session at the playbook's first step.
     public static func start(_ playbook: Playbook, checker: ReplyChecker) -> (Session, [SessionAction]) {
@@ -35,6 +37,9 @@ public struct Session: Sendable {
     }
 
     public var isFinished: Bool { outcome != nil }
+
+    /// Whether a draft has been written (and checked) at the current draft prompt.
+    public var hasDraft: Bool { draft != nil }
 
     public var currentStep: Step? {
         isFinished || playbook.steps.isEmpty ? nil : playbook.steps[stepIndex]

@@ -33,7 +33,8 @@ public struct Redactor: Sendable {
                 continue
             }
             let digits = scalars[index..<end].filter(isDigit)
-            output.append(contentsOf: "[card ending \(String(String.UnicodeScalarView(digits.suffix(4))))]".unicodeScalars)
+            output.append(
+                contentsOf: "[card ending \(String(String.UnicodeScalarView(digits.suffix(4))))]".unicodeScalars)
             index = end
         }
         return String(output)

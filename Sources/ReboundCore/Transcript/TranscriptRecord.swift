@@ -108,7 +108,9 @@ public enum TranscriptCoding {
 
     /// Decodes a whole transcript: its header, its events, and a problem for each line
     /// that could not be read (a truncated last line, a corrupt one) — never a throw.
-    public static func decode(_ bytes: [UInt8]) -> (
+    public static func decode(
+        _ bytes: [UInt8]
+    ) -> (
         header: TranscriptHeader?, events: [TranscriptEvent], problems: [LineError]
     ) {
         var header: TranscriptHeader?
@@ -128,7 +130,9 @@ public enum TranscriptCoding {
                     }
                     guard decoded.version <= TranscriptHeader.currentVersion else {
                         problems.append(
-                            LineError(line: 1, message: "transcript format version \(decoded.version) is newer than this tool"))
+                            LineError(
+                                line: 1, message: "transcript format version \(decoded.version) is newer than this tool"
+                            ))
                         return (nil, [], problems)
                     }
                     header = decoded

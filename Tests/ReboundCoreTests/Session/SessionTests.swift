@@ -136,7 +136,9 @@ struct SessionTests {
         var (session, _) = start()
         throughFirstStep(&session)
         #expect(session.currentPrompt?.options.map(\.label) == ["Express to Maria", "Refund", "Escalate"])
-        #expect(rejection(session.handle(.answer("e"))) == "Pick an option by number or id: 1 express, 2 refund, 3 escalate.")
+        #expect(
+            rejection(session.handle(.answer("e")))
+                == "Pick an option by number or id: 1 express, 2 refund, 3 escalate.")
         #expect(rejection(session.handle(.answer("9"))) != nil)
     }
 
@@ -150,7 +152,9 @@ struct SessionTests {
         let findings = try #require(first.lazy.compactMap { if case .findings(let f) = $0 { f } else { nil } }.first)
         #expect(Set(findings.map(\.rule)) == ["RB201", "RB206", "RB207", "RB213"])
         #expect(rejection(session.handle(.send)) == "Findings at error level need /accept RULE REASON first: RB207.")
-        #expect(rejection(session.handle(.accept(rule: "RB299", reason: "x")))?.contains("RB201, RB206, RB207, RB213") == true)
+        #expect(
+            rejection(session.handle(.accept(rule: "RB299", reason: "x")))?.contains("RB201, RB206, RB207, RB213")
+                == true)
         #expect(events(session.handle(.accept(rule: "RB207", reason: "customer quoted it"))).first?.kind == .accept)
         let sent = session.handle(.send)
         #expect(events(sent).first?.kind == .send)
@@ -191,7 +195,9 @@ struct SessionTests {
         _ = session.handle(.send)
         _ = session.handle(.draft("Checking in: did it arrive?"))
         let actions = session.handle(.send)
-        #expect(events(actions).contains(SessionEvent(.followUp, step: "reply", text: "Check refund for 123456.", hours: 72)))
+        #expect(
+            events(actions).contains(
+                SessionEvent(.followUp, step: "reply", text: "Check refund for 123456.", hours: 72)))
         #expect(actions.last == .finished(.resolved))
         #expect(session.isFinished)
         #expect(rejection(session.handle(.answer("more"))) == "The session has ended.")

@@ -13,11 +13,13 @@ struct TranscriptTests {
     func roundTrip() throws {
         let finding = try #require(sharedChecker.check("We were short-staffed.").first)
         let events = [
-            TranscriptEvent(seq: 1, time: "2026-11-23T10:15:01Z", event: SessionEvent(.step, step: "own", text: "Own it")),
+            TranscriptEvent(
+                seq: 1, time: "2026-11-23T10:15:01Z", event: SessionEvent(.step, step: "own", text: "Own it")),
             TranscriptEvent(
                 seq: 2, time: "2026-11-23T10:15:09Z",
                 event: SessionEvent(.draft, step: "reply", text: "We were short-staffed.", findings: [finding])),
-            TranscriptEvent(seq: 3, time: "2026-11-23T10:16:00Z", event: SessionEvent(.done, step: "close", outcome: .resolved)),
+            TranscriptEvent(
+                seq: 3, time: "2026-11-23T10:16:00Z", event: SessionEvent(.done, step: "close", outcome: .resolved)),
         ]
         var bytes = TranscriptCoding.encode(.header(Self.header)) + [10]
         for event in events { bytes += TranscriptCoding.encode(.event(event)) + [10] }
@@ -30,11 +32,15 @@ struct TranscriptTests {
 
     @Test("a version 1 transcript written earlier still decodes")
     func fixture() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/v1.jsonl")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Fixtures/v1.jsonl")
         let decoded = TranscriptCoding.decode([UInt8](try Data(contentsOf: url)))
         #expect(decoded.problems.isEmpty)
         #expect(decoded.header?.playbook.id == "late-delivery")
-        #expect(decoded.events.map(\.event.kind) == [.step, .say, .answer, .invalidAnswer, .draft, .accept, .send, .followUp, .done])
+        #expect(
+            decoded.events.map(\.event.kind) == [
+                .step, .say, .answer, .invalidAnswer, .draft, .accept, .send, .followUp, .done,
+            ])
         #expect(decoded.events[4].event.findings?.first?.rule == "RB201")
         #expect(decoded.events.last?.event.outcome == .resolved)
     }
@@ -43,7 +49,9 @@ struct TranscriptTests {
     func damaged() {
         var bytes = TranscriptCoding.encode(.header(Self.header)) + [10]
         bytes += Array("{not json}\n".utf8)
-        bytes += TranscriptCoding.encode(.event(TranscriptEvent(seq: 2, time: "t", event: SessionEvent(.back, step: "a")))) + [10]
+        bytes +=
+            TranscriptCoding.encode(.event(TranscriptEvent(seq: 2, time: "t", event: SessionEvent(.back, step: "a"))))
+            + [10]
         bytes += Array("{\"seq\": 3, \"ti".utf8)
         let decoded = TranscriptCoding.decode(bytes)
         #expect(decoded.events.map(\.seq) == [2])

@@ -1,0 +1,174 @@
+import Foundation
+import ReboundCore
+
+/// What a chat front end shows: text for people, JSON events for programs.
+protocol ChatOutput: AnyObject {
+    func show(_ action: SessionAction, in session: Session)
+    func started(session: String, playbook: Playbook, transcript: String)
+    func ended(session: String, outcome: Outcome?, transcript: String)
+    func playbooks(_ entries: [PlaybookLibrary.Entry], unavailable: [PlaybookLibrary.Entry])
+    func status(of session: Session)
+    func notice(_ text: String)
+    func error(code: String, _ message: String)
+}
+
+/// Runs sessions for one agent: starts playbooks, feeds inputs to the engine, and writes
+/// every event to the transcript before anything else is shown.
+final class ChatController {
+    struct Settings {
+        let library: [PlaybookLibrary.Entry]
+        let transcripts: String
+        let agent: String
+        let redactor: Redactor
+    }
+
+    let settings: Settings
+    let output: any ChatOutput
+    let checker = ReplyChecker()
+    private(set) var session: Session?
+    private var sessionID = ""
+    private var recorder: Recorder?
+
+    init(settings: Settings, output: any ChatOutput) {
+        self.settings = settings
+        self.output = output
+    }
+
+    var available: [PlaybookLibrary.Entry] { settings.library.filter { $0.errorCount == 0 } }
+
+    var isFinished: Bool { session?.isFinished ?? false }
+
+    func listPlaybooks() {
+        output.playbooks(available, unavailable: settings.library.filter { $0.errorCount > 0 })
+    }
+
+    /// Starts a playbook by id; the transcript directory is checked before anything is shown.
+    func start(_ id: String) throws(InputError) {
+        if let session, !session.isFinished { try quit() }
+        guard let entry = available.first(where: { $0.playbook.id?.value == id }) else {
+            if let broken = settings.library.first(where: { $0.playbook.id?.value == id }) {
+                throw InputError(
+                    "playbook '\(id)' has \(count(broken.errorCount, "error")); run 'rebound check \(broken.path)'")
+            }
+            let suggestion = Suggestion.nearest(to: id, in: available.compactMap { $0.playbook.id?.value })
+            throw InputError("no playbook '\(id)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+        }
+        sessionID = Self.newSessionID()
+        let file = try TranscriptFile(directory: settings.transcripts, session: sessionID)
+        let recorder = Recorder(file: file, redactor: settings.redactor)
+        let playbook = entry.playbook
+        try recorder.writeHeader(
+            TranscriptHeader(
+                session: sessionID, agent: settings.agent,
+                playbook: .init(
+                    id: playbook.id?.value ?? id, version: playbook.version?.value ?? 0,
+                    sha256: SHA256.hex(entry.source)),
+                tool: ReboundVersion.current, started: recorder.now(), timeZone: TimeZone.current.identifier))
+        self.recorder = recorder
+        let (session, actions) = Session.start(playbook, checker: checker)
+        self.session = session
+        output.started(session: sessionID, playbook: playbook, transcript: file.path)
+        try perform(actions)
+    }
+
+    /// Continues an unfinished session from its transcript.
+    func resume(_ id: String) throws(InputError) {
+        let path = Self.transcriptPath(settings.transcripts, id)
+        let (header, events, problems) = TranscriptCoding.decode(try FileSystem.read(path))
+        for problem in problems { output.notice("\(path): \(problem); skipped") }
+        guard let header else { throw InputError("\(path) has no readable header") }
+        guard let entry = available.first(where: { $0.playbook.id?.value == header.playbook.id }) else {
+            throw InputError("the playbook '\(header.playbook.id)' of session \(id) is not available")
+        }
+        if SHA256.hex(entry.source) != header.playbook.sha256 {
+            output.notice(
+                "playbook '\(header.playbook.id)' changed since the session started; replaying against the current text"
+            )
+        }
+        guard !events.contains(where: { $0.event.kind == .done }) else {
+            throw InputError("session \(id) is already finished")
+        }
+        var (session, opening) = Session.start(entry.playbook, checker: checker)
+        var last = opening
+        for event in events {
+            if let input = event.event.input { last = session.handle(input) }
+        }
+        sessionID = id
+        recorder = Recorder(
+            file: try TranscriptFile(existing: path), redactor: settings.redactor, seq: events.last?.seq ?? 0)
+        self.session = session
+        output.started(session: id, playbook: entry.playbook, transcript: path)
+        opening = last.filter { if case .record = $0 { false } else { true } }
+        if let prompt = session.currentPrompt {
+            for case .say(let text) in opening { output.show(.say(text), in: session) }
+            output.show(.prompt(prompt), in: session)
+        }
+    }
+
+    func handle(_ input: SessionInput) throws(InputError) {
+        guard var session else {
+            output.error(code: "no-session", "Start a playbook first with /start ID (see /playbooks).")
+            return
+        }
+        let actions = session.handle(input)
+        self.session = session
+        try perform(actions)
+        if case .quit = input { try quit() }
+    }
+
+    /// Records the end of an unfinished session; it can be resumed later.
+    func quit() throws(InputError) {
+        guard let session, let recorder else { return }
+        if !session.isFinished {
+            try recorder.record(SessionEvent(.quit, step: session.currentStep?.id.value ?? ""))
+        }
+        output.ended(session: sessionID, outcome: session.outcome, transcript: recorder.file.path)
+        self.session = nil
+        self.recorder = nil
+    }
+
+    func showStatus() {
+        guard let session else {
+            output.error(code: "no-session", "No session is running.")
+            return
+        }
+        output.status(of: session)
+    }
+
+    /// Writes each event before showing what comes after it.
+    private func perform(_ actions: [SessionAction]) throws(InputError) {
+        guard let session, let recorder else { return }
+        for action in actions {
+            switch action {
+            case .record(let event):
+                if event.kind == .quit { continue }
+                try recorder.record(event)
+            case .finished(let outcome):
+                output.show(action, in: session)
+                output.ended(session: sessionID, outcome: outcome, transcript: recorder.file.path)
+                self.recorder = nil
+            default:
+                output.show(action, in: session)
+            }
+        }
+    }
+
+    static func transcriptPath(_ directory: String, _ session: String) -> String {
+        (directory.hasSuffix("/") ? directory : directory + "/") + session + ".jsonl"
+    }
+
+    /// `20261123-101500-a1b2c3`: sortable by start time, unique by the random suffix.
+    static func newSessionID() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let suffix = (0..<3).map { _ in String(UInt8.random(in: 0...255), radix: 16).leftPadded(to: 2) }.joined()
+        return formatter.string(from: Date()) + "-" + suffix
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
+}

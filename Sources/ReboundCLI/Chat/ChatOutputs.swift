@@ -1,0 +1,258 @@
+import Foundation
+import ReboundCore
+
+/// Chat for people: guidance, findings and results on standard output; prompts on
+/// standard error (so a script can capture the content alone). Text that came from an
+/// answer or draft is shown with control characters made harmless.
+final class TextChatOutput: ChatOutput {
+    let style: Style
+    private var out = ByteOutput(descriptor: STDOUT_FILENO)
+    private var err = ByteOutput(descriptor: STDERR_FILENO)
+
+    init(style: Style) {
+        self.style = style
+    }
+
+    func say(_ text: String) {
+        out.write(text + "\n")
+        out.flush()
+    }
+
+    func ask(_ text: String) {
+        err.write(text)
+        err.flush()
+    }
+
+    func show(_ action: SessionAction, in session: Session) {
+        switch action {
+        case .say(let text):
+            say(style.dim("  " + text.replacingControlCharacters()))
+        case .prompt(let prompt):
+            ask(Self.promptText(prompt, style: style))
+        case .rejected(let message):
+            ask(style.yellow("! ") + message.replacingControlCharacters() + "\n")
+            if let prompt = session.currentPrompt, prompt.kind != .draft { ask(Self.promptText(prompt, style: style)) }
+        case .findings(let findings):
+            say(Self.findingsText(findings, session: session, style: style))
+        case .finished, .record:
+            break
+        }
+    }
+
+    /// The full prompt: the step, the question or instruction, the options, the cue.
+    static func promptText(_ prompt: Prompt, style: Style) -> String {
+        var text = style.bold("[\(prompt.step)] ") + prompt.text.replacingControlCharacters()
+        switch prompt.kind {
+        case .ask:
+            if !prompt.allowed.isEmpty { text += " (" + prompt.allowed.joined(separator: ", ") + ")" }
+            if let answer = prompt.defaultAnswer { text += " [\(answer.replacingControlCharacters())]" }
+            text += "\n> "
+        case .confirm:
+            text += "\n(y, or /skip REASON) > "
+        case .choose:
+            for (index, option) in prompt.options.enumerated() {
+                text += "\n  \(index + 1)) \(option.id): \(option.label.replacingControlCharacters())"
+            }
+            if let answer = prompt.defaultAnswer { text += "\n[\(answer)]" }
+            text += "\n> "
+        case .draft:
+            text += "\nWrite the reply; end it with a line holding only '.'\n"
+        }
+        return text
+    }
+
+    static func findingsText(_ findings: [Finding], session: Session, style: Style) -> String {
+        guard !findings.isEmpty else {
+            return style.green("✓ No findings.") + " Press Enter (or /send) to send it, or write a revision."
+        }
+        var lines: [String] = []
+        for finding in findings {
+            let where_ = finding.length > 0 ? " at \(finding.range.start.line):\(finding.range.start.column)" : ""
+            let excerpt = finding.excerpt.isEmpty ? "" : " \"\(finding.excerpt.replacingControlCharacters())\""
+            let label = SourceRenderer(style: style).severity(finding.severity)
+            lines.append(
+                "\(label) \(finding.category.rawValue)\(where_)\(excerpt): \(finding.message) [\(finding.rule)]")
+            if let suggestion = finding.suggestion { lines.append("    " + style.green("try: ") + suggestion) }
+        }
+        let blocking = findings.contains { $0.severity == .error }
+        lines.append(
+            blocking
+                ? "Revise the draft, or /accept RULE REASON for each error, then press Enter (or /send)."
+                : "Revise the draft, or press Enter (or /send) to send it as it is.")
+        return lines.joined(separator: "\n")
+    }
+
+    func started(session: String, playbook: Playbook, transcript: String) {
+        let title = playbook.title?.value.description ?? ""
+        say(style.bold("Started \(playbook.id?.value ?? "") — \(title)") + " (session \(session))")
+    }
+
+    func ended(session: String, outcome: Outcome?, transcript: String) {
+        if let outcome {
+            say(style.green("Done: \(outcome.rawValue).") + " Transcript: \(transcript)")
+        } else {
+            say("Session \(session) paused; resume with 'rebound chat --resume \(session)'. Transcript: \(transcript)")
+        }
+    }
+
+    func playbooks(_ entries: [PlaybookLibrary.Entry], unavailable: [PlaybookLibrary.Entry]) {
+        var lines = entries.map { entry in
+            let id = entry.playbook.id?.value ?? entry.path
+            return "  " + style.bold(id) + "  " + (entry.playbook.title?.value.description ?? "")
+        }
+        for entry in unavailable {
+            lines.append(
+                "  " + style.red("\(entry.path): \(count(entry.errorCount, "error")); not offered")
+                    + " (run 'rebound check \(entry.path)')")
+        }
+        say(lines.isEmpty ? "No playbooks." : lines.joined(separator: "\n"))
+    }
+
+    func status(of session: Session) {
+        var lines = ["Step: \(session.currentStep?.id.value ?? "finished")"]
+        if !session.values.isEmpty {
+            lines.append("Values:")
+            for (key, value) in session.values.sorted(by: { $0.key < $1.key }) {
+                lines.append("  \(key) = \(value.replacingControlCharacters())")
+            }
+        }
+        if !session.checklist.isEmpty {
+            let ticked = session.checklist.count { $0.ticked }
+            lines.append("Checklist: \(ticked) ticked, \(session.checklist.count - ticked) skipped")
+        }
+        lines.append("Replies sent: \(session.replies.count)")
+        say(lines.joined(separator: "\n"))
+    }
+
+    func notice(_ text: String) {
+        ask(text.replacingControlCharacters() + "\n")
+    }
+
+    func error(code: String, _ message: String) {
+        ask(style.red("error: ") + message.replacingControlCharacters() + "\n")
+    }
+}
+
+/// Chat for programs: one JSON event object per line on standard output
+/// (`docs/protocol.md`).
+final class JSONChatOutput: ChatOutput {
+    private var out = ByteOutput(descriptor: STDOUT_FILENO)
+
+    private func emit(_ build: (inout JSONWriter) -> Void) {
+        var json = JSONWriter()
+        json.beginObject()
+        build(&json)
+        json.endObject()
+        json.raw("\n")
+        out.write(json.bytes)
+        out.flush()
+    }
+
+    func show(_ action: SessionAction, in session: Session) {
+        switch action {
+        case .say(let text):
+            emit {
+                $0.field("event", "say")
+                $0.field("step", session.currentStep?.id.value)
+                $0.field("text", text)
+            }
+        case .prompt(let prompt):
+            emit { json in
+                json.field("event", "prompt")
+                json.field("step", prompt.step)
+                json.field("kind", prompt.kind.rawValue)
+                json.field("id", prompt.id)
+                json.field("text", prompt.text)
+                json.field("pattern", prompt.pattern)
+                json.key("allowed")
+                json.value(.array(prompt.allowed.map(JSON.Value.string)))
+                json.key("options")
+                json.value(
+                    .array(
+                        prompt.options.map { .object([("id", .string($0.id)), ("label", .string($0.label))]) }))
+                json.field("default", prompt.defaultAnswer)
+            }
+        case .rejected(let message):
+            emit {
+                $0.field("event", "rejected")
+                $0.field("message", message)
+            }
+        case .findings(let findings):
+            emit { json in
+                json.field("event", "findings")
+                json.key("findings")
+                json.raw("[")
+                for (index, finding) in findings.enumerated() {
+                    if index > 0 { json.raw(",") }
+                    LintRun.write(finding, file: nil, to: &json)
+                }
+                json.raw("]")
+            }
+        case .finished, .record:
+            break
+        }
+    }
+
+    func started(session: String, playbook: Playbook, transcript: String) {
+        emit {
+            $0.field("event", "started")
+            $0.field("session", session)
+            $0.field("playbook", playbook.id?.value)
+            $0.field("transcript", transcript)
+        }
+    }
+
+    func ended(session: String, outcome: Outcome?, transcript: String) {
+        emit {
+            $0.field("event", outcome == nil ? "paused" : "done")
+            $0.field("outcome", outcome?.rawValue)
+            $0.field("session", session)
+            $0.field("transcript", transcript)
+        }
+    }
+
+    func playbooks(_ entries: [PlaybookLibrary.Entry], unavailable: [PlaybookLibrary.Entry]) {
+        emit { json in
+            json.field("event", "playbooks")
+            json.key("playbooks")
+            json.value(
+                .array(
+                    entries.map { entry in
+                        .object([
+                            ("id", .string(entry.playbook.id?.value ?? "")),
+                            ("title", .string(entry.playbook.title?.value.description ?? "")),
+                            ("summary", .string(entry.playbook.summary?.value.description ?? "")),
+                        ])
+                    }))
+            json.key("unavailable")
+            json.value(.array(unavailable.map { .string($0.path) }))
+        }
+    }
+
+    func status(of session: Session) {
+        emit { json in
+            json.field("event", "status")
+            json.field("step", session.currentStep?.id.value)
+            json.key("values")
+            json.value(.object(session.values.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
+            json.field("ticked", session.checklist.count { $0.ticked })
+            json.field("skipped", session.checklist.count { !$0.ticked })
+            json.field("replies", session.replies.count)
+        }
+    }
+
+    func notice(_ text: String) {
+        emit {
+            $0.field("event", "notice")
+            $0.field("message", text)
+        }
+    }
+
+    func error(code: String, _ message: String) {
+        emit {
+            $0.field("event", "error")
+            $0.field("code", code)
+            $0.field("message", message)
+        }
+    }
+}

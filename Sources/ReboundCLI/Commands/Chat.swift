@@ -1,0 +1,266 @@
+import ArgumentParser
+import Foundation
+import ReboundCore
+
+/// `rebound chat`: walk through a playbook, with every draft checked and every step
+/// recorded.
+struct Chat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a recovery session: follow a playbook, draft and check the reply.",
+        discussion: """
+            Reads plain lines (prompts on standard error, content on standard output), or with \
+            --protocol jsonl one JSON command per line (see docs/protocol.md). Answers are \
+            typed as they are; drafts end with a line holding only '.'; commands start with '/': \
+            /playbooks /start ID /back /skip REASON /check /accept RULE REASON /send /status /help /quit.
+            """)
+
+    @Argument(help: "The playbook to start (default: choose with /start).")
+    var playbook: String?
+
+    @Option(help: "Directory of playbooks (default: $REBOUND_PLAYBOOKS, else ./playbooks).")
+    var playbooks: String?
+
+    @Option(help: "Directory for transcripts (default: $REBOUND_TRANSCRIPTS, else ./transcripts).")
+    var transcripts: String?
+
+    @Option(help: "Agent name for the transcript (default: $REBOUND_AGENT, else the login name).")
+    var agent: String?
+
+    @Option(help: "Extra pattern to redact before anything is stored (repeatable).")
+    var redact: [String] = []
+
+    @Option(help: "Continue an unfinished session by its id.")
+    var resume: String?
+
+    @Option(help: "text (people) or jsonl (programs).")
+    var `protocol`: ChatProtocol = .text
+
+    @Option(help: "Colour: auto, always or never.")
+    var color: ColorMode = .auto
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let library = try PlaybookLibrary.locate(environment: environment, option: playbooks)
+        let directory =
+            transcripts ?? environment["REBOUND_TRANSCRIPTS"].flatMap { $0.isEmpty ? nil : $0 } ?? "transcripts"
+        try TranscriptFile.prepare(directory)
+        var patterns = redact
+        if let extra = environment["REBOUND_REDACT"], !extra.isEmpty { patterns.append(extra) }
+        let redactor: Redactor
+        do {
+            redactor = try Redactor(patterns: patterns)
+        } catch {
+            throw InputError("invalid --redact pattern: \(error)")
+        }
+        let settings = ChatController.Settings(
+            library: try library.entries(), transcripts: directory, agent: agentName(environment), redactor: redactor)
+        let output: any ChatOutput =
+            `protocol` == .jsonl
+            ? JSONChatOutput()
+            : TextChatOutput(style: Style(enabled: color.enabled(for: STDERR_FILENO, environment: environment)))
+        let controller = ChatController(settings: settings, output: output)
+        if let resume {
+            try controller.resume(resume)
+        } else if let playbook {
+            try controller.start(playbook)
+        } else if `protocol` == .text {
+            controller.listPlaybooks()
+            output.notice("Start one with /start ID.")
+        }
+        var reader = LineReader(descriptor: STDIN_FILENO)
+        switch `protocol` {
+        case .text:
+            var interpreter = LineInterpreter(controller: controller)
+            while let line = try reader.next() {
+                try interpreter.take(String(decoding: line, as: UTF8.self))
+                if interpreter.wantsToQuit { break }
+            }
+        case .jsonl:
+            var number = 0
+            while let line = try reader.next() {
+                number += 1
+                try JSONCommands.take(line, number: number, controller: controller)
+            }
+        }
+        try controller.quit()
+    }
+
+    func agentName(_ environment: [String: String]) -> String {
+        if let agent, !agent.isEmpty { return agent }
+        if let name = environment["REBOUND_AGENT"], !name.isEmpty { return name }
+        if let login = getlogin() { return String(cString: login) }
+        return environment["USER"] ?? "agent"
+    }
+}
+
+enum ChatProtocol: String, ExpressibleByArgument, CaseIterable {
+    case text, jsonl
+}
+
+/// Turns typed lines into session inputs: slash commands, answers, and drafts that end
+/// with a line holding only `.`.
+struct LineInterpreter {
+    static let commands = [
+        "/playbooks", "/start", "/back", "/skip", "/check", "/accept", "/send", "/status", "/help", "/quit",
+    ]
+
+    let controller: ChatController
+    /// Lines of a draft being typed.
+    private(set) var draftLines: [String]?
+    private(set) var wantsToQuit = false
+
+    init(controller: ChatController) {
+        self.controller = controller
+    }
+
+    mutating func take(_ line: String) throws(InputError) {
+        if line.hasPrefix("/") {
+            try command(line)
+            return
+        }
+        guard let session = controller.session, !session.isFinished, let prompt = session.currentPrompt else {
+            controller.output.error(code: "no-session", "Start a playbook with /start ID (see /playbooks).")
+            return
+        }
+        guard prompt.kind == .draft else {
+            try controller.handle(.answer(line))
+            return
+        }
+        if var lines = draftLines {
+            if line == "." {
+                draftLines = nil
+                try controller.handle(.draft(lines.joined(separator: "\n")))
+            } else {
+                lines.append(line)
+                draftLines = lines
+            }
+        } else if line.isEmpty, session.hasDraft {
+            try controller.handle(.send)
+        } else if line == "." {
+            controller.output.error(code: "empty-draft", "The draft is empty.")
+        } else {
+            draftLines = [line]
+        }
+    }
+
+    /// Drops a draft being typed (Ctrl-C in the terminal).
+    mutating func cancelDraft() {
+        draftLines = nil
+    }
+
+    mutating func command(_ line: String) throws(InputError) {
+        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+        let name = parts[0].lowercased()
+        let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        switch name {
+        case "/playbooks": controller.listPlaybooks()
+        case "/start":
+            guard !argument.isEmpty else {
+                controller.output.error(code: "usage", "Which playbook? /start ID (see /playbooks).")
+                return
+            }
+            draftLines = nil
+            do {
+                try controller.start(argument)
+            } catch {
+                if controller.session == nil || controller.isFinished {
+                    controller.output.error(code: "start", "\(error)")
+                }
+            }
+        case "/back":
+            draftLines = nil
+            try controller.handle(.back)
+        case "/skip": try controller.handle(.skip(reason: argument))
+        case "/check": try controller.handle(.check)
+        case "/accept":
+            let pieces = argument.split(separator: " ", maxSplits: 1).map(String.init)
+            guard pieces.count == 2 else {
+                controller.output.error(code: "usage", "Say which rule and why: /accept RULE REASON.")
+                return
+            }
+            try controller.handle(.accept(rule: pieces[0].uppercased(), reason: pieces[1]))
+        case "/send":
+            if let lines = draftLines {
+                draftLines = nil
+                try controller.handle(.draft(lines.joined(separator: "\n")))
+            }
+            try controller.handle(.send)
+        case "/status": controller.showStatus()
+        case "/help": controller.output.notice(Self.help)
+        case "/quit":
+            wantsToQuit = true
+        default:
+            let suggestion = Suggestion.nearest(to: name, in: Self.commands)
+            controller.output.error(
+                code: "unknown-command",
+                "unknown command '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; see /help"))
+        }
+    }
+
+    static let help = """
+        Answer each prompt by typing. Drafts end with a line holding only '.'; after the check,
+        press Enter (or /send) to send, or type a revision.
+          /playbooks            list playbooks        /start ID         start one
+          /back                 previous step         /skip REASON      skip a checklist item
+          /check                check the draft again /accept RULE WHY  override an error finding
+          /send                 send the draft        /status           progress and answers
+          /help                 this help             /quit             pause; resume later
+        """
+}
+
+/// The JSON-lines protocol: one command object per input line (docs/protocol.md).
+enum JSONCommands {
+    static func take(_ line: ArraySlice<UInt8>, number: Int, controller: ChatController) throws(InputError) {
+        let value: JSON.Value
+        do {
+            value = try JSON.parse(line)
+        } catch {
+            controller.output.error(
+                code: "malformed", "line \(number): invalid JSON at column \(error.column): \(error.message)")
+            return
+        }
+        guard case .string(let command)? = value["cmd"] else {
+            controller.output.error(code: "malformed", "line \(number): expected an object with a \"cmd\" string")
+            return
+        }
+        func string(_ key: String) -> String? {
+            if case .string(let text)? = value[key] { text } else { nil }
+        }
+        func require(_ key: String) -> String? {
+            guard let text = string(key) else {
+                controller.output.error(code: "malformed", "line \(number): \"\(command)\" needs a \"\(key)\" string")
+                return nil
+            }
+            return text
+        }
+        switch command {
+        case "start":
+            guard let id = require("playbook") else { return }
+            do {
+                try controller.start(id)
+            } catch {
+                controller.output.error(code: "start", "\(error)")
+            }
+        case "playbooks": controller.listPlaybooks()
+        case "answer": if let text = require("text") { try controller.handle(.answer(text)) }
+        case "skip": if let reason = require("reason") { try controller.handle(.skip(reason: reason)) }
+        case "draft": if let text = require("text") { try controller.handle(.draft(text)) }
+        case "check": try controller.handle(.check)
+        case "send": try controller.handle(.send)
+        case "accept":
+            guard let rule = require("rule"), let reason = require("reason") else { return }
+            try controller.handle(.accept(rule: rule, reason: reason))
+        case "back": try controller.handle(.back)
+        case "status": controller.showStatus()
+        case "end": try controller.quit()
+        default:
+            let known = [
+                "start", "playbooks", "answer", "skip", "draft", "check", "send", "accept", "back", "status", "end",
+            ]
+            let suggestion = Suggestion.nearest(to: command, in: known)
+            controller.output.error(
+                code: "unknown-command",
+                "line \(number): unknown command '\(command)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import ReboundCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Appends transcript lines to `<directory>/<session>.jsonl`, each written and fsynced
+/// before the call returns, so what the agent saw accepted survives a killed process.
+/// The directory (0700) and file (0600) are created on the first line.
+final class TranscriptFile {
+    let directory: String
+    let path: String
+    private var descriptor: Int32 = -1
+
+    /// Checks that transcripts can be written there, before any session starts.
+    init(directory: String, session: String) throws(InputError) {
+        self.directory = directory
+        path = (directory.hasSuffix("/") ? directory : directory + "/") + session + ".jsonl"
+        try Self.prepare(directory)
+    }
+
+    /// Opens an existing transcript to append to it (`--resume`).
+    init(existing path: String) throws(InputError) {
+        self.path = path
+        directory = (path as NSString).deletingLastPathComponent
+        descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .system("open transcript", path) }
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    static func prepare(_ directory: String) throws(InputError) {
+        if !FileSystem.isDirectory(directory) {
+            guard mkdir(directory, 0o700) == 0 || errno == EEXIST else {
+                throw .system("create the transcript directory", directory)
+            }
+        }
+        guard access(directory, W_OK | X_OK) == 0 else { throw .system("write transcripts to", directory) }
+    }
+
+    /// Writes one line and waits until it is on disk.
+    func append(_ line: [UInt8]) throws(InputError) {
+        if descriptor < 0 {
+            try Self.prepare(directory)
+            descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw .system("create transcript", path) }
+        }
+        let bytes = line + [UInt8(ascii: "\n")]
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .system("write transcript", path)
+            }
+            written += count
+        }
+        guard fsync(descriptor) == 0 else { throw .system("save transcript", path) }
+    }
+}
+
+/// Turns session events into transcript lines: numbered, timed, redacted, then written.
+final class Recorder {
+    let file: TranscriptFile
+    let redactor: Redactor
+    private(set) var seq: Int
+    private let formatter: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = .current
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }()
+
+    init(file: TranscriptFile, redactor: Redactor, seq: Int = 0) {
+        self.file = file
+        self.redactor = redactor
+        self.seq = seq
+    }
+
+    func now() -> String { formatter.string(from: Date()) }
+
+    func writeHeader(_ header: TranscriptHeader) throws(InputError) {
+        try file.append(TranscriptCoding.encode(.header(header)))
+    }
+
+    func record(_ event: SessionEvent) throws(InputError) {
+        seq += 1
+        var clean = event
+        clean.text = event.text.map(redactor.redact)
+        clean.reason = event.reason.map(redactor.redact)
+        clean.findings = event.findings?.map { finding in
+            Finding(
+                rule: finding.rule, category: finding.category, severity: finding.severity,
+                message: redactor.redact(finding.message), range: finding.range,
+                excerpt: redactor.redact(finding.excerpt), suggestion: finding.suggestion.map(redactor.redact))
+        }
+        try file.append(TranscriptCoding.encode(.event(TranscriptEvent(seq: seq, time: now(), event: clean))))
+    }
+}

@@ -1,0 +1,229 @@
+import Foundation
+import ReboundCore
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `rebound chat` without a terminal: plain lines and the JSON-lines protocol.
+@Suite("rebound chat command")
+struct ChatCommandTests {
+    /// A whole late-delivery session, typed as plain lines.
+    static let lateDelivery = [
+        "Maria", "12345", "123456", "y", "2", "Hi Maria, we were short-staffed.", ".",
+        "Hi Maria, order 123456 ships today by express and arrives Thursday.", ".", "",
+    ]
+
+    static func transcript(in directory: TemporaryDirectory) throws -> (path: String, bytes: [UInt8]) {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter {
+            $0.hasSuffix(".jsonl")
+        }
+        #expect(names.count == 1)
+        let path = directory.url.appendingPathComponent(try #require(names.first)).path
+        return (path, [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+    }
+
+    /// The transcript written so far, if any, without asserting (for polling).
+    static func transcriptSoFar(in directory: TemporaryDirectory) -> [UInt8]? {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.url.path)) ?? []
+        guard let name = names.first(where: { $0.hasSuffix(".jsonl") }) else { return nil }
+        return try? [UInt8](Data(contentsOf: directory.url.appendingPathComponent(name)))
+    }
+
+    @Test("a whole playbook over plain lines: prompts on stderr, findings on stdout, a complete transcript")
+    func plainLines() throws {
+        let directory = try TemporaryDirectory()
+        let result = try ReboundProcess.run(
+            ["chat", "late-delivery", "--transcripts", directory.url.path, "--agent", "sam"],
+            stdin: Self.lateDelivery.joined(separator: "\n") + "\n")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("warning excuse at 1:11 \"we were short-staffed\""))
+        #expect(result.stdout.contains("Done: resolved."))
+        #expect(result.stderr.contains("[own] Customer's first name?"))
+        #expect(result.stderr.contains("! '12345' does not look right"))
+        #expect(!result.stdout.contains("Customer's first name?"))
+
+        let (path, bytes) = try Self.transcript(in: directory)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let decoded = TranscriptCoding.decode(bytes)
+        #expect(decoded.problems.isEmpty)
+        #expect(decoded.header?.agent == "sam")
+        #expect(decoded.header?.playbook.id == "late-delivery")
+        #expect(decoded.events.map(\.seq) == Array(1...decoded.events.count))
+        let kinds = decoded.events.map(\.event.kind)
+        #expect(kinds.filter { $0 == .step }.count == 4)
+        #expect(kinds.contains(.invalidAnswer))
+        #expect(kinds.suffix(3) == [.step, .followUp, .done])
+        let drafts = decoded.events.filter { $0.event.kind == .draft }
+        #expect(drafts.first?.event.findings?.contains { $0.rule == "RB201" } == true)
+        let sent = try #require(decoded.events.first { $0.event.kind == .send })
+        #expect(sent.event.text == "Hi Maria, order 123456 ships today by express and arrives Thursday.")
+        #expect(decoded.events.last?.event.outcome == .resolved)
+    }
+
+    @Test("the JSON-lines protocol: one event per line, errors for malformed commands, the session goes on")
+    func protocolJSONLines() throws {
+        let directory = try TemporaryDirectory()
+        let commands = [
+            #"{"cmd": "start", "playbook": "late-delivery"}"#, #"{"cmd": "answer", "text": "Maria"}"#, "not json",
+            #"{"cmd": "answr", "text": "x"}"#, #"{"cmd": "answer"}"#, #"{"cmd": "answer", "text": "123456"}"#,
+            #"{"cmd": "skip", "reason": "no thread to read"}"#, #"{"cmd": "answer", "text": "express"}"#,
+            #"{"cmd": "draft", "text": "Hi Maria, per our policy we resend."}"#, #"{"cmd": "send"}"#,
+            #"{"cmd": "accept", "rule": "RB207", "reason": "the customer asked for the policy"}"#,
+            #"{"cmd": "status"}"#, #"{"cmd": "send"}"#,
+        ]
+        let result = try ReboundProcess.run(
+            ["chat", "--protocol", "jsonl", "--transcripts", directory.url.path],
+            stdin: commands.joined(separator: "\n") + "\n")
+        #expect(result.status == 0)
+        let events = try result.stdout.split(separator: "\n").map {
+            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        let names = events.compactMap { $0["event"] as? String }
+        #expect(names.first == "started")
+        #expect(names.filter { $0 == "error" }.count == 3)
+        let prompt = try #require(events.first { $0["event"] as? String == "prompt" })
+        #expect(prompt["kind"] as? String == "ask" && prompt["id"] as? String == "name")
+        #expect(prompt["pattern"] is NSNull && (prompt["options"] as? [Any])?.isEmpty == true)
+        let errors = events.filter { $0["event"] as? String == "error" }.compactMap { $0["message"] as? String }
+        #expect(errors[1] == "line 4: unknown command 'answr'; did you mean 'answer'?")
+        #expect(errors[2] == "line 5: \"answer\" needs a \"text\" string")
+        let findings = try #require(
+            events.first { $0["event"] as? String == "findings" }?["findings"] as? [[String: Any]])
+        #expect(findings.contains { $0["rule"] as? String == "RB207" })
+        #expect(names.contains("rejected"))
+        #expect(names.contains("status"))
+        #expect(names.last == "done")
+        #expect(events.last?["outcome"] as? String == "resolved")
+    }
+
+    @Test("killed mid-session, every acknowledged event is on disk, and --resume finishes the session")
+    func killAndResume() throws {
+        let directory = try TemporaryDirectory()
+        let binary = ReboundProcess.executable.path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["chat", "late-delivery", "--transcripts", directory.url.path]
+        process.currentDirectoryURL = ReboundProcess.repositoryRoot
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        input.fileHandleForWriting.write(Data("Maria\n123456\ny\n".utf8))
+        // Wait until the choice prompt's step is on disk, then kill without warning.
+        let deadline = Date().addingTimeInterval(20)
+        var acknowledged: [TranscriptEvent] = []
+        while Date() < deadline {
+            if let bytes = Self.transcriptSoFar(in: directory) {
+                acknowledged = TranscriptCoding.decode(bytes).events
+                if acknowledged.contains(where: { $0.event.kind == .step && $0.event.step == "plan" }) { break }
+            }
+            usleep(20_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(acknowledged.map(\.event.kind).contains(.confirm))
+
+        let (path, bytes) = try Self.transcript(in: directory)
+        let session = try #require(TranscriptCoding.decode(bytes).header?.session)
+        let resumed = try ReboundProcess.run(
+            ["chat", "--resume", session, "--transcripts", directory.url.path],
+            stdin: "1\nHi Maria, order 123456 ships today and arrives Thursday.\n.\n\n")
+        #expect(resumed.status == 0)
+        #expect(resumed.stderr.contains("[plan] Which remedy did Maria pick?"))
+        let final = TranscriptCoding.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+        #expect(final.problems.isEmpty)
+        #expect(final.events.map(\.seq) == Array(1...final.events.count))
+        #expect(final.events.last?.event.outcome == .resolved)
+        #expect(final.events.filter { $0.event.kind == .answer }.map(\.event.text) == ["Maria", "123456"])
+    }
+
+    @Test("card numbers never reach the transcript")
+    func redaction() throws {
+        let directory = try TemporaryDirectory()
+        let lines = ["4111 1111 1111 1111", "123456", "y", "1", "Card 4111-1111-1111-1111 is refunded today.", ".", ""]
+        let result = try ReboundProcess.run(
+            ["chat", "late-delivery", "--transcripts", directory.url.path, "--redact", "Maria"],
+            stdin: lines.joined(separator: "\n") + "\n")
+        #expect(result.status == 0)
+        let text = String(decoding: try Self.transcript(in: directory).bytes, as: UTF8.self)
+        #expect(!text.contains("4111 1111") && !text.contains("4111-1111") && !text.contains("411111"))
+        #expect(text.contains("[card ending 1111]"))
+    }
+
+    @Test("an unwritable transcript directory is one clear line before the session starts")
+    func unwritableDirectory() throws {
+        let directory = try TemporaryDirectory()
+        let file = try directory.write("not-a-dir", "x")
+        let result = try ReboundProcess.run(
+            ["chat", "late-delivery", "--transcripts", file.path + "/sub"], stdin: "Maria\n")
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("rebound: cannot create the transcript directory '\(file.path)/sub': "))
+    }
+
+    @Test("a huge answer, invalid UTF-8, NUL bytes and escapes are taken without a crash and shown escaped")
+    func hostileInput() throws {
+        let directory = try TemporaryDirectory()
+        var input = Data(String(repeating: "a", count: 1_000_000).utf8) + Data("\n".utf8)
+        input += Data([0x31, 0x32, 0xFF, 0x00, 0x0A])
+        input += Data("123456\n\u{1B}[31my\n".utf8)
+        let process = try ReboundProcessRaw.run(
+            ["chat", "late-delivery", "--transcripts", directory.url.path], stdin: input)
+        #expect(process.status == 0)
+        #expect(!process.stderr.contains("\u{1B}[31m"))
+        let decoded = TranscriptCoding.decode(try Self.transcript(in: directory).bytes)
+        #expect(decoded.problems.isEmpty)
+        #expect(decoded.events.first { $0.event.item == "name" }?.event.text?.count == 1_000_000)
+    }
+
+    @Test("unknown playbooks and commands get did-you-mean; a playbook with errors is not offered")
+    func unknowns() throws {
+        let directory = try TemporaryDirectory()
+        let playbooks = try TemporaryDirectory()
+        try playbooks.write(
+            "broken.playbook", "playbook broken \"Broken\"\nversion 1\nsummary x\nstep a \"A\"\n  done resolvd\n")
+        try playbooks.write(
+            "good.playbook",
+            "playbook good \"Good\"\nversion 1\nsummary x\nstep a \"A\"\n  ask n \"N?\"\n  done resolved\n")
+        let result = try ReboundProcess.run(
+            ["chat", "--playbooks", playbooks.url.path, "--transcripts", directory.url.path],
+            stdin: "/strat good\n/start godo\n/start broken\n/start good\nx\n")
+        #expect(result.stderr.contains("unknown command '/strat'; did you mean '/start'?"))
+        #expect(result.stderr.contains("no playbook 'godo'; did you mean 'good'?"))
+        #expect(result.stderr.contains("playbook 'broken' has 1 error; run 'rebound check"))
+        #expect(result.stdout.contains("broken.playbook: 1 error; not offered"))
+        #expect(result.stdout.contains("Done: resolved."))
+    }
+}
+
+/// Like `ReboundProcess`, for input that is not valid UTF-8.
+enum ReboundProcessRaw {
+    static func run(_ arguments: [String], stdin: Data) throws -> ReboundProcess.Result {
+        let directory = try TemporaryDirectory()
+        let file = try directory.write("stdin", stdin)
+        let process = Process()
+        process.executableURL = ReboundProcess.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = ReboundProcess.repositoryRoot
+        process.standardInput = try FileHandle(forReadingFrom: file)
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let group = DispatchGroup()
+        nonisolated(unsafe) var errorData = Data()
+        DispatchQueue.global().async(group: group) { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return .init(
+            status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
+            stderr: String(decoding: errorData, as: UTF8.self))
+    }
+}
