@@ -100,7 +100,7 @@ final class ChatController {
         output.started(session: id, playbook: entry.playbook, transcript: path)
         opening = last.filter { if case .record = $0 { false } else { true } }
         if let prompt = session.currentPrompt {
-            for case .say(let text) in opening { output.show(.say(text), in: session) }
+            for case .say(let step, let text) in opening { output.show(.say(step: step, text: text), in: session) }
             output.show(.prompt(prompt), in: session)
         }
     }

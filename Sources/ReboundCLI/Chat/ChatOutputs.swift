@@ -25,7 +25,7 @@ final class TextChatOutput: ChatOutput {
 
     func show(_ action: SessionAction, in session: Session) {
         switch action {
-        case .say(let text):
+        case .say(_, let text):
             say(style.dim("  " + text.replacingControlCharacters()))
         case .prompt(let prompt):
             ask(Self.promptText(prompt, style: style))
@@ -150,10 +150,10 @@ final class JSONChatOutput: ChatOutput {
 
     func show(_ action: SessionAction, in session: Session) {
         switch action {
-        case .say(let text):
+        case .say(let step, let text):
             emit {
                 $0.field("event", "say")
-                $0.field("step", session.currentStep?.id.value)
+                $0.field("step", step)
                 $0.field("text", text)
             }
         case .prompt(let prompt):

@@ -37,7 +37,9 @@ extension Session {
             switch step.items[itemIndex] {
             case .say(let say):
                 let text = interpolate(say.text.value)
-                actions += [.say(text), .record(SessionEvent(.say, step: step.id.value, text: text))]
+                actions += [
+                    .say(step: step.id.value, text: text), .record(SessionEvent(.say, step: step.id.value, text: text)),
+                ]
                 itemIndex += 1
             case .followUp(let followUp):
                 let text = interpolate(followUp.text.value)

@@ -20,8 +20,8 @@ public enum SessionInput: Equatable, Sendable {
 
 /// What the front end should show or do next.
 public enum SessionAction: Equatable, Sendable {
-    /// Guidance from a `say` line.
-    case say(String)
+    /// Guidance from a `say` line of a step.
+    case say(step: String, text: String)
     /// Ask for input.
     case prompt(Prompt)
     /// The last input was not accepted, and why; the same prompt stands.

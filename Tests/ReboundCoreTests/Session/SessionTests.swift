@@ -65,7 +65,7 @@ struct SessionTests {
     func starting() {
         let (session, actions) = start()
         #expect(actions.first == .record(SessionEvent(.step, step: "own", text: "Own it")))
-        #expect(actions.contains(.say("Name the mistake first.")))
+        #expect(actions.contains(.say(step: "own", text: "Name the mistake first.")))
         #expect(prompts(actions).map(\.id) == ["name"])
         #expect(session.currentPrompt?.kind == .ask)
     }
@@ -208,7 +208,7 @@ struct SessionTests {
         var (session, _) = start()
         throughFirstStep(&session)
         let actions = session.handle(.answer("3"))
-        #expect(actions.contains(.say("Tell Maria who will call.")))
+        #expect(actions.contains(.say(step: "handoff", text: "Tell Maria who will call.")))
         #expect(actions.last == .finished(.escalated))
     }
 
