@@ -13,6 +13,12 @@ public struct ReboundCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
+        // On a terminal, plain `rebound` is the chat; elsewhere it lists what there is.
+        if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
+            var chat = try Chat.parse([])
+            try chat.run()
+            return
+        }
         let environment = ProcessInfo.processInfo.environment
         let style = Style(enabled: ColorMode.auto.enabled(for: STDOUT_FILENO, environment: environment))
         var output = style.bold("Rebound \(ReboundVersion.current)") + " — recovery playbooks for support agents\n\n"

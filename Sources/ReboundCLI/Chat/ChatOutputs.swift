@@ -6,11 +6,16 @@ import ReboundCore
 /// answer or draft is shown with control characters made harmless.
 final class TextChatOutput: ChatOutput {
     let style: Style
+    /// On a terminal with line editing, prompts go to standard output and the line
+    /// editor shows the cue (`> `) itself.
+    let interactive: Bool
     private var out = ByteOutput(descriptor: STDOUT_FILENO)
     private var err = ByteOutput(descriptor: STDERR_FILENO)
 
-    init(style: Style) {
+    init(style: Style, interactive: Bool = false) {
         self.style = style
+        self.interactive = interactive
+        if interactive { err = ByteOutput(descriptor: STDOUT_FILENO) }
     }
 
     func say(_ text: String) {
@@ -28,10 +33,12 @@ final class TextChatOutput: ChatOutput {
         case .say(_, let text):
             say(style.dim("  " + text.replacingControlCharacters()))
         case .prompt(let prompt):
-            ask(Self.promptText(prompt, style: style))
+            ask(Self.promptText(prompt, style: style, cue: !interactive))
         case .rejected(let message):
             ask(style.yellow("! ") + message.replacingControlCharacters() + "\n")
-            if let prompt = session.currentPrompt, prompt.kind != .draft { ask(Self.promptText(prompt, style: style)) }
+            if let prompt = session.currentPrompt, prompt.kind != .draft {
+                ask(Self.promptText(prompt, style: style, cue: !interactive))
+            }
         case .findings(let findings):
             say(Self.findingsText(findings, session: session, style: style))
         case .finished, .record:
@@ -40,21 +47,21 @@ final class TextChatOutput: ChatOutput {
     }
 
     /// The full prompt: the step, the question or instruction, the options, the cue.
-    static func promptText(_ prompt: Prompt, style: Style) -> String {
+    static func promptText(_ prompt: Prompt, style: Style, cue: Bool = true) -> String {
         var text = style.bold("[\(prompt.step)] ") + prompt.text.replacingControlCharacters()
         switch prompt.kind {
         case .ask:
             if !prompt.allowed.isEmpty { text += " (" + prompt.allowed.joined(separator: ", ") + ")" }
             if let answer = prompt.defaultAnswer { text += " [\(answer.replacingControlCharacters())]" }
-            text += "\n> "
+            text += cue ? "\n> " : "\n"
         case .confirm:
-            text += "\n(y, or /skip REASON) > "
+            text += cue ? "\n(y, or /skip REASON) > " : "\n(y, or /skip REASON)\n"
         case .choose:
             for (index, option) in prompt.options.enumerated() {
                 text += "\n  \(index + 1)) \(option.id): \(option.label.replacingControlCharacters())"
             }
             if let answer = prompt.defaultAnswer { text += "\n[\(answer)]" }
-            text += "\n> "
+            text += cue ? "\n> " : "\n"
         case .draft:
             text += "\nWrite the reply; end it with a line holding only '.'\n"
         }

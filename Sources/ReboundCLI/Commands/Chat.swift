@@ -54,10 +54,14 @@ struct Chat: ParsableCommand {
         }
         let settings = ChatController.Settings(
             library: try library.entries(), transcripts: directory, agent: agentName(environment), redactor: redactor)
+        let interactive = `protocol` == .text && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let output: any ChatOutput =
             `protocol` == .jsonl
             ? JSONChatOutput()
-            : TextChatOutput(style: Style(enabled: color.enabled(for: STDERR_FILENO, environment: environment)))
+            : TextChatOutput(
+                style: Style(
+                    enabled: color.enabled(for: interactive ? STDOUT_FILENO : STDERR_FILENO, environment: environment)),
+                interactive: interactive)
         let controller = ChatController(settings: settings, output: output)
         if let resume {
             try controller.resume(resume)
@@ -66,6 +70,11 @@ struct Chat: ParsableCommand {
         } else if `protocol` == .text {
             controller.listPlaybooks()
             output.notice("Start one with /start ID.")
+        }
+        if interactive {
+            try InteractiveChat(controller: controller, redactor: redactor, environment: environment).run()
+            try controller.quit()
+            return
         }
         var reader = LineReader(descriptor: STDIN_FILENO)
         switch `protocol` {

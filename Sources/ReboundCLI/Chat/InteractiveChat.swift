@@ -1,0 +1,69 @@
+import Foundation
+import ReboundCore
+
+/// The chat on a terminal: readline for input, with completion and history.
+struct InteractiveChat {
+    let controller: ChatController
+    let redactor: Redactor
+    let environment: [String: String]
+
+    func run() throws(InputError) {
+        let playbookIDs = controller.available.compactMap { $0.playbook.id?.value }
+        let controller = self.controller
+        let promptSnapshot = PromptSnapshot()
+        let editor = LineEditor(historyPath: LineEditor.historyPath(environment: environment)) { line, word in
+            Self.completions(line: line, word: word, playbooks: playbookIDs, prompt: promptSnapshot.current)
+        }
+        var interpreter = LineInterpreter(controller: controller)
+        while !interpreter.wantsToQuit {
+            let prompt = controller.session?.isFinished == false ? controller.session?.currentPrompt : nil
+            promptSnapshot.current = prompt
+            let cue: String
+            switch (interpreter.draftLines != nil, prompt?.kind) {
+            case (true, _): cue = "… "
+            case (false, .draft?): cue = controller.session?.hasDraft == true ? "send or revise> " : "draft> "
+            case (false, .some): cue = "> "
+            case (false, nil): cue = "rebound> "
+            }
+            switch editor.readLine(prompt: cue) {
+            case .line(let text):
+                // A bracketed paste of several lines arrives as one; each line counts.
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                    editor.remember(redactor.redact(String(line)))
+                    try interpreter.take(String(line))
+                }
+            case .interrupted:
+                if interpreter.draftLines != nil {
+                    interpreter.cancelDraft()
+                    controller.output.notice("Draft cancelled.")
+                }
+            case .endOfInput:
+                return
+            }
+        }
+    }
+
+    /// Slash commands, playbook ids after `/start`, option ids at a choice, allowed answers.
+    static func completions(line: String, word: String, playbooks: [String], prompt: Prompt?) -> [String] {
+        if line.hasPrefix("/start ") { return playbooks }
+        if line.isEmpty, word.hasPrefix("/") { return LineInterpreter.commands }
+        guard line.isEmpty, let prompt else { return [] }
+        switch prompt.kind {
+        case .choose: return prompt.options.map(\.id)
+        case .ask: return prompt.allowed
+        case .confirm: return ["y"]
+        case .draft: return []
+        }
+    }
+}
+
+/// The prompt on screen, for the completion callback.
+final class PromptSnapshot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Prompt?
+
+    var current: Prompt? {
+        get { lock.withLock { value } }
+        set { lock.withLock { value = newValue } }
+    }
+}

@@ -1,0 +1,129 @@
+@preconcurrency import CReadline
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    @preconcurrency import Glibc
+#endif
+
+/// GNU readline, through its callback interface, for the interactive chat: line editing,
+/// history, Tab completion, Ctrl-C that cancels the line, Ctrl-D that ends input.
+///
+/// readline calls back into C function pointers, which cannot capture context; the
+/// little state those callbacks share lives in `ReadlineState`, and only here.
+final class LineEditor {
+    enum Result: Equatable {
+        case line(String)
+        case interrupted
+        case endOfInput
+    }
+
+    private let historyPath: String?
+
+    /// Completions for the word being typed, given the whole line so far.
+    init(historyPath: String?, complete: @escaping @Sendable (_ line: String, _ word: String) -> [String]) {
+        self.historyPath = historyPath
+        ReadlineState.completer.withLock { $0 = complete }
+        rb_set_readline_name("rebound")
+        rb_set_catch_signals(0)
+        rb_set_completion_function(attemptCompletion)
+        if let historyPath {
+            Self.createParent(of: historyPath)
+            _ = read_history(historyPath)
+        }
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in ReadlineState.interrupted.store(true, ordering: .relaxed) }
+        sigemptyset(&action.sa_mask)
+        sigaction(SIGINT, &action, nil)
+        // A parent may have blocked SIGINT; Ctrl-C must still reach the editor.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
+    }
+
+    /// Reads one line; a bracketed paste of several lines comes back as one string with `\n`.
+    func readLine(prompt: String) -> Result {
+        ReadlineState.delivered.withLock { $0 = nil }
+        rl_callback_handler_install(prompt, lineHandler)
+        defer { rl_callback_handler_remove() }
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        while true {
+            if ReadlineState.interrupted.exchange(false, ordering: .relaxed) {
+                rl_free_line_state()
+                rl_callback_sigcleanup()
+                fputs("\n", stdout)
+                fflush(stdout)
+                return .interrupted
+            }
+            let ready = poll(&descriptor, 1, 200)
+            if ready > 0 {
+                rl_callback_read_char()
+                if let line = ReadlineState.delivered.withLock({ $0 }) {
+                    return line.map(Result.line) ?? .endOfInput
+                }
+            } else if ready < 0, errno != EINTR {
+                return .endOfInput
+            }
+        }
+    }
+
+    /// Adds a line to the history (already redacted by the caller) and saves it.
+    func remember(_ line: String) {
+        guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        add_history(line)
+        if let historyPath { _ = write_history(historyPath) }
+    }
+
+    /// `$REBOUND_HISTORY`, else `$XDG_STATE_HOME/rebound/history`, else `~/.local/state/rebound/history`.
+    static func historyPath(environment: [String: String]) -> String? {
+        if let path = environment["REBOUND_HISTORY"], !path.isEmpty { return path }
+        if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/rebound/history" }
+        guard let home = environment["HOME"], !home.isEmpty else { return nil }
+        return home + "/.local/state/rebound/history"
+    }
+
+    private static func createParent(of path: String) {
+        let parent = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(
+            atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+}
+
+/// The state readline's C callbacks share with `LineEditor`.
+enum ReadlineState {
+    static let interrupted = Atomic<Bool>(false)
+    /// The line the handler received: `.some(nil)` for end of input.
+    static let delivered = Mutex<String??>(nil)
+    static let completer = Mutex<@Sendable (String, String) -> [String]>({ _, _ in [] })
+    static let matches = Mutex<[String]>([])
+}
+
+private func lineHandler(_ line: UnsafeMutablePointer<CChar>?) {
+    guard let line else {
+        ReadlineState.delivered.withLock { $0 = .some(nil) }
+        return
+    }
+    let text = String(cString: line)
+    free(line)
+    ReadlineState.delivered.withLock { $0 = .some(text) }
+}
+
+private func attemptCompletion(
+    _ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32
+) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+    rb_set_completion_over(1)
+    let word = text.map { String(cString: $0) } ?? ""
+    let buffer = rb_line_buffer().map { String(cString: $0) } ?? ""
+    let prefix = String(buffer.utf8.prefix(Int(start))) ?? ""
+    let candidates = ReadlineState.completer.withLock { $0 }(prefix, word)
+    ReadlineState.matches.withLock { $0 = candidates.filter { $0.hasPrefix(word) } }
+    return rl_completion_matches(text, completionGenerator)
+}
+
+private func completionGenerator(_ text: UnsafePointer<CChar>?, _ state: Int32) -> UnsafeMutablePointer<CChar>? {
+    ReadlineState.matches.withLock { matches in
+        guard Int(state) < matches.count else { return nil }
+        return strdup(matches[Int(state)])
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import ReboundCore
+import Testing
+
+/// The chat through a real pseudo-terminal with readline active.
+@Suite("interactive chat")
+struct InteractiveChatTests {
+    @Test("start with Tab, answer, cancel a half-typed draft with Ctrl-C, draft, revise, send, Ctrl-D")
+    func session() throws {
+        let directory = try TemporaryDirectory()
+        let history = directory.url.appendingPathComponent("state/history").path
+        let terminal = try PseudoTerminal(
+            arguments: ["chat", "--transcripts", directory.url.path, "--agent", "pat"],
+            environment: [
+                "TERM": "xterm", "INPUTRC": "/dev/null", "HOME": directory.url.path, "REBOUND_HISTORY": history,
+                "PATH": "/usr/bin:/bin",
+            ], directory: ReboundProcess.repositoryRoot.path)
+        #expect(terminal.waitFor("rebound> "))
+        var mark = terminal.output.endIndex
+        terminal.type("/star\t")
+        #expect(terminal.waitFor("/start ", after: mark))
+        terminal.type("late-d\t\r")
+        #expect(terminal.waitFor("Customer's first name?"))
+        terminal.type("Maria\r")
+        #expect(terminal.waitFor("Order number?"))
+        terminal.type("123456\r")
+        #expect(terminal.waitFor("(y, or /skip REASON)"))
+        terminal.type("y\r")
+        #expect(terminal.waitFor("Which remedy did Maria pick?"))
+        mark = terminal.output.endIndex
+        terminal.type("exp\t")
+        #expect(terminal.waitFor("express", after: mark))
+        terminal.type("\r")
+        #expect(terminal.waitFor("draft> "))
+
+        // A half-typed multi-line draft, cancelled with Ctrl-C.
+        terminal.type("Hi Maria, this draft\r")
+        #expect(terminal.waitFor("… "))
+        terminal.type("will be thrown\u{03}")
+        #expect(terminal.waitFor("Draft cancelled."))
+
+        // A multi-line draft with an excuse, flagged; then a revision, sent.
+        mark = terminal.output.endIndex
+        terminal.type("Hi Maria,\rwe were short-staffed.\r.\r")
+        #expect(terminal.waitFor("excuse at 2:1", after: mark))
+        terminal.type("Hi Maria, order 123456 ships by express today and arrives Thursday.\r.\r")
+        #expect(terminal.waitFor("No findings.", after: mark))
+        terminal.type("\r")
+        #expect(terminal.waitFor("Done: resolved."))
+        terminal.type("\u{04}")
+        #expect(terminal.exitStatus() == 0)
+
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter {
+            $0.hasSuffix(".jsonl")
+        }
+        let data = try Data(contentsOf: directory.url.appendingPathComponent(try #require(names.first)))
+        let decoded = TranscriptCoding.decode([UInt8](data))
+        #expect(decoded.problems.isEmpty)
+        #expect(decoded.header?.agent == "pat")
+        let kinds = decoded.events.map(\.event.kind)
+        #expect(
+            kinds == [
+                .step, .say, .answer, .answer, .confirm, .step, .say, .choice, .step, .draft, .draft, .send, .step,
+                .followUp, .done,
+            ])
+        let drafts = decoded.events.filter { $0.event.kind == .draft }
+        #expect(drafts.first?.event.text == "Hi Maria,\nwe were short-staffed.")
+        #expect(drafts.first?.event.findings?.contains { $0.rule == "RB201" } == true)
+        #expect(!decoded.events.contains { $0.event.text?.contains("thrown") == true })
+        let saved = try String(contentsOfFile: history, encoding: .utf8)
+        #expect(saved.contains("Maria"))
+    }
+}
