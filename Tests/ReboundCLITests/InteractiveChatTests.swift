@@ -45,8 +45,11 @@ struct InteractiveChatTests {
         #expect(terminal.waitFor("excuse at 2:1", after: mark))
         terminal.type("Hi Maria, order 123456 ships by express today and arrives Thursday.\r.\r")
         #expect(terminal.waitFor("No findings.", after: mark))
+        mark = terminal.output.endIndex
         terminal.type("\r")
-        #expect(terminal.waitFor("Done: resolved."))
+        #expect(terminal.waitFor("Done: resolved.", after: mark))
+        // Ctrl-D at the next empty prompt ends the chat.
+        #expect(terminal.waitFor("rebound> ", after: mark))
         terminal.type("\u{04}")
         #expect(terminal.exitStatus() == 0)
 
