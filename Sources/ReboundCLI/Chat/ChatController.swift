@@ -24,7 +24,7 @@ final class ChatController {
 
     let settings: Settings
     let output: any ChatOutput
-    let checker = ReplyChecker()
+    let checker = SharedChecker()
     private(set) var session: Session?
     private var sessionID = ""
     private var recorder: Recorder?

@@ -250,7 +250,7 @@ extension Session {
         var options = CheckOptions(draft: item, values: values)
         options.previousReply = replies.last
         if draftChecker?.step != stepIndex || draftChecker?.item != itemIndex {
-            draftChecker = (stepIndex, itemIndex, checker.adding(avoids: item.avoids))
+            draftChecker = (stepIndex, itemIndex, checker.checker.adding(avoids: item.avoids))
         }
         return draftChecker!.checker.check(text, options: options)
     }

@@ -2,7 +2,7 @@
 /// actions to take (what to show, what to record), and no I/O happens here.
 public struct Session: Sendable {
     public let playbook: Playbook
-    let checker: ReplyChecker
+    let checker: SharedChecker
 
     /// Answers so far, by value id.
     public internal(set) var values: [String: String] = [:]
@@ -25,13 +25,13 @@ public struct Session: Sendable {
     var draftChecker: (step: Int, item: Int, checker: ReplyChecker)?
 
     /// Starts a session at the playbook's first step.
-    public static func start(_ playbook: Playbook, checker: ReplyChecker) -> (Session, [SessionAction]) {
+    public static func start(_ playbook: Playbook, checker: SharedChecker) -> (Session, [SessionAction]) {
         var session = Session(playbook: playbook, checker: checker)
         let actions = session.enterStep(0)
         return (session, actions)
     }
 
-    private init(playbook: Playbook, checker: ReplyChecker) {
+    private init(playbook: Playbook, checker: SharedChecker) {
         self.playbook = playbook
         self.checker = checker
     }

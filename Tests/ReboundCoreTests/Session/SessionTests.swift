@@ -38,7 +38,7 @@ struct SessionTests {
     }()
 
     func start() -> (Session, [SessionAction]) {
-        Session.start(Self.playbook, checker: sharedChecker)
+        Session.start(Self.playbook, checker: SharedChecker(sharedChecker))
     }
 
     func prompts(_ actions: [SessionAction]) -> [Prompt] {
