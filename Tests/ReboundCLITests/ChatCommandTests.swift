@@ -172,8 +172,8 @@ struct ChatCommandTests {
         var input = Data(String(repeating: "a", count: 1_000_000).utf8) + Data("\n".utf8)
         input += Data([0x31, 0x32, 0xFF, 0x00, 0x0A])
         input += Data("123456\n\u{1B}[31my\n".utf8)
-        let process = try ReboundProcessRaw.run(
-            ["chat", "late-delivery", "--transcripts", directory.url.path], stdin: input)
+        let process = try ReboundProcess.run(
+            ["chat", "late-delivery", "--transcripts", directory.url.path], input: input)
         #expect(process.status == 0)
         #expect(!process.stderr.contains("\u{1B}[31m"))
         let decoded = TranscriptCoding.decode(try Self.transcript(in: directory).bytes)
@@ -198,32 +198,5 @@ struct ChatCommandTests {
         #expect(result.stderr.contains("playbook 'broken' has 1 error; run 'rebound check"))
         #expect(result.stdout.contains("broken.playbook: 1 error; not offered"))
         #expect(result.stdout.contains("Done: resolved."))
-    }
-}
-
-/// Like `ReboundProcess`, for input that is not valid UTF-8.
-enum ReboundProcessRaw {
-    static func run(_ arguments: [String], stdin: Data) throws -> ReboundProcess.Result {
-        let directory = try TemporaryDirectory()
-        let file = try directory.write("stdin", stdin)
-        let process = Process()
-        process.executableURL = ReboundProcess.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = ReboundProcess.repositoryRoot
-        process.standardInput = try FileHandle(forReadingFrom: file)
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errorData = Data()
-        DispatchQueue.global().async(group: group) { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return .init(
-            status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
-            stderr: String(decoding: errorData, as: UTF8.self))
     }
 }

@@ -187,13 +187,7 @@ final class JSONChatOutput: ChatOutput {
         case .findings(let findings):
             emit { json in
                 json.field("event", "findings")
-                json.key("findings")
-                json.raw("[")
-                for (index, finding) in findings.enumerated() {
-                    if index > 0 { json.raw(",") }
-                    LintRun.write(finding, file: nil, to: &json)
-                }
-                json.raw("]")
+                LintRun.write(findings, to: &json)
             }
         case .finished, .record:
             break

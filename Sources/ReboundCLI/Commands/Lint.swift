@@ -253,13 +253,7 @@ struct LintRun {
             case .json:
                 json.beginObject()
                 json.field("id", request.id)
-                json.key("findings")
-                json.raw("[")
-                for (index, finding) in findings.enumerated() {
-                    if index > 0 { json.raw(",") }
-                    Self.write(finding, file: nil, to: &json)
-                }
-                json.raw("]")
+                Self.write(findings, to: &json)
                 json.endObject()
                 json.raw("\n")
                 output.write(json.bytes)
@@ -312,6 +306,17 @@ struct LintRun {
         case .number(let text): text
         default: "line \(line)"
         }
+    }
+
+    /// `"findings": [...]` as a member of the object being written.
+    static func write(_ findings: [Finding], to json: inout JSONWriter) {
+        json.key("findings")
+        json.raw("[")
+        for (index, finding) in findings.enumerated() {
+            if index > 0 { json.raw(",") }
+            write(finding, file: nil, to: &json)
+        }
+        json.raw("]")
     }
 
     /// A finding as the lint contract has it: every key present, `suggestion` null when none.

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Runs the built `rebound` executable as a real process and captures what it prints.
 struct ReboundProcess {
     struct Result {
@@ -19,6 +23,16 @@ struct ReboundProcess {
         _ arguments: [String], in directory: URL = repositoryRoot, environment extra: [String: String] = [:],
         stdin: String? = nil
     ) throws -> Result {
+        try run(arguments, in: directory, environment: extra, input: stdin.map { Data($0.utf8) })
+    }
+
+    /// Runs with raw bytes on standard input (which need not be UTF-8).
+    static func run(
+        _ arguments: [String], in directory: URL = repositoryRoot, environment extra: [String: String] = [:],
+        input stdin: Data?
+    ) throws -> Result {
+        // A child that exits before reading all its input must not kill the test run.
+        signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -35,10 +49,14 @@ struct ReboundProcess {
         let input = Pipe()
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes to the end before waiting, so a large output cannot block the child.
+        // Write from another thread, so a large input cannot block against a full output pipe.
+        let writer = input.fileHandleForWriting
         let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            if let stdin { try? writer.write(contentsOf: stdin) }
+            try? writer.close()
+        }
+        // Read both pipes to the end before waiting, so a large output cannot block the child.
         nonisolated(unsafe) var errorData = Data()
         DispatchQueue.global().async(group: group) { errorData = errors.fileHandleForReading.readDataToEndOfFile() }
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
