@@ -199,4 +199,67 @@ struct ChatCommandTests {
         #expect(result.stdout.contains("broken.playbook: 1 error; not offered"))
         #expect(result.stdout.contains("Done: resolved."))
     }
+
+    @Test("a transcript cut mid-line is reported on resume, the broken line is left alone, the session completes")
+    func resumeAfterTruncation() throws {
+        let directory = try TemporaryDirectory()
+        _ = try ReboundProcess.run(
+            ["chat", "late-delivery", "--transcripts", directory.url.path], stdin: "Maria\n123456\ny\n")
+        var (path, bytes) = try Self.transcript(in: directory)
+        bytes.removeLast(25)  // cut into the last event, as a kill during a write would
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let session = try #require(TranscriptCoding.decode(bytes).header?.session)
+
+        let listing = try ReboundProcess.run(["chat", "--transcripts", directory.url.path], stdin: "/resume\n")
+        #expect(listing.stdout.contains("Unfinished sessions (resume one with /resume ID):"))
+        #expect(listing.stdout.contains(session))
+
+        let resumed = try ReboundProcess.run(
+            ["chat", "--transcripts", directory.url.path],
+            stdin: "/resume \(session)\n1\nHi Maria, order 123456 ships today.\n.\n\n")
+        #expect(resumed.status == 0)
+        #expect(resumed.stderr.contains("truncated last line; skipped"))
+        #expect(resumed.stdout.contains("Done: resolved."))
+        let final = TranscriptCoding.decode(try Self.transcript(in: directory).bytes)
+        #expect(final.problems.count == 1)
+        #expect(final.events.last?.event.outcome == .resolved)
+        #expect(Set(final.events.map(\.seq)).count == final.events.count, "sequence numbers stay unique")
+    }
+
+    @Test("a playbook file deleted mid-session does not disturb the session")
+    func playbookDeleted() throws {
+        let directory = try TemporaryDirectory()
+        let playbooks = try TemporaryDirectory()
+        let file = try playbooks.write(
+            "mini.playbook",
+            "playbook mini \"Mini\"\nversion 1\nsummary x\nstep a \"A\"\n  ask n \"N?\"\n  draft \"Write.\"\n  done resolved\n"
+        )
+        let process = Process()
+        process.executableURL = ReboundProcess.executable
+        process.arguments = [
+            "chat", "mini", "--protocol", "jsonl", "--playbooks", playbooks.url.path, "--transcripts",
+            directory.url.path,
+        ]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data("{\"cmd\": \"answer\", \"text\": \"Ann\"}\n".utf8))
+        let reader = output.fileHandleForReading
+        var seen = ""
+        while !seen.contains("\"kind\":\"draft\"") {
+            let chunk = reader.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        try FileManager.default.removeItem(at: file)
+        input.fileHandleForWriting.write(
+            Data("{\"cmd\": \"draft\", \"text\": \"Hi Ann, done today.\"}\n{\"cmd\": \"send\"}\n".utf8))
+        try input.fileHandleForWriting.close()
+        let rest = String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(rest.contains("\"event\":\"done\""))
+    }
 }

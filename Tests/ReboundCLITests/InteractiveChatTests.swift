@@ -73,4 +73,40 @@ struct InteractiveChatTests {
         let saved = try String(contentsOfFile: history, encoding: .utf8)
         #expect(saved.contains("Maria"))
     }
+
+    @Test("a bracketed paste of several lines lands in one draft; history keeps card numbers out")
+    func pasteAndHistory() throws {
+        let directory = try TemporaryDirectory()
+        let history = directory.url.appendingPathComponent("history").path
+        let terminal = try PseudoTerminal(
+            arguments: ["chat", "late-delivery", "--transcripts", directory.url.path],
+            environment: [
+                "TERM": "xterm", "INPUTRC": "/dev/null", "HOME": directory.url.path, "REBOUND_HISTORY": history,
+                "PATH": "/usr/bin:/bin",
+            ], directory: ReboundProcess.repositoryRoot.path)
+        #expect(terminal.waitFor("Customer's first name?"))
+        terminal.type("4111 1111 1111 1111\r")
+        #expect(terminal.waitFor("Order number?"))
+        terminal.type("123456\r")
+        #expect(terminal.waitFor("(y, or /skip REASON)"))
+        terminal.type("y\r")
+        #expect(terminal.waitFor("Which remedy"))
+        terminal.type("1\r")
+        #expect(terminal.waitFor("draft> "))
+        let mark = terminal.output.endIndex
+        terminal.type("\u{1B}[200~Hi there,\nsorry, mistakes happen.\n.\u{1B}[201~\r")
+        #expect(terminal.waitFor("excuse at 2:8", after: mark))
+        terminal.type("/quit\r")
+        #expect(terminal.exitStatus() == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter {
+            $0.hasSuffix(".jsonl")
+        }
+        let data = try Data(contentsOf: directory.url.appendingPathComponent(try #require(names.first)))
+        let draft = TranscriptCoding.decode([UInt8](data)).events.first { $0.event.kind == .draft }
+        #expect(draft?.event.text == "Hi there,\nsorry, mistakes happen.")
+        let saved = try String(contentsOfFile: history, encoding: .utf8)
+        #expect(saved.contains("[card ending 1111]"))
+        #expect(!saved.contains("4111 1111"))
+        #expect(!String(decoding: data, as: UTF8.self).contains("4111 1111"))
+    }
 }

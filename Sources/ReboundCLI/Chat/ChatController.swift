@@ -8,6 +8,7 @@ protocol ChatOutput: AnyObject {
     func ended(session: String, outcome: Outcome?, transcript: String)
     func playbooks(_ entries: [PlaybookLibrary.Entry], unavailable: [PlaybookLibrary.Entry])
     func status(of session: Session)
+    func unfinished(_ sessions: [(id: String, playbook: String, started: String)])
     func notice(_ text: String)
     func error(code: String, _ message: String)
 }
@@ -73,6 +74,7 @@ final class ChatController {
 
     /// Continues an unfinished session from its transcript.
     func resume(_ id: String) throws(InputError) {
+        if let session, !session.isFinished { try quit() }
         let path = Self.transcriptPath(settings.transcripts, id)
         let (header, events, problems) = TranscriptCoding.decode(try FileSystem.read(path))
         for problem in problems { output.notice("\(path): \(problem); skipped") }
@@ -150,6 +152,18 @@ final class ChatController {
             default:
                 output.show(action, in: session)
             }
+        }
+    }
+
+    /// Sessions in the transcript directory that have no `done` yet, newest first.
+    func unfinishedSessions() -> [(id: String, playbook: String, started: String)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: settings.transcripts)) ?? []
+        return names.filter { $0.hasSuffix(".jsonl") }.sorted(by: >).compactMap { name in
+            let path = Self.transcriptPath(settings.transcripts, String(name.dropLast(6)))
+            guard let bytes = try? FileSystem.read(path) else { return nil }
+            let (header, events, _) = TranscriptCoding.decode(bytes)
+            guard let header, !events.contains(where: { $0.event.kind == .done }) else { return nil }
+            return (header.session, header.playbook.id, header.started)
         }
     }
 

@@ -131,6 +131,15 @@ final class TextChatOutput: ChatOutput {
         say(lines.joined(separator: "\n"))
     }
 
+    func unfinished(_ sessions: [(id: String, playbook: String, started: String)]) {
+        guard !sessions.isEmpty else {
+            say("No unfinished sessions.")
+            return
+        }
+        let lines = sessions.map { "  \(style.bold($0.id))  \($0.playbook), started \($0.started)" }
+        say("Unfinished sessions (resume one with /resume ID):\n" + lines.joined(separator: "\n"))
+    }
+
     func notice(_ text: String) {
         ask(text.replacingControlCharacters() + "\n")
     }
@@ -239,6 +248,21 @@ final class JSONChatOutput: ChatOutput {
             json.field("ticked", session.checklist.count { $0.ticked })
             json.field("skipped", session.checklist.count { !$0.ticked })
             json.field("replies", session.replies.count)
+        }
+    }
+
+    func unfinished(_ sessions: [(id: String, playbook: String, started: String)]) {
+        emit { json in
+            json.field("event", "sessions")
+            json.key("sessions")
+            json.value(
+                .array(
+                    sessions.map {
+                        .object([
+                            ("id", .string($0.id)), ("playbook", .string($0.playbook)),
+                            ("started", .string($0.started)),
+                        ])
+                    }))
         }
     }
 

@@ -9,10 +9,13 @@ struct InteractiveChat {
 
     func run() throws(InputError) {
         let playbookIDs = controller.available.compactMap { $0.playbook.id?.value }
+        let unfinished = controller.unfinishedSessions().map(\.id)
         let controller = self.controller
         let promptSnapshot = PromptSnapshot()
         let editor = LineEditor(historyPath: LineEditor.historyPath(environment: environment)) { line, word in
-            Self.completions(line: line, word: word, playbooks: playbookIDs, prompt: promptSnapshot.current)
+            Self.completions(
+                line: line, word: word, playbooks: playbookIDs, prompt: promptSnapshot.current,
+                sessions: { unfinished })
         }
         var interpreter = LineInterpreter(controller: controller)
         while !interpreter.wantsToQuit {
@@ -44,8 +47,11 @@ struct InteractiveChat {
     }
 
     /// Slash commands, playbook ids after `/start`, option ids at a choice, allowed answers.
-    static func completions(line: String, word: String, playbooks: [String], prompt: Prompt?) -> [String] {
+    static func completions(
+        line: String, word: String, playbooks: [String], prompt: Prompt?, sessions: () -> [String] = { [] }
+    ) -> [String] {
         if line.hasPrefix("/start ") { return playbooks }
+        if line.hasPrefix("/resume ") { return sessions() }
         if line.isEmpty, word.hasPrefix("/") { return LineInterpreter.commands }
         guard line.isEmpty, let prompt else { return [] }
         switch prompt.kind {

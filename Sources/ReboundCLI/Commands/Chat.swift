@@ -11,7 +11,7 @@ struct Chat: ParsableCommand {
             Reads plain lines (prompts on standard error, content on standard output), or with \
             --protocol jsonl one JSON command per line (see docs/protocol.md). Answers are \
             typed as they are; drafts end with a line holding only '.'; commands start with '/': \
-            /playbooks /start ID /back /skip REASON /check /accept RULE REASON /send /status /help /quit.
+            /playbooks /start ID /resume [ID] /back /skip REASON /check /accept RULE REASON /send /status /help /quit.
             """)
 
     @Argument(help: "The playbook to start (default: choose with /start).")
@@ -110,7 +110,7 @@ enum ChatProtocol: String, ExpressibleByArgument, CaseIterable {
 /// with a line holding only `.`.
 struct LineInterpreter {
     static let commands = [
-        "/playbooks", "/start", "/back", "/skip", "/check", "/accept", "/send", "/status", "/help", "/quit",
+        "/playbooks", "/start", "/resume", "/back", "/skip", "/check", "/accept", "/send", "/status", "/help", "/quit",
     ]
 
     let controller: ChatController
@@ -176,6 +176,17 @@ struct LineInterpreter {
                     controller.output.error(code: "start", "\(error)")
                 }
             }
+        case "/resume":
+            guard !argument.isEmpty else {
+                controller.output.unfinished(controller.unfinishedSessions())
+                return
+            }
+            draftLines = nil
+            do {
+                try controller.resume(argument)
+            } catch {
+                controller.output.error(code: "resume", "\(error)")
+            }
         case "/back":
             draftLines = nil
             try controller.handle(.back)
@@ -210,6 +221,7 @@ struct LineInterpreter {
         Answer each prompt by typing. Drafts end with a line holding only '.'; after the check,
         press Enter (or /send) to send, or type a revision.
           /playbooks            list playbooks        /start ID         start one
+          /resume               unfinished sessions   /resume ID        continue one
           /back                 previous step         /skip REASON      skip a checklist item
           /check                check the draft again /accept RULE WHY  override an error finding
           /send                 send the draft        /status           progress and answers
@@ -251,6 +263,14 @@ enum JSONCommands {
                 controller.output.error(code: "start", "\(error)")
             }
         case "playbooks": controller.listPlaybooks()
+        case "sessions": controller.output.unfinished(controller.unfinishedSessions())
+        case "resume":
+            guard let id = require("session") else { return }
+            do {
+                try controller.resume(id)
+            } catch {
+                controller.output.error(code: "resume", "\(error)")
+            }
         case "answer": if let text = require("text") { try controller.handle(.answer(text)) }
         case "skip": if let reason = require("reason") { try controller.handle(.skip(reason: reason)) }
         case "draft": if let text = require("text") { try controller.handle(.draft(text)) }
@@ -264,7 +284,8 @@ enum JSONCommands {
         case "end": try controller.quit()
         default:
             let known = [
-                "start", "playbooks", "answer", "skip", "draft", "check", "send", "accept", "back", "status", "end",
+                "start", "playbooks", "sessions", "resume", "answer", "skip", "draft", "check", "send", "accept",
+                "back", "status", "end",
             ]
             let suggestion = Suggestion.nearest(to: command, in: known)
             controller.output.error(

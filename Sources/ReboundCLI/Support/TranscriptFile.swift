@@ -26,6 +26,10 @@ final class TranscriptFile {
         directory = (path as NSString).deletingLastPathComponent
         descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard descriptor >= 0 else { throw .system("open transcript", path) }
+        // A process killed mid-line leaves a truncated last line; new lines start after it.
+        if let last = try FileSystem.read(path).last, last != UInt8(ascii: "\n") {
+            try append([])
+        }
     }
 
     deinit {
