@@ -61,6 +61,7 @@ struct ChatCommandTests {
         let sent = try #require(decoded.events.first { $0.event.kind == .send })
         #expect(sent.event.text == "Hi Maria, order 123456 ships today by express and arrives Thursday.")
         #expect(decoded.events.last?.event.outcome == .resolved)
+        #expect(decoded.events.last?.event.seconds.map { $0 >= 0 && $0 < 60 } == true)
     }
 
     @Test("the JSON-lines protocol: one event per line, errors for malformed commands, the session goes on")

@@ -64,7 +64,7 @@ final class ChatController {
                 playbook: .init(
                     id: playbook.id?.value ?? id, version: playbook.version?.value ?? 0,
                     sha256: SHA256.hex(entry.source)),
-                tool: ReboundVersion.current, started: recorder.now(), timeZone: TimeZone.current.identifier))
+                tool: ReboundVersion.current, started: recorder.startedText, timeZone: TimeZone.current.identifier))
         self.recorder = recorder
         let (session, actions) = Session.start(playbook, checker: checker)
         self.session = session
@@ -97,7 +97,8 @@ final class ChatController {
         }
         sessionID = id
         recorder = Recorder(
-            file: try TranscriptFile(existing: path), redactor: settings.redactor, seq: events.last?.seq ?? 0)
+            file: try TranscriptFile(existing: path), redactor: settings.redactor, seq: events.last?.seq ?? 0,
+            started: header.started)
         self.session = session
         output.started(session: id, playbook: entry.playbook, transcript: path)
         opening = last.filter { if case .record = $0 { false } else { true } }

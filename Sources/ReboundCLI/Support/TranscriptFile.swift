@@ -70,6 +70,8 @@ final class TranscriptFile {
 final class Recorder {
     let file: TranscriptFile
     let redactor: Redactor
+    /// When the session started, for the duration on `done` and `quit`.
+    let started: Date
     private(set) var seq: Int
     private let formatter: ISO8601DateFormatter = {
         let formatter = ISO8601DateFormatter()
@@ -78,13 +80,17 @@ final class Recorder {
         return formatter
     }()
 
-    init(file: TranscriptFile, redactor: Redactor, seq: Int = 0) {
+    init(file: TranscriptFile, redactor: Redactor, seq: Int = 0, started: String? = nil) {
         self.file = file
         self.redactor = redactor
         self.seq = seq
+        self.started = started.flatMap(formatter.date(from:)) ?? Date()
     }
 
     func now() -> String { formatter.string(from: Date()) }
+
+    /// The start time as the header records it.
+    var startedText: String { formatter.string(from: started) }
 
     func writeHeader(_ header: TranscriptHeader) throws(InputError) {
         try file.append(TranscriptCoding.encode(.header(header)))
@@ -95,6 +101,9 @@ final class Recorder {
         var clean = event
         clean.text = event.text.map(redactor.redact)
         clean.reason = event.reason.map(redactor.redact)
+        if event.kind == .done || event.kind == .quit {
+            clean.seconds = max(0, Int(Date().timeIntervalSince(started).rounded()))
+        }
         clean.findings = event.findings?.map { finding in
             Finding(
                 rule: finding.rule, category: finding.category, severity: finding.severity,

@@ -82,6 +82,8 @@ public struct SessionEvent: Equatable, Sendable, Codable {
     public var outcome: Outcome?
     /// For a follow-up: hours after the session ends.
     public var hours: Int?
+    /// For `done` and `quit`: seconds since the session started (added by the recorder).
+    public var seconds: Int?
 
     public init(
         _ kind: Kind, step: String, item: String? = nil, text: String? = nil, reason: String? = nil,
