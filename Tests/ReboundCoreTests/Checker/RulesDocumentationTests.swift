@@ -5,10 +5,7 @@ import Testing
 /// `docs/rules.md` documents every checker rule and every phrase-file diagnostic.
 @Suite("checker reference")
 struct RulesDocumentationTests {
-    static let reference: String = {
-        let url = ShippedPlaybooks.directory.deletingLastPathComponent().appendingPathComponent("docs/rules.md")
-        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-    }()
+    static let reference = documentationPage("rules.md")
 
     @Test("every rule is in the table with its category", arguments: ReplyChecker.descriptors)
     func documentsRule(rule: RuleDescriptor) {
@@ -19,8 +16,7 @@ struct RulesDocumentationTests {
         "every phrase-file diagnostic has a section with its title and severity",
         arguments: DiagnosticCode.allCases.filter { $0.rawValue.hasPrefix("RB3") })
     func documentsDiagnostic(code: DiagnosticCode) {
-        let heading = "### \(code.rawValue) \(code.title) (\(code.severity.rawValue))"
-        #expect(Self.reference.contains(heading + "\n"), "missing heading: \(heading)")
+        #expect(Self.reference.contains(code.documentationHeading + "\n"), "missing: \(code.documentationHeading)")
     }
 
     @Test("every rule has an explanation and a bad and a good example", arguments: ReplyChecker.descriptors)

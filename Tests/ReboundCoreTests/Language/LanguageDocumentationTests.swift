@@ -6,18 +6,13 @@ import Testing
 /// and every diagnostic code, with the same title and severity the code reports.
 @Suite("language reference")
 struct LanguageDocumentationTests {
-    static let reference: String = {
-        let url = ShippedPlaybooks.directory.deletingLastPathComponent()
-            .appendingPathComponent("docs/playbook-language.md")
-        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-    }()
+    static let reference = documentationPage("playbook-language.md")
 
     @Test(
         "every diagnostic code has a section with its title and severity",
         arguments: DiagnosticCode.allCases.filter { $0.rawValue.hasPrefix("RB1") })
     func documentsCode(code: DiagnosticCode) {
-        let heading = "### \(code.rawValue) \(code.title) (\(code.severity.rawValue))"
-        #expect(Self.reference.contains(heading + "\n"), "missing heading: \(heading)")
+        #expect(Self.reference.contains(code.documentationHeading + "\n"), "missing: \(code.documentationHeading)")
     }
 
     @Test("every keyword has a section with an example", arguments: PlaybookParser.keywords)
