@@ -90,8 +90,7 @@ final class ChatController {
         guard !events.contains(where: { $0.event.kind == .done }) else {
             throw InputError("session \(id) is already finished")
         }
-        var (session, opening) = Session.start(entry.playbook, checker: checker)
-        var last = opening
+        var (session, last) = Session.start(entry.playbook, checker: checker)
         for event in events {
             if let input = event.event.input { last = session.handle(input) }
         }
@@ -101,9 +100,9 @@ final class ChatController {
             started: header.started)
         self.session = session
         output.started(session: id, playbook: entry.playbook, transcript: path)
-        opening = last.filter { if case .record = $0 { false } else { true } }
+        // Show where the session stands: the guidance of the last replayed step, then its prompt.
         if let prompt = session.currentPrompt {
-            for case .say(let step, let text) in opening { output.show(.say(step: step, text: text), in: session) }
+            for case .say(let step, let text) in last { output.show(.say(step: step, text: text), in: session) }
             output.show(.prompt(prompt), in: session)
         }
     }
