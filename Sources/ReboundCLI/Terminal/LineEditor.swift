@@ -46,7 +46,8 @@ final class LineEditor {
     func readLine(prompt: String) -> Result {
         ReadlineState.delivered.withLock { $0 = nil }
         rl_callback_handler_install(prompt, lineHandler)
-        defer { rl_callback_handler_remove() }
+        var installed = true
+        defer { if installed { rl_callback_handler_remove() } }
         var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
         while true {
             if ReadlineState.interrupted.exchange(false, ordering: .relaxed) {
@@ -60,6 +61,7 @@ final class LineEditor {
             if ready > 0 {
                 rl_callback_read_char()
                 if let line = ReadlineState.delivered.withLock({ $0 }) {
+                    installed = false
                     return line.map(Result.line) ?? .endOfInput
                 }
             } else if ready < 0, errno != EINTR {
@@ -100,6 +102,9 @@ enum ReadlineState {
 }
 
 private func lineHandler(_ line: UnsafeMutablePointer<CChar>?) {
+    // Removing the handler here stops readline from showing the prompt again before the
+    // line has been dealt with.
+    rl_callback_handler_remove()
     guard let line else {
         ReadlineState.delivered.withLock { $0 = .some(nil) }
         return
