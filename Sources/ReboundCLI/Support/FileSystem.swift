@@ -49,6 +49,32 @@ enum FileSystem {
         return bytes
     }
 
+    /// Replaces a file's contents atomically (write beside it, then rename), keeping its mode.
+    static func replace(_ path: String, with bytes: [UInt8]) throws(InputError) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw .system("write", path) }
+        let temporary = path + ".rebound-tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, status.st_mode & 0o7777)
+        guard descriptor >= 0 else { throw .system("write", path) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                close(descriptor)
+                unlink(temporary)
+                throw .system("write", path, errno: code)
+            }
+            written += count
+        }
+        guard fsync(descriptor) == 0, close(descriptor) == 0, rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw .system("write", path, errno: code)
+        }
+    }
+
     static func isDirectory(_ path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
