@@ -8,7 +8,9 @@ public struct ReboundCommand: ParsableCommand {
         commandName: "rebound",
         abstract: "Recover upset customers with tested playbooks and checked replies.",
         version: ReboundVersion.current,
-        subcommands: [Chat.self, Check.self, Format.self, Graph.self, Lint.self, Rules.self, Explain.self])
+        subcommands: [
+            Chat.self, Check.self, TestPlaybooks.self, Format.self, Graph.self, Lint.self, Rules.self, Explain.self,
+        ])
 
     public init() {}
 

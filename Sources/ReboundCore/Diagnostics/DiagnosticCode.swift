@@ -1,7 +1,9 @@
 /// Every diagnostic Rebound can report, with a stable code.
 ///
-/// `RB1xx` codes belong to the playbook language, `RB3xx` to phrase lists. Codes are never reused or renumbered;
-/// `docs/playbook-language.md` and `docs/rules.md` document each with a bad example and its fix.
+/// `RB1xx` codes belong to the playbook language, `RB3xx` to phrase lists, `RB4xx` to
+/// playbook tests. Codes are never reused or renumbered;
+/// `docs/playbook-language.md`, `docs/rules.md` and `docs/playbook-testing.md` document each
+/// with a bad example and its fix.
 public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable {
     case invalidUTF8 = "RB100"
     case unknownKeyword = "RB101"
@@ -40,6 +42,13 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable
     case unknownPhraseSetting = "RB304"
     case incompletePhraseGroup = "RB305"
     case phraseTooBroad = "RB306"
+
+    // Playbook tests (`*.test`).
+    case unknownTestCommand = "RB401"
+    case malformedTestLine = "RB402"
+    case unknownTestPlaybook = "RB403"
+    case unknownTestReference = "RB404"
+    case misplacedTestLine = "RB405"
 
     public var severity: Diagnostic.Severity {
         switch self {
@@ -86,6 +95,11 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable
         case .unknownPhraseSetting: "unknown setting or value"
         case .incompletePhraseGroup: "incomplete group"
         case .phraseTooBroad: "phrase with too many variants"
+        case .unknownTestCommand: "unknown test command"
+        case .malformedTestLine: "malformed test line"
+        case .unknownTestPlaybook: "unknown playbook"
+        case .unknownTestReference: "unknown step, option, outcome or rule"
+        case .misplacedTestLine: "line outside a test"
         }
     }
 

@@ -37,3 +37,15 @@ struct RulesDocumentationTests {
         }
     }
 }
+
+@Suite("testing reference")
+struct TestingDocumentationTests {
+    static let reference = documentationPage("playbook-testing.md")
+
+    @Test(
+        "every test-file diagnostic has a section with its title and severity",
+        arguments: DiagnosticCode.allCases.filter { $0.rawValue.hasPrefix("RB4") })
+    func documentsDiagnostic(code: DiagnosticCode) {
+        #expect(Self.reference.contains(code.documentationHeading + "\n"), "missing: \(code.documentationHeading)")
+    }
+}

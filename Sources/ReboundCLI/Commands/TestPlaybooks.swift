@@ -1,0 +1,251 @@
+import ArgumentParser
+import Foundation
+import ReboundCore
+
+/// `rebound test`: run playbook tests through the real session engine and checker.
+struct TestPlaybooks: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run playbook tests (*.test files) and report coverage.",
+        discussion: """
+            Each .test file names a playbook and scripts sessions with expectations (see \
+            docs/playbook-testing.md). Exit status: 0 all pass, 1 a test fails or coverage is \
+            below --min-coverage, 2 usage error or a test file with errors.
+            """)
+
+    @Argument(help: "Test files or directories (default: the playbooks directory).")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text, json or junit.")
+    var format: TestFormat = .text
+
+    @Flag(help: "Show which steps, options, drafts and outcomes the tests reached.")
+    var coverage = false
+
+    @Option(help: "Fail when a playbook's coverage is below this percentage.")
+    var minCoverage: Double?
+
+    @Option(help: "Colour: auto, always or never.")
+    var color: ColorMode = .auto
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let paths = try self.paths.isEmpty ? [PlaybookLibrary.locate(environment: environment).directory] : self.paths
+        let files = try FileSystem.expand(paths, suffix: ".test")
+        guard !files.isEmpty else {
+            throw InputError("no .test files in \(paths.map { "'\($0)'" }.joined(separator: ", "))")
+        }
+        let style = Style(enabled: color.enabled(for: STDOUT_FILENO, environment: environment))
+        let renderer = SourceRenderer(style: style)
+        let checker = SharedChecker()
+        var output = ByteOutput(descriptor: STDOUT_FILENO)
+        var reports: [FileReport] = []
+        var broken = false
+        for path in files {
+            let source = try FileSystem.read(path)
+            switch try Self.load(path, source: source, environment: environment) {
+            case .failure(let list):
+                broken = true
+                for diagnostic in list.diagnostics {
+                    FileHandle.standardError.write(
+                        Data((renderer.render(diagnostic, path: path, source: source) + "\n").utf8))
+                }
+            case .success(let (file, playbook, playbookPath)):
+                let (results, coverage) = ScenarioRunner.run(file, playbook: playbook, checker: checker)
+                reports.append(FileReport(path: path, playbook: playbookPath, results: results, coverage: coverage))
+            }
+        }
+        let failed = reports.contains { $0.results.contains { !$0.passed } }
+        let belowMinimum = minCoverage.map { minimum in reports.contains { $0.coverage.percent < minimum } } ?? false
+        switch format {
+        case .text: output.write(text(reports, style: style))
+        case .json: output.write(json(reports))
+        case .junit: output.write(junit(reports))
+        }
+        output.flush()
+        if broken { throw ExitCode(2) }
+        if failed || belowMinimum { throw ExitCode(1) }
+    }
+
+    struct FileReport {
+        let path: String
+        let playbook: String
+        let results: [ScenarioResult]
+        let coverage: Coverage
+    }
+
+    /// The test file, its playbook (looked up beside it, then in the playbooks directory), or diagnostics.
+    static func load(
+        _ path: String, source: [UInt8], environment: [String: String]
+    ) throws -> Result<(ScenarioFile, Playbook, String), DiagnosticList> {
+        let (file, diagnostics) = ScenarioParser.parse(source)
+        if !diagnostics.isEmpty { return .failure(DiagnosticList(diagnostics)) }
+        guard let id = file.playbook else { return .failure(DiagnosticList([])) }
+        var candidates = try FileSystem.expand(
+            [(path as NSString).deletingLastPathComponent.nonEmpty ?? "."], suffix: ".playbook")
+        if let library = try? PlaybookLibrary.locate(environment: environment) {
+            candidates += try FileSystem.expand([library.directory], suffix: ".playbook")
+        }
+        var known: [String] = []
+        for candidate in candidates {
+            let (playbook, problems) = Playbook.check(try FileSystem.read(candidate))
+            guard let playbookID = playbook.id?.value else { continue }
+            known.append(playbookID)
+            guard playbookID == id.value else { continue }
+            if problems.hasErrors {
+                throw InputError(
+                    "\(path): its playbook '\(id.value)' (\(candidate)) has errors; run 'rebound check \(candidate)'")
+            }
+            let references = ScenarioRunner.validate(file, against: playbook)
+            if !references.isEmpty { return .failure(DiagnosticList(references)) }
+            return .success((file, playbook, candidate))
+        }
+        return .failure(
+            DiagnosticList([
+                Diagnostic(
+                    .unknownTestPlaybook, at: id.range,
+                    "no playbook '\(id.value)' beside the test or in the playbooks directory",
+                    fix: Suggestion.nearest(to: id.value, in: known).map { "did you mean '\($0)'?" })
+            ]))
+    }
+
+    func text(_ reports: [FileReport], style: Style) -> String {
+        var lines: [String] = []
+        for report in reports {
+            for result in report.results {
+                if let failure = result.failure {
+                    lines.append(style.red("FAIL") + " \(report.path):\(result.line) \(result.name)")
+                    lines.append("  \(report.path):\(failure.line): \(failure.message)")
+                } else {
+                    lines.append(style.green("PASS") + " \(report.path):\(result.line) \(result.name)")
+                }
+            }
+            if coverage || minCoverage != nil {
+                lines.append(coverageTable(report))
+            }
+        }
+        let results = reports.flatMap(\.results)
+        let passed = results.count { $0.passed }
+        lines.append(
+            "\(count(results.count, "test")) in \(count(reports.count, "file")): \(passed) passed, \(results.count - passed) failed"
+        )
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func coverageTable(_ report: FileReport) -> String {
+        var lines = ["coverage of \(report.playbook):"]
+        for kind in Coverage.Kind.allCases {
+            let items = report.coverage.items.filter { $0.kind == kind }
+            guard !items.isEmpty else { continue }
+            let covered = items.count { $0.covered }
+            let name = kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+            lines.append(
+                "  \(name)\(covered)/\(items.count)  \(Int((Double(covered) * 100 / Double(items.count)).rounded()))%")
+        }
+        lines.append(String(format: "  total    %.0f%%", report.coverage.percent))
+        for item in report.coverage.items where !item.covered {
+            lines.append("  not covered: \(report.playbook):\(item.line): \(item.description)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func json(_ reports: [FileReport]) -> String {
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("files")
+        json.raw("[")
+        for (index, report) in reports.enumerated() {
+            if index > 0 { json.raw(",") }
+            json.beginObject()
+            json.field("file", report.path)
+            json.field("playbook", report.playbook)
+            json.key("tests")
+            json.raw("[")
+            for (position, result) in report.results.enumerated() {
+                if position > 0 { json.raw(",") }
+                json.beginObject()
+                json.field("name", result.name)
+                json.field("line", result.line)
+                json.field("passed", result.passed ? 1 : 0)
+                json.key("failure")
+                if let failure = result.failure {
+                    json.value(
+                        .object([("line", .number(String(failure.line))), ("message", .string(failure.message))]))
+                } else {
+                    json.raw("null")
+                }
+                json.endObject()
+            }
+            json.raw("]")
+            json.key("coverage")
+            json.value(
+                .object([
+                    ("percent", .number(String(format: "%.1f", report.coverage.percent))),
+                    (
+                        "uncovered",
+                        .array(
+                            report.coverage.items.filter { !$0.covered }.map {
+                                .object([
+                                    ("kind", .string($0.kind.rawValue)), ("line", .number(String($0.line))),
+                                    ("item", .string($0.description)),
+                                ])
+                            })
+                    ),
+                ]))
+            json.endObject()
+        }
+        json.raw("]")
+        json.endObject()
+        return String(decoding: json.bytes, as: UTF8.self) + "\n"
+    }
+
+    func junit(_ reports: [FileReport]) -> String {
+        func escape(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        let results = reports.flatMap(\.results)
+        var lines = [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<testsuites name=\"rebound\" tests=\"\(results.count)\" failures=\"\(results.count { !$0.passed })\">",
+        ]
+        for report in reports {
+            let failures = report.results.count { !$0.passed }
+            lines.append(
+                "  <testsuite name=\"\(escape(report.path))\" tests=\"\(report.results.count)\" failures=\"\(failures)\">"
+            )
+            for result in report.results {
+                let name = "name=\"\(escape(result.name))\" classname=\"\(escape(report.path))\""
+                if let failure = result.failure {
+                    lines.append("    <testcase \(name)>")
+                    lines.append(
+                        "      <failure message=\"\(escape(failure.message))\">\(escape("\(report.path):\(failure.line): \(failure.message)"))</failure>"
+                    )
+                    lines.append("    </testcase>")
+                } else {
+                    lines.append("    <testcase \(name)/>")
+                }
+            }
+            lines.append("  </testsuite>")
+        }
+        lines.append("</testsuites>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+enum TestFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, junit
+}
+
+/// Diagnostics as an error value, for `Result`.
+struct DiagnosticList: Error {
+    let diagnostics: [Diagnostic]
+
+    init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
