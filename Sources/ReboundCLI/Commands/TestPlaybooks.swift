@@ -25,11 +25,25 @@ struct TestPlaybooks: ParsableCommand {
     @Option(help: "Fail when a playbook's coverage is below this percentage.")
     var minCoverage: Double?
 
+    @Option(help: "Print a test file that replays this recorded session, instead of running tests.")
+    var record: String?
+
     @Option(help: "Colour: auto, always or never.")
     var color: ColorMode = .auto
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
+        if let record {
+            let (header, events, problems) = TranscriptCoding.decode(try FileSystem.read(record))
+            guard let header else { throw InputError("\(record) is not a readable transcript") }
+            for problem in problems {
+                FileHandle.standardError.write(Data("rebound: \(record): \(problem); skipped\n".utf8))
+            }
+            var output = ByteOutput(descriptor: STDOUT_FILENO)
+            output.write(ScenarioFile.recording(header, events))
+            output.flush()
+            return
+        }
         let paths = try self.paths.isEmpty ? [PlaybookLibrary.locate(environment: environment).directory] : self.paths
         let files = try FileSystem.expand(paths, suffix: ".test")
         guard !files.isEmpty else {

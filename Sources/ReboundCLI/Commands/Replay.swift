@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import ReboundCore
+
+/// `rebound replay`: re-run recorded sessions against the current playbooks and rules.
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay recorded sessions against the current playbook and rules.",
+        discussion: """
+            For each transcript (or every .jsonl file under a directory), re-runs the recorded \
+            answers, choices and drafts and reports whether the session takes the same path, \
+            where and why it diverges, and which drafts' findings changed. Exit status: 0 done \
+            (1 with --strict when a session diverged), 2 usage or input error.
+            """)
+
+    @Argument(help: "Transcript files or directories.")
+    var transcripts: [String]
+
+    @Option(help: "Replay against this playbook file instead of the one named in each transcript.")
+    var playbook: String?
+
+    @Flag(help: "Exit 1 when any session diverges.")
+    var strict = false
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let files = try FileSystem.expand(transcripts, suffix: ".jsonl")
+        guard !files.isEmpty else { throw InputError("no transcripts in \(transcripts.joined(separator: ", "))") }
+        let given = try playbook.map { path throws(InputError) in (path, try FileSystem.read(path)) }
+        let library = given == nil ? try PlaybookLibrary.locate(environment: environment).entries() : []
+        let checker = SharedChecker()
+        var output = ByteOutput(descriptor: STDOUT_FILENO)
+        var same = 0
+        var diverged = 0
+        var changed = 0
+        for path in files {
+            let (header, events, problems) = TranscriptCoding.decode(try FileSystem.read(path))
+            for problem in problems { output.write("\(path): \(problem); skipped\n") }
+            guard let header else {
+                output.write("\(path): not a readable transcript; skipped\n")
+                continue
+            }
+            let source: [UInt8]
+            if let given {
+                source = given.1
+            } else if let entry = library.first(where: { $0.playbook.id?.value == header.playbook.id }) {
+                source = entry.source
+            } else {
+                throw InputError(
+                    "\(path): its playbook '\(header.playbook.id)' is not in the playbooks directory; name it with --playbook"
+                )
+            }
+            let (current, diagnostics) = Playbook.check(source)
+            if diagnostics.hasErrors {
+                throw InputError("the playbook for \(path) has errors; run 'rebound check' on it")
+            }
+            if SHA256.hex(source) != header.playbook.sha256 {
+                let version = current.version?.value ?? 0
+                let versions =
+                    version == header.playbook.version
+                    ? "still version \(version)" : "version \(header.playbook.version), now \(version)"
+                output.write(
+                    "\(path): playbook '\(header.playbook.id)' changed since it was recorded (\(versions)); replaying anyway\n"
+                )
+            }
+            let report = ReplayReport.replay(events, playbook: current, checker: checker)
+            if let divergence = report.divergence {
+                diverged += 1
+                output.write(
+                    "\(path): diverged at event \(divergence.seq) (step \(divergence.step)): \(divergence.reason)\n")
+            } else {
+                same += 1
+                output.write("\(path): same path (\(report.replayedOutcome?.rawValue ?? "unfinished"))\n")
+            }
+            if !report.findingChanges.isEmpty { changed += 1 }
+            for change in report.findingChanges {
+                let added = change.added.map { "new \($0.rule) at \($0.range.start) \"\($0.excerpt)\"" }
+                let removed = change.removed.map { "gone \($0.rule) at \($0.range.start) \"\($0.excerpt)\"" }
+                output.write(
+                    "  findings changed in the draft at event \(change.seq) (step \(change.step)): "
+                        + (added + removed).joined(separator: "; ").replacingControlCharacters() + "\n")
+            }
+        }
+        output.write(
+            "\(count(files.count, "transcript")): \(same) same path, \(diverged) diverged; \(changed) with changed findings\n"
+        )
+        output.flush()
+        if strict && diverged > 0 { throw ExitCode(1) }
+    }
+}
