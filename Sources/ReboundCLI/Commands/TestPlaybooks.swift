@@ -28,6 +28,12 @@ struct TestPlaybooks: ParsableCommand {
     @Option(help: "Print a test file that replays this recorded session, instead of running tests.")
     var record: String?
 
+    @Option(help: "Instead of running tests, take N random walks through each playbook and report problems.")
+    var explore: Int?
+
+    @Option(help: "The seed for --explore, to repeat a run exactly.")
+    var seed: UInt64 = 1
+
     @Option(help: "Colour: auto, always or never.")
     var color: ColorMode = .auto
 
@@ -42,6 +48,10 @@ struct TestPlaybooks: ParsableCommand {
             var output = ByteOutput(descriptor: STDOUT_FILENO)
             output.write(ScenarioFile.recording(header, events))
             output.flush()
+            return
+        }
+        if let explore {
+            try runExplore(walks: explore, environment: environment)
             return
         }
         let paths = try self.paths.isEmpty ? [PlaybookLibrary.locate(environment: environment).directory] : self.paths
@@ -79,6 +89,37 @@ struct TestPlaybooks: ParsableCommand {
         output.flush()
         if broken { throw ExitCode(2) }
         if failed || belowMinimum { throw ExitCode(1) }
+    }
+
+    /// Random walks through every playbook under the paths.
+    func runExplore(walks: Int, environment: [String: String]) throws {
+        guard walks > 0 else { throw ValidationError("--explore needs a number of walks above 0") }
+        let paths = try self.paths.isEmpty ? [PlaybookLibrary.locate(environment: environment).directory] : self.paths
+        let files = try FileSystem.expand(paths, suffix: PlaybookLibrary.fileSuffix)
+        let checker = SharedChecker()
+        var output = ByteOutput(descriptor: STDOUT_FILENO)
+        var problems = 0
+        for path in files {
+            let (playbook, diagnostics) = Playbook.check(try FileSystem.read(path))
+            if diagnostics.hasErrors {
+                output.write("\(path): has errors; run 'rebound check \(path)'\n")
+                problems += 1
+                continue
+            }
+            let report = ExploreReport.explore(playbook, walks: walks, seed: seed, checker: checker)
+            let reached = Outcome.allCases.compactMap { outcome in
+                report.outcomes[outcome].map { "\(outcome.rawValue) \($0)" }
+            }
+            output.write(
+                "\(path): \(count(walks, "walk")) (seed \(seed)); outcomes: \(reached.isEmpty ? "none" : reached.joined(separator: ", "))\n"
+            )
+            for problem in report.problems { output.write("  problem: \(problem)\n") }
+            for note in report.notes { output.write("  note: \(note)\n") }
+            problems += report.problems.count
+        }
+        output.write(problems == 0 ? "no problems found\n" : "\(count(problems, "problem")) found\n")
+        output.flush()
+        if problems > 0 { throw ExitCode(1) }
     }
 
     struct FileReport {

@@ -87,7 +87,7 @@ struct PlaybookFormatTests {
 
     @Test("re-indented, respaced and reordered variants format to the same meaning, idempotently")
     func mutations() {
-        var random = SeededGenerator(seed: 7)
+        var random = SplitMix(seed: 7)
         var checked = 0
         for (name, bytes) in ShippedPlaybooks.all {
             let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)

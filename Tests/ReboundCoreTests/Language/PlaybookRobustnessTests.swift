@@ -17,7 +17,7 @@ struct PlaybookRobustnessTests {
 
     @Test("random bytes never crash and give in-range diagnostics")
     func randomBytes() {
-        var random = SeededGenerator(seed: 0x5EED)
+        var random = SplitMix(seed: 0x5EED)
         let alphabet = Array("playbook step ask say choose option next done draft expect {}\"/->,#\n\t ".utf8)
         for round in 0..<400 {
             let length = Int.random(in: 0...600, using: &random)
@@ -31,7 +31,7 @@ struct PlaybookRobustnessTests {
 
     @Test("mutated shipped playbooks never crash and give in-range diagnostics")
     func mutations() {
-        var random = SeededGenerator(seed: 42)
+        var random = SplitMix(seed: 42)
         let keywords = PlaybookParser.keywords
         for (name, original) in ShippedPlaybooks.all {
             for round in 0..<120 {

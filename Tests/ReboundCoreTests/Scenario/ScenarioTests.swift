@@ -1,0 +1,75 @@
+import ReboundCore
+import Testing
+
+@Suite("playbook tests and exploration")
+struct ScenarioTests {
+    @Test("test files parse into actions and expectations with their lines")
+    func parse() throws {
+        let (file, diagnostics) = ScenarioParser.parse(
+            Array(
+                """
+                # comment
+                playbook demo
+                test "one"
+                  answer  Maria Lopez
+                  answer "  "
+                  choose 2
+                  confirm
+                  skip "no thread"
+                  draft "Line one\\nline \\"two\\""
+                  accept RB207 "asked for it"
+                  expect finding excuse at 2:5
+                  expect no finding blame
+                  expect no findings
+                  expect value name "Maria Lopez"
+                """.utf8))
+        #expect(diagnostics.isEmpty)
+        #expect(file.playbook?.value == "demo")
+        let kinds = try #require(file.scenarios.first).lines.map(\.kind)
+        #expect(kinds[0] == .input(.answer("Maria Lopez")))
+        #expect(kinds[1] == .input(.answer("  ")))
+        #expect(kinds[4] == .input(.skip(reason: "no thread")))
+        #expect(kinds[5] == .input(.draft("Line one\nline \"two\"")))
+        #expect(kinds[6] == .input(.accept(rule: "RB207", reason: "asked for it")))
+        #expect(file.scenarios[0].lines[7].range.start.line == 11)
+    }
+
+    static let risky = Playbook.check(
+        demoHeader + """
+            step a "A"
+              choose how "How?"
+                option ask "Ask" -> b
+                option skip "Skip" -> c
+            step b "B"
+              ask name "Name?" one of ann, bo
+              next c
+            step c "C"
+              say Hello {name}.
+              choose again "Again?"
+                option loop "Loop" -> c
+                option stop "Stop" -> d
+            step d "D"
+              done resolved
+            """
+    ).playbook
+
+    @Test("exploration finds a value shown unresolved on some path, and is reproducible by seed")
+    func explore() {
+        let first = ExploreReport.explore(Self.risky, walks: 50, seed: 3, checker: SharedChecker(sharedChecker))
+        let second = ExploreReport.explore(Self.risky, walks: 50, seed: 3, checker: SharedChecker(sharedChecker))
+        #expect(first.problems == ["step 'c' shows \"Hello {name}.\" with a value not asked on this path"])
+        #expect(first.problems == second.problems && first.outcomes == second.outcomes)
+        #expect(first.outcomes[.resolved] == 50)
+    }
+
+    @Test("a loop with no way out is reported with the steps it cycles through")
+    func loop() {
+        let playbook = Playbook.check(
+            demoHeader
+                + "step a \"A\"\n  choose c \"C?\"\n    option x \"X\" -> a\n    option y \"Y\" -> a\n  done resolved\n"
+        ).playbook
+        let report = ExploreReport.explore(
+            playbook, walks: 2, seed: 1, checker: SharedChecker(sharedChecker), maximumInputs: 20)
+        #expect(report.problems.first?.hasPrefix("no way out after 20 inputs; the last steps were a → a") == true)
+    }
+}
