@@ -246,13 +246,10 @@ extension Session {
         }
     }
 
-    mutating func check(_ text: String, against item: Draft) -> [Finding] {
+    func check(_ text: String, against item: Draft) -> [Finding] {
         var options = CheckOptions(draft: item, values: values)
         options.previousReply = replies.last
-        if draftChecker?.step != stepIndex || draftChecker?.item != itemIndex {
-            draftChecker = (stepIndex, itemIndex, checker.checker.adding(avoids: item.avoids))
-        }
-        return draftChecker!.checker.check(text, options: options)
+        return checker.checker(adding: item.avoids).check(text, options: options)
     }
 
     func wrongInput(for kind: Prompt.Kind) -> [SessionAction] {

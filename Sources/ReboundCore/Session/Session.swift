@@ -21,8 +21,6 @@ public struct Session: Sendable {
     var branchTarget: String?
     /// The draft being worked on: its text, findings and accepted rules.
     var draft: (text: String, findings: [Finding], accepted: Set<String>)?
-    /// The checker with the current draft's `avoid` phrases, built once per draft item.
-    var draftChecker: (step: Int, item: Int, checker: ReplyChecker)?
 
     /// Starts a session at the playbook's first step.
     public static func start(_ playbook: Playbook, checker: SharedChecker) -> (Session, [SessionAction]) {
