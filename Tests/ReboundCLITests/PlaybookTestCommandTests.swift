@@ -97,10 +97,15 @@ struct PlaybookTestCommandTests {
             result.stderr.contains(
                 "other.test:1:10: error: no playbook 'minii' beside the test or in the playbooks directory [RB403]"))
         #expect(result.stderr.contains("= fix: did you mean 'mini'?"))
-        try directory.write("bad.test", "playbook mini\ntest \"t\"\n  expect step bb\n  expect outcome resolvd\n")
+        try directory.write(
+            "bad.test",
+            "playbook mini\ntest \"t\"\n  expect step bb\n  expect outcome resolvd\n  choose mial\n  choose ma\n")
         let references = try ReboundProcess.run(["test", "\(directory.url.path)/bad.test"])
         #expect(references.status == 2)
         #expect(references.stderr.contains("bad.test:3:15: error: unknown step 'bb' [RB404]"))
         #expect(references.stderr.contains("bad.test:4:18: error: unknown outcome 'resolvd' [RB404]"))
+        #expect(references.stderr.contains("bad.test:5:10: error: unknown option 'mial' [RB404]"))
+        #expect(references.stderr.contains("= fix: did you mean 'mail'?"))
+        #expect(!references.stderr.contains("'ma'"))
     }
 }

@@ -17,6 +17,8 @@ public struct Scenario: Sendable {
 public struct ScenarioLine: Sendable {
     public enum Kind: Sendable, Equatable {
         case input(SessionInput)
+        /// `choose OPTION`: an option id, number or unique prefix.
+        case choose(Located<String>)
         case expectStep(Located<String>)
         case expectOutcome(Located<String>)
         case expectValue(id: Located<String>, text: String)
@@ -30,6 +32,7 @@ public struct ScenarioLine: Sendable {
         public static func == (lhs: Kind, rhs: Kind) -> Bool {
             switch (lhs, rhs) {
             case (.input(let a), .input(let b)): a == b
+            case (.choose(let a), .choose(let b)): a == b
             case (.expectStep(let a), .expectStep(let b)), (.expectOutcome(let a), .expectOutcome(let b)),
                 (.expectNoFinding(let a), .expectNoFinding(let b)):
                 a == b

@@ -96,7 +96,7 @@ public struct ScenarioParser {
             let (start, end) = scanner.rest()
             return .input(.answer(scanner.text(start, end)))
         case "choose":
-            return word("an option id, number or prefix", after: "'choose'").map { .input(.answer($0.value)) }
+            return word("an option id, number or prefix", after: "'choose'").map { .choose($0) }
         case "confirm": return .input(.answer("y"))
         case "skip": return quoted("the reason", after: "'skip'").map { .input(.skip(reason: $0.value)) }
         case "draft": return quoted("the draft", after: "'draft'").map { .input(.draft($0.value)) }

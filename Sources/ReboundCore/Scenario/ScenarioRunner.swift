@@ -36,6 +36,9 @@ public enum ScenarioRunner {
         let steps = playbook.steps.map(\.id.value)
         let outcomes = Outcome.allCases.map(\.rawValue)
         let rules = ReplyChecker.descriptors.map(\.code) + FindingCategory.allCases.map(\.rawValue)
+        let options = playbook.steps.flatMap(\.items).flatMap { item -> [String] in
+            if case .choose(let choice) = item { choice.options.map(\.id.value) } else { [] }
+        }
         var diagnostics: [Diagnostic] = []
         func check(_ name: Located<String>, in known: [String], _ what: String) {
             guard !known.contains(name.value) else { return }
@@ -50,6 +53,11 @@ public enum ScenarioRunner {
                 case .expectStep(let step): check(step, in: steps, "step")
                 case .expectOutcome(let outcome): check(outcome, in: outcomes, "outcome")
                 case .expectFinding(let rule, _), .expectNoFinding(let rule): check(rule, in: rules, "rule or category")
+                case .choose(let option):
+                    let typed = option.value.lowercased()
+                    if Int(typed) == nil, !options.contains(where: { $0.lowercased().hasPrefix(typed) }) {
+                        check(option, in: options, "option")
+                    }
                 default: break
                 }
             }
@@ -146,6 +154,10 @@ public enum ScenarioRunner {
             switch line.kind {
             case .input(let input):
                 actions = session.handle(input)
+                reached.note(actions, session)
+                collect(actions)
+            case .choose(let option):
+                actions = session.handle(.answer(option.value))
                 reached.note(actions, session)
                 collect(actions)
             case .expectStep(let step):

@@ -28,6 +28,11 @@ struct ScenarioTests {
         let kinds = try #require(file.scenarios.first).lines.map(\.kind)
         #expect(kinds[0] == .input(.answer("Maria Lopez")))
         #expect(kinds[1] == .input(.answer("  ")))
+        guard case .choose(let option) = kinds[2] else {
+            Issue.record("expected choose")
+            return
+        }
+        #expect(option.value == "2")
         #expect(kinds[4] == .input(.skip(reason: "no thread")))
         #expect(kinds[5] == .input(.draft("Line one\nline \"two\"")))
         #expect(kinds[6] == .input(.accept(rule: "RB207", reason: "asked for it")))
