@@ -26,6 +26,22 @@ struct LineScanner {
         self.columnIndex = start
     }
 
+    /// Calls `body` with a scanner for each line of `bytes` in turn: after a UTF-8
+    /// byte-order mark, with `\n` or `\r\n` line ends, and a last line without one.
+    static func forEachLine(of bytes: [UInt8], _ body: (LineScanner) -> Void) {
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var line = 1
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            let next = end + 1
+            if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            body(LineScanner(bytes: bytes, line: line, start: start, end: end))
+            start = next
+            line += 1
+        }
+    }
+
     var isAtEnd: Bool { index >= lineEnd }
 
     var peek: UInt8? { index < lineEnd ? bytes[index] : nil }

@@ -22,17 +22,9 @@ public struct ScenarioParser {
     }
 
     private mutating func parseLines() {
-        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var line = 1
-        while start <= bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-            let next = end + 1
-            if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-            scanner = LineScanner(bytes: bytes, line: line, start: start, end: end)
+        LineScanner.forEachLine(of: bytes) { line in
+            scanner = line
             parseLine()
-            start = next
-            line += 1
         }
         if file.playbook == nil {
             report(
