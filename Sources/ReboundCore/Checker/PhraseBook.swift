@@ -12,6 +12,9 @@ public struct PhraseBook: Sendable {
     struct Phrase: Sendable {
         let head: [[Token]]
         let tail: [[Slot]]
+        /// For each tail part, how many other words may come before it: 4 after `..`,
+        /// none after ` + `.
+        let tailGaps: [Int]
     }
 
     public struct Group: Sendable {
@@ -191,9 +194,11 @@ private struct PhraseBookParser {
             return
         }
         var parts: [[PhraseBook.Slot]] = []
-        for part in content.splitOnGaps() {
+        var gaps: [Int] = []
+        for (part, gap) in content.splitOnGaps() {
             guard let slots = parseSlots(part, range) else { return }
             parts.append(slots)
+            gaps.append(gap)
         }
         // A part that can match no words (every slot optional) would match everywhere.
         if parts.contains(where: { $0.allSatisfy { $0.contains(where: \.isEmpty) } }) {
@@ -208,7 +213,8 @@ private struct PhraseBookParser {
                 fix: "split it, or use '..' so that later words are matched separately")
             return
         }
-        pending!.phrases.append(PhraseBook.Phrase(head: head, tail: Array(parts.dropFirst())))
+        pending!.phrases.append(
+            PhraseBook.Phrase(head: head, tail: Array(parts.dropFirst()), tailGaps: Array(gaps.dropFirst())))
     }
 
     /// Every word sequence a list of slots may be.
@@ -300,15 +306,21 @@ private struct PhraseBookParser {
 }
 
 extension String {
-    /// The parts of a phrase between `..` gaps.
-    func splitOnGaps() -> [String] {
-        var parts: [String] = []
+    /// The parts of a phrase, each with how many other words may come before it:
+    /// `..` allows up to four, ` + ` none (it only splits a long phrase for speed).
+    func splitOnGaps() -> [(part: String, gap: Int)] {
+        var parts: [(String, Int)] = []
         var rest = Substring(self)
-        while let gap = rest.firstRange(of: "..") {
-            parts.append(String(rest[..<gap.lowerBound]))
-            rest = rest[gap.upperBound...]
+        var gap = 0
+        while true {
+            let wide = rest.firstRange(of: "..")
+            let tight = rest.firstRange(of: " + ")
+            guard let next = [wide, tight].compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }) else { break }
+            parts.append((String(rest[..<next.lowerBound]), gap))
+            gap = next == wide ? PhraseMatcher.gapLimit : 0
+            rest = rest[next.upperBound...]
         }
-        return parts + [String(rest)]
+        return parts + [(String(rest), gap)]
     }
 
     func trimmingTrailingBlanks() -> String {

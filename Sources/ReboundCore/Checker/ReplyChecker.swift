@@ -67,7 +67,7 @@ public struct ReplyChecker: Sendable {
     /// A phrase written by a playbook author, with the phrase-list syntax characters removed
     /// so it matches as plain words.
     static func literal(_ phrase: String) -> String {
-        String(phrase.map { "(){}|".contains($0) ? " " : $0 }).splitOnGaps().joined(separator: " ")
+        String(phrase.map { "(){}|".contains($0) ? " " : $0 }).splitOnGaps().map(\.part).joined(separator: " ")
     }
 
     public func check(_ reply: String, options: CheckOptions = CheckOptions()) -> [Finding] {

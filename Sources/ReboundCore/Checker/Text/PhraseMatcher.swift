@@ -30,10 +30,13 @@ struct PhraseMatcher: Sendable {
     /// The later parts of gapped phrases: tails[i] lists the parts, each a list of slots,
     /// each slot the id sequences it may be.
     private let tails: [[[[[Int32]]]]]
+    /// For each tail, the words allowed before each of its parts.
+    private let tailGaps: [[Int]]
 
     init(book: PhraseBook) {
         var vocabulary = Vocabulary()
         var tails: [[[[[Int32]]]]] = [[]]
+        var tailGaps: [[Int]] = [[]]
         func id(_ word: String) -> Int32 { vocabulary.insert(word) }
         var keyGroup: [Int32] = []
         var keyLength: [Int32] = []
@@ -46,6 +49,7 @@ struct PhraseMatcher: Sendable {
                 if !phrase.tail.isEmpty {
                     tailIndex = Int32(tails.count)
                     tails.append(phrase.tail.map { $0.map { $0.map { $0.map(id) } } })
+                    tailGaps.append(phrase.tailGaps)
                 }
                 for sequence in phrase.head {
                     keyStart.append(keyIDs.count)
@@ -59,6 +63,7 @@ struct PhraseMatcher: Sendable {
         keyStart.append(keyIDs.count)
         self.vocabulary = vocabulary
         self.tails = tails
+        self.tailGaps = tailGaps
 
         // The trie, with each state's children kept as a linked list for the breadth-first pass.
         // Shared prefixes make states far fewer than key words; the table grows if needed.
@@ -155,7 +160,9 @@ struct PhraseMatcher: Sendable {
                     let group = Int(keyGroup[Int(key)])
                     if tail == 0 {
                         found.append(Match(group: group, firstToken: first, endToken: position + 1))
-                    } else if let end = matchTail(tails[tail][...], after: position + 1, in: tokens) {
+                    } else if let end = matchTail(
+                        tails[tail][...], gaps: tailGaps[tail][...], after: position + 1, in: tokens)
+                    {
                         found.append(Match(group: group, firstToken: first, endToken: end))
                     }
                     key = nextKey[Int(key)]
@@ -168,14 +175,16 @@ struct PhraseMatcher: Sendable {
 
     /// Where the later parts of a gapped phrase end, if each follows the one before within
     /// the gap limit, in the same sentence.
-    private func matchTail(_ parts: ArraySlice<[[[Int32]]]>, after start: Int, in tokens: [ReplyToken]) -> Int? {
-        guard let slots = parts.first else { return start }
-        for skip in 0...Self.gapLimit {
+    private func matchTail(
+        _ parts: ArraySlice<[[[Int32]]]>, gaps: ArraySlice<Int>, after start: Int, in tokens: [ReplyToken]
+    ) -> Int? {
+        guard let slots = parts.first, let gap = gaps.first else { return start }
+        for skip in 0...gap {
             let begin = start + skip
             guard begin < tokens.count, !tokens[begin].isQuoted else { return nil }
             if skip > 0, tokens[begin].gapBefore.contains(.sentence) { return nil }
             if let end = matchSlots(slots[...], at: begin, in: tokens),
-                let tailEnd = matchTail(parts.dropFirst(), after: end, in: tokens)
+                let tailEnd = matchTail(parts.dropFirst(), gaps: gaps.dropFirst(), after: end, in: tokens)
             {
                 return tailEnd
             }
