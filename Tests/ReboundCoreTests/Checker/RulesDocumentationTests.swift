@@ -12,13 +12,6 @@ struct RulesDocumentationTests {
         #expect(Self.reference.contains("| \(rule.code) | `\(rule.category.rawValue)` |"), "\(rule.code)")
     }
 
-    @Test(
-        "every phrase-file diagnostic has a section with its title and severity",
-        arguments: DiagnosticCode.allCases.filter { $0.rawValue.hasPrefix("RB3") })
-    func documentsDiagnostic(code: DiagnosticCode) {
-        #expect(Self.reference.contains(code.documentationHeading + "\n"), "missing: \(code.documentationHeading)")
-    }
-
     @Test("every rule has an explanation and a bad and a good example", arguments: ReplyChecker.descriptors)
     func explained(rule: RuleDescriptor) {
         #expect(rule.explanation.count > 200)
@@ -35,17 +28,5 @@ struct RulesDocumentationTests {
             #expect(bad.contains(rule.code), "\(rule.code) bad example: \(bad)")
             #expect(!good.contains(rule.code), "\(rule.code) good example: \(good)")
         }
-    }
-}
-
-@Suite("testing reference")
-struct TestingDocumentationTests {
-    static let reference = documentationPage("playbook-testing.md")
-
-    @Test(
-        "every test-file diagnostic has a section with its title and severity",
-        arguments: DiagnosticCode.allCases.filter { $0.rawValue.hasPrefix("RB4") })
-    func documentsDiagnostic(code: DiagnosticCode) {
-        #expect(Self.reference.contains(code.documentationHeading + "\n"), "missing: \(code.documentationHeading)")
     }
 }

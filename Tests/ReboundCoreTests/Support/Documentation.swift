@@ -1,5 +1,6 @@
 import Foundation
 import ReboundCore
+import Testing
 
 /// A page of `docs/`, read once per test suite.
 func documentationPage(_ name: String) -> String {
@@ -11,5 +12,20 @@ extension DiagnosticCode {
     /// The heading its section in `docs/` must have: `### RB104 unknown step (error)`.
     var documentationHeading: String {
         "### \(rawValue) \(title) (\(severity.rawValue))"
+    }
+}
+
+/// Every diagnostic code has a section on the page of its family.
+@Suite("diagnostic documentation")
+struct DiagnosticDocumentationTests {
+    static let pages = [
+        "RB1": documentationPage("playbook-language.md"), "RB3": documentationPage("rules.md"),
+        "RB4": documentationPage("playbook-testing.md"),
+    ]
+
+    @Test("every diagnostic code has a section with its title and severity", arguments: DiagnosticCode.allCases)
+    func documented(code: DiagnosticCode) {
+        let page = Self.pages[String(code.rawValue.prefix(3))] ?? ""
+        #expect(page.contains(code.documentationHeading + "\n"), "missing: \(code.documentationHeading)")
     }
 }
