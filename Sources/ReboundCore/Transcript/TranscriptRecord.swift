@@ -103,6 +103,12 @@ public enum TranscriptCoding {
     public struct LineError: Error, Equatable, CustomStringConvertible {
         public let line: Int
         public let message: String
+
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
+
         public var description: String { "line \(line): \(message)" }
     }
 

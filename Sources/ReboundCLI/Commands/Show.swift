@@ -1,0 +1,259 @@
+import ArgumentParser
+import Foundation
+import ReboundCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Where transcripts are: `--transcripts`, `$REBOUND_TRANSCRIPTS`, else `transcripts/`.
+struct TranscriptLocation: ParsableArguments {
+    @Option(help: "Directory of transcripts (default: $REBOUND_TRANSCRIPTS, else ./transcripts).")
+    var transcripts: String?
+
+    var directory: String {
+        transcripts ?? ProcessInfo.processInfo.environment["REBOUND_TRANSCRIPTS"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "transcripts"
+    }
+
+    /// The transcript of a session id, or a path given as is.
+    func path(of session: String) throws(InputError) -> String {
+        if session.hasSuffix(".jsonl") || session.contains("/") { return session }
+        let path = ChatController.transcriptPath(directory, session)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw InputError("no session '\(session)' in \(directory)/")
+        }
+        return path
+    }
+
+    /// The sidecar file of notes beside a transcript.
+    static func notesPath(of transcript: String) -> String {
+        (transcript.hasSuffix(".jsonl") ? String(transcript.dropLast(6)) : transcript) + ".notes.jsonl"
+    }
+}
+
+/// `rebound show`: a session as a readable story, for coaches.
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a session: steps, answers, drafts with their findings, overrides, score and notes.")
+
+    @Argument(help: "A session id or a transcript file.")
+    var session: String
+
+    @OptionGroup var location: TranscriptLocation
+
+    @Option(help: "Colour: auto, always or never.")
+    var color: ColorMode = .auto
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let path = try location.path(of: session)
+        let (header, events, problems) = TranscriptCoding.decode(try FileSystem.read(path))
+        guard let header else { throw InputError("\(path) is not a readable transcript") }
+        let notesPath = TranscriptLocation.notesPath(of: path)
+        let notes =
+            FileManager.default.fileExists(atPath: notesPath)
+            ? CoachNote.decode(try FileSystem.read(notesPath)).notes : []
+        let playbook = (try? PlaybookLibrary.locate(environment: environment).entries())?
+            .first { $0.playbook.id?.value == header.playbook.id }?.playbook
+        let terminal = isatty(STDOUT_FILENO) == 1
+        let style = Style(enabled: color.enabled(for: STDOUT_FILENO, environment: environment))
+        var text = SessionStory(header: header, events: events, notes: notes, playbook: playbook, style: style).text
+        for problem in problems { text += "\n(\(path): \(problem); skipped)" }
+        Self.page(text + "\n", terminal: terminal, environment: environment)
+    }
+
+    /// Through `$PAGER` (else `less -R`) on a terminal; straight out otherwise.
+    static func page(_ text: String, terminal: Bool, environment: [String: String]) {
+        var output = ByteOutput(descriptor: STDOUT_FILENO)
+        guard terminal else {
+            output.write(text)
+            output.flush()
+            return
+        }
+        let pager = environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -R"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", pager]
+        let input = Pipe()
+        process.standardInput = input
+        do {
+            try process.run()
+            try input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+            try input.fileHandleForWriting.close()
+            process.waitUntilExit()
+        } catch {
+            output.write(text)
+            output.flush()
+        }
+    }
+}
+
+/// The text of `rebound show`.
+struct SessionStory {
+    let header: TranscriptHeader
+    let events: [TranscriptEvent]
+    let notes: [CoachNote]
+    let playbook: Playbook?
+    let style: Style
+
+    var text: String {
+        let scorecard = Scorecard(events: events, playbook: playbook)
+        let done = events.last { $0.event.kind == .done }?.event
+        var lines = [
+            style.bold("Session \(header.session)")
+                + " — \(header.playbook.id) v\(header.playbook.version), agent \(header.agent)",
+            "Started \(header.started) (\(header.timeZone))"
+                + (done.map { ", ended \($0.outcome?.rawValue ?? "") after \(Self.duration($0.seconds))" }
+                    ?? ", unfinished"),
+            style.bold("Score \(scorecard.score)/100"),
+        ]
+        for item in scorecard.items {
+            lines.append(
+                "  " + (item.met ? style.green("✓") : style.red("✗")) + " "
+                    + item.description.replacingControlCharacters())
+        }
+        let renderer = SourceRenderer(style: style)
+        for record in events {
+            let event = record.event
+            let seq = style.dim(String(format: "%4d ", record.seq))
+            let text = (event.text ?? "").replacingControlCharacters()
+            switch event.kind {
+            case .step: lines += ["", seq + style.bold("[\(event.step)] \(text)")]
+            case .say: lines.append(seq + style.dim("  guidance: \(text)"))
+            case .answer: lines.append(seq + "  \(event.item ?? "") = \(text)")
+            case .invalidAnswer:
+                lines.append(
+                    seq + "  \(event.item ?? "") " + style.yellow("refused") + " '\(text)': \(event.reason ?? "")")
+            case .choice: lines.append(seq + "  chose \(event.item ?? "")")
+            case .confirm: lines.append(seq + "  " + style.green("ticked") + " \(text)")
+            case .skip: lines.append(seq + "  " + style.yellow("skipped") + " \(text) — \(event.reason ?? "")")
+            case .draft, .send:
+                lines.append(seq + (event.kind == .send ? "  " + style.bold("sent:") : "  draft:"))
+                lines += text.split(separator: "\n", omittingEmptySubsequences: false).map { "        │ " + $0 }
+                let source = Array((event.text ?? "").utf8)
+                for finding in event.findings ?? [] {
+                    let rendered = renderer.render(finding, path: "draft", source: source)
+                    lines += rendered.split(separator: "\n").map { "        " + $0 }
+                }
+            case .accept:
+                lines.append(seq + "  " + style.yellow("override") + " \(event.item ?? ""): \(event.reason ?? "")")
+            case .back: lines.append(seq + "  back to \(event.item ?? "")")
+            case .followUp: lines.append(seq + "  follow-up in \(event.hours ?? 0) h: \(text)")
+            case .done: lines.append(seq + "  " + style.green("done: \(event.outcome?.rawValue ?? "")"))
+            case .quit: lines.append(seq + "  paused")
+            }
+            for note in notes where note.event == record.seq { lines.append(noteLine(note)) }
+        }
+        let general = notes.filter { $0.event == nil }
+        if !general.isEmpty { lines += [""] + general.map(noteLine) }
+        return lines.joined(separator: "\n")
+    }
+
+    func noteLine(_ note: CoachNote) -> String {
+        let label = note.kind == .note ? style.cyan("note") : style.yellow("dispute")
+        let score = note.score.map { " (score \($0))" } ?? ""
+        return
+            "        \(label) by \(note.author.replacingControlCharacters()) at \(note.time)\(score): \(note.text.replacingControlCharacters())"
+    }
+
+    static func duration(_ seconds: Int?) -> String {
+        guard let seconds else { return "?" }
+        return seconds >= 60 ? "\(seconds / 60)m \(seconds % 60)s" : "\(seconds)s"
+    }
+}
+
+/// `rebound note`: a coach's note on a session, in the sidecar file.
+struct Note: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Add a coach's note to a session (never edits the transcript).")
+
+    @Argument(help: "A session id or a transcript file.")
+    var session: String
+
+    @Argument(help: "The note.")
+    var text: String
+
+    @Option(help: "The event the note is about (its seq).")
+    var event: Int?
+
+    @Option(help: "A score, 0 to 100.")
+    var score: Int?
+
+    @Option(help: "The coach (default: $REBOUND_COACH, else the login name).")
+    var coach: String?
+
+    @OptionGroup var location: TranscriptLocation
+
+    func run() throws {
+        if let score, !(0...100).contains(score) { throw InputError("--score must be from 0 to 100, not \(score)") }
+        let author = coach ?? Self.person(from: "REBOUND_COACH")
+        try Self.append(
+            .note, session: session, event: event, score: score, author: author, text: text, location: location)
+    }
+
+    static func person(from variable: String) -> String {
+        let environment = ProcessInfo.processInfo.environment
+        if let name = environment[variable], !name.isEmpty { return name }
+        if let login = getlogin() { return String(cString: login) }
+        return environment["USER"] ?? "unknown"
+    }
+
+    /// Appends under an exclusive lock, so two people can write at once without losing a line.
+    static func append(
+        _ kind: CoachNote.Kind, session: String, event: Int?, score: Int?, author: String, text: String,
+        location: TranscriptLocation
+    ) throws {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw InputError("the note is empty")
+        }
+        let path = try location.path(of: session)
+        let (header, events, _) = TranscriptCoding.decode(try FileSystem.read(path))
+        guard let header else { throw InputError("\(path) is not a readable transcript") }
+        if let event, !events.contains(where: { $0.seq == event }) {
+            throw InputError("session \(header.session) has no event \(event) (events 1–\(events.last?.seq ?? 0))")
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = .current
+        let note = CoachNote(
+            kind: kind, session: header.session, event: event, score: score, author: author,
+            time: formatter.string(from: Date()), text: text)
+        let notesPath = TranscriptLocation.notesPath(of: path)
+        let descriptor = open(notesPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw InputError.system("write notes to", notesPath) }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_EX) == 0 else { throw InputError.system("lock", notesPath) }
+        let bytes = note.line + [UInt8(ascii: "\n")]
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == bytes.count, fsync(descriptor) == 0 else {
+            throw InputError.system("write notes to", notesPath)
+        }
+        flock(descriptor, LOCK_UN)
+        FileHandle.standardOutput.write(Data("\(kind.rawValue) added to session \(header.session)\n".utf8))
+    }
+}
+
+/// `rebound dispute`: an agent's disagreement with a finding or a note, in the sidecar file.
+struct Dispute: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Dispute an event of your session, with a reason.")
+
+    @Argument(help: "A session id or a transcript file.")
+    var session: String
+
+    @Option(help: "The event disputed (its seq).")
+    var event: Int
+
+    @Argument(help: "Why.")
+    var reason: String
+
+    @Option(help: "The agent (default: $REBOUND_AGENT, else the login name).")
+    var agent: String?
+
+    @OptionGroup var location: TranscriptLocation
+
+    func run() throws {
+        try Note.append(
+            .dispute, session: session, event: event, score: nil, author: agent ?? Note.person(from: "REBOUND_AGENT"),
+            text: reason, location: location)
+    }
+}

@@ -1,0 +1,52 @@
+import ReboundCore
+import Testing
+
+@Suite("scorecards")
+struct ScorecardTests {
+    func event(_ seq: Int, _ event: SessionEvent) -> TranscriptEvent {
+        TranscriptEvent(seq: seq, time: "t", event: event)
+    }
+
+    @Test("ticks, skips, expectations, overrides, apologies, outcome and follow-up are scored")
+    func items() throws {
+        let excuse = try #require(sharedChecker.check("Sorry. Sorry again.").first { $0.rule == "RB203" })
+        var blocking = CheckOptions()
+        blocking.expectations = [.timeframe]
+        let missingTimeframe = try #require(sharedChecker.check("Hi.", options: blocking).first)
+        let events = [
+            event(1, SessionEvent(.confirm, step: "a", text: "read the thread")),
+            event(2, SessionEvent(.skip, step: "a", text: "called them", reason: "no number")),
+            event(
+                3, SessionEvent(.send, step: "b", text: "Sorry. Sorry again.", findings: [excuse, missingTimeframe])),
+            event(4, SessionEvent(.done, step: "b", outcome: .resolved)),
+        ]
+        let card = Scorecard(events: events, playbook: nil)
+        #expect(card.items.map(\.met) == [true, false, false, true, false, true])
+        #expect(card.items.map(\.description)[2] == "reply in 'b' gives a timeframe")
+        #expect(card.score == 50)
+        #expect(Scorecard(events: [], playbook: nil).items.map(\.met) == [false])
+    }
+
+    @Test("an error-level finding counts as excused only with an override in its step")
+    func overrides() throws {
+        let playbook = Playbook.check(
+            demoHeader
+                + "step b \"B\"\n  draft \"Write.\"\n    avoid \"per our policy\" because \"x\"\n  done resolved\n"
+        ).playbook
+        guard case .draft(let draft) = playbook.steps[0].items[0] else {
+            Issue.record("expected a draft")
+            return
+        }
+        let checker = sharedChecker.adding(avoids: draft.avoids)
+        let findings = checker.check("Per our policy, no.").filter { $0.severity == .error }
+        #expect(!findings.isEmpty)
+        let unexcused = Scorecard(events: [event(1, SessionEvent(.send, step: "b", findings: findings))], playbook: nil)
+        #expect(unexcused.items.first?.met == false)
+        let excused = Scorecard(
+            events: [
+                event(1, SessionEvent(.accept, step: "b", item: "RB207", reason: "asked")),
+                event(2, SessionEvent(.send, step: "b", findings: findings)),
+            ], playbook: nil)
+        #expect(excused.items.first?.met == true)
+    }
+}
