@@ -1,0 +1,329 @@
+import ArgumentParser
+import Foundation
+import ReboundCore
+
+/// `rebound review`: what a team's sessions add up to, for coaches.
+struct Review: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Summarise transcripts: outcomes, scores, findings by agent, playbook and week.",
+        discussion: """
+            Reads every .jsonl transcript under the paths (default: the transcripts directory), \
+            one file at a time. Corrupt lines are reported once per file and skipped; unfinished \
+            sessions are counted apart. Formats: text (80 columns), json, csv (one row per \
+            session) and html (one self-contained file with charts).
+            """)
+
+    @Argument(help: "Transcript files or directories (default: the transcripts directory).")
+    var paths: [String] = []
+
+    @Option(help: "Only this agent.") var agent: String?
+    @Option(help: "Only this playbook id.") var playbook: String?
+    @Option(help: "Only sessions started on or after this date (YYYY-MM-DD).") var since: String?
+    @Option(help: "Only sessions started before the end of this date (YYYY-MM-DD).") var until: String?
+    @Option(help: "Only sessions with this outcome.") var outcome: String?
+    @Option(help: "Only sessions whose sent replies had a finding of this category.") var category: String?
+    @Option(help: "Only sessions scoring at least this.") var minScore: Int?
+    @Option(help: "Output format: text, json, csv or html.") var format: ReviewFormat = .text
+    @Option(help: "Colour: auto, always or never.") var color: ColorMode = .auto
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let directory = environment["REBOUND_TRANSCRIPTS"].flatMap { $0.isEmpty ? nil : $0 } ?? "transcripts"
+        let files = try FileSystem.expand(paths.isEmpty ? [directory] : paths, suffix: ".jsonl")
+            .filter { !$0.hasSuffix(".notes.jsonl") }
+        let playbooks = (try? PlaybookLibrary.locate(environment: environment).entries()) ?? []
+        var report = ReviewReport(filter: try filter())
+        var problems: [String] = []
+        for path in files {
+            let (header, events, lineProblems) = TranscriptCoding.decode(try FileSystem.read(path))
+            if !lineProblems.isEmpty {
+                problems.append("\(path): skipped " + lineProblems.map { "line \($0.line) (\($0.message))" }.joined(separator: ", "))
+            }
+            guard let header else { continue }
+            let playbook = playbooks.first { $0.playbook.id?.value == header.playbook.id }?.playbook
+            report.add(SessionSummary(header: header, events: events, playbook: playbook))
+        }
+        for problem in problems { FileHandle.standardError.write(Data("rebound: \(problem)\n".utf8)) }
+        var output = ByteOutput(descriptor: STDOUT_FILENO)
+        let style = Style(enabled: color.enabled(for: STDOUT_FILENO, environment: environment))
+        switch format {
+        case .text: output.write(ReviewText(report: report, style: style).text)
+        case .json: output.write(ReviewJSON.render(report))
+        case .csv: output.write(ReviewCSV.render(report))
+        case .html: output.write(ReviewHTML.render(report))
+        }
+        output.flush()
+    }
+
+    func filter() throws -> ReviewFilter {
+        var filter = ReviewFilter()
+        filter.agent = agent
+        filter.playbook = playbook
+        filter.since = try since.map { try Self.day($0, "--since") }
+        filter.until = try until.map { try Self.day($0, "--until").addingTimeInterval(86_400) }
+        if let outcome {
+            guard let value = Outcome(rawValue: outcome) else {
+                throw InputError("unknown outcome '\(outcome)'; outcomes are \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            filter.outcome = value
+        }
+        if let category {
+            guard let value = FindingCategory(rawValue: category) else {
+                let suggestion = Suggestion.nearest(to: category, in: FindingCategory.allCases.map(\.rawValue))
+                throw InputError("unknown category '\(category)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+            }
+            filter.category = value
+        }
+        filter.minimumScore = minScore
+        return filter
+    }
+
+    static func day(_ text: String, _ option: String) throws -> Date {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        guard let date = formatter.date(from: text) else { throw InputError("\(option) takes a date like 2026-11-23, not '\(text)'") }
+        return date
+    }
+}
+
+enum ReviewFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, csv, html
+}
+
+/// The five categories a review counts, with short column names.
+let reviewColumns: [(FindingCategory, String)] = [
+    (.excuse, "excuse"), (.blame, "blame"), (.repeatedApology, "rep-apol"), (.nonApology, "non-apol"), (.policy, "policy"),
+]
+
+/// The review as aligned tables for an 80-column terminal.
+struct ReviewText {
+    let report: ReviewReport
+    let style: Style
+
+    var text: String {
+        let overall = report.overall
+        var lines = [
+            style.bold("Review of \(count(overall.sessions, "session"))") + " (\(overall.unfinished) unfinished)",
+            "Outcomes: "
+                + (Outcome.allCases.compactMap { outcome in overall.outcomes[outcome].map { "\(outcome.rawValue) \($0)" } }
+                    .joined(separator: ", ").nonEmpty ?? "none")
+                + String(format: "; average score %.0f", overall.averageScore),
+        ]
+        lines += table("By agent", report.byAgent)
+        lines += table("By playbook", report.byPlaybook)
+        lines += table("By week (from Monday)", report.byWeek)
+        if !report.rules.isEmpty {
+            lines += ["", style.bold("Findings in sent replies by rule")]
+            lines.append(
+                "  " + report.rules.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        if !report.overrideReasons.isEmpty {
+            lines += ["", style.bold("Overrides")]
+            lines += report.overrideReasons.map { fit("  \($0.session) \($0.rule): \($0.reason.replacingControlCharacters())") }
+        }
+        if !report.skipReasons.isEmpty {
+            lines += ["", style.bold("Skipped checklist items")]
+            lines += report.skipReasons.map {
+                fit("  \($0.session) \"\(String($0.item.replacingControlCharacters().prefix(30)))\": \($0.reason.replacingControlCharacters())")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A line cut to 80 columns, with an ellipsis when cut.
+    func fit(_ line: String) -> String {
+        line.count <= 80 ? line : String(line.prefix(79)) + "…"
+    }
+
+    func table(_ title: String, _ groups: [String: ReviewTotals]) -> [String] {
+        guard !groups.isEmpty else { return [] }
+        func cell(_ text: String, _ width: Int) -> String {
+            let cut = String(text.prefix(width))
+            return String(repeating: " ", count: max(0, width - cut.count)) + cut
+        }
+        var lines = ["", style.bold(title)]
+        lines.append(
+            "  " + "".padding(toLength: 18, withPad: " ", startingAt: 0) + cell("sessions", 9) + cell("score", 6)
+                + reviewColumns.map { cell($0.1, 9) }.joined())
+        for (name, totals) in groups.sorted(by: { $0.key < $1.key }) {
+            let label = String(name.replacingControlCharacters().prefix(18)).padding(toLength: 18, withPad: " ", startingAt: 0)
+            lines.append(
+                "  \(label)" + cell(String(totals.sessions), 9) + cell(String(format: "%.0f", totals.averageScore), 6)
+                    + reviewColumns.map { cell(String(totals.findings[$0.0] ?? 0), 9) }.joined())
+        }
+        return lines
+    }
+}
+
+enum ReviewCSV {
+    /// One row per session, RFC 4180 quoting, CRLF line ends.
+    static func render(_ report: ReviewReport) -> String {
+        func field(_ text: String) -> String {
+            text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        var rows = [
+            (["session", "agent", "playbook", "version", "started", "outcome", "seconds", "score", "replies"]
+                + reviewColumns.map { $0.0.rawValue } + ["overrides", "skips", "follow_ups"]).joined(separator: ",")
+        ]
+        for summary in report.sessions {
+            let outcome: String = summary.outcome?.rawValue ?? "unfinished"
+            let seconds: String = summary.seconds.map { String($0) } ?? ""
+            var values: [String] = [summary.session, summary.agent, summary.playbook, String(summary.playbookVersion)]
+            values += [summary.started, outcome, seconds, String(summary.score), String(summary.replies)]
+            values += reviewColumns.map { String(summary.sentFindings[$0.0] ?? 0) }
+            values += [String(summary.overrides.count), String(summary.skips.count), String(summary.followUps)]
+            rows.append(values.map(field).joined(separator: ","))
+        }
+        return rows.joined(separator: "\r\n") + "\r\n"
+    }
+}
+
+enum ReviewJSON {
+    static func render(_ report: ReviewReport) -> String {
+        func totals(_ totals: ReviewTotals) -> JSON.Value {
+            .object([
+                ("sessions", .number(String(totals.sessions))), ("unfinished", .number(String(totals.unfinished))),
+                ("averageScore", .number(String(format: "%.1f", totals.averageScore))),
+                ("outcomes", .object(Outcome.allCases.map { ($0.rawValue, .number(String(totals.outcomes[$0] ?? 0))) })),
+                ("findings", .object(reviewColumns.map { ($0.0.rawValue, .number(String(totals.findings[$0.0] ?? 0))) })),
+                ("overrides", .number(String(totals.overrides))), ("skips", .number(String(totals.skips))),
+            ])
+        }
+        func groups(_ groups: [String: ReviewTotals]) -> JSON.Value {
+            .object(groups.sorted { $0.key < $1.key }.map { ($0.key, totals($0.value)) })
+        }
+        var json = JSONWriter()
+        json.value(
+            .object([
+                ("overall", totals(report.overall)), ("byAgent", groups(report.byAgent)),
+                ("byPlaybook", groups(report.byPlaybook)), ("byWeek", groups(report.byWeek)),
+                ("rules", .object(report.rules.sorted { $0.key < $1.key }.map { ($0.key, .number(String($0.value))) })),
+                (
+                    "sessions",
+                    .array(
+                        report.sessions.map { summary in
+                            .object([
+                                ("session", .string(summary.session)), ("agent", .string(summary.agent)),
+                                ("playbook", .string(summary.playbook)), ("started", .string(summary.started)),
+                                ("outcome", summary.outcome.map { .string($0.rawValue) } ?? .null),
+                                ("score", .number(String(summary.score))),
+                            ])
+                        })
+                ),
+            ]))
+        return String(decoding: json.bytes, as: UTF8.self) + "\n"
+    }
+}
+
+enum ReviewHTML {
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// One self-contained page: inline CSS, charts as inline SVG, no scripts; every
+    /// string from a transcript escaped.
+    static func render(_ report: ReviewReport) -> String {
+        let overall = report.overall
+        var body = "<h1>Rebound review</h1>\n"
+        body +=
+            "<p>\(overall.sessions) sessions (\(overall.unfinished) unfinished), average score \(String(format: "%.0f", overall.averageScore)).</p>\n"
+        body += "<h2>Findings in sent replies by agent</h2>\n" + categoryChart(report.byAgent)
+        body += "<h2>Trend by week</h2>\n" + trendChart(report.byWeek)
+        for (title, groups) in [("By agent", report.byAgent), ("By playbook", report.byPlaybook), ("By week", report.byWeek)] {
+            body += "<h2>\(title)</h2>\n<table><tr><th></th><th>sessions</th><th>score</th>"
+            body += reviewColumns.map { "<th>\(escape($0.0.rawValue))</th>" }.joined() + "</tr>\n"
+            for (name, totals) in groups.sorted(by: { $0.key < $1.key }) {
+                body += "<tr><td>\(escape(name))</td><td>\(totals.sessions)</td><td>\(String(format: "%.0f", totals.averageScore))</td>"
+                body += reviewColumns.map { "<td>\(totals.findings[$0.0] ?? 0)</td>" }.joined() + "</tr>\n"
+            }
+            body += "</table>\n"
+        }
+        if !report.overrideReasons.isEmpty {
+            body += "<h2>Overrides</h2>\n<ul>\n"
+            body += report.overrideReasons.map { "<li>\(escape($0.session)) \(escape($0.rule)): \(escape($0.reason))</li>" }.joined(separator: "\n")
+            body += "\n</ul>\n"
+        }
+        if !report.skipReasons.isEmpty {
+            body += "<h2>Skipped checklist items</h2>\n<ul>\n"
+            body += report.skipReasons.map { "<li>\(escape($0.session)) “\(escape($0.item))”: \(escape($0.reason))</li>" }.joined(separator: "\n")
+            body += "\n</ul>\n"
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Rebound review</title>
+            <style>
+            body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
+            table { border-collapse: collapse; margin-bottom: 1.5em; }
+            th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; }
+            td:first-child, th:first-child { text-align: left; }
+            svg text { font: 11px sans-serif; }
+            </style></head><body>
+            \(body)</body></html>
+
+            """
+    }
+
+    static let colours = ["#d95f02", "#7570b3", "#e7298a", "#66a61e", "#1b9e77"]
+
+    /// Stacked bars: one per agent, one colour per category.
+    static func categoryChart(_ groups: [String: ReviewTotals]) -> String {
+        let rows = groups.sorted { $0.key < $1.key }
+        let maximum = max(1, rows.map { $0.value.findingsTotal }.max() ?? 1)
+        let height = 30 + rows.count * 22
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"780\" height=\"\(height)\" role=\"img\" aria-label=\"Findings by category per agent\">\n"
+        for (index, column) in reviewColumns.enumerated() {
+            svg += "<rect x=\"\(130 + index * 125)\" y=\"4\" width=\"10\" height=\"10\" fill=\"\(colours[index])\"/>"
+            svg += "<text x=\"\(144 + index * 125)\" y=\"13\">\(escape(column.0.rawValue))</text>\n"
+        }
+        for (row, (name, totals)) in rows.enumerated() {
+            let y = 24 + row * 22
+            svg += "<text x=\"0\" y=\"\(y + 13)\">\(escape(String(name.prefix(18))))</text>"
+            var x = 130.0
+            for (index, column) in reviewColumns.enumerated() {
+                let width = Double(totals.findings[column.0] ?? 0) / Double(maximum) * 480
+                if width > 0 {
+                    svg += "<rect x=\"\(String(format: "%.1f", x))\" y=\"\(y)\" width=\"\(String(format: "%.1f", width))\" height=\"16\" fill=\"\(colours[index])\"/>"
+                }
+                x += width
+            }
+            svg += "\n"
+        }
+        return svg + "</svg>\n"
+    }
+
+    /// Sessions per week (bars) and the average score (line, 0–100).
+    static func trendChart(_ weeks: [String: ReviewTotals]) -> String {
+        let rows = weeks.sorted { $0.key < $1.key }
+        guard !rows.isEmpty else { return "<p>No sessions.</p>\n" }
+        let maximum = max(1, rows.map(\.value.sessions).max() ?? 1)
+        let step = 560.0 / Double(rows.count)
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"220\" role=\"img\" aria-label=\"Sessions and average score by week\">\n"
+        var points: [String] = []
+        for (index, (week, totals)) in rows.enumerated() {
+            let x = 40 + Double(index) * step
+            let barHeight = Double(totals.sessions) / Double(maximum) * 150
+            svg += "<rect x=\"\(String(format: "%.1f", x))\" y=\"\(String(format: "%.1f", 170 - barHeight))\" width=\"\(String(format: "%.1f", step * 0.6))\" height=\"\(String(format: "%.1f", barHeight))\" fill=\"#9ecae1\"/>"
+            svg += "<text x=\"\(String(format: "%.1f", x))\" y=\"188\">\(escape(week))</text>\n"
+            let point = (x + step * 0.3, 170 - totals.averageScore * 1.5)
+            points.append(String(format: "%.1f,%.1f", point.0, point.1))
+            svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#d95f02\"/>", point.0, point.1)
+        }
+        svg += "<polyline fill=\"none\" stroke=\"#d95f02\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>\n"
+        svg += "<text x=\"40\" y=\"210\">bars: sessions (max \(maximum)); line: average score (0–100)</text>\n"
+        return svg + "</svg>\n"
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// `rebound review`, run as a real process over recorded sessions.
+@Suite("rebound review")
+struct ReviewCommandTests {
+    /// Two agents, each with a finished session with an excuse and an escalated one with a
+    /// hostile skip reason, plus one unfinished session and one corrupt line.
+    static func transcripts() throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        for agent in ["sam", "kim"] {
+            _ = try ReboundProcess.run(
+                ["chat", "late-delivery", "--transcripts", directory.url.path, "--agent", agent],
+                stdin: "Maria\n123456\ny\n2\nHi Maria, we were short-staffed.\n.\n\n")
+            _ = try ReboundProcess.run(
+                ["chat", "late-delivery", "--transcripts", directory.url.path, "--agent", agent],
+                stdin: "Maria\n123456\n/skip no <script>alert(1)</script> \"x\", y\n3\n")
+        }
+        _ = try ReboundProcess.run(
+            ["chat", "late-delivery", "--transcripts", directory.url.path, "--agent", "lee"], stdin: "Maria\n")
+        let first = try #require(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted().first)
+        let handle = try FileHandle(forWritingTo: directory.url.appendingPathComponent(first))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("{\"seq\": 99, \"bro".utf8))
+        try handle.close()
+        return directory
+    }
+
+    @Test("text: per-agent, per-playbook and weekly tables within 80 columns; corrupt lines reported once per file")
+    func text() throws {
+        let directory = try Self.transcripts()
+        let result = try ReboundProcess.run(["review", directory.url.path])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("Review of 5 sessions (1 unfinished)\nOutcomes: resolved 2, escalated 2;"))
+        #expect(result.stdout.contains("  sam                       2"))
+        #expect(result.stdout.contains("  late-delivery             5"))
+        #expect(result.stdout.contains("RB201 2"))
+        #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        #expect(result.stderr.components(separatedBy: "\n").filter { $0.contains("truncated last line") }.count == 1)
+    }
+
+    @Test("filters by agent, outcome, category, score and date")
+    func filters() throws {
+        let directory = try Self.transcripts()
+        let path = directory.url.path
+        #expect(try ReboundProcess.run(["review", path, "--agent", "kim"]).stdout.hasPrefix("Review of 2 sessions"))
+        #expect(try ReboundProcess.run(["review", path, "--outcome", "escalated"]).stdout.hasPrefix("Review of 2 sessions"))
+        #expect(try ReboundProcess.run(["review", path, "--category", "excuse"]).stdout.hasPrefix("Review of 2 sessions"))
+        #expect(try ReboundProcess.run(["review", path, "--min-score", "70"]).stdout.hasPrefix("Review of 2 sessions"))
+        #expect(try ReboundProcess.run(["review", path, "--since", "2999-01-01"]).stdout.hasPrefix("Review of 0 sessions"))
+        #expect(try ReboundProcess.run(["review", path, "--until", "2000-01-01"]).stdout.hasPrefix("Review of 0 sessions"))
+        let bad = try ReboundProcess.run(["review", path, "--category", "excuses"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("did you mean 'excuse'?"))
+        #expect(try ReboundProcess.run(["review", path, "--since", "yesterday"]).status == 2)
+    }
+
+    @Test("CSV has one RFC 4180 row per session; JSON parses")
+    func csvAndJSON() throws {
+        let directory = try Self.transcripts()
+        let csv = try ReboundProcess.run(["review", directory.url.path, "--format", "csv"])
+        let rows = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(rows.count == 6)
+        #expect(rows[0].hasPrefix("session,agent,playbook,version,started,outcome,seconds,score,replies,excuse,"))
+        #expect(rows.filter { $0.contains(",unfinished,") }.count == 1)
+        let json = try ReboundProcess.run(["review", directory.url.path, "--format", "json"])
+        let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["sessions"] as? [Any])?.count == 5)
+        #expect(((object["byAgent"] as? [String: Any])?["sam"] as? [String: Any])?["sessions"] as? Int == 2)
+    }
+
+    @Test("HTML is one self-contained file and transcript text in it is inert")
+    func html() throws {
+        let directory = try Self.transcripts()
+        let html = try ReboundProcess.run(["review", directory.url.path, "--format", "html"]).stdout
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(!html.contains("<script"))
+        #expect(html.contains("no &lt;script&gt;alert(1)&lt;/script&gt; &quot;x&quot;, y"))
+        #expect(html.contains("<svg") && html.contains("<style>"))
+        #expect(!html.contains("http://") || html.contains("xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(!html.contains("src="))
+    }
+
+    static var chromium: String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
+    }
+
+    @Test(
+        "the HTML report renders in a real browser (headless Chromium) to a PNG",
+        .enabled(if: chromium != nil, "no Chromium installed; scripts/render-review.sh installs and uses it"))
+    func rendersInBrowser() throws {
+        let directory = try Self.transcripts()
+        let html = try directory.write("review.html", try ReboundProcess.run(["review", directory.url.path, "--format", "html"]).stdout)
+        let png = directory.url.appendingPathComponent("review.png")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.chromium))
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--screenshot=\(png.path)", "--window-size=1000,1400",
+            html.absoluteString,
+        ]
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        try process.run()
+        process.waitUntilExit()
+        let data = try Data(contentsOf: png)
+        #expect(data.count > 5_000)
+        #expect(data.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
+    }
+}
