@@ -44,11 +44,15 @@ struct ReviewCommandTests {
         let directory = try Self.transcripts()
         let path = directory.url.path
         #expect(try ReboundProcess.run(["review", path, "--agent", "kim"]).stdout.hasPrefix("Review of 2 sessions"))
-        #expect(try ReboundProcess.run(["review", path, "--outcome", "escalated"]).stdout.hasPrefix("Review of 2 sessions"))
-        #expect(try ReboundProcess.run(["review", path, "--category", "excuse"]).stdout.hasPrefix("Review of 2 sessions"))
+        #expect(
+            try ReboundProcess.run(["review", path, "--outcome", "escalated"]).stdout.hasPrefix("Review of 2 sessions"))
+        #expect(
+            try ReboundProcess.run(["review", path, "--category", "excuse"]).stdout.hasPrefix("Review of 2 sessions"))
         #expect(try ReboundProcess.run(["review", path, "--min-score", "70"]).stdout.hasPrefix("Review of 2 sessions"))
-        #expect(try ReboundProcess.run(["review", path, "--since", "2999-01-01"]).stdout.hasPrefix("Review of 0 sessions"))
-        #expect(try ReboundProcess.run(["review", path, "--until", "2000-01-01"]).stdout.hasPrefix("Review of 0 sessions"))
+        #expect(
+            try ReboundProcess.run(["review", path, "--since", "2999-01-01"]).stdout.hasPrefix("Review of 0 sessions"))
+        #expect(
+            try ReboundProcess.run(["review", path, "--until", "2000-01-01"]).stdout.hasPrefix("Review of 0 sessions"))
         let bad = try ReboundProcess.run(["review", path, "--category", "excuses"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("did you mean 'excuse'?"))
@@ -92,7 +96,8 @@ struct ReviewCommandTests {
         .enabled(if: chromium != nil, "no Chromium installed; scripts/render-review.sh installs and uses it"))
     func rendersInBrowser() throws {
         let directory = try Self.transcripts()
-        let html = try directory.write("review.html", try ReboundProcess.run(["review", directory.url.path, "--format", "html"]).stdout)
+        let html = try directory.write(
+            "review.html", try ReboundProcess.run(["review", directory.url.path, "--format", "html"]).stdout)
         let png = directory.url.appendingPathComponent("review.png")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.chromium))

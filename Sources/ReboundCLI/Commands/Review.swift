@@ -37,7 +37,9 @@ struct Review: ParsableCommand {
         for path in files {
             let (header, events, lineProblems) = TranscriptCoding.decode(try FileSystem.read(path))
             if !lineProblems.isEmpty {
-                problems.append("\(path): skipped " + lineProblems.map { "line \($0.line) (\($0.message))" }.joined(separator: ", "))
+                problems.append(
+                    "\(path): skipped " + lineProblems.map { "line \($0.line) (\($0.message))" }.joined(separator: ", ")
+                )
             }
             guard let header else { continue }
             let playbook = playbooks.first { $0.playbook.id?.value == header.playbook.id }?.playbook
@@ -63,14 +65,17 @@ struct Review: ParsableCommand {
         filter.until = try until.map { try Self.day($0, "--until").addingTimeInterval(86_400) }
         if let outcome {
             guard let value = Outcome(rawValue: outcome) else {
-                throw InputError("unknown outcome '\(outcome)'; outcomes are \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw InputError(
+                    "unknown outcome '\(outcome)'; outcomes are \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             filter.outcome = value
         }
         if let category {
             guard let value = FindingCategory(rawValue: category) else {
                 let suggestion = Suggestion.nearest(to: category, in: FindingCategory.allCases.map(\.rawValue))
-                throw InputError("unknown category '\(category)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+                throw InputError(
+                    "unknown category '\(category)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
             }
             filter.category = value
         }
@@ -83,7 +88,9 @@ struct Review: ParsableCommand {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd"
-        guard let date = formatter.date(from: text) else { throw InputError("\(option) takes a date like 2026-11-23, not '\(text)'") }
+        guard let date = formatter.date(from: text) else {
+            throw InputError("\(option) takes a date like 2026-11-23, not '\(text)'")
+        }
         return date
     }
 }
@@ -94,7 +101,8 @@ enum ReviewFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// The five categories a review counts, with short column names.
 let reviewColumns: [(FindingCategory, String)] = [
-    (.excuse, "excuse"), (.blame, "blame"), (.repeatedApology, "rep-apol"), (.nonApology, "non-apol"), (.policy, "policy"),
+    (.excuse, "excuse"), (.blame, "blame"), (.repeatedApology, "rep-apol"), (.nonApology, "non-apol"),
+    (.policy, "policy"),
 ]
 
 /// The review as aligned tables for an 80-column terminal.
@@ -107,8 +115,10 @@ struct ReviewText {
         var lines = [
             style.bold("Review of \(count(overall.sessions, "session"))") + " (\(overall.unfinished) unfinished)",
             "Outcomes: "
-                + (Outcome.allCases.compactMap { outcome in overall.outcomes[outcome].map { "\(outcome.rawValue) \($0)" } }
-                    .joined(separator: ", ").nonEmpty ?? "none")
+                + (Outcome.allCases.compactMap { outcome in
+                    overall.outcomes[outcome].map { "\(outcome.rawValue) \($0)" }
+                }
+                .joined(separator: ", ").nonEmpty ?? "none")
                 + String(format: "; average score %.0f", overall.averageScore),
         ]
         lines += table("By agent", report.byAgent)
@@ -117,16 +127,22 @@ struct ReviewText {
         if !report.rules.isEmpty {
             lines += ["", style.bold("Findings in sent replies by rule")]
             lines.append(
-                "  " + report.rules.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+                "  "
+                    + report.rules.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
+                    .joined(separator: ", "))
         }
         if !report.overrideReasons.isEmpty {
             lines += ["", style.bold("Overrides")]
-            lines += report.overrideReasons.map { fit("  \($0.session) \($0.rule): \($0.reason.replacingControlCharacters())") }
+            lines += report.overrideReasons.map {
+                fit("  \($0.session) \($0.rule): \($0.reason.replacingControlCharacters())")
+            }
         }
         if !report.skipReasons.isEmpty {
             lines += ["", style.bold("Skipped checklist items")]
             lines += report.skipReasons.map {
-                fit("  \($0.session) \"\(String($0.item.replacingControlCharacters().prefix(30)))\": \($0.reason.replacingControlCharacters())")
+                fit(
+                    "  \($0.session) \"\(String($0.item.replacingControlCharacters().prefix(30)))\": \($0.reason.replacingControlCharacters())"
+                )
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -148,7 +164,8 @@ struct ReviewText {
             "  " + "".padding(toLength: 18, withPad: " ", startingAt: 0) + cell("sessions", 9) + cell("score", 6)
                 + reviewColumns.map { cell($0.1, 9) }.joined())
         for (name, totals) in groups.sorted(by: { $0.key < $1.key }) {
-            let label = String(name.replacingControlCharacters().prefix(18)).padding(toLength: 18, withPad: " ", startingAt: 0)
+            let label = String(name.replacingControlCharacters().prefix(18)).padding(
+                toLength: 18, withPad: " ", startingAt: 0)
             lines.append(
                 "  \(label)" + cell(String(totals.sessions), 9) + cell(String(format: "%.0f", totals.averageScore), 6)
                     + reviewColumns.map { cell(String(totals.findings[$0.0] ?? 0), 9) }.joined())
@@ -187,8 +204,14 @@ enum ReviewJSON {
             .object([
                 ("sessions", .number(String(totals.sessions))), ("unfinished", .number(String(totals.unfinished))),
                 ("averageScore", .number(String(format: "%.1f", totals.averageScore))),
-                ("outcomes", .object(Outcome.allCases.map { ($0.rawValue, .number(String(totals.outcomes[$0] ?? 0))) })),
-                ("findings", .object(reviewColumns.map { ($0.0.rawValue, .number(String(totals.findings[$0.0] ?? 0))) })),
+                (
+                    "outcomes",
+                    .object(Outcome.allCases.map { ($0.rawValue, .number(String(totals.outcomes[$0] ?? 0))) })
+                ),
+                (
+                    "findings",
+                    .object(reviewColumns.map { ($0.0.rawValue, .number(String(totals.findings[$0.0] ?? 0))) })
+                ),
                 ("overrides", .number(String(totals.overrides))), ("skips", .number(String(totals.skips))),
             ])
         }
@@ -243,23 +266,30 @@ enum ReviewHTML {
             "<p>\(overall.sessions) sessions (\(overall.unfinished) unfinished), average score \(String(format: "%.0f", overall.averageScore)).</p>\n"
         body += "<h2>Findings in sent replies by agent</h2>\n" + categoryChart(report.byAgent)
         body += "<h2>Trend by week</h2>\n" + trendChart(report.byWeek)
-        for (title, groups) in [("By agent", report.byAgent), ("By playbook", report.byPlaybook), ("By week", report.byWeek)] {
+        for (title, groups) in [
+            ("By agent", report.byAgent), ("By playbook", report.byPlaybook), ("By week", report.byWeek),
+        ] {
             body += "<h2>\(title)</h2>\n<table><tr><th></th><th>sessions</th><th>score</th>"
             body += reviewColumns.map { "<th>\(escape($0.0.rawValue))</th>" }.joined() + "</tr>\n"
             for (name, totals) in groups.sorted(by: { $0.key < $1.key }) {
-                body += "<tr><td>\(escape(name))</td><td>\(totals.sessions)</td><td>\(String(format: "%.0f", totals.averageScore))</td>"
+                body +=
+                    "<tr><td>\(escape(name))</td><td>\(totals.sessions)</td><td>\(String(format: "%.0f", totals.averageScore))</td>"
                 body += reviewColumns.map { "<td>\(totals.findings[$0.0] ?? 0)</td>" }.joined() + "</tr>\n"
             }
             body += "</table>\n"
         }
         if !report.overrideReasons.isEmpty {
             body += "<h2>Overrides</h2>\n<ul>\n"
-            body += report.overrideReasons.map { "<li>\(escape($0.session)) \(escape($0.rule)): \(escape($0.reason))</li>" }.joined(separator: "\n")
+            body += report.overrideReasons.map {
+                "<li>\(escape($0.session)) \(escape($0.rule)): \(escape($0.reason))</li>"
+            }.joined(separator: "\n")
             body += "\n</ul>\n"
         }
         if !report.skipReasons.isEmpty {
             body += "<h2>Skipped checklist items</h2>\n<ul>\n"
-            body += report.skipReasons.map { "<li>\(escape($0.session)) “\(escape($0.item))”: \(escape($0.reason))</li>" }.joined(separator: "\n")
+            body += report.skipReasons.map {
+                "<li>\(escape($0.session)) “\(escape($0.item))”: \(escape($0.reason))</li>"
+            }.joined(separator: "\n")
             body += "\n</ul>\n"
         }
         return """
@@ -284,7 +314,8 @@ enum ReviewHTML {
         let rows = groups.sorted { $0.key < $1.key }
         let maximum = max(1, rows.map { $0.value.findingsTotal }.max() ?? 1)
         let height = 30 + rows.count * 22
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"780\" height=\"\(height)\" role=\"img\" aria-label=\"Findings by category per agent\">\n"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"780\" height=\"\(height)\" role=\"img\" aria-label=\"Findings by category per agent\">\n"
         for (index, column) in reviewColumns.enumerated() {
             svg += "<rect x=\"\(130 + index * 125)\" y=\"4\" width=\"10\" height=\"10\" fill=\"\(colours[index])\"/>"
             svg += "<text x=\"\(144 + index * 125)\" y=\"13\">\(escape(column.0.rawValue))</text>\n"
@@ -296,7 +327,8 @@ enum ReviewHTML {
             for (index, column) in reviewColumns.enumerated() {
                 let width = Double(totals.findings[column.0] ?? 0) / Double(maximum) * 480
                 if width > 0 {
-                    svg += "<rect x=\"\(String(format: "%.1f", x))\" y=\"\(y)\" width=\"\(String(format: "%.1f", width))\" height=\"16\" fill=\"\(colours[index])\"/>"
+                    svg +=
+                        "<rect x=\"\(String(format: "%.1f", x))\" y=\"\(y)\" width=\"\(String(format: "%.1f", width))\" height=\"16\" fill=\"\(colours[index])\"/>"
                 }
                 x += width
             }
@@ -311,18 +343,21 @@ enum ReviewHTML {
         guard !rows.isEmpty else { return "<p>No sessions.</p>\n" }
         let maximum = max(1, rows.map(\.value.sessions).max() ?? 1)
         let step = 560.0 / Double(rows.count)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"220\" role=\"img\" aria-label=\"Sessions and average score by week\">\n"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"220\" role=\"img\" aria-label=\"Sessions and average score by week\">\n"
         var points: [String] = []
         for (index, (week, totals)) in rows.enumerated() {
             let x = 40 + Double(index) * step
             let barHeight = Double(totals.sessions) / Double(maximum) * 150
-            svg += "<rect x=\"\(String(format: "%.1f", x))\" y=\"\(String(format: "%.1f", 170 - barHeight))\" width=\"\(String(format: "%.1f", step * 0.6))\" height=\"\(String(format: "%.1f", barHeight))\" fill=\"#9ecae1\"/>"
+            svg +=
+                "<rect x=\"\(String(format: "%.1f", x))\" y=\"\(String(format: "%.1f", 170 - barHeight))\" width=\"\(String(format: "%.1f", step * 0.6))\" height=\"\(String(format: "%.1f", barHeight))\" fill=\"#9ecae1\"/>"
             svg += "<text x=\"\(String(format: "%.1f", x))\" y=\"188\">\(escape(week))</text>\n"
             let point = (x + step * 0.3, 170 - totals.averageScore * 1.5)
             points.append(String(format: "%.1f,%.1f", point.0, point.1))
             svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#d95f02\"/>", point.0, point.1)
         }
-        svg += "<polyline fill=\"none\" stroke=\"#d95f02\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>\n"
+        svg +=
+            "<polyline fill=\"none\" stroke=\"#d95f02\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>\n"
         svg += "<text x=\"40\" y=\"210\">bars: sessions (max \(maximum)); line: average score (0–100)</text>\n"
         return svg + "</svg>\n"
     }

@@ -126,8 +126,8 @@ public enum TranscriptCoding {
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         for (index, line) in lines.enumerated() where !line.isEmpty {
             let number = index + 1
-            let data = Data(line)
             if number == 1 {
+                let data = Data(line)
                 do {
                     let decoded = try decoder.decode(TranscriptHeader.self, from: data)
                     guard decoded.format == TranscriptHeader.formatName else {
@@ -148,14 +148,68 @@ public enum TranscriptCoding {
                 }
                 continue
             }
-            do {
-                events.append(try decoder.decode(TranscriptEvent.self, from: data))
-            } catch {
+            if let event = TranscriptEvent(line: line) {
+                events.append(event)
+            } else {
                 let truncated = index == lines.count - 1 && bytes.last != UInt8(ascii: "\n")
                 problems.append(
                     LineError(line: number, message: truncated ? "truncated last line" : "unreadable event"))
             }
         }
         return (header, events, problems)
+    }
+}
+
+extension TranscriptEvent {
+    /// Decodes one event line with the small JSON reader: a review reads a million of
+    /// these, and this is several times faster than `JSONDecoder`. `nil` when the line is
+    /// not a well-formed event.
+    init?(line: ArraySlice<UInt8>) {
+        guard let value = try? JSON.parse(line), case .number(let seqText)? = value["seq"], let seq = Int(seqText),
+            case .string(let time)? = value["time"], case .string(let kindText)? = value["kind"],
+            let kind = SessionEvent.Kind(rawValue: kindText), case .string(let step)? = value["step"]
+        else { return nil }
+        func string(_ key: String) -> String? {
+            if case .string(let text)? = value[key] { text } else { nil }
+        }
+        func int(_ key: String) -> Int? {
+            if case .number(let text)? = value[key] { Int(text) } else { nil }
+        }
+        var event = SessionEvent(
+            kind, step: step, item: string("item"), text: string("text"), reason: string("reason"),
+            outcome: string("outcome").flatMap(Outcome.init(rawValue:)), hours: int("hours"))
+        event.seconds = int("seconds")
+        if case .array(let items)? = value["findings"] {
+            var findings: [Finding] = []
+            for item in items {
+                guard let finding = Finding(json: item) else { return nil }
+                findings.append(finding)
+            }
+            event.findings = findings
+        }
+        self.init(seq: seq, time: time, event: event)
+    }
+}
+
+extension Finding {
+    /// A finding from its JSON object (the keys `rebound lint` prints).
+    init?(json value: JSON.Value) {
+        func string(_ key: String) -> String? {
+            if case .string(let text)? = value[key] { text } else { nil }
+        }
+        func int(_ key: String) -> Int? {
+            if case .number(let text)? = value[key] { Int(text) } else { nil }
+        }
+        guard let rule = string("rule"), let category = string("category").flatMap(FindingCategory.init(rawValue:)),
+            let severity = string("severity").flatMap(Diagnostic.Severity.init(rawValue:)),
+            let message = string("message"), let line = int("line"), let column = int("column"),
+            let offset = int("offset"), let length = int("length"), let excerpt = string("excerpt")
+        else { return nil }
+        let start = SourceLocation(line: line, column: column, offset: offset)
+        let end = SourceLocation(
+            line: int("endLine") ?? line, column: int("endColumn") ?? column, offset: offset + length)
+        self.init(
+            rule: rule, category: category, severity: severity, message: message, range: SourceRange(start, end),
+            excerpt: excerpt, suggestion: string("suggestion"))
     }
 }

@@ -1,7 +1,7 @@
 /// A small JSON reader and writer for the lint protocol: one object per line, read and
 /// written without Foundation's per-line overhead.
-enum JSON {
-    indirect enum Value: Equatable {
+public enum JSON {
+    public indirect enum Value: Equatable, Sendable {
         case string(String)
         /// A number, kept as written so an id like `12345678901234567890` round-trips.
         case number(String)
@@ -10,7 +10,7 @@ enum JSON {
         case array([Value])
         case object([(key: String, value: Value)])
 
-        static func == (lhs: Value, rhs: Value) -> Bool {
+        public static func == (lhs: Value, rhs: Value) -> Bool {
             switch (lhs, rhs) {
             case (.string(let a), .string(let b)), (.number(let a), .number(let b)): a == b
             case (.bool(let a), .bool(let b)): a == b
@@ -21,20 +21,20 @@ enum JSON {
             }
         }
 
-        subscript(key: String) -> Value? {
+        public subscript(key: String) -> Value? {
             guard case .object(let members) = self else { return nil }
             return members.last { $0.key == key }?.value
         }
     }
 
-    struct ParseError: Error, Equatable {
-        let message: String
+    public struct ParseError: Error, Equatable {
+        public let message: String
         /// 1-based byte column.
-        let column: Int
+        public let column: Int
     }
 
     /// Parses one JSON document from UTF-8 bytes; surrounding blanks are allowed.
-    static func parse(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> Value {
+    public static func parse(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> Value {
         var reader = Reader(bytes: bytes)
         reader.skipBlanks()
         let value = try reader.value(depth: 0)
@@ -60,7 +60,7 @@ enum JSON {
             while index < bytes.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
         }
 
-        mutating func value(depth: Int) throws(ParseError) -> Value {
+        public mutating func value(depth: Int) throws(ParseError) -> Value {
             guard depth < 64 else { throw error("nested too deeply") }
             guard index < bytes.endIndex else { throw error("unexpected end of line") }
             switch bytes[index] {
@@ -82,7 +82,7 @@ enum JSON {
             return value
         }
 
-        mutating func number() throws(ParseError) -> Value {
+        public mutating func number() throws(ParseError) -> Value {
             let start = index
             if bytes[index] == UInt8(ascii: "-") { index += 1 }
             func digits(_ reader: inout Reader) -> Int {
@@ -159,7 +159,7 @@ enum JSON {
             }
         }
 
-        mutating func string() throws(ParseError) -> String {
+        public mutating func string() throws(ParseError) -> String {
             index += 1
             let start = index
             // Fast path: no escapes.
@@ -236,23 +236,25 @@ enum JSON {
 }
 
 /// Builds JSON text into a byte buffer: keys in the order written, strings escaped.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+public struct JSONWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
     /// Whether the next key of the current object needs a comma before it.
     private var afterMember = false
 
-    mutating func beginObject() {
+    public init() {}
+
+    public mutating func beginObject() {
         raw("{")
         afterMember = false
     }
 
-    mutating func endObject() {
+    public mutating func endObject() {
         raw("}")
         afterMember = true
     }
 
     /// `"name":`, with a comma first when the object already has a member.
-    mutating func key(_ name: StaticString) {
+    public mutating func key(_ name: StaticString) {
         if afterMember { raw(",") }
         raw("\"")
         raw(name)
@@ -260,34 +262,34 @@ struct JSONWriter {
         afterMember = true
     }
 
-    mutating func field(_ name: StaticString, _ text: String?) {
+    public mutating func field(_ name: StaticString, _ text: String?) {
         key(name)
         string(text)
     }
 
-    mutating func field(_ name: StaticString, _ number: Int) {
+    public mutating func field(_ name: StaticString, _ number: Int) {
         key(name)
         self.number(number)
     }
 
-    mutating func field(_ name: StaticString, _ value: JSON.Value) {
+    public mutating func field(_ name: StaticString, _ value: JSON.Value) {
         key(name)
         self.value(value)
     }
 
-    mutating func raw(_ text: StaticString) {
+    public mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    mutating func raw(_ text: String) {
+    public mutating func raw(_ text: String) {
         bytes.append(contentsOf: text.utf8)
     }
 
-    mutating func number(_ value: Int) {
+    public mutating func number(_ value: Int) {
         raw(String(value))
     }
 
-    mutating func string(_ value: String?) {
+    public mutating func string(_ value: String?) {
         guard var text = value else {
             raw("null")
             return
@@ -322,7 +324,7 @@ struct JSONWriter {
         }
     }
 
-    mutating func value(_ value: JSON.Value) {
+    public mutating func value(_ value: JSON.Value) {
         switch value {
         case .string(let text): string(text)
         case .number(let text): raw(text)
@@ -347,7 +349,7 @@ struct JSONWriter {
         }
     }
 
-    mutating func clear() {
+    public mutating func clear() {
         bytes.removeAll(keepingCapacity: true)
         afterMember = false
     }
