@@ -29,19 +29,17 @@ struct Review: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let directory = environment["REBOUND_TRANSCRIPTS"].flatMap { $0.isEmpty ? nil : $0 } ?? "transcripts"
-        let files = try FileSystem.expand(paths.isEmpty ? [directory] : paths, suffix: ".jsonl")
-            .filter { !$0.hasSuffix(".notes.jsonl") }
+        let source: any TranscriptSource = TranscriptFiles(paths: paths.isEmpty ? [directory] : paths)
         let playbooks = (try? PlaybookLibrary.locate(environment: environment).entries()) ?? []
         var report = ReviewReport(filter: try filter())
         var problems: [String] = []
-        for path in files {
-            let (header, events, lineProblems) = TranscriptCoding.decode(try FileSystem.read(path))
+        try source.forEachSession { path, header, events, lineProblems in
             if !lineProblems.isEmpty {
                 problems.append(
                     "\(path): skipped " + lineProblems.map { "line \($0.line) (\($0.message))" }.joined(separator: ", ")
                 )
             }
-            guard let header else { continue }
+            guard let header else { return }
             let playbook = playbooks.first { $0.playbook.id?.value == header.playbook.id }?.playbook
             report.add(SessionSummary(header: header, events: events, playbook: playbook))
         }

@@ -7,8 +7,10 @@ import ReboundCore
 protocol TranscriptSource {
     /// Calls `body` once per session, in a stable order, one session in memory at a time.
     func forEachSession(
-        _ body: (_ name: String, _ header: TranscriptHeader?, _ events: [TranscriptEvent],
-            _ problems: [TranscriptCoding.LineError]) throws -> Void
+        _ body: (
+            _ name: String, _ header: TranscriptHeader?, _ events: [TranscriptEvent],
+            _ problems: [TranscriptCoding.LineError]
+        ) throws -> Void
     ) throws
 }
 
