@@ -35,6 +35,13 @@ struct ReviewCommandTests {
         #expect(result.stdout.contains("  sam                       2"))
         #expect(result.stdout.contains("  late-delivery             5"))
         #expect(result.stdout.contains("RB201 2"))
+        #expect(result.stdout.contains("Replies sent: 2, 0 with repeated apologies; follow-ups promised: 2"))
+        #expect(result.stdout.contains("  late-delivery/own"))
+        let id = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted().last?.dropLast(6))
+        _ = try ReboundProcess.run(["note", String(id), "--transcripts", directory.url.path, "--score", "80", "Good."])
+        let withNotes = try ReboundProcess.run(["review", directory.url.path])
+        #expect(withNotes.stdout.contains("Coach notes: 1 (average coach score 80); disputes: 0"))
         #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
         #expect(result.stderr.components(separatedBy: "\n").filter { $0.contains("truncated last line") }.count == 1)
     }

@@ -42,6 +42,10 @@ struct Review: ParsableCommand {
             guard let header else { return }
             let playbook = playbooks.first { $0.playbook.id?.value == header.playbook.id }?.playbook
             report.add(SessionSummary(header: header, events: events, playbook: playbook))
+            let notesPath = TranscriptLocation.notesPath(of: path)
+            if FileManager.default.fileExists(atPath: notesPath) {
+                report.add(notes: CoachNote.decode(try FileSystem.read(notesPath)).notes, of: header.session)
+            }
         }
         for problem in problems { FileHandle.standardError.write(Data("rebound: \(problem)\n".utf8)) }
         var output = ByteOutput(descriptor: STDOUT_FILENO)
@@ -122,6 +126,26 @@ struct ReviewText {
         lines += table("By agent", report.byAgent)
         lines += table("By playbook", report.byPlaybook)
         lines += table("By week (from Monday)", report.byWeek)
+        lines.append(
+            "Replies sent: \(overall.replies), \(report.repliesWithRepeatedApologies) with repeated apologies; "
+                + "follow-ups promised: \(overall.followUps)")
+        let coachScore =
+            report.coachScores.isEmpty
+            ? ""
+            : String(
+                format: " (average coach score %.0f)",
+                Double(report.coachScores.reduce(0, +)) / Double(report.coachScores.count))
+        lines.append("Coach notes: \(report.notes)\(coachScore); disputes: \(report.disputes)")
+        if !report.stepTimes.isEmpty {
+            lines += ["", style.bold("Average time per step")]
+            for (key, total) in report.stepTimes.sorted(by: { $0.key < $1.key }) {
+                let average = total.visits == 0 ? 0 : total.seconds / total.visits
+                lines.append(
+                    fit(
+                        "  \(key.replacingControlCharacters())".padding(toLength: 40, withPad: " ", startingAt: 0)
+                            + " \(SessionStory.duration(average))  (\(count(total.visits, "visit")))"))
+            }
+        }
         if !report.rules.isEmpty {
             lines += ["", style.bold("Findings in sent replies by rule")]
             lines.append(
@@ -222,6 +246,16 @@ enum ReviewJSON {
                 ("overall", totals(report.overall)), ("byAgent", groups(report.byAgent)),
                 ("byPlaybook", groups(report.byPlaybook)), ("byWeek", groups(report.byWeek)),
                 ("rules", .object(report.rules.sorted { $0.key < $1.key }.map { ($0.key, .number(String($0.value))) })),
+                ("repliesWithRepeatedApologies", .number(String(report.repliesWithRepeatedApologies))),
+                ("followUps", .number(String(report.overall.followUps))),
+                ("notes", .number(String(report.notes))), ("disputes", .number(String(report.disputes))),
+                (
+                    "stepSeconds",
+                    .object(
+                        report.stepTimes.sorted { $0.key < $1.key }.map {
+                            ($0.key, .number(String($0.value.visits == 0 ? 0 : $0.value.seconds / $0.value.visits)))
+                        })
+                ),
                 (
                     "sessions",
                     .array(

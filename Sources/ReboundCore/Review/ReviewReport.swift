@@ -56,6 +56,7 @@ public struct ReviewTotals: Sendable {
 public struct ReviewReport: Sendable {
     public let filter: ReviewFilter
     public private(set) var sessions: [SessionSummary] = []
+    private var admitted: Set<String> = []
     public private(set) var overall = ReviewTotals()
     public private(set) var byAgent: [String: ReviewTotals] = [:]
     public private(set) var byPlaybook: [String: ReviewTotals] = [:]
@@ -63,6 +64,14 @@ public struct ReviewReport: Sendable {
     public private(set) var byWeek: [String: ReviewTotals] = [:]
     public private(set) var rules: [String: Int] = [:]
     public private(set) var overrideReasons: [(session: String, rule: String, reason: String)] = []
+    /// Total seconds and visits for each step, by playbook and step id.
+    public private(set) var stepTimes: [String: (seconds: Int, visits: Int)] = [:]
+    /// Sent replies that broke the apology limit.
+    public private(set) var repliesWithRepeatedApologies = 0
+    /// Coach notes and agent disputes on the sessions reviewed.
+    public private(set) var notes = 0
+    public private(set) var disputes = 0
+    public private(set) var coachScores: [Int] = []
     public private(set) var skipReasons: [(session: String, item: String, reason: String)] = []
 
     public init(filter: ReviewFilter = ReviewFilter()) {
@@ -73,13 +82,33 @@ public struct ReviewReport: Sendable {
     public mutating func add(_ summary: SessionSummary) {
         guard filter.admits(summary) else { return }
         sessions.append(summary)
+        admitted.insert(summary.session)
         overall.add(summary)
         byAgent[summary.agent, default: ReviewTotals()].add(summary)
         byPlaybook[summary.playbook, default: ReviewTotals()].add(summary)
         byWeek[Self.week(of: summary.startedAt), default: ReviewTotals()].add(summary)
         for (rule, count) in summary.sentRules { rules[rule, default: 0] += count }
+        for (step, seconds) in summary.stepSeconds {
+            let key = "\(summary.playbook)/\(step)"
+            let total = stepTimes[key] ?? (0, 0)
+            stepTimes[key] = (total.seconds + seconds, total.visits + 1)
+        }
+        repliesWithRepeatedApologies += summary.repeatedApologies.count { $0 > 0 }
         overrideReasons += summary.overrides.map { (summary.session, $0.rule, $0.reason) }
         skipReasons += summary.skips.map { (summary.session, $0.item, $0.reason) }
+    }
+
+    /// Counts the notes and disputes of a session the filter admitted.
+    public mutating func add(notes sessionNotes: [CoachNote], of session: String) {
+        guard admitted.contains(session) else { return }
+        for note in sessionNotes {
+            switch note.kind {
+            case .note:
+                notes += 1
+                if let score = note.score { coachScores.append(score) }
+            case .dispute: disputes += 1
+            }
+        }
     }
 
     static func week(of date: Date?) -> String {
