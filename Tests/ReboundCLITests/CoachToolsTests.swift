@@ -32,7 +32,7 @@ struct CoachToolsTests {
 
         let shown = try ReboundProcess.run(["show", id, "--transcripts", directory.url.path])
         #expect(shown.status == 0)
-        #expect(shown.stdout.contains("Score 63/100"))
+        #expect(shown.stdout.contains("Score 70/100"), "the late-delivery playbook weighs errors 3")
         #expect(
             shown.stdout.contains(
                 "✗ skipped \"You read the whole thread, so Maria does not have to repeat the story.\" (thread deleted)")

@@ -72,6 +72,9 @@ extension Playbook {
         if let id, let title { put(id.range, 0, "playbook \(id.value) \(quoted(title.value))") }
         if let version { put(version.range, 0, "version \(version.value)") }
         if let summary { put(summary.range, 0, "summary \(summary.value.description)") }
+        for kind in ScoreKind.allCases {
+            if let weight = scoreWeights[kind] { put(weight.range, 0, "score \(kind.rawValue) \(weight.value)") }
+        }
         if let first = tags.first {
             put(first.range, 0, "tags " + tags.map { word($0.value) }.joined(separator: ", "))
         }

@@ -9,6 +9,9 @@ public struct Playbook: Sendable {
     public var summary: Located<Text>?
     public var tags: [Located<String>] = []
     public var steps: [Step] = []
+    /// How much each kind of scorecard item weighs for this playbook (`score KIND N`);
+    /// kinds not given weigh 1.
+    public var scoreWeights: [ScoreKind: Located<Int>] = [:]
     /// Comment lines, without the `#`, in source order.
     public var comments: [Located<String>] = []
 
@@ -18,6 +21,22 @@ public struct Playbook: Sendable {
     public func step(_ id: String) -> Step? {
         steps.first { $0.id.value == id }
     }
+}
+
+/// The kinds of scorecard items a playbook can weigh.
+public enum ScoreKind: String, CaseIterable, Hashable, Sendable {
+    /// A checklist item ticked rather than skipped.
+    case checklist
+    /// An `expect` met by the sent reply.
+    case expectation
+    /// No error-level finding sent without an override.
+    case errors
+    /// The apology limit kept.
+    case apologies
+    /// An outcome reached.
+    case outcome
+    /// A follow-up scheduled.
+    case followUp = "follow-up"
 }
 
 /// Text that may refer to captured values as `{name}`.

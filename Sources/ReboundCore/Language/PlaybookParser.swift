@@ -6,7 +6,7 @@ public struct PlaybookParser {
     /// Every keyword of the language, for "did you mean" suggestions.
     public static let keywords = [
         "playbook", "version", "summary", "tags", "step", "say", "ask", "confirm", "choose",
-        "option", "next", "done", "draft", "expect", "limit", "avoid", "allow", "follow-up",
+        "option", "next", "done", "draft", "expect", "limit", "avoid", "allow", "follow-up", "score",
     ]
 
     /// Parses UTF-8 bytes. Invalid UTF-8 is reported, never fatal.
@@ -78,6 +78,7 @@ public struct PlaybookParser {
         }
         switch keyword.value {
         case "playbook", "version", "summary", "tags": parseHeader(keyword)
+        case "score": parseScore(keyword)
         case "step": parseStep(keyword)
         case "option": parseOption(keyword)
         case "expect", "limit", "avoid", "allow": parseDraftCheck(keyword)
@@ -142,6 +143,40 @@ public struct PlaybookParser {
                 report(.expectedArgument, scanner.here(), "expected at least one tag after 'tags'")
             }
         }
+        expectEndOfLine()
+    }
+
+    /// `score KIND WEIGHT`: how much a kind of scorecard item weighs.
+    private mutating func parseScore(_ keyword: Located<String>) {
+        if let step {
+            report(
+                .misplacedLine, keyword.range,
+                "'score' belongs in the header, before the first step (here it follows step '\(step.id.value)')",
+                fix: "move this line above the first 'step' line")
+        }
+        let kinds = ScoreKind.allCases.map(\.rawValue)
+        guard let word = scanner.word() else {
+            report(
+                .expectedArgument, scanner.here(),
+                "expected what to weigh after 'score': \(kinds.joined(separator: ", "))")
+            return
+        }
+        guard let kind = ScoreKind(rawValue: word.value) else {
+            report(
+                .expectedArgument, word.range,
+                "unknown scorecard item '\(word.value)'; use \(kinds.joined(separator: ", "))",
+                fix: Suggestion.nearest(to: word.value, in: kinds).map { "did you mean '\($0)'?" })
+            return
+        }
+        guard let weight = expectNumber("a weight", after: "'\(word.value)'", minimum: 0) else { return }
+        if let first = playbook.scoreWeights[kind] {
+            report(
+                .duplicateHeader, scanner.lineRange(),
+                "'score \(kind.rawValue)' is already given at line \(first.range.start.line)",
+                fix: "keep one 'score \(kind.rawValue)' line")
+            return
+        }
+        playbook.scoreWeights[kind] = weight
         expectEndOfLine()
     }
 

@@ -4,6 +4,7 @@
 /// scheduled where the playbook has one.
 public struct Scorecard: Sendable, Equatable {
     public struct Item: Sendable, Equatable {
+        public let kind: ScoreKind
         public let description: String
         public let met: Bool
         /// The transcript event it is about, if any.
@@ -11,10 +12,14 @@ public struct Scorecard: Sendable, Equatable {
     }
 
     public let items: [Item]
+    /// What each kind of item weighs (`score KIND N` in the playbook; 1 otherwise).
+    public let weights: [ScoreKind: Int]
 
-    /// Met items out of all, 0–100, rounded; 100 when there is nothing to score.
+    /// The weight of met items out of all, 0–100, rounded; 100 when nothing weighs anything.
     public var score: Int {
-        items.isEmpty ? 100 : Int((Double(items.count { $0.met }) * 100 / Double(items.count)).rounded())
+        let total = items.reduce(0) { $0 + (weights[$1.kind] ?? 1) }
+        let met = items.filter(\.met).reduce(0) { $0 + (weights[$1.kind] ?? 1) }
+        return total == 0 ? 100 : Int((Double(met) * 100 / Double(total)).rounded())
     }
 
     /// The codes of the expectation rules and the requirement each stands for.
@@ -30,10 +35,12 @@ public struct Scorecard: Sendable, Equatable {
             let event = record.event
             switch event.kind {
             case .confirm:
-                items.append(Item(description: "ticked \"\(event.text ?? "")\"", met: true, seq: record.seq))
+                items.append(
+                    Item(kind: .checklist, description: "ticked \"\(event.text ?? "")\"", met: true, seq: record.seq))
             case .skip:
                 items.append(
                     Item(
+                        kind: .checklist,
                         description: "skipped \"\(event.text ?? "")\" (\(event.reason ?? "no reason"))", met: false,
                         seq: record.seq))
             case .accept:
@@ -46,19 +53,24 @@ public struct Scorecard: Sendable, Equatable {
                     let expected = missed || Self.stepExpects(code, step: step, playbook: playbook)
                     if expected {
                         items.append(
-                            Item(description: "reply in '\(step)' gives \(requirement)", met: !missed, seq: record.seq))
+                            Item(
+                                kind: .expectation, description: "reply in '\(step)' gives \(requirement)",
+                                met: !missed, seq: record.seq))
                     }
                 }
                 let unaccepted = findings.filter { $0.severity == .error && !(accepted[step] ?? []).contains($0.rule) }
                 items.append(
                     Item(
+                        kind: .errors,
                         description: unaccepted.isEmpty
                             ? "reply in '\(step)' sent without unexcused errors"
                             : "reply in '\(step)' sent with \(Set(unaccepted.map(\.rule)).sorted().joined(separator: ", ")) not overridden",
                         met: unaccepted.isEmpty, seq: record.seq))
                 let apologies = findings.contains { $0.category == .repeatedApology }
                 items.append(
-                    Item(description: "reply in '\(step)' keeps the apology limit", met: !apologies, seq: record.seq))
+                    Item(
+                        kind: .apologies, description: "reply in '\(step)' keeps the apology limit", met: !apologies,
+                        seq: record.seq))
             default:
                 break
             }
@@ -66,15 +78,18 @@ public struct Scorecard: Sendable, Equatable {
         let done = events.last { $0.event.kind == .done }
         items.append(
             Item(
+                kind: .outcome,
                 description: done?.event.outcome.map { "reached an outcome (\($0.rawValue))" } ?? "reached an outcome",
                 met: done != nil, seq: done?.seq))
         let followUpDue =
             playbook?.steps.contains { $0.items.contains { if case .followUp = $0 { true } else { false } } } ?? false
         let followUp = events.first { $0.event.kind == .followUp }
         if followUpDue || followUp != nil {
-            items.append(Item(description: "scheduled a follow-up", met: followUp != nil, seq: followUp?.seq))
+            items.append(
+                Item(kind: .followUp, description: "scheduled a follow-up", met: followUp != nil, seq: followUp?.seq))
         }
         self.items = items
+        weights = playbook?.scoreWeights.mapValues(\.value) ?? [:]
     }
 
     /// Whether the draft of `step` expects what the rule checks.

@@ -53,6 +53,32 @@ struct ScorecardTests {
     }
 }
 
+@Suite("scorecard weights")
+struct ScorecardWeightTests {
+    @Test("score lines weigh item kinds; a weight of 0 leaves a kind out")
+    func weights() throws {
+        let (playbook, diagnostics) = Playbook.check(
+            demoHeader + "score checklist 3\nscore outcome 0\nstep a \"A\"\n  confirm \"C\"\n  done resolved\n")
+        #expect(diagnostics.isEmpty)
+        #expect(playbook.scoreWeights[.checklist]?.value == 3)
+        let events = [
+            TranscriptEvent(seq: 1, time: "t", event: SessionEvent(.skip, step: "a", text: "C", reason: "r")),
+            TranscriptEvent(seq: 2, time: "t", event: SessionEvent(.done, step: "a", outcome: .resolved)),
+        ]
+        #expect(Scorecard(events: events, playbook: playbook).score == 0)
+        #expect(Scorecard(events: events, playbook: nil).score == 50)
+    }
+
+    @Test("score lines are checked: unknown kinds, repeats, bad weights, after the first step")
+    func diagnostics() {
+        let codes = Playbook.check(
+            demoHeader
+                + "score checklst 2\nscore errors 2\nscore errors 3\nscore outcome -1\nstep a \"A\"\n  done resolved\nscore apologies 1\n"
+        ).diagnostics.map(\.code)
+        #expect(codes == [.expectedArgument, .duplicateHeader, .invalidNumber, .misplacedLine])
+    }
+}
+
 @Suite("session summaries")
 struct SessionSummaryTests {
     @Test("transcript times parse exactly, with fractions and offsets")
