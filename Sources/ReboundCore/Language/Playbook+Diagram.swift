@@ -72,11 +72,7 @@ public struct PlaybookDiagram: Sendable {
 
     /// Graphviz DOT, for `dot -Tsvg`.
     public var dot: String {
-        func quote(_ text: String) -> String {
-            "\""
-                + text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"").replacingAll("\n", with: "\\n")
-                + "\""
-        }
+        func quote(_ text: String) -> String { text.doubleQuoted }
         var lines = [
             "digraph \(quote(name)) {",
             "  graph [rankdir=TB, label=\(quote(title)), labelloc=t, fontname=\"Helvetica\"];",
@@ -104,19 +100,7 @@ public struct PlaybookDiagram: Sendable {
     /// A Mermaid `flowchart`, for Markdown renderers.
     public var mermaid: String {
         func escape(_ text: String) -> String {
-            var result = ""
-            for character in text {
-                switch character {
-                case "\"": result += "#quot;"
-                case "<": result += "#lt;"
-                case ">": result += "#gt;"
-                case "|": result += "#124;"
-                case "#": result += "#35;"
-                case "\n": result += "<br/>"
-                default: result.append(character)
-                }
-            }
-            return result
+            text.escaping(["\"": "#quot;", "<": "#lt;", ">": "#gt;", "|": "#124;", "#": "#35;", "\n": "<br/>"])
         }
         let ids = Dictionary(nodes.enumerated().map { ($1.id, "s\($0)") }, uniquingKeysWith: { first, _ in first })
         func id(_ target: String) -> String {
@@ -157,11 +141,5 @@ public struct PlaybookDiagram: Sendable {
         if node.deadEnd { marks.append("no way to done") }
         if !marks.isEmpty { parts.append(marks.joined(separator: " · ")) }
         return parts.joined(separator: "\n")
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -142,15 +142,7 @@ func quoted(_ text: Text) -> String {
 }
 
 func quoted(_ text: String) -> String {
-    var result = "\""
-    for character in text {
-        switch character {
-        case "\"": result += "\\\""
-        case "\\": result += "\\\\"
-        default: result.append(character)
-        }
-    }
-    return result + "\""
+    "\"" + text.escaping(["\"": "\\\"", "\\": "\\\\"]) + "\""
 }
 
 /// A list item bare when it is one plain word, quoted otherwise.

@@ -115,12 +115,7 @@ public struct PlaybookParser {
     // MARK: Header
 
     private mutating func parseHeader(_ keyword: Located<String>) {
-        if let step {
-            report(
-                .misplacedLine, keyword.range,
-                "'\(keyword.value)' belongs in the header, before the first step (here it follows step '\(step.id.value)')",
-                fix: "move this line above the first 'step' line")
-        }
+        reportIfAfterFirstStep(keyword)
         if let first = headerLines[keyword.value] {
             report(
                 .duplicateHeader, scanner.lineRange(),
@@ -146,14 +141,18 @@ public struct PlaybookParser {
         expectEndOfLine()
     }
 
+    /// Header lines belong before the first step; one after it is reported (and still read).
+    private mutating func reportIfAfterFirstStep(_ keyword: Located<String>) {
+        guard let step else { return }
+        report(
+            .misplacedLine, keyword.range,
+            "'\(keyword.value)' belongs in the header, before the first step (here it follows step '\(step.id.value)')",
+            fix: "move this line above the first 'step' line")
+    }
+
     /// `score KIND WEIGHT`: how much a kind of scorecard item weighs.
     private mutating func parseScore(_ keyword: Located<String>) {
-        if let step {
-            report(
-                .misplacedLine, keyword.range,
-                "'score' belongs in the header, before the first step (here it follows step '\(step.id.value)')",
-                fix: "move this line above the first 'step' line")
-        }
+        reportIfAfterFirstStep(keyword)
         let kinds = ScoreKind.allCases.map(\.rawValue)
         guard let word = scanner.word() else {
             report(

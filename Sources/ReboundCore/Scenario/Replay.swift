@@ -100,11 +100,7 @@ extension ScenarioFile {
     /// A test that replays a recorded session and expects what happened then: refused
     /// answers, each draft's findings, the outcome.
     public static func recording(_ header: TranscriptHeader, _ events: [TranscriptEvent]) -> String {
-        func quote(_ text: String) -> String {
-            "\""
-                + text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"").replacingAll("\n", with: "\\n")
-                + "\""
-        }
+        func quote(_ text: String) -> String { text.doubleQuoted }
         var lines = [
             "# Recorded from session \(header.session) (agent \(header.agent), \(header.started)).",
             "playbook \(header.playbook.id)", "", "test \(quote("recorded session \(header.session)"))",

@@ -42,3 +42,21 @@ public enum Suggestion {
         return previous[b.count]
     }
 }
+
+extension String {
+    /// The text with each character in `replacements` replaced by its escape.
+    public func escaping(_ replacements: [Character: String]) -> String {
+        var result = ""
+        result.reserveCapacity(utf8.count)
+        for character in self {
+            if let replacement = replacements[character] { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+
+    /// In double quotes with `\`, `"` and line breaks escaped, as DOT labels and
+    /// playbook test files write text.
+    public var doubleQuoted: String {
+        "\"" + escaping(["\\": "\\\\", "\"": "\\\"", "\n": "\\n"]) + "\""
+    }
+}
