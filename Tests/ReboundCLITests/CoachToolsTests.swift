@@ -39,6 +39,8 @@ struct CoachToolsTests {
         )
         #expect(shown.stdout.contains("   4   order refused '12345'"))
         #expect(shown.stdout.contains("draft:1:27: warning: excuse:"))
+        #expect(shown.stdout.contains("  13   sent the draft above, as it was"))
+        #expect(shown.stdout.components(separatedBy: "draft:1:27: warning: excuse:").count == 2, "findings shown once")
         #expect(shown.stdout.contains("|                           ^~~~~~~~~~~~~~~~~~~~~"))
         #expect(shown.stdout.contains("note by kim at "))
         #expect(shown.stdout.contains("(score 60): Drop the excuse."))

@@ -114,6 +114,7 @@ struct SessionStory {
                     + item.description.replacingControlCharacters())
         }
         let renderer = SourceRenderer(style: style)
+        var lastDraft: String?
         for record in events {
             let event = record.event
             let seq = style.dim(String(format: "%4d ", record.seq))
@@ -128,7 +129,10 @@ struct SessionStory {
             case .choice: lines.append(seq + "  chose \(event.item ?? "")")
             case .confirm: lines.append(seq + "  " + style.green("ticked") + " \(text)")
             case .skip: lines.append(seq + "  " + style.yellow("skipped") + " \(text) — \(event.reason ?? "")")
+            case .send where event.text == lastDraft:
+                lines.append(seq + "  " + style.bold("sent") + " the draft above, as it was")
             case .draft, .send:
+                if event.kind == .draft { lastDraft = event.text }
                 lines.append(seq + (event.kind == .send ? "  " + style.bold("sent:") : "  draft:"))
                 lines += text.split(separator: "\n", omittingEmptySubsequences: false).map { "        │ " + $0 }
                 let source = Array((event.text ?? "").utf8)
