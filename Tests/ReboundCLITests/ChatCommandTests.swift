@@ -103,18 +103,9 @@ struct ChatCommandTests {
     @Test("killed mid-session, every acknowledged event is on disk, and --resume finishes the session")
     func killAndResume() throws {
         let directory = try TemporaryDirectory()
-        let binary = ReboundProcess.executable.path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["chat", "late-delivery", "--transcripts", directory.url.path]
-        process.currentDirectoryURL = ReboundProcess.repositoryRoot
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        input.fileHandleForWriting.write(Data("Maria\n123456\ny\n".utf8))
+        let running = try ReboundProcess.launch(["chat", "late-delivery", "--transcripts", directory.url.path])
+        let process = running.process
+        running.input.write(Data("Maria\n123456\ny\n".utf8))
         // Wait until the choice prompt's step is on disk, then kill without warning.
         let deadline = Date().addingTimeInterval(20)
         var acknowledged: [TranscriptEvent] = []
@@ -235,19 +226,13 @@ struct ChatCommandTests {
             "mini.playbook",
             "playbook mini \"Mini\"\nversion 1\nsummary x\nstep a \"A\"\n  ask n \"N?\"\n  draft \"Write.\"\n  done resolved\n"
         )
-        let process = Process()
-        process.executableURL = ReboundProcess.executable
-        process.arguments = [
+        let running = try ReboundProcess.launch([
             "chat", "mini", "--protocol", "jsonl", "--playbooks", playbooks.url.path, "--transcripts",
             directory.url.path,
-        ]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data("{\"cmd\": \"answer\", \"text\": \"Ann\"}\n".utf8))
-        let reader = output.fileHandleForReading
+        ])
+        let process = running.process
+        running.input.write(Data("{\"cmd\": \"answer\", \"text\": \"Ann\"}\n".utf8))
+        let reader = running.output
         var seen = ""
         while !seen.contains("\"kind\":\"draft\"") {
             let chunk = reader.availableData
@@ -255,9 +240,9 @@ struct ChatCommandTests {
             seen += String(decoding: chunk, as: UTF8.self)
         }
         try FileManager.default.removeItem(at: file)
-        input.fileHandleForWriting.write(
+        running.input.write(
             Data("{\"cmd\": \"draft\", \"text\": \"Hi Ann, done today.\"}\n{\"cmd\": \"send\"}\n".utf8))
-        try input.fileHandleForWriting.close()
+        try running.input.close()
         let rest = String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)

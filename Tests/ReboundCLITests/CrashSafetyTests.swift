@@ -39,21 +39,14 @@ struct CrashSafetyTests {
         arguments: 0...7)
     func killAt(boundary: Int) throws {
         let directory = try TemporaryDirectory()
-        let process = Process()
-        process.executableURL = ReboundProcess.executable
-        process.arguments = ["chat", "late-delivery", "--protocol", "jsonl", "--transcripts", directory.url.path]
-        process.currentDirectoryURL = ReboundProcess.repositoryRoot
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
+        let running = try ReboundProcess.launch(
+            ["chat", "late-delivery", "--protocol", "jsonl", "--transcripts", directory.url.path])
+        let process = running.process
         var buffer = ""
-        #expect(Self.readResponse(output.fileHandleForReading, buffer: &buffer), "the first prompt")
+        #expect(Self.readResponse(running.output, buffer: &buffer), "the first prompt")
         for command in Self.commands.prefix(boundary) {
-            input.fileHandleForWriting.write(Data((command + "\n").utf8))
-            #expect(Self.readResponse(output.fileHandleForReading, buffer: &buffer), "\(command)")
+            running.input.write(Data((command + "\n").utf8))
+            #expect(Self.readResponse(running.output, buffer: &buffer), "\(command)")
         }
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).first)
         let path = directory.url.appendingPathComponent(name)

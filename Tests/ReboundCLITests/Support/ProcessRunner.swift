@@ -19,6 +19,28 @@ struct ReboundProcess {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
+    /// A running process with pipes to type into and read from, for tests that act
+    /// while it runs (kill it, delete its files).
+    struct Running {
+        let process: Process
+        let input: FileHandle
+        let output: FileHandle
+    }
+
+    static func launch(_ arguments: [String]) throws -> Running {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = repositoryRoot
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = Pipe()
+        try process.run()
+        return Running(process: process, input: input.fileHandleForWriting, output: output.fileHandleForReading)
+    }
+
     static func run(
         _ arguments: [String], in directory: URL = repositoryRoot, environment extra: [String: String] = [:],
         stdin: String? = nil
