@@ -242,7 +242,7 @@ struct LintRun {
                 output.write(json.bytes)
                 continue
             }
-            if !reportedUTF8, UTF8Check.firstInvalidOffset(in: Array(line), 0, line.count) != nil {
+            if !reportedUTF8, UTF8Check.firstInvalidOffset(in: line, line.startIndex, line.endIndex) != nil {
                 reportedUTF8 = true
                 FileHandle.standardError.write(
                     Data("rebound: line \(lineNumber): invalid UTF-8 replaced with U+FFFD (reported once)\n".utf8))

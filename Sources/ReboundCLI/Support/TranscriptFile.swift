@@ -24,12 +24,14 @@ final class TranscriptFile {
     init(existing path: String) throws(InputError) {
         self.path = path
         directory = (path as NSString).deletingLastPathComponent
-        descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        descriptor = open(path, O_RDWR | O_APPEND | O_CLOEXEC)
         guard descriptor >= 0 else { throw .system("open transcript", path) }
         // A process killed mid-line leaves a truncated last line; new lines start after it.
-        if let last = try FileSystem.read(path).last, last != UInt8(ascii: "\n") {
-            try append([])
-        }
+        // Only the last byte is read: the caller has already read the whole file once.
+        var last: UInt8 = UInt8(ascii: "\n")
+        let size = lseek(descriptor, 0, SEEK_END)
+        if size > 0, pread(descriptor, &last, 1, size - 1) < 0 { throw .system("read", path) }
+        if last != UInt8(ascii: "\n") { try append([]) }
     }
 
     deinit {

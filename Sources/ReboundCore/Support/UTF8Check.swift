@@ -2,7 +2,10 @@
 public enum UTF8Check {
     /// The offset of the first byte in `bytes[start..<end]` that is not part of a
     /// well-formed UTF-8 sequence, or `nil` when the range is valid.
-    public static func firstInvalidOffset(in bytes: [UInt8], _ start: Int, _ end: Int) -> Int? {
+    @inlinable
+    public static func firstInvalidOffset<Bytes: RandomAccessCollection<UInt8>>(
+        in bytes: Bytes, _ start: Int, _ end: Int
+    ) -> Int? where Bytes.Index == Int {
         var index = start
         while index < end {
             let lead = bytes[index]
