@@ -6,9 +6,11 @@ let package = Package(
     products: [
         .executable(name: "rebound", targets: ["rebound"]),
         .library(name: "ReboundCore", targets: ["ReboundCore"]),
+        .library(name: "ReboundLedger", targets: ["ReboundLedger"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -28,15 +30,21 @@ let package = Package(
             providers: [.apt(["libreadline-dev"])]
         ),
         .target(
+            name: "ReboundLedger",
+            dependencies: ["ReboundCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
             name: "ReboundCLI",
             dependencies: [
                 "ReboundCore",
+                "ReboundLedger",
                 "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "rebound", dependencies: ["ReboundCLI"]),
         .testTarget(name: "ReboundCoreTests", dependencies: ["ReboundCore"], exclude: ["Checker/Corpus", "Transcript/Fixtures"]),
+        .testTarget(name: "ReboundLedgerTests", dependencies: ["ReboundLedger", "ReboundCore"]),
         .testTarget(name: "ReboundCLITests", dependencies: ["ReboundCLI", "ReboundCore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,7 +10,7 @@ public struct ReboundCommand: ParsableCommand {
         version: ReboundVersion.current,
         subcommands: [
             Chat.self, Check.self, TestPlaybooks.self, Replay.self, Format.self, Graph.self, Review.self, Show.self,
-            Note.self, Dispute.self, Lint.self, Rules.self, Explain.self,
+            Note.self, Dispute.self, Followups.self, LedgerCommand.self, Lint.self, Rules.self, Explain.self,
         ])
 
     public init() {}
@@ -18,7 +18,7 @@ public struct ReboundCommand: ParsableCommand {
     public func run() throws {
         // On a terminal, plain `rebound` is the chat; elsewhere it lists what there is.
         if isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
-            var chat = try Chat.parse([])
+            let chat = try Chat.parse([])
             try chat.run()
             return
         }

@@ -1,5 +1,6 @@
 import Foundation
 import ReboundCore
+import ReboundLedger
 
 /// What a chat front end shows: text for people, JSON events for programs.
 protocol ChatOutput: AnyObject {
@@ -11,6 +12,13 @@ protocol ChatOutput: AnyObject {
     func unfinished(_ sessions: [(id: String, playbook: String, started: String)])
     func notice(_ text: String)
     func error(code: String, _ message: String)
+    /// Follow-ups from the ledger: a reminder of those due (`dueCount` of them) at start,
+    /// or a listing asked for.
+    func followUps(_ items: [FollowUpItem], dueCount: Int?, clock: Clock)
+    /// What the ledger knows about the customer just identified.
+    func customer(_ history: CustomerHistory)
+    /// What the ledger kept when the session ended.
+    func recorded(_ recovery: RecordedRecovery, clock: Clock)
 }
 
 /// Runs sessions for one agent: starts playbooks, feeds inputs to the engine, and writes
@@ -21,6 +29,8 @@ final class ChatController {
         let transcripts: String
         let agent: String
         let redactor: Redactor
+        let ledger: Ledger
+        let clock: Clock
     }
 
     let settings: Settings
@@ -54,9 +64,9 @@ final class ChatController {
             let suggestion = Suggestion.nearest(to: id, in: available.compactMap { $0.playbook.id?.value })
             throw InputError("no playbook '\(id)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
         }
-        sessionID = Self.newSessionID()
+        sessionID = Self.newSessionID(clock: settings.clock)
         let file = try TranscriptFile(directory: settings.transcripts, session: sessionID)
-        let recorder = Recorder(file: file, redactor: settings.redactor)
+        let recorder = Recorder(file: file, redactor: settings.redactor, clock: settings.clock)
         let playbook = entry.playbook
         try recorder.writeHeader(
             TranscriptHeader(
@@ -96,8 +106,8 @@ final class ChatController {
         }
         sessionID = id
         recorder = Recorder(
-            file: try TranscriptFile(existing: path), redactor: settings.redactor, seq: events.last?.seq ?? 0,
-            started: header.started)
+            file: try TranscriptFile(existing: path), redactor: settings.redactor, clock: settings.clock,
+            resuming: (header, events))
         self.session = session
         output.started(session: id, playbook: entry.playbook, transcript: path)
         // Show where the session stands: the guidance of the last replayed step, then its prompt.
@@ -145,13 +155,101 @@ final class ChatController {
             case .record(let event):
                 if event.kind == .quit { continue }
                 try recorder.record(event)
+            case .identified(let customer):
+                identify(customer, in: session)
             case .finished(let outcome):
                 output.show(action, in: session)
+                keepInLedger(recorder)
                 output.ended(session: sessionID, outcome: outcome, transcript: recorder.file.path)
                 self.recorder = nil
             default:
                 output.show(action, in: session)
             }
+        }
+    }
+
+    // MARK: Ledger
+
+    /// Looks the customer up and counts this contact. A ledger that cannot be reached
+    /// costs the greeting, never the session: the transcript has the answer.
+    private func identify(_ customer: String, in session: Session) {
+        do {
+            let history = try settings.ledger.contact(
+                customer: customer, session: sessionID, playbook: session.playbook.id?.value ?? "",
+                agent: settings.agent, at: settings.clock.now())
+            if let history { output.customer(history) }
+        } catch {
+            output.error(code: "ledger", "\(error); the red-carpet check is skipped for this customer")
+        }
+    }
+
+    /// Stores the finished session's follow-ups, red carpets and money at risk. The
+    /// transcript is already complete, so a failure here loses nothing:
+    /// `rebound ledger sync` adds the session later.
+    private func keepInLedger(_ recorder: Recorder) {
+        guard let header = recorder.header, let record = RecoveryRecord(header: header, events: recorder.events) else {
+            return
+        }
+        do {
+            output.recorded(try settings.ledger.record(record), clock: settings.clock)
+        } catch {
+            output.error(
+                code: "ledger",
+                "\(error); the session is saved in \(recorder.file.path), run 'rebound ledger sync \(recorder.file.path)' to add it"
+            )
+        }
+    }
+
+    /// At start: the agent's follow-ups due today or overdue, when there are any.
+    func remindFollowUps() throws(InputError) {
+        let before = settings.clock.endOfToday()
+        let count = try inLedger { try settings.ledger.dueCount(before: before, agent: settings.agent) }
+        guard count > 0 else { return }
+        let first = try inLedger {
+            try settings.ledger.followUps(FollowUpFilter(scope: .due(before: before), agent: settings.agent), limit: 3)
+        }
+        output.followUps(first, dueCount: count, clock: settings.clock)
+    }
+
+    /// `/followups [due|open|all]`: the agent's follow-ups.
+    func listFollowUps(_ scope: String) {
+        let filter: FollowUpFilter.Scope
+        switch scope {
+        case "", "due": filter = .due(before: settings.clock.endOfToday())
+        case "open": filter = .open
+        case "all": filter = .all
+        default:
+            output.error(
+                code: "usage",
+                "Which follow-ups? /followups [due|open|all], /followups done ID NOTE, /followups snooze ID DAYS.")
+            return
+        }
+        do {
+            output.followUps(
+                try settings.ledger.followUps(FollowUpFilter(scope: filter, agent: settings.agent)), dueCount: nil,
+                clock: settings.clock)
+        } catch {
+            output.error(code: "ledger", error.description)
+        }
+    }
+
+    /// `/followups done ID NOTE` and `/followups snooze ID DAYS`.
+    func changeFollowUp(_ action: String, id: Int64, argument: String) {
+        do {
+            switch action {
+            case "done":
+                let item = try settings.ledger.complete(id, note: argument, at: settings.clock.now())
+                output.notice("Follow-up #\(item.id) done.")
+            default:
+                guard let days = Int(argument), (1...365).contains(days) else {
+                    output.error(code: "usage", "Snooze by a number of days from 1 to 365: /followups snooze ID DAYS.")
+                    return
+                }
+                let item = try settings.ledger.snooze(id, days: days, at: settings.clock.now())
+                output.notice("Follow-up #\(item.id) now due \(FollowUpText.when(item.due, clock: settings.clock)).")
+            }
+        } catch {
+            output.error(code: "ledger", error.description)
         }
     }
 
@@ -172,12 +270,12 @@ final class ChatController {
     }
 
     /// `20261123-101500-a1b2c3`: sortable by start time, unique by the random suffix.
-    static func newSessionID() -> String {
+    static func newSessionID(clock: Clock) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         let suffix = (0..<3).map { _ in String(UInt8.random(in: 0...255), radix: 16).leftPadded(to: 2) }.joined()
-        return formatter.string(from: Date()) + "-" + suffix
+        return formatter.string(from: clock.now()) + "-" + suffix
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import ReboundCore
+import ReboundLedger
 
 /// Chat for people: guidance, findings and results on standard output; prompts on
 /// standard error (so a script can capture the content alone). Text that came from an
@@ -41,7 +42,7 @@ final class TextChatOutput: ChatOutput {
             }
         case .findings(let findings):
             say(Self.findingsText(findings, session: session, style: style))
-        case .finished, .record:
+        case .finished, .record, .identified:
             break
         }
     }
@@ -147,6 +148,29 @@ final class TextChatOutput: ChatOutput {
     func error(code: String, _ message: String) {
         ask(style.red("error: ") + message.replacingControlCharacters() + "\n")
     }
+
+    func followUps(_ items: [FollowUpItem], dueCount: Int?, clock: Clock) {
+        let lines = items.map { "  " + FollowUpText.line($0, clock: clock, style: style) }
+        if let dueCount {
+            let more = dueCount > items.count ? "\n  … and \(dueCount - items.count) more: /followups" : ""
+            say(
+                style.bold("\(dueCount) follow-up\(dueCount == 1 ? "" : "s") due today or overdue:\n")
+                    + lines.joined(separator: "\n") + more)
+        } else if items.isEmpty {
+            say("No follow-ups here. /followups open lists every open one, /followups all the done ones too.")
+        } else {
+            say(lines.joined(separator: "\n"))
+        }
+    }
+
+    func customer(_ history: CustomerHistory) {
+        let text = FollowUpText.customer(history, style: style)
+        if !text.isEmpty { say(text) }
+    }
+
+    func recorded(_ recovery: RecordedRecovery, clock: Clock) {
+        if let text = FollowUpText.recorded(recovery, clock: clock, style: style) { say(text) }
+    }
 }
 
 /// Chat for programs: one JSON event object per line on standard output
@@ -180,6 +204,7 @@ final class JSONChatOutput: ChatOutput {
                 json.field("id", prompt.id)
                 json.field("text", prompt.text)
                 json.field("pattern", prompt.pattern)
+                if prompt.expectsAmount { json.field("format", "amount") }
                 json.key("allowed")
                 json.value(.array(prompt.allowed.map(JSON.Value.string)))
                 json.key("options")
@@ -198,7 +223,7 @@ final class JSONChatOutput: ChatOutput {
                 json.field("event", "findings")
                 LintRun.write(findings, to: &json)
             }
-        case .finished, .record:
+        case .finished, .record, .identified:
             break
         }
     }
@@ -278,6 +303,41 @@ final class JSONChatOutput: ChatOutput {
             $0.field("event", "error")
             $0.field("code", code)
             $0.field("message", message)
+        }
+    }
+
+    func followUps(_ items: [FollowUpItem], dueCount: Int?, clock: Clock) {
+        emit { json in
+            json.field("event", "followups")
+            if let dueCount { json.field("due", dueCount) }
+            json.key("followUps")
+            json.value(.array(items.map(LedgerJSON.followUp)))
+        }
+    }
+
+    func customer(_ history: CustomerHistory) {
+        emit { json in
+            json.field("event", "customer")
+            json.field("customer", history.label)
+            json.field("key", history.key.value)
+            json.field("earlierContacts", history.earlierContacts)
+            json.key("redCarpets")
+            json.value(.array(history.redCarpets.map(LedgerJSON.redCarpet)))
+        }
+    }
+
+    func recorded(_ recovery: RecordedRecovery, clock: Clock) {
+        emit { json in
+            json.field("event", "ledger")
+            json.key("followUps")
+            json.value(.array(recovery.followUps.map(LedgerJSON.followUp)))
+            json.key("redCarpets")
+            json.value(
+                .array(
+                    recovery.redCarpets.map {
+                        .object([("gesture", .string($0.gesture)), ("contacts", .number(String($0.contacts)))])
+                    }))
+            json.field("redCarpetsWithoutCustomer", recovery.redCarpetsWithoutCustomer)
         }
     }
 }

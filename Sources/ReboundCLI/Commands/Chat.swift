@@ -11,7 +11,9 @@ struct Chat: ParsableCommand {
             Reads plain lines (prompts on standard error, content on standard output), or with \
             --protocol jsonl one JSON command per line (see docs/protocol.md). Answers are \
             typed as they are; drafts end with a line holding only '.'; commands start with '/': \
-            /playbooks /start ID /resume [ID] /back /skip REASON /check /accept RULE REASON /send /status /help /quit.
+            /playbooks /start ID /resume [ID] /back /skip REASON /check /accept RULE REASON /send /status \
+            /followups [due|open|all|done ID NOTE|snooze ID DAYS] /help /quit. At start, the follow-ups due today or \
+            overdue are shown; when an answer identifies a customer with a red carpet, the chat says so at once.
             """)
 
     @Argument(help: "The playbook to start (default: choose with /start).")
@@ -38,6 +40,8 @@ struct Chat: ParsableCommand {
     @Option(help: "Colour: auto, always or never.")
     var color: ColorMode = .auto
 
+    @OptionGroup var ledger: LedgerOptions
+
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let library = try PlaybookLibrary.locate(environment: environment, option: playbooks)
@@ -53,7 +57,8 @@ struct Chat: ParsableCommand {
             throw InputError("invalid --redact pattern: \(error)")
         }
         let settings = ChatController.Settings(
-            library: try library.entries(), transcripts: directory, agent: agentName(environment), redactor: redactor)
+            library: try library.entries(), transcripts: directory, agent: agentName(environment), redactor: redactor,
+            ledger: try ledger.open(environment: environment), clock: try Clock.from(environment: environment))
         let interactive = `protocol` == .text && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let output: any ChatOutput =
             `protocol` == .jsonl
@@ -63,6 +68,7 @@ struct Chat: ParsableCommand {
                     enabled: color.enabled(for: interactive ? STDOUT_FILENO : STDERR_FILENO, environment: environment)),
                 interactive: interactive)
         let controller = ChatController(settings: settings, output: output)
+        try controller.remindFollowUps()
         if let resume {
             try controller.resume(resume)
         } else if let playbook {
@@ -110,7 +116,8 @@ enum ChatProtocol: String, ExpressibleByArgument, CaseIterable {
 /// with a line holding only `.`.
 struct LineInterpreter {
     static let commands = [
-        "/playbooks", "/start", "/resume", "/back", "/skip", "/check", "/accept", "/send", "/status", "/help", "/quit",
+        "/playbooks", "/start", "/resume", "/back", "/skip", "/check", "/accept", "/send", "/status", "/followups",
+        "/help", "/quit",
     ]
 
     let controller: ChatController
@@ -206,6 +213,18 @@ struct LineInterpreter {
             }
             try controller.handle(.send)
         case "/status": controller.showStatus()
+        case "/followups":
+            let words = argument.split(separator: " ", maxSplits: 2).map(String.init)
+            if let action = words.first, action == "done" || action == "snooze" {
+                guard words.count == 3, let id = Int64(words[1].trimmingPrefix("#")) else {
+                    controller.output.error(
+                        code: "usage", "Say which follow-up: /followups done ID NOTE or /followups snooze ID DAYS.")
+                    return
+                }
+                controller.changeFollowUp(action, id: id, argument: words[2])
+            } else {
+                controller.listFollowUps(argument)
+            }
         case "/help": controller.output.notice(Self.help)
         case "/quit":
             wantsToQuit = true
@@ -225,6 +244,8 @@ struct LineInterpreter {
           /back                 previous step         /skip REASON      skip a checklist item
           /check                check the draft again /accept RULE WHY  override an error finding
           /send                 send the draft        /status           progress and answers
+          /followups [open|all] follow-ups due today (or every open one, or all)
+          /followups done ID NOTE   mark one done     /followups snooze ID DAYS   put one off
           /help                 this help             /quit             pause; resume later
         """
 }
@@ -281,11 +302,28 @@ enum JSONCommands {
             try controller.handle(.accept(rule: rule, reason: reason))
         case "back": try controller.handle(.back)
         case "status": controller.showStatus()
+        case "followups": controller.listFollowUps(string("scope") ?? "due")
+        case "followup-done", "followup-snooze":
+            guard case .number(let idText)? = value["id"], let id = Int64(idText) else {
+                controller.output.error(code: "malformed", "line \(number): \"\(command)\" needs a numeric \"id\"")
+                return
+            }
+            if command == "followup-done" {
+                guard let note = require("note") else { return }
+                controller.changeFollowUp("done", id: id, argument: note)
+            } else {
+                guard case .number(let days)? = value["days"] else {
+                    controller.output.error(
+                        code: "malformed", "line \(number): \"followup-snooze\" needs a numeric \"days\"")
+                    return
+                }
+                controller.changeFollowUp("snooze", id: id, argument: days)
+            }
         case "end": try controller.quit()
         default:
             let known = [
                 "start", "playbooks", "sessions", "resume", "answer", "skip", "draft", "check", "send", "accept",
-                "back", "status", "end",
+                "back", "status", "followups", "followup-done", "followup-snooze", "end",
             ]
             let suggestion = Suggestion.nearest(to: command, in: known)
             controller.output.error(

@@ -25,8 +25,11 @@ struct Review: ParsableCommand {
     @Option(help: "Only sessions scoring at least this.") var minScore: Int?
     @Option(help: "Output format: text, json, csv or html.") var format: ReviewFormat = .text
     @Option(help: "Colour: auto, always or never.") var color: ColorMode = .auto
+    @Flag(help: "Revenue at risk from the customer ledger instead (as 'rebound ledger report').") var revenue = false
+    @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
+        if revenue { return try revenueReport() }
         let environment = ProcessInfo.processInfo.environment
         let directory = environment["REBOUND_TRANSCRIPTS"].flatMap { $0.isEmpty ? nil : $0 } ?? "transcripts"
         let source: any TranscriptSource = TranscriptFiles(paths: paths.isEmpty ? [directory] : paths)
@@ -57,6 +60,20 @@ struct Review: ParsableCommand {
         case .html: output.write(ReviewHTML.render(report))
         }
         output.flush()
+    }
+
+    /// `--revenue`: the ledger's report, with the filters that apply to it.
+    func revenueReport() throws {
+        guard paths.isEmpty, outcome == nil, category == nil, minScore == nil else {
+            throw InputError("--revenue reads the ledger; it takes --agent, --playbook, --since and --until only")
+        }
+        let formats: [ReviewFormat: Followups.ListFormat] = [.text: .text, .json: .json, .csv: .csv]
+        guard let revenueFormat = formats[format] else {
+            throw InputError("--revenue prints text, json or csv")
+        }
+        try RevenueOptions.print(
+            agent: agent, playbook: playbook, since: since, until: until, format: revenueFormat, color: color,
+            ledger: ledger)
     }
 
     func filter() throws -> ReviewFilter {
@@ -199,10 +216,6 @@ struct ReviewText {
 enum ReviewCSV {
     /// One row per session, RFC 4180 quoting, CRLF line ends.
     static func render(_ report: ReviewReport) -> String {
-        func field(_ text: String) -> String {
-            text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
         var rows = [
             (["session", "agent", "playbook", "version", "started", "outcome", "seconds", "score", "replies"]
                 + reviewColumns.map { $0.0.rawValue } + ["overrides", "skips", "follow_ups"]).joined(separator: ",")
@@ -214,7 +227,7 @@ enum ReviewCSV {
             values += [summary.started, outcome, seconds, String(summary.score), String(summary.replies)]
             values += reviewColumns.map { String(summary.sentFindings[$0.0] ?? 0) }
             values += [String(summary.overrides.count), String(summary.skips.count), String(summary.followUps)]
-            rows.append(values.map(field).joined(separator: ","))
+            rows.append(values.map(CSV.field).joined(separator: ","))
         }
         return rows.joined(separator: "\r\n") + "\r\n"
     }

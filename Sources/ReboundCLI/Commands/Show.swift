@@ -122,7 +122,11 @@ struct SessionStory {
             switch event.kind {
             case .step: lines += ["", seq + style.bold("[\(event.step)] \(text)")]
             case .say: lines.append(seq + style.dim("  guidance: \(text)"))
-            case .answer: lines.append(seq + "  \(event.item ?? "") = \(text)")
+            case .answer:
+                let role = event.role.map {
+                    style.dim("  (\($0 == .customer ? "identifies the customer" : "money at risk"))")
+                }
+                lines.append(seq + "  \(event.item ?? "") = \(text)" + (role ?? ""))
             case .invalidAnswer:
                 lines.append(
                     seq + "  \(event.item ?? "") " + style.yellow("refused") + " '\(text)': \(event.reason ?? "")")
@@ -144,6 +148,8 @@ struct SessionStory {
                 lines.append(seq + "  " + style.yellow("override") + " \(event.item ?? ""): \(event.reason ?? "")")
             case .back: lines.append(seq + "  back to \(event.item ?? "")")
             case .followUp: lines.append(seq + "  follow-up in \(event.hours ?? 0) h: \(text)")
+            case .redCarpet: lines.append(seq + "  red carpet for the next \(event.contacts ?? 0) contacts: \(text)")
+            case .cause: lines.append(seq + "  cause: \(text)")
             case .done: lines.append(seq + "  " + style.green("done: \(event.outcome?.rawValue ?? "")"))
             case .quit: lines.append(seq + "  paused")
             }

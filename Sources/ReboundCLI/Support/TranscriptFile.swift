@@ -82,20 +82,32 @@ final class Recorder {
         return formatter
     }()
 
-    init(file: TranscriptFile, redactor: Redactor, seq: Int = 0, started: String? = nil) {
+    let clock: Clock
+    /// The header and events as written, for what the ledger keeps when the session ends.
+    private(set) var header: TranscriptHeader?
+    private(set) var events: [TranscriptEvent]
+
+    /// A recorder for a new transcript, or for one being resumed with its header and events.
+    init(
+        file: TranscriptFile, redactor: Redactor, clock: Clock, resuming: (TranscriptHeader, [TranscriptEvent])? = nil
+    ) {
         self.file = file
         self.redactor = redactor
-        self.seq = seq
-        self.started = started.flatMap(formatter.date(from:)) ?? Date()
+        self.clock = clock
+        header = resuming?.0
+        events = resuming?.1 ?? []
+        seq = events.last?.seq ?? 0
+        started = (resuming?.0.started).flatMap(Timestamp.parse) ?? clock.now()
     }
 
-    func now() -> String { formatter.string(from: Date()) }
+    func now() -> String { formatter.string(from: clock.now()) }
 
     /// The start time as the header records it.
     var startedText: String { formatter.string(from: started) }
 
     func writeHeader(_ header: TranscriptHeader) throws(InputError) {
         try file.append(TranscriptCoding.encode(.header(header)))
+        self.header = header
     }
 
     func record(_ event: SessionEvent) throws(InputError) {
@@ -104,7 +116,7 @@ final class Recorder {
         clean.text = event.text.map(redactor.redact)
         clean.reason = event.reason.map(redactor.redact)
         if event.kind == .done || event.kind == .quit {
-            clean.seconds = max(0, Int(Date().timeIntervalSince(started).rounded()))
+            clean.seconds = max(0, Int(clock.now().timeIntervalSince(started).rounded()))
         }
         clean.findings = event.findings?.map { finding in
             Finding(
@@ -112,6 +124,8 @@ final class Recorder {
                 message: redactor.redact(finding.message), range: finding.range,
                 excerpt: redactor.redact(finding.excerpt), suggestion: finding.suggestion.map(redactor.redact))
         }
-        try file.append(TranscriptCoding.encode(.event(TranscriptEvent(seq: seq, time: now(), event: clean))))
+        let line = TranscriptEvent(seq: seq, time: now(), event: clean)
+        try file.append(TranscriptCoding.encode(.event(line)))
+        events.append(line)
     }
 }

@@ -34,6 +34,8 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable
     case controlCharacter = "RB126"
     case singleOption = "RB127"
     case repeatedSetting = "RB128"
+    case redCarpetWithoutCustomer = "RB129"
+    case customerMaybeUnidentified = "RB130"
 
     // Phrase lists (`*.phrases`, `--rules FILE`).
     case malformedPhraseLine = "RB301"
@@ -52,7 +54,7 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable
 
     public var severity: Diagnostic.Severity {
         switch self {
-        case .valueMaybeUndefined, .unreachableStep, .singleOption: .warning
+        case .valueMaybeUndefined, .unreachableStep, .singleOption, .customerMaybeUnidentified: .warning
         default: .error
         }
     }
@@ -88,7 +90,9 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable
         case .noSteps: "playbook without steps"
         case .controlCharacter: "control character"
         case .singleOption: "choice with one option"
-        case .repeatedSetting: "repeated draft check"
+        case .repeatedSetting: "repeated setting"
+        case .redCarpetWithoutCustomer: "red carpet without a customer"
+        case .customerMaybeUnidentified: "customer not identified on every path"
         case .malformedPhraseLine: "malformed phrase"
         case .unknownPhraseClass: "unknown word class"
         case .misplacedPhraseLine: "phrase outside a group"

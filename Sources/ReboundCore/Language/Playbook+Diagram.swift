@@ -6,6 +6,7 @@ public struct PlaybookDiagram: Sendable {
         public let title: String
         public let hasDraft: Bool
         public let followUps: Int
+        public let hasRedCarpet: Bool
         public let unreachable: Bool
         public let deadEnd: Bool
     }
@@ -63,6 +64,7 @@ public struct PlaybookDiagram: Sendable {
                 id: step.id.value, title: step.title.value.description,
                 hasDraft: step.items.contains { if case .draft = $0 { true } else { false } },
                 followUps: step.items.count { if case .followUp = $0 { true } else { false } },
+                hasRedCarpet: step.items.contains { if case .redCarpet = $0 { true } else { false } },
                 unreachable: !graph.reachable[position],
                 deadEnd: graph.reachable[position] && !graph.canFinish[position])
         }
@@ -137,6 +139,7 @@ public struct PlaybookDiagram: Sendable {
         var marks: [String] = []
         if node.hasDraft { marks.append("draft") }
         if node.followUps > 0 { marks.append(node.followUps == 1 ? "follow-up" : "\(node.followUps) follow-ups") }
+        if node.hasRedCarpet { marks.append("red carpet") }
         if node.unreachable { marks.append("unreachable") }
         if node.deadEnd { marks.append("no way to done") }
         if !marks.isEmpty { parts.append(marks.joined(separator: " · ")) }

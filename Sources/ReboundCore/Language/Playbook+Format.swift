@@ -89,8 +89,10 @@ extension Playbook {
                     case .pattern(let pattern): text += " matching /\(pattern.value)/"
                     case .oneOf(let answers):
                         text += " one of " + answers.map { word($0.value) }.joined(separator: ", ")
+                    case .amount: text += " amount"
                     case nil: break
                     }
+                    if ask.identifiesCustomer != nil { text += " identifies customer" }
                     put(ask.range, 2, text)
                 case .confirm(let confirm): put(confirm.range, 2, "confirm \(quoted(confirm.text.value))")
                 case .choose(let choice):
@@ -125,6 +127,11 @@ extension Playbook {
                     put(
                         followUp.range, 2,
                         "follow-up in \(followUp.amount.value) \(unit) \(quoted(followUp.text.value))")
+                case .redCarpet(let redCarpet):
+                    put(
+                        redCarpet.range, 2,
+                        "red-carpet \(redCarpet.contacts.value) \(quoted(redCarpet.gesture.value))")
+                case .cause(let cause): put(cause.range, 2, "cause \(quoted(cause.label.value))")
                 }
             }
             switch step.exit?.value {

@@ -235,11 +235,14 @@ private struct Validator {
     enum ValueEvent {
         case use(Located<String>)
         case define(Int)
+        /// A `red-carpet` line, which needs the customer to be known.
+        case needCustomer(SourceRange)
     }
 
     mutating func checkValues(_ graph: StepGraph) {
         var valueIndex: [String: Int] = [:]
-        var definitionLine: [Int] = []
+        // Index 0 is the customer (`customerIndex`), which has no line of its own.
+        var definitionLine: [Int] = [0]
         var events: [[ValueEvent]] = []
         for step in playbook.steps {
             var stepEvents = step.title.value.references.map(ValueEvent.use)
@@ -252,10 +255,15 @@ private struct Validator {
                         definitionLine.append(defined.range.start.line)
                     }
                     stepEvents.append(.define(index))
+                    if case .ask(let ask) = item, ask.identifiesCustomer != nil {
+                        stepEvents.append(.define(Self.customerIndex))
+                    }
                 }
+                if case .redCarpet(let redCarpet) = item { stepEvents.append(.needCustomer(redCarpet.range)) }
             }
             events.append(stepEvents)
         }
+
         let headerUses = [playbook.title, playbook.summary].compactMap { $0?.value.references }.joined()
         for use in headerUses {
             reportUndefined(use, known: valueIndex, fix: "the header is shown before any question is asked")
@@ -270,6 +278,20 @@ private struct Validator {
                 case .define(let index):
                     may.insert(index)
                     must.insert(index)
+                case .needCustomer(let range):
+                    if !may.contains(Self.customerIndex) {
+                        report(
+                            .redCarpetWithoutCustomer, range,
+                            "'red-carpet' needs to know the customer, but no 'ask … identifies customer' comes before it",
+                            fix:
+                                "ask for the customer's email or account first: 'ask email \"Customer email?\" identifies customer'"
+                        )
+                    } else if !must.contains(Self.customerIndex) {
+                        report(
+                            .customerMaybeUnidentified, range,
+                            "the customer may not be identified yet when this 'red-carpet' is reached",
+                            fix: "ask the question that 'identifies customer' on every path that leads here")
+                    }
                 case .use(let name):
                     guard let index = valueIndex[name.value] else {
                         reportUndefined(name, known: valueIndex, fix: nil)
@@ -324,8 +346,14 @@ private struct Validator {
                     }
                 }
         case .followUp(let followUp): return followUp.text.value.references
+        case .redCarpet(let redCarpet): return redCarpet.gesture.value.references
+        case .cause(let cause): return cause.label.value.references
         }
     }
+
+    /// Knowing the customer counts as one more value, defined by every ask marked
+    /// `identifies customer`; it takes the first index.
+    static let customerIndex = 0
 
     static func definition(in item: StepItem) -> Located<String>? {
         switch item {

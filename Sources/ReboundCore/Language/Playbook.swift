@@ -120,6 +120,8 @@ public enum StepItem: Sendable {
     case choose(Choice)
     case draft(Draft)
     case followUp(FollowUp)
+    case redCarpet(RedCarpet)
+    case cause(Cause)
 
     /// The item's first line.
     public var range: SourceRange {
@@ -130,6 +132,8 @@ public enum StepItem: Sendable {
         case .choose(let item): item.range
         case .draft(let item): item.range
         case .followUp(let item): item.range
+        case .redCarpet(let item): item.range
+        case .cause(let item): item.range
         }
     }
 }
@@ -140,19 +144,30 @@ public struct Say: Sendable {
     public var range: SourceRange
 }
 
-/// `ask ID "Question" [matching /re/ | one of a, b]`: captures a value.
+/// `ask ID "Question" [matching /re/ | one of a, b | amount] [identifies customer]`:
+/// captures a value.
 public struct Ask: Sendable {
     public enum Validation: Sendable {
         /// The whole answer must match this regular expression.
         case pattern(Located<String>)
         /// The answer must be one of these words.
         case oneOf([Located<String>])
+        /// The answer is money at risk: a number with an optional currency.
+        case amount
     }
 
     public var id: Located<String>
     public var question: Located<Text>
     public var validation: Validation?
+    /// Where `identifies customer` was written: the answer is how the ledger knows
+    /// the customer again.
+    public var identifiesCustomer: SourceRange?
     public var range: SourceRange
+
+    /// Whether the answer is the money at risk.
+    public var isAmount: Bool {
+        if case .amount = validation { true } else { false }
+    }
 }
 
 /// `confirm "…"`: a checklist item the agent ticks, or skips with a reason.
@@ -231,4 +246,18 @@ public struct FollowUp: Sendable {
         case .weeks: amount.value * 24 * 7
         }
     }
+}
+
+/// `red-carpet N "gesture"`: the customer's next N contacts get special care, and the
+/// agent who takes each one is told what was promised.
+public struct RedCarpet: Sendable {
+    public var contacts: Located<Int>
+    public var gesture: Located<Text>
+    public var range: SourceRange
+}
+
+/// `cause "label"`: the root cause of the failure, for the prevention report.
+public struct Cause: Sendable {
+    public var label: Located<Text>
+    public var range: SourceRange
 }

@@ -7,6 +7,7 @@ public struct PlaybookParser {
     public static let keywords = [
         "playbook", "version", "summary", "tags", "step", "say", "ask", "confirm", "choose",
         "option", "next", "done", "draft", "expect", "limit", "avoid", "allow", "follow-up", "score",
+        "red-carpet", "cause",
     ]
 
     /// Parses UTF-8 bytes. Invalid UTF-8 is reported, never fatal.
@@ -82,7 +83,7 @@ public struct PlaybookParser {
         case "step": parseStep(keyword)
         case "option": parseOption(keyword)
         case "expect", "limit", "avoid", "allow": parseDraftCheck(keyword)
-        case "say", "ask", "confirm", "choose", "next", "done", "draft", "follow-up":
+        case "say", "ask", "confirm", "choose", "next", "done", "draft", "follow-up", "red-carpet", "cause":
             closeBlocks()
             parseStepItem(keyword)
         default:
@@ -250,6 +251,16 @@ public struct PlaybookParser {
             if let instruction = expectQuoted("the instruction for the reply", after: "'draft'") {
                 openDraft = Draft(instruction: instruction, range: lineRange)
             }
+        case "red-carpet":
+            let contacts = expectNumber("the number of contacts", after: "'red-carpet'", minimum: 1, maximum: 100)
+            let gesture = expectQuoted("the gesture promised", after: "the number of contacts")
+            if let contacts, let gesture {
+                step?.items.append(.redCarpet(RedCarpet(contacts: contacts, gesture: gesture, range: lineRange)))
+            }
+        case "cause":
+            if let label = expectQuoted("the root cause", after: "'cause'") {
+                step?.items.append(.cause(Cause(label: label, range: lineRange)))
+            }
         default:
             parseFollowUp(lineRange)
         }
@@ -288,6 +299,23 @@ public struct PlaybookParser {
                     report(.expectedArgument, scanner.here(), "expected the allowed answers after 'one of'")
                 }
                 validation = choices.isEmpty ? nil : .oneOf(choices)
+            } else if scanner.consumeWord("amount") {
+                validation = .amount
+            } else if scanner.consumeWord("identifies") {
+                if !scanner.consumeWord("customer") {
+                    report(
+                        .expectedArgument, scanner.here(), "expected 'customer' after 'identifies'",
+                        fix: "write 'identifies customer'")
+                }
+                if let first = ask.identifiesCustomer {
+                    report(
+                        .repeatedSetting, scanner.range(start, scanner.index),
+                        "'\(id.value)' already identifies the customer at column \(first.start.column)",
+                        fix: "remove the repeat")
+                } else {
+                    ask.identifiesCustomer = scanner.range(start, scanner.index)
+                }
+                continue
             } else {
                 break
             }
@@ -295,7 +323,7 @@ public struct PlaybookParser {
                 report(
                     .conflictingValidation, scanner.range(start, scanner.index),
                     "the answer to '\(id.value)' already has a validation",
-                    fix: "use either 'matching /pattern/' or 'one of …', once")
+                    fix: "use one of 'matching /pattern/', 'one of …' or 'amount', once")
             } else {
                 ask.validation = validation
             }
@@ -533,17 +561,19 @@ public struct PlaybookParser {
         return outcome
     }
 
-    private mutating func expectNumber(_ what: String, after previous: String, minimum: Int) -> Located<Int>? {
+    private mutating func expectNumber(
+        _ what: String, after previous: String, minimum: Int, maximum: Int = 100_000
+    ) -> Located<Int>? {
         guard let word = scanner.word() else {
             report(.expectedArgument, scanner.here(), "expected \(what) after \(previous)")
             return nil
         }
         guard word.value.allSatisfy(\.isASCIIDigit), let number = Int(word.value), number >= minimum,
-            number <= 100_000
+            number <= maximum
         else {
             report(
                 .invalidNumber, word.range,
-                "expected \(what), a whole number from \(minimum) to 100000, found '\(word.value)'")
+                "expected \(what), a whole number from \(minimum) to \(maximum), found '\(word.value)'")
             return nil
         }
         return Located(number, word.range)

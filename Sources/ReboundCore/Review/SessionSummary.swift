@@ -38,7 +38,7 @@ public struct SessionSummary: Sendable, Equatable {
         self.playbook = header.playbook.id
         playbookVersion = header.playbook.version
         started = header.started
-        startedAt = Self.date(header.started)
+        startedAt = Timestamp.parse(header.started)
         let done = events.last { $0.event.kind == .done }?.event
         outcome = done?.outcome
         seconds = done?.seconds
@@ -70,7 +70,9 @@ public struct SessionSummary: Sendable, Equatable {
             case .followUp: followUps += 1
             default: break
             }
-            if event.kind == .step || event.kind == .done || event.kind == .quit, let time = Self.date(record.time) {
+            if event.kind == .step || event.kind == .done || event.kind == .quit,
+                let time = Timestamp.parse(record.time)
+            {
                 if let (step, start) = stepStart { steps.append((step, max(0, Int(time.timeIntervalSince(start))))) }
                 stepStart = event.kind == .step ? (event.step, time) : nil
             }
@@ -86,54 +88,4 @@ public struct SessionSummary: Sendable, Equatable {
         stepSeconds = steps
     }
 
-    /// Parses the ISO 8601 times transcripts hold (`2026-11-23T10:15:00.123Z`, `…+01:00`)
-    /// by hand: ICU's formatter is far too slow for a million events.
-    static func date(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
-        func number(_ start: Int, _ count: Int) -> Int? {
-            guard start + count <= bytes.count else { return nil }
-            var value = 0
-            for byte in bytes[start..<(start + count)] {
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            return value
-        }
-        guard bytes.count >= 20, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84 || bytes[10] == 32,
-            bytes[13] == 58, bytes[16] == 58, let year = number(0, 4), let month = number(5, 2),
-            let day = number(8, 2), let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
-        else { return nil }
-        var index = 19
-        var fraction = 0.0
-        if index < bytes.count, bytes[index] == 46 {
-            index += 1
-            var scale = 0.1
-            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
-                fraction += Double(bytes[index] - 48) * scale
-                scale /= 10
-                index += 1
-            }
-        }
-        guard index < bytes.count else { return nil }
-        var offset = 0
-        switch bytes[index] {
-        case 90: guard index + 1 == bytes.count else { return nil }
-        case 43, 45:
-            guard let hours = number(index + 1, 2), index + 3 < bytes.count else { return nil }
-            let minutesStart = bytes[index + 3] == 58 ? index + 4 : index + 3
-            guard let minutes = number(minutesStart, 2), minutesStart + 2 == bytes.count else { return nil }
-            offset = (hours * 60 + minutes) * 60 * (bytes[index] == 43 ? 1 : -1)
-        default: return nil
-        }
-        // Days from 1970-01-01 to the civil date (Howard Hinnant's algorithm).
-        let shifted = month <= 2 ? year - 1 : year
-        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
-        let yearOfEra = shifted - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
-        let seconds = Double(days * 86_400 + hour * 3_600 + minute * 60 + second - offset) + fraction
-        return Date(timeIntervalSince1970: seconds)
-    }
 }

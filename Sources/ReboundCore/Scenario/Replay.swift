@@ -128,7 +128,7 @@ extension ScenarioFile {
             case .send: lines.append("  send")
             case .back: lines.append("  back")
             case .done: if let outcome = event.outcome { lines.append("  expect outcome \(outcome.rawValue)") }
-            case .step, .say, .followUp, .quit: break
+            case .step, .say, .followUp, .redCarpet, .cause, .quit: break
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -13,7 +13,7 @@ extension Session {
         case .confirm(let confirm): return tick(confirm, input, in: step)
         case .choose(let choice): return choose(choice, input, in: step)
         case .draft(let draft): return work(on: draft, input, in: step)
-        case .say, .followUp: return [.rejected("Nothing is waiting for input.")]
+        case .say, .followUp, .redCarpet, .cause: return [.rejected("Nothing is waiting for input.")]
         }
     }
 
@@ -45,6 +45,16 @@ extension Session {
                 let text = interpolate(followUp.text.value)
                 actions.append(
                     .record(SessionEvent(.followUp, step: step.id.value, text: text, hours: followUp.hours)))
+                itemIndex += 1
+            case .redCarpet(let redCarpet):
+                let gesture = interpolate(redCarpet.gesture.value)
+                actions.append(
+                    .record(
+                        SessionEvent(
+                            .redCarpet, step: step.id.value, text: gesture, contacts: redCarpet.contacts.value)))
+                itemIndex += 1
+            case .cause(let cause):
+                actions.append(.record(SessionEvent(.cause, step: step.id.value, text: interpolate(cause.label.value))))
                 itemIndex += 1
             default:
                 if let prompt = currentPrompt { actions.append(.prompt(prompt)) }
@@ -109,26 +119,26 @@ extension Session {
             switch ask.validation {
             case .pattern(let value): pattern = value.value
             case .oneOf(let answers): allowed = answers.map(\.value)
-            case nil: break
+            case .amount, nil: break
             }
             return Prompt(
                 step: stepID, kind: .ask, id: ask.id.value, text: interpolate(ask.question.value), pattern: pattern,
-                allowed: allowed, options: [], defaultAnswer: values[ask.id.value])
+                allowed: allowed, expectsAmount: ask.isAmount, options: [], defaultAnswer: values[ask.id.value])
         case .confirm(let confirm):
             return Prompt(
                 step: stepID, kind: .confirm, id: nil, text: interpolate(confirm.text.value), pattern: nil,
-                allowed: [], options: [], defaultAnswer: nil)
+                allowed: [], expectsAmount: false, options: [], defaultAnswer: nil)
         case .choose(let choice):
             return Prompt(
                 step: stepID, kind: .choose, id: choice.id.value, text: interpolate(choice.question.value),
-                pattern: nil, allowed: [],
+                pattern: nil, allowed: [], expectsAmount: false,
                 options: choice.options.map { Prompt.Option(id: $0.id.value, label: interpolate($0.label.value)) },
                 defaultAnswer: values[choice.id.value])
         case .draft(let draft):
             return Prompt(
                 step: stepID, kind: .draft, id: nil, text: interpolate(draft.instruction.value), pattern: nil,
-                allowed: [], options: [], defaultAnswer: nil)
-        case .say, .followUp:
+                allowed: [], expectsAmount: false, options: [], defaultAnswer: nil)
+        case .say, .followUp, .redCarpet, .cause:
             return nil
         }
     }
@@ -152,6 +162,12 @@ extension Session {
             } else {
                 problem = "Answer one of: \(answers.map(\.value).joined(separator: ", "))."
             }
+        case .amount:
+            if case .failure(let error) = MoneyAmount.parse(text) {
+                problem = error.description + "."
+            } else {
+                problem = nil
+            }
         case nil:
             problem = text.isEmpty ? "An answer is needed." : nil
         }
@@ -162,7 +178,12 @@ extension Session {
             ]
         }
         values[ask.id.value] = text
-        return [.record(SessionEvent(.answer, step: stepID, item: ask.id.value, text: text))] + advance()
+        let role: SessionEvent.Role? = ask.identifiesCustomer != nil ? .customer : ask.isAmount ? .amount : nil
+        var actions: [SessionAction] = [
+            .record(SessionEvent(.answer, step: stepID, item: ask.id.value, text: text, role: role))
+        ]
+        if role == .customer { actions.append(.identified(customer: text)) }
+        return actions + advance()
     }
 
     mutating func tick(_ confirm: Confirm, _ input: SessionInput, in step: Step) -> [SessionAction] {

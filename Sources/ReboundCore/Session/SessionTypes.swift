@@ -30,6 +30,9 @@ public enum SessionAction: Equatable, Sendable {
     case findings([Finding])
     /// Something that happened, for the transcript.
     case record(SessionEvent)
+    /// The answer that identifies the customer was given: the front end looks the
+    /// customer up (red carpet, earlier failures).
+    case identified(customer: String)
     /// The session reached `done`.
     case finished(Outcome)
 }
@@ -55,6 +58,8 @@ public struct Prompt: Equatable, Sendable {
     public let pattern: String?
     /// The answers an `ask … one of` allows.
     public let allowed: [String]
+    /// Whether an `ask … amount` wants money: a number with an optional currency.
+    public let expectsAmount: Bool
     public let options: [Option]
     /// The earlier answer, after `back`: an empty answer keeps it.
     public let defaultAnswer: String?
@@ -68,26 +73,40 @@ public struct SessionEvent: Equatable, Sendable, Codable {
         case invalidAnswer = "invalid-answer"
         case choice, confirm, skip, draft, accept, send, back
         case followUp = "follow-up"
-        case done, quit
+        case redCarpet = "red-carpet"
+        case cause, done, quit
+    }
+
+    /// What an answer means beyond its value, for the customer ledger.
+    public enum Role: String, Equatable, Sendable, Codable {
+        /// The answer identifies the customer (`identifies customer`).
+        case customer
+        /// The answer is the money at risk (`amount`).
+        case amount
     }
 
     public var kind: Kind
     public var step: String
     /// The value, option or rule the event is about.
     public var item: String?
-    /// The answer, draft, guidance or follow-up text.
+    /// The answer, draft, guidance, follow-up, gesture or cause text.
     public var text: String?
     public var reason: String?
     public var findings: [Finding]?
     public var outcome: Outcome?
     /// For a follow-up: hours after the session ends.
     public var hours: Int?
+    /// For a red carpet: how many of the customer's next contacts it covers.
+    public var contacts: Int?
+    /// For an answer that identifies the customer or gives the money at risk.
+    public var role: Role?
     /// For `done` and `quit`: seconds since the session started (added by the recorder).
     public var seconds: Int?
 
     public init(
         _ kind: Kind, step: String, item: String? = nil, text: String? = nil, reason: String? = nil,
-        findings: [Finding]? = nil, outcome: Outcome? = nil, hours: Int? = nil
+        findings: [Finding]? = nil, outcome: Outcome? = nil, hours: Int? = nil, contacts: Int? = nil,
+        role: Role? = nil
     ) {
         self.kind = kind
         self.step = step
@@ -97,6 +116,8 @@ public struct SessionEvent: Equatable, Sendable, Codable {
         self.findings = findings
         self.outcome = outcome
         self.hours = hours
+        self.contacts = contacts
+        self.role = role
     }
 
     /// The input that caused this event, for replaying a transcript (`--resume`).
@@ -111,7 +132,7 @@ public struct SessionEvent: Equatable, Sendable, Codable {
         case .send: .send
         case .back: .back
         case .quit: nil
-        case .step, .say, .followUp, .done: nil
+        case .step, .say, .followUp, .redCarpet, .cause, .done: nil
         }
     }
 }

@@ -177,7 +177,8 @@ extension TranscriptEvent {
         }
         var event = SessionEvent(
             kind, step: step, item: string("item"), text: string("text"), reason: string("reason"),
-            outcome: string("outcome").flatMap(Outcome.init(rawValue:)), hours: int("hours"))
+            outcome: string("outcome").flatMap(Outcome.init(rawValue:)), hours: int("hours"), contacts: int("contacts"),
+            role: string("role").flatMap(SessionEvent.Role.init(rawValue:)))
         event.seconds = int("seconds")
         if case .array(let items)? = value["findings"] {
             var findings: [Finding] = []

@@ -27,10 +27,27 @@ struct ReboundProcess {
         let output: FileHandle
     }
 
-    static func launch(_ arguments: [String]) throws -> Running {
+    /// The ledger of runs that name none, so tests never touch the user's own.
+    static let sharedLedger = FileManager.default.temporaryDirectory
+        .appendingPathComponent("rebound-tests-\(ProcessInfo.processInfo.processIdentifier)-ledger.sqlite").path
+
+    /// The test process's environment, without settings that would change what a run
+    /// prints, plus `extra`.
+    static func environment(_ extra: [String: String]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "NO_COLOR")
+        environment.removeValue(forKey: "REBOUND_PLAYBOOKS")
+        environment.removeValue(forKey: "REBOUND_NOW")
+        environment["REBOUND_LEDGER"] = sharedLedger
+        environment.merge(extra) { $1 }
+        return environment
+    }
+
+    static func launch(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Running {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = environment(extra)
         process.currentDirectoryURL = repositoryRoot
         let input = Pipe()
         let output = Pipe()
@@ -59,11 +76,7 @@ struct ReboundProcess {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "NO_COLOR")
-        environment.removeValue(forKey: "REBOUND_PLAYBOOKS")
-        environment.merge(extra) { $1 }
-        process.environment = environment
+        process.environment = environment(extra)
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

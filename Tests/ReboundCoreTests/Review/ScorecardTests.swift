@@ -87,11 +87,11 @@ struct SessionSummaryTests {
         for text in [
             "2026-11-23T10:15:00Z", "1999-12-31T23:59:59+01:00", "2024-02-29T00:00:00-05:30", "1970-01-01T00:00:00Z",
         ] {
-            #expect(SessionSummary.date(text) == formatter.date(from: text), "\(text)")
+            #expect(Timestamp.parse(text) == formatter.date(from: text), "\(text)")
         }
-        let fractional = try #require(SessionSummary.date("2026-11-23T10:15:00.250Z"))
+        let fractional = try #require(Timestamp.parse("2026-11-23T10:15:00.250Z"))
         #expect(fractional.timeIntervalSince1970.truncatingRemainder(dividingBy: 1) == 0.25)
-        #expect(SessionSummary.date("2026-13-01T00:00:00Z") == nil)
-        #expect(SessionSummary.date("yesterday") == nil)
+        #expect(Timestamp.parse("2026-13-01T00:00:00Z") == nil)
+        #expect(Timestamp.parse("yesterday") == nil)
     }
 }

@@ -18,9 +18,11 @@ func outline(_ playbook: Playbook) -> String {
                 switch ask.validation {
                 case .pattern(let pattern): validation = "/\(pattern.value)/"
                 case .oneOf(let answers): validation = "\(answers.map(\.value))"
+                case .amount: validation = "amount"
                 case nil: validation = "-"
                 }
-                lines.append("  ask \(ask.id.value) \(ask.question.value.dumped) \(validation)")
+                let identifies = ask.identifiesCustomer == nil ? "" : " identifies customer"
+                lines.append("  ask \(ask.id.value) \(ask.question.value.dumped) \(validation)\(identifies)")
             case .confirm(let confirm): lines.append("  confirm \(confirm.text.value.dumped)")
             case .choose(let choice):
                 lines.append("  choose \(choice.id.value) \(choice.question.value.dumped)")
@@ -35,6 +37,9 @@ func outline(_ playbook: Playbook) -> String {
                 lines.append("    allow \(draft.allows.map(\.value))")
             case .followUp(let followUp):
                 lines.append("  follow-up \(followUp.hours) \(followUp.text.value.dumped)")
+            case .redCarpet(let redCarpet):
+                lines.append("  red-carpet \(redCarpet.contacts.value) \(redCarpet.gesture.value.dumped)")
+            case .cause(let cause): lines.append("  cause \(cause.label.value.dumped)")
             }
         }
     }

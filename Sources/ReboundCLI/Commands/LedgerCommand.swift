@@ -1,0 +1,217 @@
+import ArgumentParser
+import Foundation
+import ReboundCore
+import ReboundLedger
+
+/// `rebound ledger`: the customer ledger as a whole — revenue report, CSV export and
+/// import, and sync from transcripts.
+struct LedgerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "Customer ledger: revenue at risk, CSV export/import, sync from transcripts.",
+        subcommands: [Report.self, Export.self, Import.self, Sync.self, Info.self])
+
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revenue at risk and recovered by playbook, cause and outcome; causes that recur.")
+
+        @OptionGroup var filter: RevenueOptions
+        @OptionGroup var ledger: LedgerOptions
+
+        func run() throws {
+            try filter.print(from: ledger)
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write ledger tables as CSV: one table to a file or standard output, or all into a directory.",
+            discussion: """
+                Tables: \(LedgerTable.allCases.map(\.rawValue).joined(separator: ", ")). With --table, that table \
+                goes to --output (a file) or standard output; without it, every table goes into the directory \
+                --output as TABLE.csv.
+                """)
+
+        @Option(help: "The table to export (default: all, into a directory).") var table: LedgerTable?
+        @Option(name: .shortAndLong, help: "A file for one table, a directory for all.") var output: String?
+        @Option(help: "File format (csv).") var format: FileFormat = .csv
+        @OptionGroup var ledger: LedgerOptions
+
+        func run() throws {
+            let store = try ledger.open()
+            if let table {
+                let text = try inLedger { try store.export(table) }
+                if let output {
+                    try FileSystem.replace(output, with: Array(text.utf8))
+                } else {
+                    var out = ByteOutput(descriptor: STDOUT_FILENO)
+                    out.write(text)
+                    out.flush()
+                }
+                return
+            }
+            guard let output else {
+                throw InputError("name a directory with --output to export every table, or pick one with --table")
+            }
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            for table in LedgerTable.allCases {
+                let text = try inLedger { try store.export(table) }
+                try FileSystem.replace(output + "/\(table.rawValue).csv", with: Array(text.utf8))
+            }
+            print("Exported \(LedgerTable.allCases.count) tables to \(output)/.")
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add CSV rows to the ledger; every row is checked first, and one bad row stores nothing.",
+            discussion: """
+                PATH is a file of one --table, or a directory of TABLE.csv files as 'rebound ledger export' writes \
+                them. Rows already in the ledger (same customer key, same session) are counted and left alone.
+                """)
+
+        @Argument(help: "A CSV file, or a directory of them.") var path: String
+        @Option(help: "The table a single file holds.") var table: LedgerTable?
+        @Option(help: "File format (csv).") var format: FileFormat = .csv
+        @OptionGroup var ledger: LedgerOptions
+
+        func run() throws {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw InputError("cannot read '\(path)': No such file or directory")
+            }
+            var files: [(table: LedgerTable, name: String, bytes: [UInt8])] = []
+            if isDirectory.boolValue {
+                for table in LedgerTable.allCases {
+                    let file = path + "/\(table.rawValue).csv"
+                    if FileManager.default.fileExists(atPath: file) {
+                        files.append((table, file, try FileSystem.read(file)))
+                    }
+                }
+                guard !files.isEmpty else {
+                    throw InputError(
+                        "\(path) holds none of \(LedgerTable.allCases.map { "\($0.rawValue).csv" }.joined(separator: ", "))"
+                    )
+                }
+            } else {
+                guard let table else {
+                    throw InputError(
+                        "say which table \(path) holds: --table \(LedgerTable.allCases.map(\.rawValue).joined(separator: "|"))"
+                    )
+                }
+                files.append((table, path, try FileSystem.read(path)))
+            }
+            let store = try ledger.open()
+            do {
+                let summary = try store.importTables(files)
+                for table in LedgerTable.allCases where summary.added[table] != nil || summary.present[table] != nil {
+                    print(
+                        "\(table.rawValue): \(summary.added[table] ?? 0) added, \(summary.present[table] ?? 0) already present"
+                    )
+                }
+            } catch {
+                var errors = ByteOutput(descriptor: STDERR_FILENO)
+                for problem in error.problems { errors.write("rebound: \(problem)\n") }
+                errors.write("rebound: nothing imported (\(count(error.problems.count, "bad row")))\n")
+                errors.flush()
+                throw ExitCode(2)
+            }
+        }
+    }
+
+    struct Sync: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add finished sessions from transcripts that the ledger does not have yet.",
+            discussion: """
+                For a session that ended while the ledger could not be written, or transcripts from another \
+                machine. Sessions already in the ledger are left as they are; follow-ups done stay done.
+                """)
+
+        @Argument(help: "Transcript files or directories (default: the transcripts directory).")
+        var paths: [String] = []
+        @OptionGroup var ledger: LedgerOptions
+
+        func run() throws {
+            let environment = ProcessInfo.processInfo.environment
+            let directory = environment["REBOUND_TRANSCRIPTS"].flatMap { $0.isEmpty ? nil : $0 } ?? "transcripts"
+            let store = try ledger.open(environment: environment)
+            var added = 0
+            var present = 0
+            var unfinished = 0
+            try TranscriptFiles(paths: paths.isEmpty ? [directory] : paths).forEachSession {
+                path, header, events, problems in
+                for problem in problems { FileHandle.standardError.write(Data("rebound: \(path): \(problem)\n".utf8)) }
+                guard let header, let record = RecoveryRecord(header: header, events: events) else {
+                    unfinished += 1
+                    return
+                }
+                if try inLedger({ try store.hasRecovery(session: record.session) }) {
+                    present += 1
+                } else {
+                    try inLedger { try store.record(record) }
+                    added += 1
+                }
+            }
+            print(
+                "\(count(added, "session")) added, \(present) already in the ledger, \(unfinished) unfinished or unreadable."
+            )
+        }
+    }
+
+    struct Info: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Where the ledger is, its schema and its size.")
+
+        @OptionGroup var ledger: LedgerOptions
+
+        func run() throws {
+            let store = try ledger.open()
+            let version = try inLedger { try store.schemaVersion() } ?? "none"
+            print("ledger: \(store.path)")
+            print("schema: \(version) (this rebound knows \(Ledger.schemaVersions.joined(separator: ", ")))")
+            for (table, rows) in try inLedger({ try store.rowCounts() }) { print("\(table.rawValue): \(rows)") }
+        }
+    }
+
+    enum FileFormat: String, ExpressibleByArgument, CaseIterable {
+        case csv
+    }
+}
+
+extension LedgerTable: ExpressibleByArgument {}
+
+/// The filters and formats of the revenue report, shared by `ledger report` and
+/// `review --revenue`.
+struct RevenueOptions: ParsableArguments {
+    @Option(help: "Only this agent's sessions.") var agent: String?
+    @Option(help: "Only this playbook id.") var playbook: String?
+    @Option(help: "Only sessions finished on or after this date (YYYY-MM-DD, UTC).") var since: String?
+    @Option(help: "Only sessions finished before the end of this date (YYYY-MM-DD, UTC).") var until: String?
+    @Option(help: "Output format: text, json or csv.") var format: Followups.ListFormat = .text
+    @Option(help: "Colour: auto, always or never.") var color: ColorMode = .auto
+
+    func print(from ledger: LedgerOptions) throws {
+        try Self.print(
+            agent: agent, playbook: playbook, since: since, until: until, format: format, color: color, ledger: ledger)
+    }
+
+    static func print(
+        agent: String?, playbook: String?, since: String?, until: String?, format: Followups.ListFormat,
+        color: ColorMode, ledger: LedgerOptions
+    ) throws {
+        let environment = ProcessInfo.processInfo.environment
+        var filter = RevenueFilter(agent: agent, playbook: playbook)
+        filter.since = try since.map { Timestamp.utc(try Review.day($0, "--since")) }
+        filter.until = try until.map { Timestamp.utc(try Review.day($0, "--until").addingTimeInterval(86_400)) }
+        let store = try ledger.open(environment: environment)
+        let report = try inLedger { try store.revenueReport(filter) }
+        var output = ByteOutput(descriptor: STDOUT_FILENO)
+        switch format {
+        case .text:
+            let style = Style(enabled: color.enabled(for: STDOUT_FILENO, environment: environment))
+            output.write(RevenueRendering.text(report, ledger: store.path, style: style))
+        case .json: output.write(RevenueRendering.json(report))
+        case .csv: output.write(RevenueRendering.csv(report))
+        }
+        output.flush()
+    }
+}

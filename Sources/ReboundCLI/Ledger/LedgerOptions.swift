@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import ReboundCore
+import ReboundLedger
+
+/// `--ledger PATH`, shared by every command that reads or writes the customer ledger.
+struct LedgerOptions: ParsableArguments {
+    @Option(
+        help: """
+            The customer ledger (default: $REBOUND_LEDGER, else $XDG_DATA_HOME/rebound/ledger.sqlite, \
+            else ~/.local/share/rebound/ledger.sqlite).
+            """)
+    var ledger: String?
+
+    /// Opens the ledger, or says in one line why it cannot be opened.
+    func open(environment: [String: String] = ProcessInfo.processInfo.environment) throws(InputError) -> Ledger {
+        let (path, isDefault) = Ledger.location(option: ledger, environment: environment)
+        do {
+            return try Ledger(path: path, createDirectory: isDefault)
+        } catch {
+            throw InputError(error.description)
+        }
+    }
+}
+
+/// Runs a ledger operation, turning its error (a `LedgerError`) into the command's
+/// one-line error.
+@discardableResult
+func inLedger<T>(_ body: () throws -> T) throws(InputError) -> T {
+    do {
+        return try body()
+    } catch let error as InputError {
+        throw error
+    } catch {
+        throw InputError("\(error)")
+    }
+}

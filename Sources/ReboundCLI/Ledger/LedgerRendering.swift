@@ -1,0 +1,109 @@
+import Foundation
+import ReboundCore
+import ReboundLedger
+
+/// How follow-ups, customers and red carpets read, in the chat and in `rebound followups`.
+enum FollowUpText {
+    /// `today 14:00`, `overdue since Mon 23 Nov`, `Thu 26 Nov 10:15 (in 3 days)`: local time.
+    static func when(_ due: String, clock: Clock) -> String {
+        guard let date = Timestamp.parse(due) else { return due }
+        let calendar = Calendar.current
+        let today = calendar.startOfDay(for: clock.now())
+        let days = calendar.dateComponents([.day], from: today, to: calendar.startOfDay(for: date)).day ?? 0
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.dateFormat = "HH:mm"
+        let time = formatter.string(from: date)
+        formatter.dateFormat = "EEE d MMM"
+        let day = formatter.string(from: date)
+        switch days {
+        case ..<(-1): return "overdue since \(day) (\(-days) days)"
+        case -1: return "overdue since yesterday \(time)"
+        case 0: return date < clock.now() ? "overdue since \(time) today" : "today \(time)"
+        case 1: return "tomorrow \(time)"
+        default: return "\(day) \(time) (in \(days) days)"
+        }
+    }
+
+    /// `#12  today 14:00  jane@example.com  Check the parcel arrived  (late-delivery, 20261120-…)`.
+    static func line(_ item: FollowUpItem, clock: Clock, style: Style) -> String {
+        let id = style.bold("#\(item.id)")
+        let when =
+            item.status == .done
+            ? style.green("done \(item.completed.map { String($0.prefix(10)) } ?? "")")
+            : item.due < Timestamp.utc(clock.now())
+                ? style.yellow(Self.when(item.due, clock: clock))
+                : Self.when(item.due, clock: clock)
+        var text = "\(id)  \(when)  "
+        if let customer = item.customer { text += "\(customer.replacingControlCharacters())  " }
+        text += item.text.replacingControlCharacters()
+        text += style.dim("  (\(item.playbook), \(item.session))")
+        if let note = item.note { text += "\n      " + style.dim("note: " + note.replacingControlCharacters()) }
+        return text
+    }
+
+    /// The red-carpet greeting: one block per red carpet, and earlier contacts.
+    static func customer(_ history: CustomerHistory, style: Style) -> String {
+        var lines: [String] = []
+        for red in history.redCarpets {
+            lines.append(
+                style.bold(style.yellow("★ Red carpet"))
+                    + " for \(history.label.replacingControlCharacters()): contact \(red.contact) of \(red.contacts).")
+            lines.append("  Promised: \(red.gesture.replacingControlCharacters())")
+            var failure = red.playbook
+            if let cause = red.cause { failure += ": \(cause.replacingControlCharacters())" }
+            if let amount = red.amount { failure += " (\(amount) at risk)" }
+            lines.append("  Original failure: \(failure), session \(red.session) on \(red.created.prefix(10)).")
+        }
+        if history.redCarpets.isEmpty, history.earlierContacts > 0 {
+            let count = history.earlierContacts
+            lines.append(
+                style.dim(
+                    "\(history.label.replacingControlCharacters()) has \(count) earlier contact\(count == 1 ? "" : "s") on record."
+                ))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// What the ledger kept when a session ended.
+    static func recorded(_ recovery: RecordedRecovery, clock: Clock, style: Style) -> String? {
+        var parts = recovery.followUps.map {
+            "follow-up #\($0.id) due \(when($0.due, clock: clock)): "
+                + $0.text.replacingControlCharacters().trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+        }
+        for red in recovery.redCarpets {
+            parts.append(
+                "red carpet for the customer's next \(red.contacts) contact\(red.contacts == 1 ? "" : "s"): "
+                    + red.gesture.replacingControlCharacters())
+        }
+        var text = parts.isEmpty ? nil : "Ledger: " + parts.joined(separator: "; ") + "."
+        if recovery.redCarpetsWithoutCustomer > 0 {
+            text =
+                (text.map { $0 + "\n" } ?? "")
+                + style.yellow("! ") + "The red carpet was not kept: no answer identified the customer."
+        }
+        return text
+    }
+}
+
+/// The same things as JSON values, for `--protocol jsonl` and `--format json`.
+enum LedgerJSON {
+    static func followUp(_ item: FollowUpItem) -> JSON.Value {
+        func text(_ value: String?) -> JSON.Value { value.map(JSON.Value.string) ?? .null }
+        return .object([
+            ("id", .number(String(item.id))), ("due", .string(item.due)), ("status", .string(item.status.rawValue)),
+            ("customer", text(item.customer)), ("text", .string(item.text)), ("agent", .string(item.agent)),
+            ("playbook", .string(item.playbook)), ("step", .string(item.step)), ("session", .string(item.session)),
+            ("completed", text(item.completed)), ("note", text(item.note)), ("snoozes", .number(String(item.snoozes))),
+        ])
+    }
+
+    static func redCarpet(_ notice: RedCarpetNotice) -> JSON.Value {
+        .object([
+            ("gesture", .string(notice.gesture)), ("contact", .number(String(notice.contact))),
+            ("contacts", .number(String(notice.contacts))), ("session", .string(notice.session)),
+            ("playbook", .string(notice.playbook)), ("cause", notice.cause.map(JSON.Value.string) ?? .null),
+            ("amount", notice.amount.map { .string($0.description) } ?? .null), ("created", .string(notice.created)),
+        ])
+    }
+}

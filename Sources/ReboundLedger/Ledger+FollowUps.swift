@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+import ReboundCore
+
+/// A follow-up the agent promised: what to do, for whom, and when.
+public struct FollowUpItem: Equatable, Sendable, Decodable, FetchableRecord {
+    public enum Status: String, Sendable, Decodable, CaseIterable {
+        case open, done
+    }
+
+    public var id: Int64
+    public var session: String
+    public var ordinal: Int
+    /// The customer as the agent last typed them, if the session identified one.
+    public var customer: String?
+    public var agent: String
+    public var playbook: String
+    public var step: String
+    public var text: String
+    /// UTC.
+    public var due: String
+    public var status: Status
+    public var completed: String?
+    public var note: String?
+    public var snoozes: Int
+
+    static let select = """
+        SELECT f.id, f.session, f.ordinal, c.label AS customer, f.agent, f.playbook, f.step, f.text, f.due, f.status,
+            f.completed, f.note, f.snoozes
+        FROM followUp f LEFT JOIN customer c ON c.id = f.customerId
+        """
+}
+
+/// Which follow-ups to list.
+public struct FollowUpFilter: Sendable {
+    public enum Scope: Sendable {
+        /// Open ones due before `dueBefore`: today's and overdue.
+        case due(before: String)
+        /// Every open one.
+        case open
+        /// Open and done.
+        case all
+    }
+
+    public var scope: Scope
+    public var agent: String?
+
+    public init(scope: Scope, agent: String? = nil) {
+        self.scope = scope
+        self.agent = agent
+    }
+}
+
+extension Ledger {
+    /// Follow-ups in due order (oldest first).
+    public func followUps(_ filter: FollowUpFilter, limit: Int? = nil) throws(LedgerError) -> [FollowUpItem] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        switch filter.scope {
+        case .due(let before):
+            conditions.append("f.status = 'open' AND f.due < ?")
+            arguments += [before]
+        case .open: conditions.append("f.status = 'open'")
+        case .all: break
+        }
+        if let agent = filter.agent {
+            conditions.append("f.agent = ?")
+            arguments += [agent]
+        }
+        var sql = FollowUpItem.select
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY f.due, f.id"
+        if let limit { sql += " LIMIT \(limit)" }
+        return try read { db in try FollowUpItem.fetchAll(db, sql: sql, arguments: arguments) }
+    }
+
+    /// How many open follow-ups are due before `before`, for one agent or everyone.
+    public func dueCount(before: String, agent: String?) throws(LedgerError) -> Int {
+        try read { db in
+            try Int.fetchOne(
+                db,
+                sql: "SELECT count(*) FROM followUp WHERE status = 'open' AND due < ? AND (? IS NULL OR agent = ?)",
+                arguments: [before, agent, agent]) ?? 0
+        }
+    }
+
+    /// Marks an open follow-up done, with what was done.
+    @discardableResult
+    public func complete(_ id: Int64, note: String, at time: Date) throws(LedgerError) -> FollowUpItem {
+        try changeOpenFollowUp(id) { db in
+            try db.execute(
+                sql: "UPDATE followUp SET status = 'done', completed = ?, note = ? WHERE id = ?",
+                arguments: [Timestamp.utc(time), note, id])
+        }
+    }
+
+    /// Puts an open follow-up off by `days` from its due time, or from now when it is
+    /// overdue.
+    @discardableResult
+    public func snooze(_ id: Int64, days: Int, at time: Date) throws(LedgerError) -> FollowUpItem {
+        let now = Timestamp.utc(time)
+        return try changeOpenFollowUp(id) { db in
+            let due = try String.fetchOne(db, sql: "SELECT due FROM followUp WHERE id = ?", arguments: [id]) ?? now
+            let from = Timestamp.parse(max(due, now)) ?? time
+            try db.execute(
+                sql: "UPDATE followUp SET due = ?, snoozes = snoozes + 1 WHERE id = ?",
+                arguments: [Timestamp.utc(from + Double(days) * 86_400), id])
+        }
+    }
+
+    private func changeOpenFollowUp(
+        _ id: Int64, _ change: (Database) throws -> Void
+    ) throws(LedgerError)
+        -> FollowUpItem
+    {
+        try write { db in
+            guard
+                let item = try FollowUpItem.fetchOne(db, sql: FollowUpItem.select + " WHERE f.id = ?", arguments: [id])
+            else {
+                throw LedgerError("no follow-up #\(id); 'rebound followups --all' lists them")
+            }
+            guard item.status == .open else {
+                throw LedgerError("follow-up #\(id) is already done (\(item.completed ?? "earlier"))")
+            }
+            try change(db)
+            return try FollowUpItem.fetchOne(db, sql: FollowUpItem.select + " WHERE f.id = ?", arguments: [id])!
+        }
+    }
+}
