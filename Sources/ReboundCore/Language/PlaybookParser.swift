@@ -303,9 +303,12 @@ public struct PlaybookParser {
                 validation = .amount
             } else if scanner.consumeWord("identifies") {
                 if !scanner.consumeWord("customer") {
+                    let found = scanner.word()
                     report(
-                        .expectedArgument, scanner.here(), "expected 'customer' after 'identifies'",
+                        .expectedArgument, found?.range ?? scanner.here(),
+                        "expected 'customer' after 'identifies'" + (found.map { ", found '\($0.value)'" } ?? ""),
                         fix: "write 'identifies customer'")
+                    continue
                 }
                 if let first = ask.identifiesCustomer {
                     report(

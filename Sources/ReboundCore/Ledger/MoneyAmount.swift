@@ -18,7 +18,15 @@ public struct MoneyAmount: Hashable, Sendable, CustomStringConvertible {
 
     static let symbols: [String: String] = [
         "$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF", "A$": "AUD",
-        "C$": "CAD", "kr": "SEK", "zł": "PLN", "R$": "BRL",
+        "C$": "CAD", "kr": "SEK", "zł": "PLN", "R$": "BRL", "dollar": "USD", "dollars": "USD", "euro": "EUR",
+        "euros": "EUR", "pound": "GBP", "pounds": "GBP",
+    ]
+
+    /// ISO 4217 codes of the currencies support teams meet most.
+    static let codes: Set<String> = [
+        "USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "ISK", "PLN", "CZK", "HUF",
+        "RON", "BGN", "INR", "CNY", "HKD", "SGD", "KRW", "TWD", "THB", "MYR", "IDR", "PHP", "VND", "ZAR", "NGN",
+        "KES", "EGP", "MAD", "BRL", "MXN", "ARS", "CLP", "COP", "PEN", "TRY", "ILS", "AED", "SAR", "QAR", "UAH",
     ]
 
     /// Why an answer is not an amount.
@@ -39,6 +47,7 @@ public struct MoneyAmount: Hashable, Sendable, CustomStringConvertible {
         var currency: String?
         // The currency may come first or last, with or without a space.
         let numberCharacters = Set("0123456789.,")
+        guard rest.contains(where: \.isNumber) else { return failure("it has no number") }
         let leading = rest.prefix { !numberCharacters.contains($0) }
         let trailing = rest.reversed().prefix { !numberCharacters.contains($0) }
         for (marker, isLeading) in [(String(leading), true), (String(trailing.reversed()), false)] {
@@ -51,10 +60,7 @@ public struct MoneyAmount: Hashable, Sendable, CustomStringConvertible {
             rest = isLeading ? rest.dropFirst(marker.count) : rest.dropLast(marker.count)
         }
         let digits = String(rest)
-        guard !digits.isEmpty, digits.allSatisfy(numberCharacters.contains) else {
-            return failure("it has no number")
-        }
-        guard let minor = minorUnits(of: digits) else {
+        guard digits.allSatisfy(numberCharacters.contains), let minor = minorUnits(of: digits) else {
             return failure("the digits and separators do not form a number")
         }
         guard minor <= maximumMinorUnits else { return failure("it is larger than any order") }
@@ -63,10 +69,9 @@ public struct MoneyAmount: Hashable, Sendable, CustomStringConvertible {
 
     /// `USD` for `usd`, `$` or `US$`; `nil` for anything else.
     public static func currencyCode(_ word: String) -> String? {
-        if let code = symbols[word] { return code }
+        if let code = symbols[word] ?? symbols[word.lowercased()] { return code }
         let upper = word.uppercased()
-        guard upper.count == 3, upper.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else { return nil }
-        return upper
+        return codes.contains(upper) ? upper : nil
     }
 
     /// `1,234.56`, `1.234,56`, `1234`, `12,5`: the value in hundredths, or `nil`.

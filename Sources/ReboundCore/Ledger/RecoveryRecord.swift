@@ -12,6 +12,12 @@ public struct RecoveryRecord: Equatable, Sendable {
         public var text: String
         /// UTC, as `Timestamp.utc` writes it.
         public var due: String
+
+        public init(step: String, text: String, due: String) {
+            self.step = step
+            self.text = text
+            self.due = due
+        }
     }
 
     /// Special care for the customer's next contacts.
@@ -19,6 +25,12 @@ public struct RecoveryRecord: Equatable, Sendable {
         public var step: String
         public var gesture: String
         public var contacts: Int
+
+        public init(step: String, gesture: String, contacts: Int) {
+            self.step = step
+            self.gesture = gesture
+            self.contacts = contacts
+        }
     }
 
     public var session: String
@@ -54,6 +66,7 @@ public struct RecoveryRecord: Equatable, Sendable {
 
         /// What each step on the current path promised, innermost last.
         struct Frame {
+            var step: String
             var followUps: [(step: String, text: String, hours: Int)] = []
             var redCarpets: [RedCarpet] = []
             var cause: String?
@@ -62,10 +75,11 @@ public struct RecoveryRecord: Equatable, Sendable {
         for record in events {
             let event = record.event
             switch event.kind {
-            case .step: frames.append(Frame())
+            case .step: frames.append(Frame(step: event.step))
             case .back:
-                // The step left and the step returned to, which its `step` event enters again.
-                frames.removeLast(min(2, frames.count))
+                // Drop the steps left, back to and including the one returned to, which its
+                // `step` event enters again.
+                while let left = frames.popLast(), left.step != event.item {}
             case .followUp:
                 if !frames.isEmpty, let text = event.text {
                     frames[frames.count - 1].followUps.append((event.step, text, event.hours ?? 0))

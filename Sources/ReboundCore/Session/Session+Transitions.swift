@@ -97,8 +97,14 @@ extension Session {
     }
 
     mutating func goBack() -> [SessionAction] {
-        guard let previous = trail.popLast() else {
+        guard var previous = trail.popLast() else {
             return [.rejected("This is the first step; there is nothing to go back to.")]
+        }
+        // A step that asks nothing would run straight through again: go back past it.
+        while !playbook.steps[previous].items.contains(where: { prompt(for: $0, in: playbook.steps[previous]) != nil }),
+            let earlier = trail.popLast()
+        {
+            previous = earlier
         }
         let from = playbook.steps[stepIndex].id.value
         var actions: [SessionAction] = [
