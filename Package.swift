@@ -44,7 +44,10 @@ let package = Package(
         ),
         .executableTarget(name: "rebound", dependencies: ["ReboundCLI"]),
         .testTarget(name: "ReboundCoreTests", dependencies: ["ReboundCore"], exclude: ["Checker/Corpus", "Transcript/Fixtures"]),
-        .testTarget(name: "ReboundLedgerTests", dependencies: ["ReboundLedger", "ReboundCore"]),
+        .testTarget(
+            name: "ReboundLedgerTests",
+            dependencies: ["ReboundLedger", "ReboundCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "ReboundCLITests", dependencies: ["ReboundCLI", "ReboundCore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

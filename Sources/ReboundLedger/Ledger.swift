@@ -49,6 +49,11 @@ public final class Ledger: Sendable {
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
+        // Two processes creating or migrating the same file at once would race; the first
+        // to lock the directory does it while the others wait.
+        let directory = (path as NSString).deletingLastPathComponent
+        let lock = try Self.lockDirectory(directory.isEmpty ? "." : directory, path: path, timeout: busyTimeout)
+        defer { close(lock) }
         do {
             database = try DatabaseQueue(path: path, configuration: configuration)
             try database.read { db in
@@ -62,6 +67,25 @@ public final class Ledger: Sendable {
         } catch {
             throw LedgerError(error, path: path)
         }
+    }
+
+    /// Takes an exclusive `flock` on the ledger's directory, waiting up to `timeout`. A
+    /// lock on the directory, not the file: closing any descriptor of the database file
+    /// would drop SQLite's own locks on it.
+    static func lockDirectory(_ directory: String, path: String, timeout: TimeInterval) throws(LedgerError) -> Int32 {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw LedgerError("cannot open the ledger \(path): \(String(cString: strerror(errno)))")
+        }
+        let deadline = Date() + timeout
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else {
+                close(descriptor)
+                throw LedgerError("the ledger \(path) is locked by another process; try again in a moment")
+            }
+            usleep(5_000)
+        }
+        return descriptor
     }
 
     /// A missing directory, a directory or file we cannot write: said before SQLite

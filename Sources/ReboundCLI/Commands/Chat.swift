@@ -45,6 +45,7 @@ struct Chat: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let library = try PlaybookLibrary.locate(environment: environment, option: playbooks)
+        let ledger = try ledger.open(environment: environment)
         let directory =
             transcripts ?? environment["REBOUND_TRANSCRIPTS"].flatMap { $0.isEmpty ? nil : $0 } ?? "transcripts"
         try TranscriptFile.prepare(directory)
@@ -58,7 +59,7 @@ struct Chat: ParsableCommand {
         }
         let settings = ChatController.Settings(
             library: try library.entries(), transcripts: directory, agent: agentName(environment), redactor: redactor,
-            ledger: try ledger.open(environment: environment), clock: try Clock.from(environment: environment))
+            ledger: ledger, clock: try Clock.from(environment: environment))
         let interactive = `protocol` == .text && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let output: any ChatOutput =
             `protocol` == .jsonl

@@ -49,12 +49,15 @@ enum FileSystem {
         return bytes
     }
 
-    /// Replaces a file's contents atomically (write beside it, then rename), keeping its mode.
-    static func replace(_ path: String, with bytes: [UInt8]) throws(InputError) {
+    /// Replaces a file's contents atomically (write beside it, then rename), keeping its mode;
+    /// a new file gets `newFileMode`.
+    static func replace(_ path: String, with bytes: [UInt8], newFileMode: mode_t = 0o600) throws(InputError) {
         var status = stat()
-        guard stat(path, &status) == 0 else { throw .system("write", path) }
+        let exists = stat(path, &status) == 0
+        guard exists || errno == ENOENT else { throw .system("write", path) }
         let temporary = path + ".rebound-tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, status.st_mode & 0o7777)
+        let descriptor = open(
+            temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, exists ? status.st_mode & 0o7777 : newFileMode)
         guard descriptor >= 0 else { throw .system("write", path) }
         var written = 0
         while written < bytes.count {

@@ -1,0 +1,325 @@
+import Foundation
+import ReboundCore
+import Synchronization
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The customer ledger from the command line: chat reminders and red carpets, `followups`,
+/// `ledger report|export|import|sync`, bad places and concurrent processes.
+@Suite("customer ledger commands")
+struct LedgerCommandTests {
+    /// A win-back session that brings the customer back: follow-up in 30 days, red carpet
+    /// for 10 contacts, `yearly` money at risk, cause from `root`.
+    static func winBack(account: String, yearly: String = "$12,500", root: String = "delivery") -> String {
+        [
+            "Acme Ltd", account, "lower-volume", "4", yearly, "yes", "y", "y", "slow deliveries", "y", root,
+            "returning", "free express shipping",
+            "Hi Acme Ltd, from today every order ships express at no cost, and I will check in next week.", ".", "",
+        ].joined(separator: "\n") + "\n"
+    }
+
+    /// Runs rebound with this test's ledger and transcripts, at a simulated time.
+    struct Workspace {
+        let directory: TemporaryDirectory
+        var ledger: String { directory.url.path + "/ledger.sqlite" }
+        var transcripts: String { directory.url.path + "/transcripts" }
+
+        init() throws {
+            directory = try TemporaryDirectory()
+        }
+
+        func run(_ arguments: [String], at now: String? = nil, stdin: String? = nil) throws -> ReboundProcess.Result {
+            var environment = ["REBOUND_LEDGER": ledger, "REBOUND_TRANSCRIPTS": transcripts, "REBOUND_AGENT": "pat"]
+            environment["REBOUND_NOW"] = now
+            return try ReboundProcess.run(arguments, environment: environment, stdin: stdin)
+        }
+    }
+
+    @Test(
+        "a recovery schedules a follow-up and a red carpet; days later the chat reminds and greets; the report shows the money"
+    )
+    func doneWhen() throws {
+        let workspace = try Workspace()
+        let first = try workspace.run(
+            ["chat", "win-back"], at: "2026-11-20T10:00:00Z", stdin: Self.winBack(account: "AC12345"))
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("Ledger: follow-up #1 due Sun 20 Dec"))
+        #expect(first.stdout.contains("red carpet for the customer's next 10 contacts: free express shipping"))
+
+        // Nothing is due yet a week later.
+        let early = try workspace.run(["chat"], at: "2026-11-27T09:00:00Z", stdin: "")
+        #expect(!early.stdout.contains("due today or overdue"))
+
+        // A month later: the reminder at start, then the customer's next contact is greeted.
+        let later = try workspace.run(
+            ["chat", "win-back"], at: "2026-12-21T09:00:00Z", stdin: "Acme Ltd\nac12345\nAC12345\n")
+        #expect(later.status == 0, "\(later.stderr)")
+        let reminder = try #require(later.stdout.range(of: "1 follow-up due today or overdue:"))
+        let started = try #require(later.stdout.range(of: "Started win-back"))
+        #expect(reminder.lowerBound < started.lowerBound, "the reminder comes before the session")
+        #expect(later.stdout.contains("#1  overdue since yesterday 10:00  AC12345  Check how Acme Ltd's first orders"))
+        #expect(later.stdout.contains("★ Red carpet for AC12345: contact 1 of 10."))
+        #expect(later.stdout.contains("Promised: free express shipping"))
+        #expect(
+            later.stdout.contains(
+                "Original failure: win-back: delivery (12,500.00 USD at risk), session 20261120-100000-"))
+
+        let report = try workspace.run(["ledger", "report"])
+        #expect(report.status == 0)
+        #expect(report.stdout.contains("at risk    12,500.00 USD"))
+        #expect(report.stdout.contains("recovered  12,500.00 USD"))
+
+        let revenue = try workspace.run(["review", "--revenue", "--format", "json"])
+        let json = try JSON.parse(ArraySlice(revenue.stdout.utf8))
+        #expect(json["overall"]?["atRisk"]?["USD"] == .number("12500.00"))
+
+        // The follow-up is done from the command line, once.
+        let done = try workspace.run(["followups", "done", "1", "Called; two orders shipped express"])
+        #expect(done.status == 0 && done.stdout == "Follow-up #1 done.\n")
+        let again = try workspace.run(["followups", "done", "1", "again"])
+        #expect(again.status == 2)
+        #expect(again.stderr.hasPrefix("rebound: follow-up #1 is already done ("))
+        let quiet = try workspace.run(["chat"], at: "2026-12-22T09:00:00Z", stdin: "")
+        #expect(!quiet.stdout.contains("due today or overdue"))
+    }
+
+    @Test("programs get the customer, the red carpet and the ledger's record as JSON events")
+    func protocolEvents() throws {
+        let workspace = try Workspace()
+        _ = try workspace.run(
+            ["chat", "win-back"], at: "2026-11-20T10:00:00Z", stdin: Self.winBack(account: "AC12345"))
+        let input = [
+            #"{"cmd":"start","playbook":"win-back"}"#, #"{"cmd":"answer","text":"Acme"}"#,
+            #"{"cmd":"answer","text":"AC12345"}"#, #"{"cmd":"followups","scope":"open"}"#,
+            #"{"cmd":"followup-snooze","id":1,"days":3}"#, #"{"cmd":"followup-done","id":1}"#,
+        ].joined(separator: "\n")
+        let result = try workspace.run(["chat", "--protocol", "jsonl"], at: "2026-11-21T10:00:00Z", stdin: input)
+        let events = result.stdout.split(separator: "\n").compactMap { try? JSON.parse(ArraySlice($0.utf8)) }
+        let customer = try #require(events.first { $0["event"] == .string("customer") })
+        #expect(customer["key"] == .string("ac12345") && customer["earlierContacts"] == .number("1"))
+        guard case .array(let reds)? = customer["redCarpets"], let red = reds.first else {
+            Issue.record("no red carpet in \(customer)")
+            return
+        }
+        #expect(red["contact"] == .number("1") && red["contacts"] == .number("10"))
+        #expect(red["amount"] == .string("12,500.00 USD"))
+        let listing = try #require(events.first { $0["event"] == .string("followups") })
+        guard case .array(let items)? = listing["followUps"] else { return }
+        #expect(items.count == 1 && items.first?["due"] == .string("2026-12-20T10:00:00Z"))
+        #expect(
+            events.contains {
+                $0["event"] == .string("notice")
+                    && $0["message"] == .string("Follow-up #1 now due Wed 23 Dec 10:00 (in 32 days).")
+            })
+        #expect(
+            events.contains {
+                $0["event"] == .string("error")
+                    && $0["message"] == .string("line 6: \"followup-done\" needs a \"note\" string")
+            })
+    }
+
+    @Test("a ledger in a missing directory stops the chat before the session starts, with one line")
+    func missingDirectory() throws {
+        let workspace = try Workspace()
+        let path = workspace.directory.url.path + "/nowhere/ledger.sqlite"
+        let result = try ReboundProcess.run(
+            ["chat", "win-back", "--ledger", path, "--transcripts", workspace.transcripts], stdin: "Acme\n")
+        #expect(result.status == 2)
+        #expect(
+            result.stderr
+                == "rebound: cannot open the ledger \(path): the directory \(workspace.directory.url.path)/nowhere does not exist\n"
+        )
+        #expect(!FileManager.default.fileExists(atPath: workspace.transcripts), "no session was started")
+        let notADatabase = try workspace.directory.write("notes.txt", "just text")
+        let refused = try ReboundProcess.run(["followups", "--ledger", notADatabase.path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "rebound: \(notADatabase.path) is not a Rebound ledger (not an SQLite database)\n")
+    }
+
+    @Test(
+        "a ledger in a read-only directory is refused for an ordinary user",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") || getuid() != 0))
+    func readOnlyDirectory() throws {
+        let workspace = try Workspace()
+        let place = workspace.directory.url.path + "/locked"
+        try FileManager.default.createDirectory(atPath: place, withIntermediateDirectories: true)
+        chmod(workspace.directory.url.path, 0o755)
+        chmod(place, 0o555)
+        let command = [ReboundProcess.executable.path, "followups", "--ledger", place + "/ledger.sqlite"]
+        let process = Process()
+        if getuid() == 0 {
+            // Root may write anywhere; run as nobody, as an agent would run.
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups"] + command
+        } else {
+            process.executableURL = URL(fileURLWithPath: command[0])
+            process.arguments = Array(command.dropFirst())
+        }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(
+            message == "rebound: cannot open the ledger \(place)/ledger.sqlite: the directory \(place) is read-only\n")
+    }
+
+    @Test("agents' chats and follow-up commands in parallel processes lose nothing")
+    func concurrentProcesses() throws {
+        let workspace = try Workspace()
+        // Four recoveries first, whose follow-ups the second wave completes and snoozes.
+        for index in 1...4 {
+            let result = try workspace.run(
+                ["chat", "win-back"], at: "2026-11-20T10:00:00Z", stdin: Self.winBack(account: "AA\(1000 + index)"))
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let group = DispatchGroup()
+        let results = Mutex<[String: ReboundProcess.Result]>([:])
+        let (ledger, transcripts) = (workspace.ledger, workspace.transcripts)
+        func launch(_ name: String, _ arguments: [String], stdin: String? = nil) {
+            DispatchQueue.global().async(group: group) {
+                let environment = [
+                    "REBOUND_LEDGER": ledger, "REBOUND_TRANSCRIPTS": transcripts, "REBOUND_AGENT": "pat",
+                    "REBOUND_NOW": "2026-11-21T10:00:00Z",
+                ]
+                let result = try? ReboundProcess.run(arguments, environment: environment, stdin: stdin)
+                results.withLock { $0[name] = result }
+            }
+        }
+        for index in 1...6 {
+            launch("chat \(index)", ["chat", "win-back"], stdin: Self.winBack(account: "BB\(2000 + index)"))
+        }
+        for id in 1...2 { launch("done \(id)", ["followups", "done", String(id), "called"]) }
+        for id in 3...4 { launch("snooze \(id)", ["followups", "snooze", String(id), "7"]) }
+        launch("report", ["ledger", "report", "--format", "json"])
+        group.wait()
+        let all = results.withLock { $0 }
+        #expect(all.count == 11)
+        for (name, result) in all.sorted(by: { $0.key < $1.key }) {
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+        }
+        let listing = try workspace.run(["followups", "--all", "--format", "json"])
+        guard case .array(let items) = try JSON.parse(ArraySlice(listing.stdout.utf8)) else {
+            Issue.record("no follow-up list")
+            return
+        }
+        #expect(items.count == 10)
+        #expect(items.filter { $0["status"] == .string("done") }.count == 2)
+        #expect(items.filter { $0["snoozes"] == .number("1") }.count == 2)
+        let info = try workspace.run(["ledger", "info"])
+        #expect(info.stdout.contains("recoveries: 10\n") && info.stdout.contains("red-carpets: 10\n"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: workspace.transcripts)
+        #expect(files.count == 10)
+    }
+
+    @Test("export then import moves a whole ledger; a file with bad rows imports nothing and names each line")
+    func exportImport() throws {
+        let workspace = try Workspace()
+        _ = try workspace.run(
+            ["chat", "win-back"], at: "2026-11-20T10:00:00Z", stdin: Self.winBack(account: "AC12345"))
+        _ = try workspace.run(
+            ["chat", "win-back"], at: "2026-11-22T10:00:00Z",
+            stdin: Self.winBack(account: "AC12345", yearly: "1.250,00 €", root: "quality"))
+        _ = try workspace.run(["followups", "done", "1", "called, \"all good\""])
+        let folder = workspace.directory.url.path + "/export"
+        #expect(try workspace.run(["ledger", "export", "--output", folder]).status == 0)
+
+        let copy = workspace.directory.url.path + "/copy.sqlite"
+        let imported = try ReboundProcess.run(["ledger", "import", folder, "--ledger", copy])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("recoveries: 2 added, 0 already present"))
+        for table in ["customers", "contacts", "recoveries", "follow-ups", "red-carpets"] {
+            let original = try workspace.run(["ledger", "export", "--table", table])
+            let moved = try ReboundProcess.run(["ledger", "export", "--table", table, "--ledger", copy])
+            #expect(original.stdout == moved.stdout, "\(table)")
+        }
+        let twice = try ReboundProcess.run(["ledger", "import", folder, "--ledger", copy])
+        #expect(twice.stdout.contains("recoveries: 0 added, 2 already present"))
+
+        let bad = try workspace.directory.write(
+            "bad.csv",
+            "session,customer,playbook,agent,started,finished,outcome,amount,currency,cause\r\n"
+                + "s9,,late-delivery,pat,2026-11-20T10:00:00Z,2026-11-20T10:05:00Z,resolved,\"$1,000\",USD,courier\r\n"
+                + "s10,,late-delivery,pat,yesterday,2026-11-20T10:05:00Z,resolved,,,\r\n"
+                + "s11,,late-delivery,pat,2026-11-20T10:00:00Z,2026-11-20T10:05:00Z,won,,,\r\n"
+                + "s12,,late-delivery,pat,2026-11-20T10:00:00Z,2026-11-20T10:05:00Z,lost,lots,,\r\n"
+                + "s13,nobody@x.com,late-delivery,pat,2026-11-20T10:00:00Z,2026-11-20T10:05:00Z,lost,5,,\r\n"
+                + "s14,short\r\n")
+        let refused = try ReboundProcess.run(["ledger", "import", bad.path, "--table", "recoveries", "--ledger", copy])
+        #expect(refused.status == 2)
+        let lines = refused.stderr.split(separator: "\n").map(String.init)
+        #expect(
+            lines == [
+                "rebound: \(bad.path):3: column 'started': 'yesterday' is not a time; write it as 2026-11-23T10:15:00Z",
+                "rebound: \(bad.path):4: column 'outcome': 'won' is not an outcome; use resolved, escalated, pending, lost",
+                "rebound: \(bad.path):5: column 'amount': 'lots' is not an amount: it has no number; write a number such as 129.99, with a currency if you like: $129.99, 129.99 EUR",
+                "rebound: \(bad.path):7: expected 10 fields, found 2",
+                "rebound: nothing imported (4 bad rows)",
+            ])
+        let unknownCustomer = try workspace.directory.write(
+            "unknown.csv",
+            "session,customer,playbook,agent,started,finished,outcome,amount,currency,cause\r\n"
+                + "s9,,late-delivery,pat,2026-11-20T10:00:00Z,2026-11-20T10:05:00Z,resolved,\"$1,000\",USD,courier\r\n"
+                + "s13,nobody@x.com,late-delivery,pat,2026-11-20T10:00:00Z,2026-11-20T10:05:00Z,lost,5,,\r\n")
+        let missing = try ReboundProcess.run(
+            ["ledger", "import", unknownCustomer.path, "--table", "recoveries", "--ledger", copy])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("unknown.csv:3: no customer 'nobody@x.com' in the ledger or in customers.csv"))
+        let info = try ReboundProcess.run(["ledger", "info", "--ledger", copy])
+        #expect(info.stdout.contains("recoveries: 2\n"), "the good row s9 was rolled back with the bad one")
+    }
+
+    @Test("sync adds finished sessions the ledger missed, once")
+    func sync() throws {
+        let workspace = try Workspace()
+        _ = try workspace.run(
+            ["chat", "win-back"], at: "2026-11-20T10:00:00Z", stdin: Self.winBack(account: "AC12345"))
+        _ = try workspace.run(["chat", "win-back"], stdin: "Acme\n")  // unfinished
+        let other = workspace.directory.url.path + "/other.sqlite"
+        let synced = try ReboundProcess.run(["ledger", "sync", workspace.transcripts, "--ledger", other])
+        #expect(synced.status == 0, "\(synced.stderr)")
+        #expect(synced.stdout == "1 session added, 0 already in the ledger, 1 unfinished or unreadable.\n")
+        let again = try ReboundProcess.run(["ledger", "sync", workspace.transcripts, "--ledger", other])
+        #expect(again.stdout == "0 sessions added, 1 already in the ledger, 1 unfinished or unreadable.\n")
+        for table in ["recoveries", "follow-ups", "red-carpets"] {
+            let original = try workspace.run(["ledger", "export", "--table", table])
+            let rebuilt = try ReboundProcess.run(["ledger", "export", "--table", table, "--ledger", other])
+            #expect(original.stdout == rebuilt.stdout, "\(table) rebuilt from the transcript")
+        }
+    }
+
+    @Test("followups lists as text, JSON and CSV, and refuses bad requests with exit 2")
+    func followupsCommand() throws {
+        let workspace = try Workspace()
+        _ = try workspace.run(
+            ["chat", "win-back"], at: "2026-11-20T10:00:00Z", stdin: Self.winBack(account: "AC12345"))
+        let due = try workspace.run(["followups", "--due"], at: "2026-11-21T10:00:00Z")
+        #expect(due.stdout == "No follow-ups due today or overdue.\n")
+        let open = try workspace.run(["followups"], at: "2026-11-21T10:00:00Z")
+        #expect(open.stdout.hasPrefix("#1  Sun 20 Dec 10:00 (in 29 days)  AC12345  Check how Acme Ltd"))
+        let csv = try workspace.run(["followups", "--format", "csv", "--agent", "pat"])
+        let records = try CSV.parse(Array(csv.stdout.utf8))
+        #expect(records.count == 2 && records[1].fields[0] == "1" && records[1].fields[3] == "AC12345")
+        #expect(try workspace.run(["followups", "--agent", "nobody"]).stdout == "No follow-ups.\n")
+        let unknown = try workspace.run(["followups", "snooze", "42", "3"])
+        #expect(
+            unknown.status == 2 && unknown.stderr == "rebound: no follow-up #42; 'rebound followups --all' lists them\n"
+        )
+        let tooLong = try workspace.run(["followups", "snooze", "1", "400"])
+        #expect(tooLong.status == 2 && tooLong.stderr.contains("days must be from 1 to 365, not 400"))
+        let both = try workspace.run(["followups", "--due", "--all"])
+        #expect(both.status == 2)
+        let badNow = try workspace.run(["followups"], at: "next tuesday")
+        #expect(
+            badNow.status == 2
+                && badNow.stderr
+                    == "rebound: REBOUND_NOW 'next tuesday' is not a time; write it as 2026-11-23T10:15:00Z\n"
+        )
+    }
+}

@@ -1,0 +1,320 @@
+import Foundation
+import GRDB
+import ReboundCore
+import Synchronization
+import Testing
+
+@testable import ReboundLedger
+
+/// A fresh directory for one test's ledger files, removed afterwards.
+final class LedgerDirectory {
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("rebound-ledger-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    var ledgerPath: String { path + "/ledger.sqlite" }
+
+    func open() throws -> Ledger { try Ledger(path: ledgerPath) }
+
+    deinit {
+        chmod(path, 0o700)
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+/// A finished session's record, as a transcript would give it.
+func recovery(
+    _ session: String, customer: String? = "jane@example.com", finished: String = "2026-11-20T10:00:00Z",
+    outcome: Outcome = .resolved, amount: String? = "$100", cause: String? = "courier", agent: String = "pat",
+    playbook: String = "late-delivery", followUps: [(String, Int)] = [("Check the parcel", 48)],
+    redCarpet: Int? = nil
+) -> RecoveryRecord {
+    var events: [TranscriptEvent] = []
+    func add(_ event: SessionEvent) {
+        events.append(TranscriptEvent(seq: events.count + 1, time: finished, event: event))
+    }
+    add(SessionEvent(.step, step: "own", text: "Own"))
+    if let customer { add(SessionEvent(.answer, step: "own", item: "email", text: customer, role: .customer)) }
+    if let amount { add(SessionEvent(.answer, step: "own", item: "value", text: amount, role: .amount)) }
+    if let cause { add(SessionEvent(.cause, step: "own", text: cause)) }
+    for (text, hours) in followUps { add(SessionEvent(.followUp, step: "own", text: text, hours: hours)) }
+    if let redCarpet { add(SessionEvent(.redCarpet, step: "own", text: "Free express", contacts: redCarpet)) }
+    add(SessionEvent(.done, step: "own", outcome: outcome))
+    let header = TranscriptHeader(
+        session: session, agent: agent, playbook: .init(id: playbook, version: 1, sha256: ""), tool: "test",
+        started: finished, timeZone: "UTC")
+    return RecoveryRecord(header: header, events: events)!
+}
+
+func time(_ text: String) -> Date { Timestamp.parse(text)! }
+
+@Suite("ledger storage")
+struct LedgerStorageTests {
+    @Test("a new file gets the whole schema, in WAL mode with foreign keys on")
+    func create() throws {
+        let directory = try LedgerDirectory()
+        let ledger = try directory.open()
+        #expect(try ledger.schemaVersion() == "v2")
+        let (mode, foreignKeys) = try ledger.database.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(mode == "wal")
+        #expect(foreignKeys == 1)
+        #expect(try ledger.rowCounts().allSatisfy { $0.rows == 0 })
+    }
+
+    @Test("many openers of a new file at once: one creates it, none fails")
+    func concurrentCreation() throws {
+        for _ in 0..<5 {
+            let directory = try LedgerDirectory()
+            let path = directory.ledgerPath
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 16) { _ in
+                do {
+                    _ = try Ledger(path: path).followUps(FollowUpFilter(scope: .all))
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+            #expect(failures.withLock { $0 } == [])
+        }
+    }
+
+    @Test("a ledger at the previous schema version is migrated with its rows kept")
+    func migrateFromV1() throws {
+        let directory = try LedgerDirectory()
+        let old = try DatabaseQueue(path: directory.ledgerPath)
+        try Ledger.migrator.migrate(old, upTo: "v1")
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO customer (key, label, firstSeen, lastSeen) VALUES ('jane@example.com', 'Jane', 'a', 'b');
+                    INSERT INTO recovery (session, customerId, playbook, agent, started, finished, outcome)
+                        VALUES ('s1', 1, 'late-delivery', 'pat', '2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z', 'resolved');
+                    INSERT INTO followUp (session, ordinal, customerId, agent, playbook, step, text, due)
+                        VALUES ('s1', 1, 1, 'pat', 'late-delivery', 'close', 'Call Jane', '2026-11-03T10:00:00Z');
+                    """)
+        }
+        try old.close()
+        let ledger = try directory.open()
+        #expect(try ledger.schemaVersion() == "v2")
+        let items = try ledger.followUps(FollowUpFilter(scope: .all))
+        #expect(items.map(\.text) == ["Call Jane"])
+        #expect(items.first?.snoozes == 0)
+        #expect(items.first?.customer == "Jane")
+        // v2's table works on the migrated file.
+        try ledger.record(recovery("s2", redCarpet: 2))
+        #expect(try ledger.rowCounts().first { $0.table == .redCarpets }?.rows == 1)
+    }
+
+    @Test("a file from a newer rebound, a file that is not a database, and bad places are refused in one line")
+    func refusals() throws {
+        let directory = try LedgerDirectory()
+        let newer = try DatabaseQueue(path: directory.path + "/newer.sqlite")
+        try newer.write { db in
+            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v1'), ('v2'), ('v9')")
+        }
+        try newer.close()
+        #expect(
+            throws: LedgerError(
+                "\(directory.path)/newer.sqlite was written by a newer version of rebound; upgrade rebound to use it")
+        ) {
+            try Ledger(path: directory.path + "/newer.sqlite")
+        }
+        try Data("hello, not a database".utf8).write(to: URL(fileURLWithPath: directory.path + "/text.sqlite"))
+        #expect(throws: LedgerError("\(directory.path)/text.sqlite is not a Rebound ledger (not an SQLite database)")) {
+            try Ledger(path: directory.path + "/text.sqlite")
+        }
+        let missing = directory.path + "/no/such/ledger.sqlite"
+        #expect(
+            throws: LedgerError(
+                "cannot open the ledger \(missing): the directory \(directory.path)/no/such does not exist")
+        ) {
+            try Ledger(path: missing)
+        }
+        #expect(throws: LedgerError("cannot open the ledger \(directory.path): it is a directory")) {
+            try Ledger(path: directory.path)
+        }
+        let created = try Ledger(path: missing, createDirectory: true)
+        #expect(FileManager.default.fileExists(atPath: created.path))
+    }
+
+    @Test("read-only places are refused before SQLite gets a vaguer error", .enabled(if: getuid() != 0))
+    func readOnly() throws {
+        let directory = try LedgerDirectory()
+        _ = try directory.open()
+        chmod(directory.ledgerPath, 0o444)
+        #expect(throws: LedgerError("cannot open the ledger \(directory.ledgerPath): the file is read-only")) {
+            try directory.open()
+        }
+        let locked = try LedgerDirectory()
+        chmod(locked.path, 0o500)
+        #expect(
+            throws: LedgerError(
+                "cannot open the ledger \(locked.ledgerPath): the directory \(locked.path) is read-only")
+        ) {
+            try locked.open()
+        }
+    }
+
+    @Test("a write blocked by another connection's lock waits, then fails with a clear message and changes nothing")
+    func locked() throws {
+        let directory = try LedgerDirectory()
+        let ledger = try Ledger(path: directory.ledgerPath, busyTimeout: 0.3)
+        let other = try DatabaseQueue(path: directory.ledgerPath)
+        let started = Date()
+        try other.inDatabase { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            #expect(
+                throws: LedgerError(
+                    "the ledger \(directory.ledgerPath) is locked by another process; try again in a moment")
+            ) {
+                try ledger.record(recovery("s1"))
+            }
+            try db.execute(sql: "ROLLBACK")
+        }
+        #expect(Date().timeIntervalSince(started) >= 0.3, "it waited for the busy timeout")
+        try ledger.record(recovery("s1"))
+        #expect(try ledger.hasRecovery(session: "s1"))
+    }
+}
+
+@Suite("ledger follow-ups")
+struct LedgerFollowUpTests {
+    @Test("follow-ups are due from the session's end; due, open and all list the right ones, oldest first")
+    func listing() throws {
+        let directory = try LedgerDirectory()
+        let ledger = try directory.open()
+        let first = try ledger.record(recovery("s1", followUps: [("Call in two days", 48), ("Call in a week", 168)]))
+        #expect(first.followUps.map(\.due) == ["2026-11-22T10:00:00Z", "2026-11-27T10:00:00Z"])
+        try ledger.record(recovery("s2", agent: "sam", followUps: [("Sam's call", 24)]))
+        let dueBy23 = try ledger.followUps(FollowUpFilter(scope: .due(before: "2026-11-23T00:00:00Z")))
+        #expect(dueBy23.map(\.text) == ["Sam's call", "Call in two days"])
+        #expect(try ledger.dueCount(before: "2026-11-23T00:00:00Z", agent: "pat") == 1)
+        #expect(try ledger.followUps(FollowUpFilter(scope: .open, agent: "pat")).count == 2)
+        try ledger.complete(first.followUps[0].id, note: "Parcel arrived", at: time("2026-11-22T11:00:00Z"))
+        #expect(try ledger.followUps(FollowUpFilter(scope: .open)).map(\.text) == ["Sam's call", "Call in a week"])
+        let all = try ledger.followUps(FollowUpFilter(scope: .all, agent: "pat"))
+        #expect(all.first?.status == .done && all.first?.note == "Parcel arrived")
+        #expect(all.first?.completed == "2026-11-22T11:00:00Z")
+    }
+
+    @Test("recording a session again adds nothing and keeps done follow-ups done")
+    func idempotent() throws {
+        let directory = try LedgerDirectory()
+        let ledger = try directory.open()
+        let record = recovery("s1", redCarpet: 3)
+        let first = try ledger.record(record)
+        try ledger.complete(first.followUps[0].id, note: "done", at: time("2026-11-21T10:00:00Z"))
+        try ledger.record(record)
+        let counts = Dictionary(uniqueKeysWithValues: try ledger.rowCounts().map { ($0.table, $0.rows) })
+        #expect(counts == [.customers: 1, .contacts: 1, .recoveries: 1, .followUps: 1, .redCarpets: 1])
+        #expect(try ledger.followUps(FollowUpFilter(scope: .all)).first?.status == .done)
+    }
+
+    @Test("snoozing moves the due time from the due time, or from now when overdue; unknown and done ones are refused")
+    func snooze() throws {
+        let directory = try LedgerDirectory()
+        let ledger = try directory.open()
+        let id = try ledger.record(recovery("s1")).followUps[0].id  // due 2026-11-22T10:00Z
+        let early = try ledger.snooze(id, days: 2, at: time("2026-11-21T08:00:00Z"))
+        #expect(early.due == "2026-11-24T10:00:00Z" && early.snoozes == 1)
+        let late = try ledger.snooze(id, days: 1, at: time("2026-11-30T09:30:00Z"))
+        #expect(late.due == "2026-12-01T09:30:00Z" && late.snoozes == 2)
+        try ledger.complete(id, note: "ok", at: time("2026-12-01T10:00:00Z"))
+        #expect(throws: LedgerError("follow-up #\(id) is already done (2026-12-01T10:00:00Z)")) {
+            try ledger.snooze(id, days: 1, at: Date())
+        }
+        #expect(throws: LedgerError("no follow-up #999; 'rebound followups --all' lists them")) {
+            try ledger.complete(999, note: "x", at: Date())
+        }
+    }
+}
+
+@Suite("ledger red carpets")
+struct LedgerRedCarpetTests {
+    @Test("a red carpet covers the customer's next N contacts, counts each session once, then expires")
+    func contacts() throws {
+        let directory = try LedgerDirectory()
+        let ledger = try directory.open()
+        // The session that promised it identified the customer first; its own contact does not count.
+        #expect(
+            try ledger.contact(
+                customer: "Jane@Example.com", session: "s1", playbook: "late-delivery", agent: "pat",
+                at: time("2026-11-20T09:50:00Z"))?.redCarpets == [])
+        try ledger.record(recovery("s1", customer: "Jane@Example.com", amount: "€80", redCarpet: 2))
+        func contact(_ session: String, _ at: String, as answer: String = "jane@example.com") throws -> [Int] {
+            try ledger.contact(customer: answer, session: session, playbook: "win-back", agent: "sam", at: time(at))?
+                .redCarpets.map(\.contact) ?? []
+        }
+        #expect(try contact("s2", "2026-11-25T10:00:00Z", as: " JANE@example.com") == [1])
+        #expect(try contact("s2", "2026-11-25T10:05:00Z") == [1], "the same session again is the same contact")
+        #expect(try contact("s3", "2026-11-26T10:00:00Z") == [2])
+        #expect(try contact("s4", "2026-11-27T10:00:00Z") == [], "two contacts used: the red carpet has expired")
+        #expect(try contact("s2", "2026-11-28T10:00:00Z") == [1], "a resumed session keeps its place")
+        let history = try #require(
+            try ledger.contact(
+                customer: "jane@example.com", session: "s3", playbook: "win-back", agent: "sam",
+                at: time("2026-11-26T10:00:00Z")))
+        #expect(history.earlierContacts == 3)
+        let notice = try #require(history.redCarpets.first)
+        #expect(
+            notice
+                == RedCarpetNotice(
+                    gesture: "Free express", contact: 2, contacts: 2, session: "s1", playbook: "late-delivery",
+                    cause: "courier", amount: MoneyAmount(minorUnits: 8_000, currency: "EUR"),
+                    created: "2026-11-20T10:00:00Z"))
+        #expect(try contact("s9", "2026-11-29T10:00:00Z", as: "someone@else.com") == [])
+    }
+
+    @Test("a red carpet promised without a customer is reported, not stored")
+    func withoutCustomer() throws {
+        let directory = try LedgerDirectory()
+        let ledger = try directory.open()
+        let stored = try ledger.record(recovery("s1", customer: nil, redCarpet: 2))
+        #expect(stored.redCarpets.isEmpty && stored.redCarpetsWithoutCustomer == 1)
+        #expect(stored.followUps.count == 1, "follow-ups do not need a customer")
+    }
+}
+
+@Suite("ledger revenue report")
+struct LedgerRevenueTests {
+    @Test("money at risk, recovered and lost, by playbook, cause and outcome, per currency; causes that recur")
+    func report() throws {
+        let directory = try LedgerDirectory()
+        let ledger = try directory.open()
+        try ledger.record(recovery("s1", customer: "a@x.com", outcome: .resolved, amount: "$100", cause: "courier"))
+        try ledger.record(recovery("s2", customer: "b@x.com", outcome: .lost, amount: "$1,000.50", cause: "courier"))
+        try ledger.record(
+            recovery("s3", customer: "a@x.com", outcome: .resolved, amount: "€20", cause: "stock", playbook: "win-back")
+        )
+        try ledger.record(recovery("s4", customer: nil, outcome: .pending, amount: nil, cause: nil))
+        try ledger.record(
+            recovery(
+                "s5", customer: "c@x.com", finished: "2026-12-05T10:00:00Z", outcome: .escalated, amount: "5",
+                cause: "courier", agent: "sam"))
+        let report = try ledger.revenueReport()
+        #expect(report.overall.sessions == 5 && report.overall.withAmount == 4)
+        #expect(report.overall.atRisk == ["USD": 110_050, "EUR": 2_000, "": 500])
+        #expect(report.overall.recovered == ["USD": 10_000, "EUR": 2_000])
+        #expect(report.overall.lost == ["USD": 100_050])
+        #expect(report.byPlaybook["win-back"]?.atRisk == ["EUR": 2_000])
+        #expect(report.byCause["courier"]?.sessions == 3)
+        #expect(report.byCause[""]?.sessions == 1)
+        #expect(report.byOutcome[.pending]?.withAmount == 0)
+        #expect(report.recurring.map(\.cause) == ["courier"])
+        let courier = try #require(report.recurring.first)
+        #expect(courier.sessions == 3 && courier.customers == 3 && courier.playbooks == ["late-delivery"])
+        #expect(courier.first == "2026-11-20T10:00:00Z" && courier.last == "2026-12-05T10:00:00Z")
+        #expect(report.repeatCustomers == 1)
+
+        let november = try ledger.revenueReport(RevenueFilter(until: "2026-12-01T00:00:00Z"))
+        #expect(november.overall.sessions == 4)
+        let sam = try ledger.revenueReport(RevenueFilter(agent: "sam"))
+        #expect(sam.overall.atRisk == ["": 500] && sam.recurring.isEmpty)
+    }
+}
