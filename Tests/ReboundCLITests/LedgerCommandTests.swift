@@ -294,6 +294,43 @@ struct LedgerCommandTests {
         }
     }
 
+    @Test("playbook tests can expect the red carpet and the cause a session records")
+    func playbookTests() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(
+            "gift.playbook",
+            """
+            playbook gift "Gift"
+            version 1
+            summary Red carpet.
+
+            step a "A"
+              ask email "Email?" identifies customer
+              ask value "Value?" amount
+              cause "courier"
+              red-carpet 2 "Free express for {email}"
+              done resolved
+            """)
+        try directory.write(
+            "gift.test",
+            """
+            playbook gift
+
+            test "gift"
+              answer jo@example.com
+              answer "twelve"
+              expect rejected
+              answer "12 EUR"
+              expect cause "courier"
+              expect red-carpet "Free express"
+            """)
+        let result = try ReboundProcess.run(["test", directory.url.path])
+        #expect(result.status == 1)
+        #expect(
+            result.stdout.contains(
+                "gift.test:9: expected the red-carpet \"Free express\", got \"Free express for jo@example.com\""))
+    }
+
     @Test("followups lists as text, JSON and CSV, and refuses bad requests with exit 2")
     func followupsCommand() throws {
         let workspace = try Workspace()

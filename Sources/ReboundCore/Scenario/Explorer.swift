@@ -44,11 +44,12 @@ public struct ExploreReport: Sendable {
                 }
                 switch prompt.kind {
                 case .ask:
-                    if !prompt.allowed.isEmpty, random.chance(0.2) {
-                        let wrong = session.handle(.answer("not-one-of-these"))
+                    if !prompt.allowed.isEmpty || prompt.expectsAmount, random.chance(0.2) {
+                        let nonsense = prompt.expectsAmount ? "a lot" : "not-one-of-these"
+                        let wrong = session.handle(.answer(nonsense))
                         if !wrong.contains(where: { if case .rejected = $0 { true } else { false } }) {
                             note(
-                                "step '\(prompt.step)' accepted 'not-one-of-these' for {\(prompt.id ?? "")}",
+                                "step '\(prompt.step)' accepted '\(nonsense)' for {\(prompt.id ?? "")}",
                                 in: &problems)
                         }
                         actions = wrong
@@ -94,8 +95,13 @@ public struct ExploreReport: Sendable {
         return ExploreReport(walks: walks, outcomes: outcomes, problems: problems, notes: notes)
     }
 
-    /// An answer for an `ask`: an allowed word, a candidate that matches the pattern, or a name.
+    /// An answer for an `ask`: an amount, an allowed word, a candidate that matches the
+    /// pattern, or a name.
     static func generateAnswer(for prompt: Prompt, random: inout SplitMix) -> String? {
+        if prompt.expectsAmount {
+            let amounts = ["129.99", "$1,250", "€ 80", "1.250,00 EUR", "45", "£12.50"]
+            return amounts[random.below(amounts.count)]
+        }
         if !prompt.allowed.isEmpty {
             let answer = prompt.allowed[random.below(prompt.allowed.count)]
             return random.chance(0.3) ? answer.uppercased() : answer

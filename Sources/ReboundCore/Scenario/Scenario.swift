@@ -27,7 +27,9 @@ public struct ScenarioLine: Sendable {
         case expectFinding(Located<String>, at: (line: Int, column: Int)?)
         case expectNoFinding(Located<String>)
         case expectNoFindings
-        case expectFollowUp(String)
+        /// `expect follow-up|red-carpet|cause "text"`: the session recorded that event with
+        /// that text.
+        case expectRecorded(SessionEvent.Kind, String)
 
         public static func == (lhs: Kind, rhs: Kind) -> Bool {
             switch (lhs, rhs) {
@@ -37,7 +39,8 @@ public struct ScenarioLine: Sendable {
                 (.expectNoFinding(let a), .expectNoFinding(let b)):
                 a == b
             case (.expectValue(let a, let x), .expectValue(let b, let y)): a == b && x == y
-            case (.expectPrompt(let a), .expectPrompt(let b)), (.expectFollowUp(let a), .expectFollowUp(let b)): a == b
+            case (.expectPrompt(let a), .expectPrompt(let b)): a == b
+            case (.expectRecorded(let a, let x), .expectRecorded(let b, let y)): a == b && x == y
             case (.expectRejected, .expectRejected), (.expectNoFindings, .expectNoFindings): true
             case (.expectFinding(let a, let x), .expectFinding(let b, let y)):
                 a == b && x?.line == y?.line && x?.column == y?.column

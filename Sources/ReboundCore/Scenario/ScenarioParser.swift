@@ -3,7 +3,9 @@ public struct ScenarioParser {
     static let commands = [
         "playbook", "test", "answer", "choose", "confirm", "skip", "draft", "send", "check", "accept", "back", "expect",
     ]
-    static let expectations = ["step", "outcome", "value", "prompt", "rejected", "finding", "no", "follow-up"]
+    static let expectations = [
+        "step", "outcome", "value", "prompt", "rejected", "finding", "no", "follow-up", "red-carpet", "cause",
+    ]
 
     public static func parse(_ bytes: [UInt8]) -> (file: ScenarioFile, diagnostics: [Diagnostic]) {
         var parser = ScenarioParser(bytes: bytes)
@@ -123,7 +125,13 @@ public struct ScenarioParser {
         case "prompt": return quoted("the prompt's text", after: "'expect prompt'").map { .expectPrompt($0.value) }
         case "rejected": return .expectRejected
         case "follow-up":
-            return quoted("the follow-up's text", after: "'expect follow-up'").map { .expectFollowUp($0.value) }
+            return quoted("the follow-up's text", after: "'expect follow-up'").map {
+                .expectRecorded(.followUp, $0.value)
+            }
+        case "red-carpet":
+            return quoted("the gesture", after: "'expect red-carpet'").map { .expectRecorded(.redCarpet, $0.value) }
+        case "cause":
+            return quoted("the cause", after: "'expect cause'").map { .expectRecorded(.cause, $0.value) }
         case "finding":
             guard let rule = word("a category or rule code", after: "'expect finding'") else { return nil }
             guard scanner.consumeWord("at") else { return .expectFinding(rule, at: nil) }

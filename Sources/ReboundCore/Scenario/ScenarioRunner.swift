@@ -137,11 +137,14 @@ public enum ScenarioRunner {
         var (session, actions) = Session.start(playbook, checker: checker)
         reached.note(actions, session)
         var findings: [Finding] = []
-        var followUps: [String] = []
+        // Follow-ups, red carpets and causes recorded so far, by kind.
+        var recorded: [SessionEvent.Kind: [String]] = [:]
         func collect(_ actions: [SessionAction]) {
             for action in actions {
                 if case .findings(let latest) = action { findings = latest }
-                if case .record(let event) = action, event.kind == .followUp { followUps.append(event.text ?? "") }
+                if case .record(let event) = action, [.followUp, .redCarpet, .cause].contains(event.kind) {
+                    recorded[event.kind, default: []].append(event.text ?? "")
+                }
             }
         }
         collect(actions)
@@ -216,12 +219,13 @@ public enum ScenarioRunner {
                 if !findings.isEmpty {
                     return fail(line, "expected no findings, got " + findings.map(\.rule).joined(separator: ", "))
                 }
-            case .expectFollowUp(let text):
-                if !followUps.contains(text) {
+            case .expectRecorded(let kind, let text):
+                let texts = recorded[kind] ?? []
+                if !texts.contains(text) {
                     return fail(
                         line,
-                        "expected the follow-up \"\(text)\", got "
-                            + (followUps.isEmpty ? "none" : followUps.map { "\"\($0)\"" }.joined(separator: ", ")))
+                        "expected the \(kind.rawValue) \"\(text)\", got "
+                            + (texts.isEmpty ? "none" : texts.map { "\"\($0)\"" }.joined(separator: ", ")))
                 }
             }
         }

@@ -67,6 +67,17 @@ struct ScenarioTests {
         #expect(first.outcomes[.resolved] == 50)
     }
 
+    @Test("exploration answers amount questions with money, and checks that nonsense is refused")
+    func exploreAmounts() {
+        let playbook = Playbook.check(
+            demoHeader
+                + "step a \"A\"\n  ask value \"Value?\" amount\n  ask email \"Email?\" identifies customer\n  done lost\n"
+        ).playbook
+        let report = ExploreReport.explore(playbook, walks: 40, seed: 5, checker: SharedChecker(sharedChecker))
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(report.outcomes[.lost] == 40)
+    }
+
     @Test("a loop with no way out is reported with the steps it cycles through")
     func loop() {
         let playbook = Playbook.check(
