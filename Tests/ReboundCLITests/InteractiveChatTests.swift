@@ -74,6 +74,46 @@ struct InteractiveChatTests {
         #expect(saved.contains("Maria"))
     }
 
+    @Test("at start the terminal shows follow-ups due; /followups completes with Tab; a red carpet greets the customer")
+    func ledger() throws {
+        let directory = try TemporaryDirectory()
+        let ledger = directory.url.appendingPathComponent("ledger.sqlite").path
+        let first = try ReboundProcess.run(
+            ["chat", "win-back", "--transcripts", directory.url.path, "--agent", "pat", "--ledger", ledger],
+            environment: ["REBOUND_NOW": "2026-11-20T10:00:00Z"], stdin: LedgerCommandTests.winBack(account: "AC12345"))
+        #expect(first.status == 0, "\(first.stderr)")
+        let terminal = try PseudoTerminal(
+            arguments: ["chat", "--transcripts", directory.url.path, "--agent", "pat", "--ledger", ledger],
+            environment: [
+                "TERM": "xterm", "INPUTRC": "/dev/null", "HOME": directory.url.path, "PATH": "/usr/bin:/bin",
+                "REBOUND_HISTORY": directory.url.appendingPathComponent("history").path,
+                "REBOUND_NOW": "2026-12-21T09:00:00Z",
+            ], directory: ReboundProcess.repositoryRoot.path)
+        #expect(terminal.waitFor("1 follow-up due today or overdue:"))
+        #expect(terminal.waitFor("rebound> "))
+        var mark = terminal.output.endIndex
+        terminal.type("/follow\t")
+        #expect(terminal.waitFor("/followups ", after: mark))
+        terminal.type("do\t")
+        #expect(terminal.waitFor("done ", after: mark))
+        terminal.type("1 Called; both orders shipped express\r")
+        #expect(terminal.waitFor("Follow-up #1 done.", after: mark))
+        mark = terminal.output.endIndex
+        terminal.type("/start win-back\r")
+        #expect(terminal.waitFor("Customer's name?", after: mark))
+        terminal.type("Acme Ltd\r")
+        #expect(terminal.waitFor("Account number?", after: mark))
+        terminal.type("AC12345\r")
+        #expect(terminal.waitFor("Red carpet", after: mark))
+        #expect(terminal.waitFor(" for AC12345: contact 1 of 10.", after: mark))
+        #expect(terminal.waitFor("Promised: free express shipping", after: mark))
+        #expect(terminal.waitFor("What shows they are leaving?", after: mark))
+        // Ctrl-D once readline shows its prompt (bracketed paste on, then "> ").
+        #expect(terminal.waitFor("\u{1B}[?2004h> ", after: terminal.output.range(of: "What shows")?.lowerBound))
+        terminal.type("\u{04}")
+        #expect(terminal.exitStatus() == 0)
+    }
+
     @Test("a bracketed paste of several lines lands in one draft; history keeps card numbers out")
     func pasteAndHistory() throws {
         let directory = try TemporaryDirectory()

@@ -46,12 +46,14 @@ struct InteractiveChat {
         }
     }
 
-    /// Slash commands, playbook ids after `/start`, option ids at a choice, allowed answers.
+    /// Slash commands, playbook ids after `/start`, what `/followups` takes, option ids at a
+    /// choice, allowed answers.
     static func completions(
         line: String, word: String, playbooks: [String], prompt: Prompt?, sessions: () -> [String] = { [] }
     ) -> [String] {
         if line.hasPrefix("/start ") { return playbooks }
         if line.hasPrefix("/resume ") { return sessions() }
+        if line == "/followups " { return ["due", "open", "all", "done", "snooze"] }
         if line.isEmpty, word.hasPrefix("/") { return LineInterpreter.commands }
         guard line.isEmpty, let prompt else { return [] }
         switch prompt.kind {
