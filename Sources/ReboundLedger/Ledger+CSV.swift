@@ -305,6 +305,17 @@ extension Ledger {
                     values.append(nil)
                 }
             }
+            // An amount typed with its currency (`$1,000`) fills an empty currency column.
+            if rowProblem == nil, let amount = table.columns.firstIndex(where: { $0.name == "amount" }),
+                let currency = table.columns.firstIndex(where: { $0.name == "currency" }),
+                case .success(let parsed) = MoneyAmount.parse(record.fields[amount]), let typed = parsed.currency
+            {
+                if values[currency] == nil {
+                    values[currency] = typed
+                } else if values[currency] as? String != typed {
+                    rowProblem = "column 'currency': '\(record.fields[currency])' does not match the amount's \(typed)"
+                }
+            }
             if let rowProblem {
                 problems.append(ImportProblem(file: name, line: record.line, message: rowProblem))
             } else {

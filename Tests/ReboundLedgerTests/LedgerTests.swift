@@ -318,3 +318,59 @@ struct LedgerRevenueTests {
         #expect(sam.overall.atRisk == ["": 500] && sam.recurring.isEmpty)
     }
 }
+
+@Suite("ledger CSV import")
+struct LedgerImportTests {
+    static let header = "session,customer,playbook,agent,started,finished,outcome,amount,currency,cause\r\n"
+
+    @Test("an amount typed with its currency fills an empty currency column; a different one is refused")
+    func currency() throws {
+        let directory = try LedgerDirectory()
+        let ledger = try directory.open()
+        let good = Self.header + "s1,,p,pat,2026-11-20T10:00:00+01:00,2026-11-20T10:05:00Z,lost,\"€1.250,00\",,\r\n"
+        let summary = try ledger.importTables([(.recoveries, "good.csv", Array(good.utf8))])
+        #expect(summary.added == [.recoveries: 1])
+        let exported = try ledger.export(.recoveries)
+        #expect(exported.contains("s1,,p,pat,2026-11-20T09:00:00Z,2026-11-20T10:05:00Z,lost,1250.00,EUR,\r\n"))
+        let bad = Self.header + "s2,,p,pat,2026-11-20T10:00:00Z,2026-11-20T10:05:00Z,lost,$5,EUR,\r\n"
+        #expect {
+            try ledger.importTables([(.recoveries, "bad.csv", Array(bad.utf8))])
+        } throws: { error in
+            (error as? ImportFailure)?.problems
+                == [
+                    ImportProblem(
+                        file: "bad.csv", line: 2, message: "column 'currency': 'EUR' does not match the amount's USD")
+                ]
+        }
+    }
+
+    @Test("a wrong header, an empty file and a broken quote are reported on their line")
+    func malformedFiles() throws {
+        let directory = try LedgerDirectory()
+        let ledger = try directory.open()
+        let cases: [(String, ImportProblem)] = [
+            (
+                "key,name\r\n",
+                ImportProblem(
+                    file: "f.csv", line: 1, message: "the header must be key,label,first_seen,last_seen for customers")
+            ),
+            (
+                "",
+                ImportProblem(
+                    file: "f.csv", line: 1, message: "empty file; expected a header: key,label,first_seen,last_seen")
+            ),
+            (
+                "key,label,first_seen,last_seen\r\n\"jo,Jo,x,y\r\n",
+                ImportProblem(file: "f.csv", line: 2, message: "a quoted field is never closed")
+            ),
+        ]
+        for (text, problem) in cases {
+            #expect {
+                try ledger.importTables([(.customers, "f.csv", Array(text.utf8))])
+            } throws: { error in
+                (error as? ImportFailure)?.problems == [problem]
+            }
+        }
+        #expect(try ledger.rowCounts().allSatisfy { $0.rows == 0 })
+    }
+}
