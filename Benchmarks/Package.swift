@@ -15,6 +15,7 @@ let package = Package(
             name: "ReboundBenchmarks",
             dependencies: [
                 .product(name: "ReboundCore", package: "rebound"),
+                .product(name: "ReboundLedger", package: "rebound"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/ReboundBenchmarks",

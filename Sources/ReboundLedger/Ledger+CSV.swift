@@ -10,7 +10,9 @@ public enum LedgerTable: String, CaseIterable, Sendable {
     case redCarpets = "red-carpets"
 
     enum Kind {
-        case text, optionalText, time, optionalTime, outcome, status, money, currency, customer, optionalCustomer
+        case text, optionalText, time, optionalTime, outcome, status, money, currency
+        /// A customer key: the customers table's own, or one a row refers to.
+        case key, customer, optionalCustomer
         case count(ClosedRange<Int>)
     }
 
@@ -28,7 +30,7 @@ public enum LedgerTable: String, CaseIterable, Sendable {
     /// The columns, in file order, with what each must hold.
     var columns: [(name: String, kind: Kind)] {
         switch self {
-        case .customers: [("key", .text), ("label", .text), ("first_seen", .time), ("last_seen", .time)]
+        case .customers: [("key", .key), ("label", .text), ("first_seen", .time), ("last_seen", .time)]
         case .contacts:
             [("customer", .customer), ("session", .text), ("playbook", .text), ("agent", .text), ("at", .time)]
         case .recoveries:
@@ -99,14 +101,15 @@ public enum LedgerTable: String, CaseIterable, Sendable {
             // A follow-up keeps its number unless another one already has it.
             let id = values[0] as? Int ?? 0
             let taken = try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM followUp WHERE id = ?)", arguments: [id])
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM followUp WHERE id = ?)"), arguments: [id])
             let insertValues = taken == true ? [nil] + values.dropFirst() : values
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO followUp (id, session, ordinal, customerId, agent, playbook, step, text, due, status,
                         completed, note, snoozes)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session, ordinal) DO NOTHING
-                    """, arguments: StatementArguments(insertValues))
+                    """
+            ).execute(arguments: StatementArguments(insertValues))
             return db.changesCount > 0
         case .redCarpets:
             sql = """
@@ -114,7 +117,7 @@ public enum LedgerTable: String, CaseIterable, Sendable {
                 ON CONFLICT DO NOTHING
                 """
         }
-        try db.execute(sql: sql, arguments: StatementArguments(values))
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(values))
         return db.changesCount > 0
     }
 
@@ -230,7 +233,7 @@ extension Ledger {
     }
 
     static func customerID(_ db: Database, key: String) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT id FROM customer WHERE key = ?", arguments: [key])
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customer WHERE key = ?"), arguments: [key])
     }
 
     /// A customer key or session the row names that the ledger (with the rows imported
@@ -252,8 +255,8 @@ extension Ledger {
             let session = raw[table.columns.firstIndex { $0.name == "session" }!]
                 as? String,
             try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM \(sessionTable) WHERE session = ?)", arguments: [session])
-                != true
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(sessionTable) WHERE session = ?)"),
+                arguments: [session]) != true
         {
             return "no recovery for session '\(session)' in the ledger or in recoveries.csv"
         }
@@ -339,10 +342,14 @@ extension Ledger {
             return .success(Timestamp.utc(date))
         }
         switch kind {
-        case .text, .customer:
+        case .text:
             return text.isEmpty ? .failure("it is empty") : .success(text)
-        case .optionalText, .optionalCustomer:
+        case .optionalText:
             return .success(text.isEmpty ? nil : text)
+        case .key, .customer, .optionalCustomer:
+            // Keys as the chat makes them, so `Jane@Example.com` finds `jane@example.com`.
+            if text.isEmpty, case .optionalCustomer = kind { return .success(nil) }
+            return CustomerKey(text).map { .success($0.value) } ?? .failure("it is empty")
         case .time:
             return time(text)
         case .optionalTime:

@@ -76,11 +76,17 @@ extension Ledger {
 
     /// How many open follow-ups are due before `before`, for one agent or everyone.
     public func dueCount(before: String, agent: String?) throws(LedgerError) -> Int {
+        // Two statements, so that SQLite can use the per-agent index.
         try read { db in
-            try Int.fetchOne(
-                db,
-                sql: "SELECT count(*) FROM followUp WHERE status = 'open' AND due < ? AND (? IS NULL OR agent = ?)",
-                arguments: [before, agent, agent]) ?? 0
+            if let agent {
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM followUp WHERE agent = ? AND status = 'open' AND due < ?",
+                    arguments: [agent, before]) ?? 0
+            } else {
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM followUp WHERE status = 'open' AND due < ?", arguments: [before])
+                    ?? 0
+            }
         }
     }
 

@@ -58,6 +58,7 @@ extension Ledger {
                         UNIQUE (session, ordinal)
                     );
                     CREATE INDEX followUpByDue ON followUp(status, due);
+                    CREATE INDEX followUpByAgent ON followUp(agent, status, due);
                     """)
         }
         // v2: red carpets, and how often a follow-up was snoozed.

@@ -344,6 +344,21 @@ struct LedgerImportTests {
         }
     }
 
+    @Test("imported customer keys are normalised as the chat's are, so the chat finds them")
+    func keys() throws {
+        let directory = try LedgerDirectory()
+        let ledger = try directory.open()
+        let customers =
+            "key,label,first_seen,last_seen\r\n Jane@Example.COM ,Jane,2026-01-01T00:00:00Z,2026-01-01T00:00:00Z\r\n"
+        let contacts = "customer,session,playbook,agent,at\r\nJANE@example.com,s0,p,pat,2026-01-01T00:00:00Z\r\n"
+        try ledger.importTables([
+            (.customers, "c.csv", Array(customers.utf8)), (.contacts, "t.csv", Array(contacts.utf8)),
+        ])
+        let history = try ledger.contact(
+            customer: "jane@example.com", session: "s1", playbook: "p", agent: "pat", at: time("2026-02-01T00:00:00Z"))
+        #expect(history?.earlierContacts == 1)
+    }
+
     @Test("a wrong header, an empty file and a broken quote are reported on their line")
     func malformedFiles() throws {
         let directory = try LedgerDirectory()

@@ -110,4 +110,6 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(checker.check(draft).count)
         }
     }
+
+    ledgerBenchmarks()
 }

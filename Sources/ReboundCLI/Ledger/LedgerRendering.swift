@@ -10,12 +10,13 @@ enum FollowUpText {
         let calendar = Calendar.current
         let today = calendar.startOfDay(for: clock.now())
         let days = calendar.dateComponents([.day], from: today, to: calendar.startOfDay(for: date)).day ?? 0
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.dateFormat = "HH:mm"
-        let time = formatter.string(from: date)
-        formatter.dateFormat = "EEE d MMM"
-        let day = formatter.string(from: date)
+        let parts = calendar.dateComponents([.weekday, .day, .month, .hour, .minute], from: date)
+        func two(_ value: Int?) -> String { (value ?? 0) < 10 ? "0\(value ?? 0)" : String(value ?? 0) }
+        let time = "\(two(parts.hour)):\(two(parts.minute))"
+        let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let day =
+            "\(weekdays[((parts.weekday ?? 1) - 1) % 7]) \(parts.day ?? 0) \(months[((parts.month ?? 1) - 1) % 12])"
         switch days {
         case ..<(-1): return "overdue since \(day) (\(-days) days)"
         case -1: return "overdue since yesterday \(time)"
