@@ -170,6 +170,41 @@ struct LedgerCommandTests {
             message == "rebound: cannot open the ledger \(place)/ledger.sqlite: the directory \(place) is read-only\n")
     }
 
+    @Test(
+        "a ledger locked by another program costs the greeting and the record, never the session; sync adds it later",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
+    func lockedLedger() throws {
+        let workspace = try Workspace()
+        #expect(try workspace.run(["ledger", "info"]).status == 0)
+        // Another program takes the write lock for 12 seconds: longer than rebound waits (5 s) at the
+        // identification and again at the end.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        holder.arguments = [
+            "-c",
+            "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+                + "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(12); c.execute('ROLLBACK')",
+            workspace.ledger,
+        ]
+        let ready = Pipe()
+        holder.standardOutput = ready
+        try holder.run()
+        _ = ready.fileHandleForReading.availableData
+        let result = try workspace.run(
+            ["chat", "win-back"], at: "2026-11-20T10:00:00Z", stdin: Self.winBack(account: "AC12345"))
+        holder.waitUntilExit()
+        #expect(result.status == 0)
+        #expect(
+            result.stderr.contains(
+                "error: the ledger \(workspace.ledger) is locked by another process; try again in a moment; the red-carpet check is skipped for this customer"
+            ))
+        #expect(result.stderr.contains("run 'rebound ledger sync \(workspace.transcripts)/"))
+        #expect(result.stdout.contains("Done: resolved."))
+        let synced = try workspace.run(["ledger", "sync"])
+        #expect(synced.stdout.hasPrefix("1 session added"), "\(synced.stdout)\(synced.stderr)")
+        #expect(try workspace.run(["followups", "--format", "csv"]).stdout.contains("Check how Acme Ltd"))
+    }
+
     @Test("agents' chats and follow-up commands in parallel processes lose nothing")
     func concurrentProcesses() throws {
         let workspace = try Workspace()

@@ -64,6 +64,10 @@ struct LedgerStorageTests {
         #expect(mode == "wal")
         #expect(foreignKeys == 1)
         #expect(try ledger.rowCounts().allSatisfy { $0.rows == 0 })
+        // An empty file (say, made by `touch`) is an empty database and gets the schema too.
+        let empty = directory.path + "/empty.sqlite"
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        #expect(try Ledger(path: empty).schemaVersion() == "v2")
     }
 
     @Test("many openers of a new file at once: one creates it, none fails")
