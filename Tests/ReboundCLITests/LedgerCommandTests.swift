@@ -67,6 +67,15 @@ struct LedgerCommandTests {
             later.stdout.contains(
                 "Original failure: win-back: delivery (12,500.00 USD at risk), session 20261120-100000-"))
 
+        // The coach's story of the first session shows what fed the ledger.
+        let session = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: workspace.transcripts).sorted().first?.dropLast(6))
+        let story = try workspace.run(["show", String(session), "--color", "never"])
+        #expect(story.stdout.contains("account = AC12345  (identifies the customer)"))
+        #expect(story.stdout.contains("yearly = $12,500  (money at risk)"))
+        #expect(story.stdout.contains("cause: delivery"))
+        #expect(story.stdout.contains("red carpet for the next 10 contacts: free express shipping"))
+
         let report = try workspace.run(["ledger", "report"])
         #expect(report.status == 0)
         #expect(report.stdout.contains("at risk    12,500.00 USD"))
