@@ -254,82 +254,34 @@ struct LineInterpreter {
 /// The JSON-lines protocol: one command object per input line (docs/protocol.md).
 enum JSONCommands {
     static func take(_ line: ArraySlice<UInt8>, number: Int, controller: ChatController) throws(InputError) {
-        let value: JSON.Value
-        do {
-            value = try JSON.parse(line)
-        } catch {
-            controller.output.error(
-                code: "malformed", "line \(number): invalid JSON at column \(error.column): \(error.message)")
+        let command: ProtocolCommand
+        switch ProtocolCommand.decode(line, number: number) {
+        case .success(let decoded): command = decoded
+        case .failure(let error):
+            controller.output.error(code: error.code, error.message)
             return
-        }
-        guard case .string(let command)? = value["cmd"] else {
-            controller.output.error(code: "malformed", "line \(number): expected an object with a \"cmd\" string")
-            return
-        }
-        func string(_ key: String) -> String? {
-            if case .string(let text)? = value[key] { text } else { nil }
-        }
-        func require(_ key: String) -> String? {
-            guard let text = string(key) else {
-                controller.output.error(code: "malformed", "line \(number): \"\(command)\" needs a \"\(key)\" string")
-                return nil
-            }
-            return text
         }
         switch command {
-        case "start":
-            guard let id = require("playbook") else { return }
+        case .start(let id):
             do {
                 try controller.start(id)
             } catch {
                 controller.output.error(code: "start", "\(error)")
             }
-        case "playbooks": controller.listPlaybooks()
-        case "sessions": controller.output.unfinished(controller.unfinishedSessions())
-        case "resume":
-            guard let id = require("session") else { return }
+        case .playbooks: controller.listPlaybooks()
+        case .sessions: controller.output.unfinished(controller.unfinishedSessions())
+        case .resume(let id):
             do {
                 try controller.resume(id)
             } catch {
                 controller.output.error(code: "resume", "\(error)")
             }
-        case "answer": if let text = require("text") { try controller.handle(.answer(text)) }
-        case "skip": if let reason = require("reason") { try controller.handle(.skip(reason: reason)) }
-        case "draft": if let text = require("text") { try controller.handle(.draft(text)) }
-        case "check": try controller.handle(.check)
-        case "send": try controller.handle(.send)
-        case "accept":
-            guard let rule = require("rule"), let reason = require("reason") else { return }
-            try controller.handle(.accept(rule: rule, reason: reason))
-        case "back": try controller.handle(.back)
-        case "status": controller.showStatus()
-        case "followups": controller.listFollowUps(string("scope") ?? "due")
-        case "followup-done", "followup-snooze":
-            guard case .number(let idText)? = value["id"], let id = Int64(idText) else {
-                controller.output.error(code: "malformed", "line \(number): \"\(command)\" needs a numeric \"id\"")
-                return
-            }
-            if command == "followup-done" {
-                guard let note = require("note") else { return }
-                controller.changeFollowUp("done", id: id, argument: note)
-            } else {
-                guard case .number(let days)? = value["days"] else {
-                    controller.output.error(
-                        code: "malformed", "line \(number): \"followup-snooze\" needs a numeric \"days\"")
-                    return
-                }
-                controller.changeFollowUp("snooze", id: id, argument: days)
-            }
-        case "end": try controller.quit()
-        default:
-            let known = [
-                "start", "playbooks", "sessions", "resume", "answer", "skip", "draft", "check", "send", "accept",
-                "back", "status", "followups", "followup-done", "followup-snooze", "end",
-            ]
-            let suggestion = Suggestion.nearest(to: command, in: known)
-            controller.output.error(
-                code: "unknown-command",
-                "line \(number): unknown command '\(command)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+        case .input(let input): try controller.handle(input)
+        case .status: controller.showStatus()
+        case .followUps(let scope): controller.listFollowUps(scope)
+        case .followUpDone(let id, let note): controller.changeFollowUp("done", id: id, argument: note)
+        case .followUpSnooze(let id, let days): controller.changeFollowUp("snooze", id: id, argument: days)
+        case .end: try controller.quit()
         }
     }
 }
