@@ -2,6 +2,10 @@ import Foundation
 import ReboundCore
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The chat through a real pseudo-terminal with readline active.
 @Suite("interactive chat")
 struct InteractiveChatTests {
@@ -112,6 +116,42 @@ struct InteractiveChatTests {
         #expect(terminal.waitFor("\u{1B}[?2004h> ", after: terminal.output.range(of: "What shows")?.lowerBound))
         terminal.type("\u{04}")
         #expect(terminal.exitStatus() == 0)
+    }
+
+    @Test("a resized window, Ctrl-Z and a stop and continue keep the half-typed answer and the prompt")
+    func resizeAndSuspend() throws {
+        let directory = try TemporaryDirectory()
+        let terminal = try PseudoTerminal(
+            arguments: ["chat", "late-delivery", "--transcripts", directory.url.path],
+            environment: [
+                "TERM": "xterm", "INPUTRC": "/dev/null", "HOME": directory.url.path, "PATH": "/usr/bin:/bin",
+                "REBOUND_HISTORY": directory.url.appendingPathComponent("history").path,
+            ], directory: ReboundProcess.repositoryRoot.path)
+        #expect(terminal.waitFor("Customer's first name?"))
+        #expect(terminal.waitFor("\u{1B}[?2004h> "))
+        terminal.type("Mar")
+        #expect(terminal.waitFor("> Mar"))
+        terminal.resize(rows: 20, columns: 50)
+        // Ctrl-Z: the chat hands the terminal back and stops (here, in a test without a
+        // job-control shell, the stop is a no-op); on continuing it redraws the line.
+        var mark = terminal.output.endIndex
+        kill(terminal.pid, SIGTSTP)
+        #expect(terminal.waitFor("> Mar", after: mark))
+        mark = terminal.output.endIndex
+        kill(terminal.pid, SIGSTOP)
+        kill(terminal.pid, SIGCONT)
+        #expect(terminal.waitFor("> Mar", after: mark))
+        terminal.type("ia\r")
+        #expect(terminal.waitFor("Order number?"))
+        #expect(terminal.waitFor("\u{1B}[?2004h> ", after: terminal.output.range(of: "Order number?")?.lowerBound))
+        terminal.type("\u{04}")
+        #expect(terminal.exitStatus() == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter {
+            $0.hasSuffix(".jsonl")
+        }
+        let data = try Data(contentsOf: directory.url.appendingPathComponent(try #require(names.first)))
+        let answers = TranscriptCoding.decode([UInt8](data)).events.filter { $0.event.kind == .answer }
+        #expect(answers.map(\.event.text) == ["Maria"])
     }
 
     @Test("a bracketed paste of several lines lands in one draft; history keeps card numbers out")

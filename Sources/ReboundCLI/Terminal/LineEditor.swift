@@ -31,15 +31,34 @@ final class LineEditor {
             Self.createParent(of: historyPath)
             _ = read_history(historyPath)
         }
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in ReadlineState.interrupted.store(true, ordering: .relaxed) }
-        sigemptyset(&action.sa_mask)
-        sigaction(SIGINT, &action, nil)
-        // A parent may have blocked SIGINT; Ctrl-C must still reach the editor.
+        // Ctrl-C, a resized window, Ctrl-Z and `fg` only set flags; the read loop acts on them.
+        rb_set_catch_sigwinch(0)
+        Self.handle(SIGINT) { _ in ReadlineState.interrupted.store(true, ordering: .relaxed) }
+        Self.handle(SIGWINCH) { _ in ReadlineState.resized.store(true, ordering: .relaxed) }
+        Self.handle(SIGTSTP) { _ in ReadlineState.suspended.store(true, ordering: .relaxed) }
+        Self.handle(SIGCONT) { _ in ReadlineState.continued.store(true, ordering: .relaxed) }
+        // A parent may have blocked these; Ctrl-C and Ctrl-Z must still reach the editor.
         var unblock = sigset_t()
         sigemptyset(&unblock)
-        sigaddset(&unblock, SIGINT)
+        for signal in [SIGINT, SIGWINCH, SIGTSTP, SIGCONT] { sigaddset(&unblock, signal) }
         sigprocmask(SIG_UNBLOCK, &unblock, nil)
+    }
+
+    private static func handle(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = handler
+        sigemptyset(&action.sa_mask)
+        sigaction(signal, &action, nil)
+    }
+
+    /// Ctrl-Z: give the terminal back as it was, stop, and on `fg` take it again and
+    /// redraw the prompt with the line typed so far.
+    private static func suspend() {
+        rl_deprep_terminal()
+        signal(SIGTSTP, SIG_DFL)
+        raise(SIGTSTP)
+        handle(SIGTSTP) { _ in ReadlineState.suspended.store(true, ordering: .relaxed) }
+        ReadlineState.continued.store(true, ordering: .relaxed)
     }
 
     /// Reads one line; a bracketed paste of several lines comes back as one string with `\n`.
@@ -56,6 +75,14 @@ final class LineEditor {
                 fputs("\n", stdout)
                 fflush(stdout)
                 return .interrupted
+            }
+            if ReadlineState.resized.exchange(false, ordering: .relaxed) { rl_resize_terminal() }
+            if ReadlineState.suspended.exchange(false, ordering: .relaxed) { Self.suspend() }
+            if ReadlineState.continued.exchange(false, ordering: .relaxed) {
+                // The shell may have changed the terminal's modes while we were stopped.
+                rl_deprep_terminal()
+                rl_prep_terminal(1)
+                rl_forced_update_display()
             }
             let ready = poll(&descriptor, 1, 200)
             if ready > 0 {
@@ -95,6 +122,9 @@ final class LineEditor {
 /// The state readline's C callbacks share with `LineEditor`.
 enum ReadlineState {
     static let interrupted = Atomic<Bool>(false)
+    static let resized = Atomic<Bool>(false)
+    static let suspended = Atomic<Bool>(false)
+    static let continued = Atomic<Bool>(false)
     /// The line the handler received: `.some(nil)` for end of input.
     static let delivered = Mutex<String??>(nil)
     static let completer = Mutex<@Sendable (String, String) -> [String]>({ _, _ in [] })

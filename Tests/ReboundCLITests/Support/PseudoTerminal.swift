@@ -31,6 +31,13 @@ final class PseudoTerminal {
         self.pid = pid
     }
 
+    /// Changes the window size, as dragging the terminal's corner does.
+    func resize(rows: UInt16, columns: UInt16) {
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+        kill(pid, SIGWINCH)
+    }
+
     func type(_ keys: String) {
         var bytes = Array(keys.utf8)
         _ = write(master, &bytes, bytes.count)
