@@ -48,8 +48,11 @@ esac
 regressions=Tests/ReboundCoreTests/Fuzz/Regressions/$target
 [ -d "$regressions" ] && cp "$regressions"/* "$seeds"/ 2>/dev/null || true
 
+parallel=()
+# With several jobs libFuzzer writes each one's log to fuzz-N.log in the current directory.
+[ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs")
 "$binary" "$corpus" "$seeds" -max_len=4096 -timeout=1 -rss_limit_mb=4096 -max_total_time="$seconds" \
-    -jobs="$jobs" -workers="$jobs" -print_final_stats=1 -artifact_prefix="$artifacts/" \
+    "${parallel[@]}" -print_final_stats=1 -artifact_prefix="$artifacts/" \
     2>&1 | tee .build-fuzz/$target.log | grep -E "^#[0-9]+.*(INITED|DONE)|stat::|ERROR|SUMMARY|Test unit written" || true
 if ls "$artifacts"/* >/dev/null 2>&1; then
     echo "fuzz.sh: $target found problems: $(ls "$artifacts")" >&2

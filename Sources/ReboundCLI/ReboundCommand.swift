@@ -63,6 +63,9 @@ public struct ReboundCommand: ParsableCommand {
 
     /// Runs the command line and exits: 0 success, 1 problems found, 2 usage or input error.
     public static func runAndExit(arguments: [String]? = nil) {
+        // A file size limit makes writes fail with EFBIG, reported like a full disk,
+        // instead of killing the process mid-line.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

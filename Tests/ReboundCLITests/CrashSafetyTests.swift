@@ -71,4 +71,147 @@ struct CrashSafetyTests {
         #expect(final.events.last?.event.outcome == .resolved)
         #expect(final.events.filter { $0.event.kind == .send }.count == 1)
     }
+
+    static func decodeTranscript(
+        in directory: URL
+    ) throws -> (
+        path: String, header: TranscriptHeader?, events: [TranscriptEvent], problems: [TranscriptCoding.LineError]
+    ) {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+            $0.hasSuffix(".jsonl")
+        }
+        let path = directory.appendingPathComponent(try #require(names.first)).path
+        let decoded = TranscriptCoding.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+        return (path, decoded.header, decoded.events, decoded.problems)
+    }
+
+    @Test("SIGKILL right after each event in turn: the transcript holds exactly the events so far; resume completes")
+    func killAtEveryEvent() throws {
+        let input = Self.commands.joined(separator: "\n") + "\n"
+        let reference = try TemporaryDirectory()
+        let complete = try ReboundProcess.run(
+            ["chat", "late-delivery", "--protocol", "jsonl", "--transcripts", reference.url.path], stdin: input)
+        #expect(complete.status == 0)
+        let expected = try Self.decodeTranscript(in: reference.url).events.map(\.event.kind)
+        #expect(expected.count > 15 && expected.last == .done)
+        for boundary in 1...expected.count {
+            let directory = try TemporaryDirectory()
+            let ledger = ["REBOUND_LEDGER": directory.url.appendingPathComponent("ledger.sqlite").path]
+            let killed = try ReboundProcess.run(
+                ["chat", "late-delivery", "--protocol", "jsonl", "--transcripts", directory.url.path],
+                environment: ledger.merging(["REBOUND_FAULT_KILL_AFTER_EVENT": String(boundary)]) { $1 }, stdin: input)
+            #expect(killed.status != 0, "killed after event \(boundary)")
+            let afterKill = try Self.decodeTranscript(in: directory.url)
+            #expect(afterKill.problems.isEmpty)
+            #expect(afterKill.events.map(\.event.kind) == Array(expected.prefix(boundary)), "after event \(boundary)")
+            let session = try #require(afterKill.header?.session)
+            if boundary == expected.count {
+                // Killed after `done`, before the ledger write: sync adds the session.
+                let synced = try ReboundProcess.run(["ledger", "sync", directory.url.path], environment: ledger)
+                #expect(synced.stdout.hasPrefix("1 session added"), "\(synced.stdout)")
+                continue
+            }
+            // The commands whose input events are on disk were taken; the others are typed again.
+            let taken = afterKill.events.count { $0.event.input != nil }
+            let rest = Self.commands.dropFirst(taken).joined(separator: "\n") + "\n"
+            let resumed = try ReboundProcess.run(
+                ["chat", "--resume", session, "--protocol", "jsonl", "--transcripts", directory.url.path],
+                environment: ledger, stdin: rest)
+            #expect(resumed.status == 0, "resume after event \(boundary): \(resumed.stdout)")
+            #expect(resumed.stdout.contains("\"event\":\"done\""))
+            let final = try Self.decodeTranscript(in: directory.url)
+            #expect(final.problems.isEmpty)
+            #expect(final.events.map(\.seq) == Array(1...final.events.count))
+            #expect(final.events.map(\.event.kind).filter { $0 != .quit } == expected, "after event \(boundary)")
+        }
+    }
+
+    @Test(
+        "a full disk (a file size limit) cuts no line in half, says so in one line, and the session resumes",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
+    func fullDisk() throws {
+        let directory = try TemporaryDirectory()
+        let ledger = directory.url.appendingPathComponent("ledger.sqlite").path
+        #expect(try ReboundProcess.run(["ledger", "info", "--ledger", ledger]).status == 0)
+        let transcripts = directory.url.appendingPathComponent("transcripts").path
+        // No file may grow past 96 KB: the 200 KB order number cannot be saved.
+        let limited = try ReboundProcess.run(
+            [
+                "-c",
+                "import os, resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (98304, 98304)); "
+                    + "os.execv(sys.argv[1], sys.argv[1:])",
+                ReboundProcess.executable.path, "chat", "late-delivery", "--transcripts", transcripts, "--ledger",
+                ledger,
+            ], executable: "/usr/bin/python3", stdin: "Maria\n" + String(repeating: "1", count: 200_000) + "\n")
+        #expect(limited.status == 2)
+        let message = try #require(limited.stderr.split(separator: "\n").last)
+        #expect(message.contains("rebound: cannot save transcript '\(transcripts)/"))
+        #expect(message.contains("File too large; this step was not saved."))
+        #expect(message.contains("then 'rebound chat --resume "))
+        let files = try FileManager.default.contentsOfDirectory(atPath: transcripts)
+        let path = transcripts + "/" + (try #require(files.first))
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(bytes.last == UInt8(ascii: "\n"), "no half line")
+        let decoded = TranscriptCoding.decode(bytes)
+        #expect(decoded.problems.isEmpty)
+        #expect(decoded.events.last?.event.text == "Maria")
+        let session = try #require(decoded.header?.session)
+        let resumed = try ReboundProcess.run(
+            ["chat", "--resume", session, "--transcripts", transcripts, "--ledger", ledger],
+            stdin: "123456\ny\n2\nHi Maria, order 123456 ships by express today and arrives Thursday.\n.\n\n")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("Done: resolved."))
+    }
+
+    @Test("the transcript directory removed mid-session is written again in full; nothing is lost")
+    func directoryRemoved() throws {
+        let directory = try TemporaryDirectory()
+        let transcripts = directory.url.appendingPathComponent("transcripts")
+        let running = try ReboundProcess.launch([
+            "chat", "late-delivery", "--protocol", "jsonl", "--transcripts", transcripts.path,
+        ])
+        var buffer = ""
+        #expect(Self.readResponse(running.output, buffer: &buffer))
+        for command in Self.commands.prefix(3) {
+            running.input.write(Data((command + "\n").utf8))
+            #expect(Self.readResponse(running.output, buffer: &buffer))
+        }
+        try FileManager.default.removeItem(at: transcripts)
+        for command in Self.commands.dropFirst(3) { running.input.write(Data((command + "\n").utf8)) }
+        try running.input.close()
+        let rest = String(decoding: running.output.readDataToEndOfFile(), as: UTF8.self)
+        running.process.waitUntilExit()
+        #expect(running.process.terminationStatus == 0)
+        #expect(rest.contains("The transcript was deleted while the session ran; it is written again in full"))
+        let final = try Self.decodeTranscript(in: transcripts)
+        #expect(final.problems.isEmpty)
+        #expect(final.events.map(\.seq) == Array(1...final.events.count))
+        #expect(final.events.first?.event.kind == .step && final.events.last?.event.kind == .done)
+        #expect(final.events.filter { $0.event.kind == .answer }.map(\.event.text) == ["Maria", "123456"])
+    }
+
+    @Test("output cut short by the reader ('rebound lint … | head -1') ends quietly")
+    func closedPipe() throws {
+        let directory = try TemporaryDirectory()
+        let text = String(repeating: "We were short-staffed, sorry.\n", count: 100_000)
+        let file = try directory.write("big.txt", text)
+        let process = Process()
+        process.executableURL = ReboundProcess.executable
+        process.arguments = ["lint", file.path]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let first = output.fileHandleForReading.availableData
+        #expect(!first.isEmpty)
+        try output.fileHandleForReading.close()
+        let messages = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(messages.isEmpty, "\(String(decoding: messages, as: UTF8.self))")
+        #expect(
+            process.terminationReason == .uncaughtSignal
+                ? process.terminationStatus == SIGPIPE
+                : process.terminationStatus == 0)
+    }
 }

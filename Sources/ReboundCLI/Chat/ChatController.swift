@@ -101,15 +101,29 @@ final class ChatController {
             throw InputError("session \(id) is already finished")
         }
         var (session, last) = Session.start(entry.playbook, checker: checker)
+        var replayed = Self.records(last)
         for event in events {
-            if let input = event.event.input { last = session.handle(input) }
+            if let input = event.event.input {
+                last = session.handle(input)
+                replayed += Self.records(last)
+            }
         }
         sessionID = id
-        recorder = Recorder(
+        let recorder = Recorder(
             file: try TranscriptFile(existing: path), redactor: settings.redactor, clock: settings.clock,
             resuming: (header, events))
+        self.recorder = recorder
         self.session = session
         output.started(session: id, playbook: entry.playbook, transcript: path)
+        // A process killed between an input's event and the events it caused (the next
+        // step, a follow-up, `done`) left those unwritten: write them now.
+        let written = events.map(\.event.kind).filter { $0 != .quit }
+        if written.count < replayed.count, Array(replayed.prefix(written.count).map(\.kind)) == written {
+            try perform(replayed.dropFirst(written.count).map(SessionAction.record))
+            if let outcome = session.outcome {
+                return try perform([.finished(outcome)])
+            }
+        }
         // Show where the session stands: the guidance of the last replayed step, then its prompt.
         if let prompt = session.currentPrompt {
             for case .say(let step, let text) in last { output.show(.say(step: step, text: text), in: session) }
@@ -154,7 +168,11 @@ final class ChatController {
             switch action {
             case .record(let event):
                 if event.kind == .quit { continue }
-                try recorder.record(event)
+                if try recorder.record(event) {
+                    output.notice(
+                        "The transcript was deleted while the session ran; it is written again in full at \(recorder.file.path)."
+                    )
+                }
             case .identified(let customer):
                 identify(customer, in: session)
             case .finished(let outcome):
@@ -251,6 +269,10 @@ final class ChatController {
         } catch {
             output.error(code: "ledger", error.description)
         }
+    }
+
+    static func records(_ actions: [SessionAction]) -> [SessionEvent] {
+        actions.compactMap { if case .record(let event) = $0, event.kind != .quit { event } else { nil } }
     }
 
     /// Sessions in the transcript directory that have no `done` yet, newest first.

@@ -47,24 +47,48 @@ final class TranscriptFile {
         guard access(directory, W_OK | X_OK) == 0 else { throw .system("write transcripts to", directory) }
     }
 
-    /// Writes one line and waits until it is on disk.
+    /// Writes one line and waits until it is on disk. A line that cannot be written whole
+    /// (disk full, file size limit) is cut off again, so the file keeps only whole lines.
     func append(_ line: [UInt8]) throws(InputError) {
         if descriptor < 0 {
             try Self.prepare(directory)
             descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else { throw .system("create transcript", path) }
         }
+        let before = lseek(descriptor, 0, SEEK_END)
         let bytes = line + [UInt8(ascii: "\n")]
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw .system("write transcript", path)
+                let code = errno
+                if before >= 0 { _ = ftruncate(descriptor, before) }
+                throw .system("save transcript", path, errno: code)
             }
             written += count
         }
-        guard fsync(descriptor) == 0 else { throw .system("save transcript", path) }
+        guard fsync(descriptor) == 0 else {
+            let code = errno
+            if before >= 0 { _ = ftruncate(descriptor, before) }
+            throw .system("save transcript", path, errno: code)
+        }
+    }
+
+    /// Whether the file was deleted (or its directory removed) while open: lines written
+    /// now would go nowhere.
+    var isDetached: Bool {
+        guard descriptor >= 0 else { return false }
+        var status = stat()
+        return fstat(descriptor, &status) == 0 && status.st_nlink == 0
+    }
+
+    /// Writes the whole transcript again at its path, recreating the directory, after it
+    /// was deleted from under the session.
+    func restore(_ lines: [[UInt8]]) throws(InputError) {
+        close(descriptor)
+        descriptor = -1
+        for line in lines { try append(line) }
     }
 }
 
@@ -83,6 +107,11 @@ final class Recorder {
     }()
 
     let clock: Clock
+    /// Fault injection for crash tests (`$REBOUND_FAULT_KILL_AFTER_EVENT=N`): the process
+    /// kills itself with SIGKILL right after event N is on disk.
+    static let killAfterEvent = ProcessInfo.processInfo.environment["REBOUND_FAULT_KILL_AFTER_EVENT"].flatMap {
+        Int($0)
+    }
     /// The header and events as written, for what the ledger keeps when the session ends.
     private(set) var header: TranscriptHeader?
     private(set) var events: [TranscriptEvent]
@@ -110,7 +139,16 @@ final class Recorder {
         self.header = header
     }
 
-    func record(_ event: SessionEvent) throws(InputError) {
+    /// Records one event. Returns `true` when the transcript had been deleted and was
+    /// written again in full first.
+    @discardableResult
+    func record(_ event: SessionEvent) throws(InputError) -> Bool {
+        var restored = false
+        if file.isDetached, let header {
+            try file.restore(
+                [TranscriptCoding.encode(.header(header))] + events.map { TranscriptCoding.encode(.event($0)) })
+            restored = true
+        }
         seq += 1
         var clean = event
         clean.text = event.text.map(redactor.redact)
@@ -125,7 +163,16 @@ final class Recorder {
                 excerpt: redactor.redact(finding.excerpt), suggestion: finding.suggestion.map(redactor.redact))
         }
         let line = TranscriptEvent(seq: seq, time: now(), event: clean)
-        try file.append(TranscriptCoding.encode(.event(line)))
+        do {
+            try file.append(TranscriptCoding.encode(.event(line)))
+        } catch {
+            seq -= 1
+            throw InputError(
+                "\(error); this step was not saved. The session so far is in the transcript: free the space "
+                    + "or fix the directory, then 'rebound chat --resume \(header?.session ?? "SESSION")'")
+        }
         events.append(line)
+        if line.seq == Self.killAfterEvent { kill(getpid(), SIGKILL) }
+        return restored
     }
 }

@@ -60,20 +60,20 @@ struct ReboundProcess {
 
     static func run(
         _ arguments: [String], in directory: URL = repositoryRoot, environment extra: [String: String] = [:],
-        stdin: String? = nil
+        executable program: String? = nil, stdin: String? = nil
     ) throws -> Result {
-        try run(arguments, in: directory, environment: extra, input: stdin.map { Data($0.utf8) })
+        try run(arguments, in: directory, environment: extra, executable: program, input: stdin.map { Data($0.utf8) })
     }
 
     /// Runs with raw bytes on standard input (which need not be UTF-8).
     static func run(
         _ arguments: [String], in directory: URL = repositoryRoot, environment extra: [String: String] = [:],
-        input stdin: Data?
+        executable program: String? = nil, input stdin: Data?
     ) throws -> Result {
         // A child that exits before reading all its input must not kill the test run.
         signal(SIGPIPE, SIG_IGN)
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program.map { URL(fileURLWithPath: $0) } ?? executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.environment = environment(extra)
