@@ -43,7 +43,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "rebound", dependencies: ["ReboundCLI"]),
-        .testTarget(name: "ReboundCoreTests", dependencies: ["ReboundCore"], exclude: ["Checker/Corpus", "Transcript/Fixtures"]),
+        .testTarget(name: "ReboundCoreTests", dependencies: ["ReboundCore"], exclude: ["Checker/Corpus", "Transcript/Fixtures", "Fuzz/Regressions"]),
         .testTarget(
             name: "ReboundLedgerTests",
             dependencies: ["ReboundLedger", "ReboundCore", .product(name: "GRDB", package: "GRDB.swift")]

@@ -45,6 +45,8 @@ def best(command):
 tests = best([binary, "test", f"{work}/playbooks/many.test"])
 count = sum(1 for line in open(f"{work}/playbooks/many.test") if line.startswith("test "))
 print(f"rebound test: {count} scenarios in {tests * 1000:.0f} ms, {count / tests:.0f} scenarios/s")
+print(f"METRIC\ttest {count} scenarios\t{tests * 1000:.0f}\tms")
 replay = best([binary, "replay", f"{work}/many", "--playbook", f"{work}/playbooks/late-delivery.playbook"])
 print(f"rebound replay: 1000 transcripts in {replay * 1000:.0f} ms, {1000 / replay:.0f} transcripts/s")
+print(f"METRIC\treplay 1,000 transcripts\t{replay * 1000:.0f}\tms")
 PY

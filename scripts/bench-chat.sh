@@ -35,10 +35,12 @@ for _ in range(10):
     process.wait()
 times.sort()
 print(f"launch to first prompt, 100 playbooks: best {times[0] * 1000:.1f} ms, median {times[5] * 1000:.1f} ms")
+print(f"METRIC\tchat launch to first prompt, 100 playbooks (median)\t{times[5] * 1000:.1f}\tms")
 
 lines = [b'{"cmd":"start","playbook":"p50"}', b'{"cmd":"answer","text":"Maria"}'] + [b'{"cmd":"answer","text":"bad"}'] * 2000
 start = time.perf_counter()
 subprocess.run(command, input=b"\n".join(lines) + b"\n", stdout=subprocess.DEVNULL, check=True)
 elapsed = time.perf_counter() - start
 print(f"2,000 answers, each event written and fsynced: {elapsed * 1000:.0f} ms, {elapsed / 2000 * 1000:.3f} ms per event")
+print(f"METRIC\tchat event written and fsynced\t{elapsed / 2000 * 1000:.3f}\tms")
 PY

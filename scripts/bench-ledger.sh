@@ -49,7 +49,7 @@ PY
 start=$(date +%s.%N)
 "$bin" ledger import "$work/csv" --ledger "$work/big.sqlite" >/dev/null
 end=$(date +%s.%N)
-python3 -c "print(f'import of 1,310,000 rows: {$end - $start:.1f} s ({1310000 / ($end - $start):,.0f} rows/s); file {__import__(\"os\").path.getsize(\"$work/big.sqlite\") / 1e6:.0f} MB')"
+python3 -c "print(f'import of 1,310,000 rows: {$end - $start:.1f} s ({1310000 / ($end - $start):,.0f} rows/s); file {__import__(\"os\").path.getsize(\"$work/big.sqlite\") / 1e6:.0f} MB'); print(f'METRIC\tledger import 1,310,000 rows\t{$end - $start:.1f}\ts')"
 
 python3 - "$bin" "$work" <<'PY'
 import subprocess, sys, time, os, random
@@ -76,6 +76,7 @@ for label, ledger in [("empty ledger", f"{work}/empty.sqlite"), ("100k customers
     # Every tenth customer has a red carpet: the chat finds it and counts the contact.
     times = sorted(chat(ledger, f"AA{100000 + 10 * random.randrange(10000)}") for _ in range(20))
     print(f"chat launch to the customer identified, {label}: best {times[0] * 1000:.1f} ms, median {times[10] * 1000:.1f} ms")
+    print(f"METRIC\tchat launch to customer identified, {label} (median)\t{times[10] * 1000:.1f}\tms")
 for label, args in [("followups --due --agent a7", ["followups", "--due", "--agent", "a7"]), ("ledger report", ["ledger", "report"])]:
     times = []
     for _ in range(5):
@@ -84,4 +85,5 @@ for label, args in [("followups --due --agent a7", ["followups", "--due", "--age
         times.append(time.perf_counter() - start)
     times.sort()
     print(f"{label} on the big ledger: best {times[0] * 1000:.0f} ms, median {times[2] * 1000:.0f} ms")
+    print(f"METRIC\t{label}, 100k follow-ups (median)\t{times[2] * 1000:.0f}\tms")
 PY

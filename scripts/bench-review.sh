@@ -45,4 +45,9 @@ for n in range(10000):
         out.write("\n".join(lines) + "\n")
 PY
 echo "transcripts: $(ls "$work" | wc -l) files, $(cat "$work"/*.jsonl | wc -l) lines"
-/usr/bin/time -f "rebound review: %e s wall, %M KB peak resident" "$bin" review "$work" > /dev/null
+/usr/bin/time -o "$work.time" -f "%e %M" "$bin" review "$work" > /dev/null
+read -r seconds kilobytes < "$work.time"
+rm -f "$work.time"
+echo "rebound review: $seconds s wall, $kilobytes KB peak resident"
+printf 'METRIC\treview 10,000 sessions, 1,000,000 events\t%s\ts\n' "$seconds"
+printf 'METRIC\treview peak resident memory\t%s\tMB\n' "$((kilobytes / 1024))"
