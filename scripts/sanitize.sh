@@ -11,5 +11,5 @@ kinds=("$@")
 export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0"
 for kind in "${kinds[@]}"; do
     echo "== swift test --sanitize=$kind" >&2
-    swift test --sanitize="$kind" --scratch-path ".build-$kind"
+    REBOUND_SANITIZER=$kind swift test --sanitize="$kind" --scratch-path ".build-$kind"
 done
