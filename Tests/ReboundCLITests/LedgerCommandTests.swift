@@ -190,22 +190,25 @@ struct LedgerCommandTests {
     func lockedLedger() throws {
         let workspace = try Workspace()
         #expect(try workspace.run(["ledger", "info"]).status == 0)
-        // Another program takes the write lock for 12 seconds: longer than rebound waits (5 s) at the
-        // identification and again at the end.
+        // Another program takes the write lock and holds it until the chat is over: rebound
+        // waits 5 s at the identification and again at the end, then goes on without it.
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         holder.arguments = [
             "-c",
-            "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
-                + "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(12); c.execute('ROLLBACK')",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+                + "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); sys.stdin.read(); c.execute('ROLLBACK')",
             workspace.ledger,
         ]
         let ready = Pipe()
+        let release = Pipe()
         holder.standardOutput = ready
+        holder.standardInput = release
         try holder.run()
         _ = ready.fileHandleForReading.availableData
         let result = try workspace.run(
             ["chat", "win-back"], at: "2026-11-20T10:00:00Z", stdin: Self.winBack(account: "AC12345"))
+        try release.fileHandleForWriting.close()
         holder.waitUntilExit()
         #expect(result.status == 0)
         #expect(
