@@ -8,7 +8,7 @@
 # times, best of 5 runs:
 #   rebound lint --input jsonl --format json < replies.jsonl > /dev/null
 #   grep -F -i -f phrases.txt replies.txt > /dev/null
-#   proselint replies.txt > /dev/null          (installed from PyPI into .build-bench/venv)
+#   proselint check replies.txt > /dev/null    (installed from PyPI into .build-bench/venv)
 # where phrases.txt is every literal phrase the checker's matcher starts from
 # ('rebound rules --phrases', first part of gapped phrases): grep is near the physical
 # limit of phrase matching. Prints replies/s and the ratios. proselint is run once on all
@@ -64,12 +64,15 @@ def best(command, stdin_path, runs=5):
     for _ in range(runs):
         with open(stdin_path, "rb") as stdin:
             start = time.perf_counter()
-            subprocess.run(command, stdin=stdin, stdout=subprocess.DEVNULL, check=False)
+            done = subprocess.run(command, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             times.append(time.perf_counter() - start)
+        # 0: nothing found, 1: findings; anything else means the tool did not run.
+        if done.returncode not in (0, 1):
+            sys.exit(f"bench-lint: {command[0]} failed: {done.stderr.decode(errors='replace')[:300]}")
     return min(times)
 lint = best([binary, "lint", "--input", "jsonl", "--format", "json"], f"{work}/replies.jsonl")
 grep = best(["grep", "-F", "-i", "-f", f"{work}/phrases.txt", f"{work}/replies.txt"], "/dev/null")
-prose = best([proselint, f"{work}/replies.txt"], "/dev/null", runs=3)
+prose = best([proselint, "check", f"{work}/replies.txt"], "/dev/null", runs=3)
 print(f"rebound lint:  {lint * 1000:9.1f} ms  {count / lint:10.0f} replies/s")
 print(f"grep -F -i -f: {grep * 1000:9.1f} ms  {count / grep:10.0f} replies/s")
 print(f"proselint:     {prose * 1000:9.1f} ms  {count / prose:10.0f} replies/s")
