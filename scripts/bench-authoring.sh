@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # Author tools at scale, in release: 1,000 test scenarios through `rebound test`, and
 # 1,000 recorded transcripts through `rebound replay`.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-swift build -c release --product rebound >/dev/null
-bin=$PWD/.build/release/rebound
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/bench-setup.sh"
 mkdir -p "$work/playbooks" "$work/transcripts" "$work/many"
 cp playbooks/late-delivery.playbook "$work/playbooks/"
 

@@ -7,12 +7,7 @@
 #    directory (copies of late-delivery) to the first prompt event (best and median of 10).
 # 2. Per-event cost of answering, with every event written and fsynced before the next
 #    prompt: 2,000 rejected answers in one session.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-swift build -c release --product rebound >/dev/null
-bin=$PWD/.build/release/rebound
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/bench-setup.sh"
 mkdir -p "$work/playbooks" "$work/transcripts"
 for i in $(seq 1 100); do
     sed "s/^playbook late-delivery/playbook p$i/" playbooks/late-delivery.playbook > "$work/playbooks/p$i.playbook"

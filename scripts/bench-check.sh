@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # `rebound check` end to end, in release: 1,001 playbooks (the shipped ones, copied with
 # new ids), about 45,000 lines; best of 5.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-swift build -c release --product rebound >/dev/null
-bin=$PWD/.build/release/rebound
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/bench-setup.sh"
 for i in $(seq 1 143); do
     for file in playbooks/*.playbook; do
         name=$(basename "$file" .playbook)

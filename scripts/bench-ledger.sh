@@ -11,12 +11,7 @@
 # 3. Times `rebound followups --due --agent a7` and `rebound ledger report`.
 # The in-process figures (identify a customer, due follow-ups, open, report) are in
 # Benchmarks/ (cd Benchmarks && swift package benchmark --filter 'ledger.*').
-set -euo pipefail
-cd "$(dirname "$0")/.."
-swift build -c release --product rebound >/dev/null
-bin=$PWD/.build/release/rebound
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/bench-setup.sh"
 
 python3 - "$work/csv" <<'PY'
 import os, sys

@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # `rebound review` at scale: 10,000 sessions, 1,000,000 events, streamed one file at a time.
 # Prints the wall time and the peak resident memory (GNU time).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-swift build -c release --product rebound >/dev/null
-bin=$PWD/.build/release/rebound
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/bench-setup.sh"
 python3 - "$work" <<'PY'
 import json, sys, random
 work = sys.argv[1]

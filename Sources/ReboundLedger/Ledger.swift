@@ -51,17 +51,30 @@ public final class Ledger: Sendable {
         }
         // Two processes creating or migrating the same file at once would race; the first
         // to lock the directory does it while the others wait.
-        let directory = (path as NSString).deletingLastPathComponent
-        let lock = try Self.lockDirectory(directory.isEmpty ? "." : directory, path: path, timeout: busyTimeout)
+        let lock = try Self.lockDirectory(Self.folder(of: path), path: path, timeout: busyTimeout)
         defer { close(lock) }
-        do {
-            database = try DatabaseQueue(path: path, configuration: configuration)
+        database = try Self.translatingErrors(path: path) {
+            let database = try DatabaseQueue(path: path, configuration: configuration)
             try database.read { db in
                 if try Self.migrator.hasBeenSuperseded(db) {
                     throw LedgerError("\(path) was written by a newer version of rebound; upgrade rebound to use it")
                 }
             }
             try Self.migrator.migrate(database)
+            return database
+        }
+    }
+
+    /// The directory the ledger file is in (`.` for a bare file name).
+    static func folder(of path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        return directory.isEmpty ? "." : directory
+    }
+
+    /// Runs database work, turning SQLite errors into one-line messages naming the file.
+    static func translatingErrors<T>(path: String, _ work: () throws -> T) throws(LedgerError) -> T {
+        do {
+            return try work()
         } catch let error as LedgerError {
             throw error
         } catch {
@@ -91,8 +104,7 @@ public final class Ledger: Sendable {
     /// A missing directory, a directory or file we cannot write: said before SQLite
     /// gives a vaguer error.
     static func checkPlace(_ path: String, createDirectory: Bool) throws(LedgerError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let folder = directory.isEmpty ? "." : directory
+        let folder = Self.folder(of: path)
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
             guard createDirectory else {
@@ -122,23 +134,11 @@ public final class Ledger: Sendable {
     /// Runs a write transaction (IMMEDIATE, so two processes never deadlock upgrading
     /// a read lock), turning SQLite errors into one-line messages.
     func write<T>(_ updates: (Database) throws -> T) throws(LedgerError) -> T {
-        do {
-            return try database.write(updates)
-        } catch let error as LedgerError {
-            throw error
-        } catch {
-            throw LedgerError(error, path: path)
-        }
+        try Self.translatingErrors(path: path) { try database.write(updates) }
     }
 
     func read<T>(_ query: (Database) throws -> T) throws(LedgerError) -> T {
-        do {
-            return try database.read(query)
-        } catch let error as LedgerError {
-            throw error
-        } catch {
-            throw LedgerError(error, path: path)
-        }
+        try Self.translatingErrors(path: path) { try database.read(query) }
     }
 
     /// How many rows each table holds.

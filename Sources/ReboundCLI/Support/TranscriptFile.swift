@@ -56,23 +56,23 @@ final class TranscriptFile {
             guard descriptor >= 0 else { throw .system("create transcript", path) }
         }
         let before = lseek(descriptor, 0, SEEK_END)
+        /// The error for `errno`, once the part of the line written is cut off again.
+        func failure() -> InputError {
+            let code = errno
+            if before >= 0 { _ = ftruncate(descriptor, before) }
+            return .system("save transcript", path, errno: code)
+        }
         let bytes = line + [UInt8(ascii: "\n")]
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
             if count < 0 {
                 if errno == EINTR { continue }
-                let code = errno
-                if before >= 0 { _ = ftruncate(descriptor, before) }
-                throw .system("save transcript", path, errno: code)
+                throw failure()
             }
             written += count
         }
-        guard fsync(descriptor) == 0 else {
-            let code = errno
-            if before >= 0 { _ = ftruncate(descriptor, before) }
-            throw .system("save transcript", path, errno: code)
-        }
+        guard fsync(descriptor) == 0 else { throw failure() }
     }
 
     /// Whether the file was deleted (or its directory removed) while open: lines written
