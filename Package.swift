@@ -1,11 +1,20 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The targets' dependency lists are the architecture (README, "Layout"): each layer sees
+// only the layers below it, so a wrong import does not compile.
+// Tests/ReboundCLITests/ArchitectureTests.swift fails when a target gains a dependency
+// the README's graph does not allow.
 let package = Package(
     name: "rebound",
     products: [
         .executable(name: "rebound", targets: ["rebound"]),
-        .library(name: "ReboundCore", targets: ["ReboundCore"]),
+        .library(
+            name: "ReboundCore",
+            targets: [
+                "ReboundText", "ReboundLanguage", "ReboundChecker", "ReboundTranscript", "ReboundSession",
+                "ReboundReview", "ReboundScenario",
+            ]),
         .library(name: "ReboundLedger", targets: ["ReboundLedger"]),
     ],
     dependencies: [
@@ -13,15 +22,40 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
+        // Pure core: no terminal, no files, no clock, no environment.
+        .target(name: "ReboundText"),
+        .target(name: "ReboundLanguage", dependencies: ["ReboundText"]),
         .target(
-            name: "ReboundCore",
+            name: "ReboundChecker",
+            dependencies: ["ReboundText", "ReboundLanguage"],
             resources: [
-                .embedInCode("Checker/Phrases/excuse.phrases"),
-                .embedInCode("Checker/Phrases/blame.phrases"),
-                .embedInCode("Checker/Phrases/non-apology.phrases"),
-                .embedInCode("Checker/Phrases/policy.phrases"),
-                .embedInCode("Checker/Phrases/repetition.phrases"),
-                .embedInCode("Checker/Phrases/markers.phrases"),
+                .embedInCode("Phrases/excuse.phrases"),
+                .embedInCode("Phrases/blame.phrases"),
+                .embedInCode("Phrases/non-apology.phrases"),
+                .embedInCode("Phrases/policy.phrases"),
+                .embedInCode("Phrases/repetition.phrases"),
+                .embedInCode("Phrases/markers.phrases"),
+            ]
+        ),
+        .target(name: "ReboundTranscript", dependencies: ["ReboundText", "ReboundLanguage", "ReboundChecker"]),
+        .target(
+            name: "ReboundSession",
+            dependencies: ["ReboundText", "ReboundLanguage", "ReboundChecker", "ReboundTranscript"]
+        ),
+        .target(
+            name: "ReboundReview",
+            dependencies: ["ReboundText", "ReboundLanguage", "ReboundChecker", "ReboundTranscript"]
+        ),
+        .target(
+            name: "ReboundScenario",
+            dependencies: ["ReboundText", "ReboundLanguage", "ReboundChecker", "ReboundTranscript", "ReboundSession"]
+        ),
+        // Stores and the command line sit on top.
+        .target(
+            name: "ReboundLedger",
+            dependencies: [
+                "ReboundText", "ReboundLanguage", "ReboundTranscript", "ReboundReview",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .systemLibrary(
@@ -30,25 +64,34 @@ let package = Package(
             providers: [.apt(["libreadline-dev"])]
         ),
         .target(
-            name: "ReboundLedger",
-            dependencies: ["ReboundCore", .product(name: "GRDB", package: "GRDB.swift")]
-        ),
-        .target(
             name: "ReboundCLI",
             dependencies: [
-                "ReboundCore",
-                "ReboundLedger",
-                "CReadline",
+                "ReboundText", "ReboundLanguage", "ReboundChecker", "ReboundTranscript", "ReboundSession",
+                "ReboundReview", "ReboundScenario", "ReboundLedger", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "rebound", dependencies: ["ReboundCLI"]),
-        .testTarget(name: "ReboundCoreTests", dependencies: ["ReboundCore"], exclude: ["Checker/Corpus", "Transcript/Fixtures", "Fuzz/Regressions"]),
+        .testTarget(
+            name: "ReboundCoreTests",
+            dependencies: [
+                "ReboundText", "ReboundLanguage", "ReboundChecker", "ReboundTranscript", "ReboundSession",
+                "ReboundReview", "ReboundScenario",
+            ],
+            exclude: ["Checker/Corpus", "Transcript/Fixtures", "Fuzz/Regressions"]
+        ),
         .testTarget(
             name: "ReboundLedgerTests",
-            dependencies: ["ReboundLedger", "ReboundCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ReboundLedger", "ReboundText", "ReboundTranscript", "ReboundReview",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
-        .testTarget(name: "ReboundCLITests", dependencies: ["ReboundCLI", "ReboundCore"], exclude: ["Golden"]),
+        .testTarget(
+            name: "ReboundCLITests",
+            dependencies: ["ReboundCLI", "ReboundText", "ReboundLanguage", "ReboundChecker", "ReboundTranscript"],
+            exclude: ["Golden"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ReboundCore
+import ReboundChecker
 
 /// `rebound`: with no command, lists the playbooks an agent can start and the commands.
 public struct ReboundCommand: ParsableCommand {

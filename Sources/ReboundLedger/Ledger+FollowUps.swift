@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import ReboundCore
+import ReboundText
 
 /// A follow-up the agent promised: what to do, for whom, and when.
 public struct FollowUpItem: Equatable, Sendable, Decodable, FetchableRecord {

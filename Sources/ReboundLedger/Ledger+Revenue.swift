@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import ReboundCore
+import ReboundLanguage
 
 /// Money at risk and what became of it, by playbook, cause and outcome, with the causes
 /// that keep coming back.

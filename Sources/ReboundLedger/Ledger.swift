@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import ReboundCore
 
 #if canImport(Glibc)
     import Glibc

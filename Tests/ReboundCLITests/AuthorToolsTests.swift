@@ -1,4 +1,6 @@
 import Foundation
+import ReboundChecker
+import ReboundSession
 import Testing
 
 /// `rebound fmt` and `rebound graph`, run as real processes.

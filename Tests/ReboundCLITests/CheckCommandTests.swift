@@ -1,4 +1,5 @@
 import Foundation
+import ReboundText
 import Testing
 
 /// `rebound check` and the bare `rebound` command, run as real processes.

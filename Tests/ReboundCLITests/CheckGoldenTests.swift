@@ -1,5 +1,5 @@
 import Foundation
-import ReboundCore
+import ReboundText
 import Testing
 
 @testable import ReboundCLI

@@ -1,5 +1,5 @@
 import Foundation
-import ReboundCore
+import ReboundReview
 import Testing
 
 /// `rebound show`, `note` and `dispute`, run as real processes.

@@ -1,5 +1,6 @@
 import Foundation
-import ReboundCore
+import ReboundSession
+import ReboundTranscript
 import Testing
 
 #if canImport(Glibc)

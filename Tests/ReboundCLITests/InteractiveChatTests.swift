@@ -1,5 +1,5 @@
 import Foundation
-import ReboundCore
+import ReboundTranscript
 import Testing
 
 #if canImport(Glibc)

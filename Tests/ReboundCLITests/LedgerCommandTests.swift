@@ -1,5 +1,7 @@
 import Foundation
-import ReboundCore
+import ReboundChecker
+import ReboundSession
+import ReboundText
 import Synchronization
 import Testing
 

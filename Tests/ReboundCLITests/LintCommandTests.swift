@@ -1,4 +1,5 @@
 import Foundation
+import ReboundSession
 import Testing
 
 /// `rebound lint`, `rebound rules` and `rebound explain`, run as real processes.

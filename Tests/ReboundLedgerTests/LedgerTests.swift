@@ -1,6 +1,10 @@
 import Foundation
 import GRDB
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
+import ReboundReview
+import ReboundText
+import ReboundTranscript
 import Synchronization
 import Testing
 

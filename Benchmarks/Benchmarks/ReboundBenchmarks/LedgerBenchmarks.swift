@@ -1,6 +1,5 @@
 import Benchmark
 import Foundation
-import ReboundCore
 import ReboundLedger
 
 /// A ledger of 100,000 customers with 1,000,000 contacts, 100,000 recoveries and

@@ -1,5 +1,5 @@
 import FuzzDriver
-import ReboundCore
+import ReboundChecker
 
 let checker = ReplyChecker()
 

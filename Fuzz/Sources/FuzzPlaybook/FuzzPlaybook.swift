@@ -1,5 +1,6 @@
 import FuzzDriver
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
 
 /// The playbook parser and checks on any bytes; a playbook without errors must format
 /// to text that checks clean and formats to itself.

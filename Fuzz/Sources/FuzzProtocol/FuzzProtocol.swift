@@ -1,5 +1,7 @@
 import FuzzDriver
-import ReboundCore
+import ReboundChecker
+import ReboundSession
+import ReboundText
 
 /// The JSON-lines protocol decoder on any bytes, and the other small readers of text
 /// from outside: CSV files, amounts, customer keys, times.

@@ -1,5 +1,6 @@
 import FuzzDriver
-import ReboundCore
+import ReboundChecker
+import ReboundScenario
 
 /// The playbook-test parser on any bytes.
 func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {

@@ -1,5 +1,6 @@
 import FuzzDriver
-import ReboundCore
+import ReboundReview
+import ReboundTranscript
 
 /// The transcript reader on any bytes, then what review and the ledger derive from it.
 func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {

@@ -1,6 +1,11 @@
 import Foundation
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
 import ReboundLedger
+import ReboundReview
+import ReboundSession
+import ReboundText
+import ReboundTranscript
 
 /// What a chat front end shows: text for people, JSON events for programs.
 protocol ChatOutput: AnyObject {

@@ -1,6 +1,9 @@
 import Foundation
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
 import ReboundLedger
+import ReboundSession
+import ReboundText
 
 /// Chat for people: guidance, findings and results on standard output; prompts on
 /// standard error (so a script can capture the content alone). Text that came from an
@@ -75,11 +78,11 @@ final class TextChatOutput: ChatOutput {
         }
         var lines: [String] = []
         for finding in findings {
-            let where_ = finding.length > 0 ? " at \(finding.range.start.line):\(finding.range.start.column)" : ""
+            let location = finding.length > 0 ? " at \(finding.range.start.line):\(finding.range.start.column)" : ""
             let excerpt = finding.excerpt.isEmpty ? "" : " \"\(finding.excerpt.replacingControlCharacters())\""
             let label = SourceRenderer(style: style).severity(finding.severity)
             lines.append(
-                "\(label) \(finding.category.rawValue)\(where_)\(excerpt): \(finding.message) [\(finding.rule)]")
+                "\(label) \(finding.category.rawValue)\(location)\(excerpt): \(finding.message) [\(finding.rule)]")
             if let suggestion = finding.suggestion { lines.append("    " + style.green("try: ") + suggestion) }
         }
         let blocking = findings.contains { $0.severity == .error }

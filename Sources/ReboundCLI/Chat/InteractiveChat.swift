@@ -1,5 +1,6 @@
 import Foundation
-import ReboundCore
+import ReboundSession
+import ReboundTranscript
 
 /// The chat on a terminal: readline for input, with completion and history.
 struct InteractiveChat {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import ReboundCore
+import ReboundChecker
+import ReboundSession
+import ReboundText
+import ReboundTranscript
 
 /// `rebound chat`: walk through a playbook, with every draft checked and every step
 /// recorded.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
+import ReboundText
 
 /// `rebound fmt`: rewrite playbooks in the canonical layout.
 struct Format: ParsableCommand {

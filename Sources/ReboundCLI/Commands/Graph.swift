@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
+import ReboundText
 
 /// `rebound graph`: draw a playbook's flow.
 struct Graph: ParsableCommand {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
+import ReboundSession
+import ReboundText
 
 /// `rebound lint`: check replies for excuses, blame, hollow apologies and policy quibbling.
 struct Lint: ParsableCommand {

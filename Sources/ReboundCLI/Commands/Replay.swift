@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
+import ReboundScenario
+import ReboundText
+import ReboundTranscript
 
 /// `rebound replay`: re-run recorded sessions against the current playbooks and rules.
 struct Replay: ParsableCommand {

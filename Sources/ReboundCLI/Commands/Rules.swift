@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import ReboundCore
+import ReboundChecker
+import ReboundText
 
 /// `rebound rules`: every checker rule with its code, category and summary.
 struct Rules: ParsableCommand {

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import ReboundCore
+import ReboundLanguage
+import ReboundReview
+import ReboundSession
+import ReboundText
+import ReboundTranscript
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import ReboundCore
 import ReboundLedger
 
 /// `--ledger PATH`, shared by every command that reads or writes the customer ledger.

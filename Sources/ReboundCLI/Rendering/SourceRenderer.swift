@@ -1,4 +1,5 @@
-import ReboundCore
+import ReboundChecker
+import ReboundText
 
 /// Renders problems the way compilers do: location, severity and message, the source
 /// line, a caret and tildes under the range, and notes such as the fix.

@@ -1,4 +1,5 @@
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
 
 /// The playbooks an agent can start: `$REBOUND_PLAYBOOKS`, else `playbooks/` in the
 /// current directory (the repository's shipped set when run with `swift run`).

@@ -1,5 +1,5 @@
 import Foundation
-import ReboundCore
+import ReboundTranscript
 
 /// Where a review reads sessions from. Today a directory of JSON Lines files; a shared
 /// store (PostgreSQL, object storage) fits behind the same protocol without touching

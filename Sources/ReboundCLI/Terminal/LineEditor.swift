@@ -1,5 +1,6 @@
 @preconcurrency import CReadline
 import Foundation
+import ReboundText
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import Foundation
+import ReboundSession
 
 #if canImport(Glibc)
     import Glibc

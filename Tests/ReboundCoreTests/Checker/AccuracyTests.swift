@@ -1,5 +1,6 @@
 import Foundation
-import ReboundCore
+import ReboundChecker
+import ReboundText
 import Testing
 
 /// Precision and recall of the five core categories on a corpus of replies written and

@@ -1,5 +1,5 @@
 import Foundation
-import ReboundCore
+import ReboundChecker
 import Testing
 
 /// `docs/rules.md` documents every checker rule and every phrase-file diagnostic.

@@ -1,5 +1,11 @@
 import Foundation
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
+import ReboundReview
+import ReboundScenario
+import ReboundSession
+import ReboundText
+import ReboundTranscript
 import Testing
 
 /// Every input that ever troubled a fuzz target (scripts/fuzz.sh), run through the same

@@ -1,5 +1,5 @@
 import Foundation
-import ReboundCore
+import ReboundLanguage
 import Testing
 
 /// `docs/playbook-language.md` is the single reference: it must cover every keyword.

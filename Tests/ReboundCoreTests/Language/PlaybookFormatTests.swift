@@ -1,4 +1,7 @@
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
+import ReboundScenario
+import ReboundText
 import Testing
 
 @Suite("playbook formatter")

@@ -1,5 +1,6 @@
 import Foundation
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
 import Testing
 
 @Suite("playbook parser")

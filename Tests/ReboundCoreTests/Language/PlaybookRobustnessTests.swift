@@ -1,4 +1,7 @@
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
+import ReboundScenario
+import ReboundText
 import Testing
 
 /// Any bytes at all must give a playbook and diagnostics, never a crash, and every
@@ -114,10 +117,10 @@ struct LocationOracle {
         self.scalarsBefore = scalarsBefore
     }
 
-    func location(of offset: Int) -> ReboundCore.SourceLocation {
+    func location(of offset: Int) -> ReboundText.SourceLocation {
         let line = lineStarts.lastIndex { $0 <= offset } ?? 0
         let start = min(lineStarts[line], offset)
-        return ReboundCore.SourceLocation(
+        return ReboundText.SourceLocation(
             line: line + 1, column: 1 + scalarsBefore[offset] - scalarsBefore[start], offset: offset)
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
+import ReboundText
 import Testing
 
 @Suite("playbook semantic checks")

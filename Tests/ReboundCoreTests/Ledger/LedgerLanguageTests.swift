@@ -1,5 +1,7 @@
 import Foundation
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
+import ReboundText
 import Testing
 
 /// The playbook lines that feed the customer ledger: parsing, checks, formatting.
@@ -52,7 +54,7 @@ struct LedgerLanguageTests {
                 """)
         let diagnostics = Playbook.check(source.text).diagnostics
         let found = diagnostics.map { ($0.code, $0.range.start) }
-        let expected: [(DiagnosticCode, ReboundCore.SourceLocation)] = [
+        let expected: [(DiagnosticCode, ReboundText.SourceLocation)] = [
             (.expectedArgument, source["1"]), (.repeatedSetting, source["2"]), (.conflictingValidation, source["3"]),
             (.invalidNumber, source["4"]), (.invalidNumber, source["5"]), (.expectedArgument, source["6"]),
             (.expectedArgument, source["7"]),

@@ -1,4 +1,5 @@
-import ReboundCore
+import ReboundChecker
+import ReboundText
 import Testing
 
 @Suite("money amounts")

@@ -1,5 +1,10 @@
 import Foundation
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
+import ReboundReview
+import ReboundSession
+import ReboundText
+import ReboundTranscript
 import Testing
 
 /// What a session leaves for the ledger: the engine's events, and the record read from them.

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import ReboundCore
+@testable import ReboundChecker
+@testable import ReboundLanguage
+@testable import ReboundReview
+@testable import ReboundText
+@testable import ReboundTranscript
 
 @Suite("scorecards")
 struct ScorecardTests {

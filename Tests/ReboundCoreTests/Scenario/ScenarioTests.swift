@@ -1,4 +1,7 @@
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
+import ReboundScenario
+import ReboundSession
 import Testing
 
 @Suite("playbook tests and exploration")

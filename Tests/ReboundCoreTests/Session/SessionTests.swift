@@ -1,4 +1,8 @@
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
+import ReboundSession
+import ReboundText
+import ReboundTranscript
 import Testing
 
 /// The session engine on a playbook that uses every construct.

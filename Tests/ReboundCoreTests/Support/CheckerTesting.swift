@@ -1,4 +1,5 @@
-import ReboundCore
+import ReboundChecker
+import ReboundText
 
 /// One checker for all tests: building it compiles every phrase.
 let sharedChecker = ReplyChecker()
@@ -7,7 +8,7 @@ let sharedChecker = ReplyChecker()
 /// they should land on, for `#expect(found == expected)`.
 func findingStarts(
     _ marked: String, rule: String, options: CheckOptions = CheckOptions(), checker: ReplyChecker = sharedChecker
-) -> (found: [ReboundCore.SourceLocation], expected: [ReboundCore.SourceLocation]) {
+) -> (found: [ReboundText.SourceLocation], expected: [ReboundText.SourceLocation]) {
     let source = MarkedSource(marked)
     let found = checker.check(source.text, options: options).filter { $0.rule == rule }.map(\.range.start)
     let expected = source.markers.keys.sorted().map { source[$0] }

@@ -1,5 +1,5 @@
 import Foundation
-import ReboundCore
+import ReboundText
 import Testing
 
 /// A page of `docs/`, read once per test suite.

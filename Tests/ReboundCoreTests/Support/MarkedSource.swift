@@ -1,4 +1,4 @@
-import ReboundCore
+import ReboundText
 
 /// Source text with position markers (`1️⃣` … `9️⃣`) that are removed before parsing;
 /// each marker's position is kept so a test can say "the diagnostic lands here".

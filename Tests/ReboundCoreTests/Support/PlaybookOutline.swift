@@ -1,4 +1,4 @@
-import ReboundCore
+import ReboundLanguage
 
 /// Everything a playbook means, without source positions, for comparing two parses.
 func outline(_ playbook: Playbook) -> String {

@@ -1,9 +1,9 @@
 import Foundation
 
-/// The phrase files in `Sources/ReboundCore/Checker/Phrases`, as (file name, text).
+/// The phrase files in `Sources/ReboundChecker/Phrases`, as (file name, text).
 enum ShippedPhrases {
     static let directory = ShippedPlaybooks.directory.deletingLastPathComponent()
-        .appendingPathComponent("Sources/ReboundCore/Checker/Phrases")
+        .appendingPathComponent("Sources/ReboundChecker/Phrases")
 
     static var all: [(name: String, text: String)] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []

@@ -1,5 +1,7 @@
 import Foundation
-import ReboundCore
+import ReboundChecker
+import ReboundText
+import ReboundTranscript
 import Testing
 
 @Suite("transcripts")

@@ -1,4 +1,5 @@
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
 import Testing
 
 @Suite("RB207 avoid")

@@ -1,4 +1,3 @@
-import ReboundCore
 import Testing
 
 @Suite("RB201 excuse")

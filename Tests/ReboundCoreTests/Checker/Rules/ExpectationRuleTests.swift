@@ -1,9 +1,11 @@
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
+import ReboundText
 import Testing
 
 @Suite("RB210–RB213 expectations")
 struct ExpectationRuleTests {
-    func expecting(_ expectations: [ReboundCore.Expectation], values: [String: String] = [:]) -> CheckOptions {
+    func expecting(_ expectations: [ReboundLanguage.Expectation], values: [String: String] = [:]) -> CheckOptions {
         var options = CheckOptions()
         options.expectations = expectations
         options.values = values
@@ -56,7 +58,7 @@ struct ExpectationRuleTests {
 
     @Test("expect mention {value} needs the captured value in the reply")
     func mention() {
-        let located = Located("order", SourceRange(at: ReboundCore.SourceLocation(line: 1, column: 1, offset: 0)))
+        let located = Located("order", SourceRange(at: ReboundText.SourceLocation(line: 1, column: 1, offset: 0)))
         let expect = expecting([.mention(located)], values: ["order": "482913"])
         #expect(!ruleCodes("Order 482913 ships today.", options: expect).contains("RB213"))
         #expect(ruleCodes("Your order ships today.", options: expect).contains("RB213"))

@@ -1,4 +1,4 @@
-import ReboundCore
+import ReboundChecker
 import Testing
 
 @Suite("RB203 repeated apology")

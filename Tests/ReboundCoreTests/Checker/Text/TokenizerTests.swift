@@ -1,4 +1,4 @@
-import ReboundCore
+import ReboundChecker
 import Testing
 
 @Suite("reply text understanding")

@@ -1,0 +1,42 @@
+import ReboundLanguage
+
+/// How to check one reply: the playbook step's checks, the session so far, and what the
+/// caller switched on or off.
+public struct CheckOptions: Sendable {
+    /// Apologies allowed in the reply (`limit apologies N`).
+    public var apologyLimit = 1
+    /// What the reply must contain (`expect …`).
+    public var expectations: [Expectation] = []
+    /// Answers captured so far, for `expect name` and `expect mention {value}`.
+    public var values: [String: String] = [:]
+    /// The agent's previous reply in the same conversation, if any.
+    public var previousReply: String?
+    /// Rule codes or category names not to report (`allow`, `--disable`).
+    public var silenced: Set<String> = []
+    /// When set, only these categories are reported (`--only`).
+    public var onlyCategories: Set<FindingCategory>?
+
+    public init() {}
+
+    /// The checks a playbook's `draft` asks for, with the values captured so far.
+    public init(draft: Draft, values: [String: String]) {
+        apologyLimit = draft.apologyLimit?.value ?? 1
+        expectations = draft.expectations.map(\.value)
+        self.values = values
+        silenced = Set(draft.allows.map(\.value))
+    }
+
+    func isEnabled(_ descriptor: RuleDescriptor) -> Bool {
+        if silenced.isEmpty && onlyCategories == nil { return true }
+        return !silenced.contains(descriptor.code) && !silenced.contains(descriptor.category.rawValue)
+            && (onlyCategories?.contains(descriptor.category) ?? true)
+    }
+
+    func isEnabled(_ finding: Finding) -> Bool {
+        !silenced.contains(finding.rule) && !silenced.contains(finding.category.rawValue)
+    }
+
+    func expects(_ expectation: Expectation) -> Bool {
+        expectations.contains(expectation)
+    }
+}

@@ -1,0 +1,194 @@
+import ReboundLanguage
+import ReboundText
+
+/// Checks reply drafts for excuses, blame, repeated and hollow apologies, policy
+/// quibbling, and what a playbook step expects. Build one per set of phrases and reuse
+/// it: building compiles every phrase into one matcher; checking is a single pass.
+public struct ReplyChecker: Sendable {
+    /// Every rule, in code order.
+    public static let rules: [any ReplyRule.Type] = [
+        ExcuseRule.self, BlameRule.self, RepeatedApologyRule.self, ConsecutiveApologyRule.self, NonApologyRule.self,
+        PolicyRule.self, AvoidRule.self, RepetitionRule.self, TimeframeRule.self, NextStepRule.self, NameRule.self,
+        MentionRule.self,
+    ]
+
+    public static var descriptors: [RuleDescriptor] { rules.map { $0.descriptor } }
+
+    /// The phrase lists shipped inside the package.
+    public static let standardBook: PhraseBook = {
+        let files: [(String, [UInt8])] = [
+            ("excuse.phrases", PackageResources.excuse_phrases), ("blame.phrases", PackageResources.blame_phrases),
+            ("non-apology.phrases", PackageResources.non_apology_phrases),
+            ("policy.phrases", PackageResources.policy_phrases),
+            ("repetition.phrases", PackageResources.repetition_phrases),
+            ("markers.phrases", PackageResources.markers_phrases),
+        ]
+        return files.reduce(PhraseBook()) { book, file in
+            book.merged(with: PhraseBook.parse(String(decoding: file.1, as: UTF8.self), name: file.0).book)
+        }
+    }()
+
+    let book: PhraseBook
+    let matcher: PhraseMatcher
+    /// Each group's category as an index into `PhraseBook.categories`.
+    let groupCategory: [Int]
+    let negations: Vocabulary
+    let transparentWords: Vocabulary
+
+    /// A checker for these phrases; `standardBook` merged with a team's own is usual.
+    public init(book: PhraseBook = ReplyChecker.standardBook) {
+        self.book = book
+        matcher = PhraseMatcher(book: book)
+        groupCategory = book.groups.map { PhraseBook.categories.firstIndex(of: $0.category)! }
+        var negations = Vocabulary()
+        for word in ["not", "no", "never", "nobody", "nothing", "neither", "nor", "without", "cannot", "none"] {
+            _ = negations.insert(Array(word.utf8))
+        }
+        self.negations = negations
+        var transparent = Vocabulary()
+        for word in [
+            "really", "actually", "just", "simply", "entirely", "ever", "even", "necessarily", "going", "to", "be",
+            "want", "trying", "try", "here", "all", "sure", "certainly", "definitely", "completely", "solely",
+            "only", "at", "about", "been", "need", "pretend", "say", "claim", "suggest", "it", "this", "that", "was",
+            "is", "were",
+        ] {
+            _ = transparent.insert(Array(word.utf8))
+        }
+        transparentWords = transparent
+    }
+
+    /// The same checker with a step's `avoid` phrases added.
+    public func adding(avoids: [Avoid]) -> ReplyChecker {
+        guard !avoids.isEmpty else { return self }
+        var text = "category = avoid\n"
+        for (index, avoid) in avoids.enumerated() {
+            text += "[avoid-\(index)]\nmessage = \(avoid.reason.value)\n\(Self.literal(avoid.phrase.value))\n"
+        }
+        return ReplyChecker(book: book.merged(with: PhraseBook.parse(text, name: "playbook").book))
+    }
+
+    /// A phrase written by a playbook author, with the phrase-list syntax characters removed
+    /// so it matches as plain words.
+    static func literal(_ phrase: String) -> String {
+        String(phrase.map { "(){}|".contains($0) ? " " : $0 }).splitOnGaps().map(\.part).joined(separator: " ")
+    }
+
+    public func check(_ reply: String, options: CheckOptions = CheckOptions()) -> [Finding] {
+        check(Array(reply.utf8), options: options)
+    }
+
+    /// Every finding for one reply, in reading order.
+    public func check(_ reply: [UInt8], options: CheckOptions = CheckOptions()) -> [Finding] {
+        let context = CheckContext(checker: self, reply: analyze(reply), options: options)
+        var findings: [Finding] = []
+        for rule in Self.rules where options.isEnabled(rule.descriptor) {
+            findings += rule.findings(in: context)
+        }
+        if !options.silenced.isEmpty { findings.removeAll { !options.isEnabled($0) } }
+        guard !findings.isEmpty else { return [] }
+        // Rules give byte offsets; lines and columns are worked out once for all findings.
+        let locations = context.reply.locations(of: findings.flatMap { [$0.range.start.offset, $0.range.end.offset] })
+        return findings.map { finding in
+            var located = finding
+            located.range = SourceRange(locations[finding.range.start.offset]!, locations[finding.range.end.offset]!)
+            return located
+        }.sorted { ($0.range.start.offset, $0.rule) < ($1.range.start.offset, $1.rule) }
+    }
+
+    func analyze(_ reply: [UInt8]) -> AnalyzedReply {
+        AnalyzedReply(reply, vocabulary: matcher.vocabulary, negations: negations)
+    }
+}
+
+/// What the rules see: the analysed reply, its phrase matches and the options.
+public struct CheckContext {
+    let checker: ReplyChecker
+    let reply: AnalyzedReply
+    let options: CheckOptions
+    /// Phrase matches by category (indexed as `PhraseBook.categories`), overlaps resolved
+    /// (leftmost, then longest).
+    let matches: [[PhraseMatcher.Match]]
+
+    init(checker: ReplyChecker, reply: AnalyzedReply, options: CheckOptions) {
+        self.checker = checker
+        self.reply = reply
+        self.options = options
+        var byCategory = [[PhraseMatcher.Match]](repeating: [], count: PhraseBook.categories.count)
+        for match in checker.matcher.matches(in: reply) {
+            byCategory[checker.groupCategory[match.group]].append(match)
+        }
+        matches = byCategory.map { $0.count > 1 ? Self.leftmostLongest($0) : $0 }
+    }
+
+    static func leftmostLongest(_ matches: [PhraseMatcher.Match]) -> [PhraseMatcher.Match] {
+        let sorted = matches.sorted {
+            ($0.firstToken, $1.endToken, $0.group) < ($1.firstToken, $0.endToken, $1.group)
+        }
+        var kept: [PhraseMatcher.Match] = []
+        for match in sorted where match.firstToken >= (kept.last?.endToken ?? 0) {
+            kept.append(match)
+        }
+        return kept
+    }
+
+    /// Unnegated matches of a category.
+    func matches(_ category: String) -> [PhraseMatcher.Match] {
+        guard let index = PhraseBook.categories.firstIndex(of: category), !matches[index].isEmpty else { return [] }
+        return matches[index].filter { !isNegated($0) }
+    }
+
+    /// Whether a negation governs the match: "not", "never", a "n't" word just before it
+    /// in the same clause, with at most a few softening words ("really", "going to") between.
+    func isNegated(_ match: PhraseMatcher.Match) -> Bool {
+        var index = match.firstToken - 1
+        var steps = 0
+        while index >= 0, steps < 4 {
+            if reply.tokens[index + 1].gapBefore.contains(.clause) { return false }
+            let token = reply.tokens[index]
+            if token.isNegation { return true }
+            let word = reply.bytes[Int(token.start)..<Int(token.end)].map { $0 | 0x20 }
+            guard word.withUnsafeBufferPointer({ checker.transparentWords.id(of: $0) }) != nil else { return false }
+            index -= 1
+            steps += 1
+        }
+        return false
+    }
+
+    /// The byte range of a match; lines and columns are filled in by the checker.
+    func range(of match: PhraseMatcher.Match) -> SourceRange {
+        let start = Int(reply.tokens[match.firstToken].start)
+        let end = Int(reply.tokens[match.endToken - 1].end)
+        return SourceRange(
+            SourceLocation(line: 0, column: 0, offset: start), SourceLocation(line: 0, column: 0, offset: end))
+    }
+
+    func finding(
+        _ descriptor: RuleDescriptor, at match: PhraseMatcher.Match, message: String? = nil, suggestion: String? = nil
+    ) -> Finding {
+        let group = checker.book.groups[match.group]
+        return Finding(
+            rule: descriptor.code, category: descriptor.category, severity: group.severity ?? descriptor.severity,
+            message: message ?? group.message, range: range(of: match),
+            excerpt: reply.text(ofTokens: match.firstToken, match.endToken),
+            suggestion: suggestion ?? group.suggestion)
+    }
+
+    /// A finding about something missing from the whole reply.
+    func missing(_ descriptor: RuleDescriptor, message: String, suggestion: String?) -> Finding {
+        let start = SourceLocation(line: 1, column: 1, offset: 0)
+        return Finding(
+            rule: descriptor.code, category: descriptor.category, severity: descriptor.severity, message: message,
+            range: SourceRange(at: start), excerpt: "", suggestion: suggestion)
+    }
+
+    /// Findings for every unnegated phrase of the rule's category.
+    func phraseFindings(_ descriptor: RuleDescriptor) -> [Finding] {
+        matches(descriptor.category.rawValue).map { finding(descriptor, at: $0) }
+    }
+}
+
+/// A check on replies. Each rule lives in its own file under `Checker/Rules/`.
+public protocol ReplyRule: Sendable {
+    static var descriptor: RuleDescriptor { get }
+    static func findings(in context: CheckContext) -> [Finding]
+}

@@ -1,0 +1,124 @@
+import ReboundText
+
+/// One word of a reply, with what the checker needs to know about its surroundings.
+struct ReplyToken: Sendable {
+    /// Byte range in the reply.
+    let start: Int32
+    let end: Int32
+    /// The word's id in the matcher's vocabulary, or -1 when no phrase uses it.
+    let id: Int32
+    let gapBefore: Tokenizer.Gap
+    /// Inside quotation marks or on a line starting with `>`: the customer's words.
+    let isQuoted: Bool
+    /// `not`, `never`, `no`, a `n't` word…
+    let isNegation: Bool
+}
+
+/// A reply split into words, with quotation and line positions worked out once.
+struct AnalyzedReply: Sendable {
+    let bytes: [UInt8]
+    let tokens: [ReplyToken]
+
+    init(_ bytes: [UInt8], vocabulary: Vocabulary, negations: Vocabulary) {
+        self.bytes = bytes
+        var quoted = [Bool]()
+        Self.markQuotes(bytes, quoted: &quoted)
+        var tokens: [ReplyToken] = []
+        tokens.reserveCapacity(bytes.count / 5)
+        bytes.withUnsafeBufferPointer { buffer in
+            Tokenizer.scan(buffer) { start, end, word, gap in
+                let id = vocabulary.id(of: word) ?? -1
+                let isNegation =
+                    negations.id(of: word) != nil
+                    || (word.count > 3 && word[word.count - 3] == UInt8(ascii: "n")
+                        && word[word.count - 2] == UInt8(ascii: "'") && word[word.count - 1] == UInt8(ascii: "t"))
+                tokens.append(
+                    ReplyToken(
+                        start: Int32(start), end: Int32(end), id: id, gapBefore: gap,
+                        isQuoted: !quoted.isEmpty && quoted[start], isNegation: isNegation))
+            }
+        }
+        self.tokens = tokens
+    }
+
+    /// Finds quoted spans: text between paired `"` or `“ ”` on one line, and lines whose
+    /// first non-blank character is `>`. `quoted` stays empty when there are none.
+    private static func markQuotes(_ bytes: [UInt8], quoted: inout [Bool]) {
+        var lineStart = 0
+        var index = 0
+        while index <= bytes.count {
+            if index == bytes.count || bytes[index] == UInt8(ascii: "\n") {
+                markLine(bytes, lineStart, index, &quoted)
+                lineStart = index + 1
+            }
+            index += 1
+        }
+    }
+
+    private static func markLine(_ bytes: [UInt8], _ start: Int, _ end: Int, _ quoted: inout [Bool]) {
+        var first = start
+        while first < end, bytes[first] == UInt8(ascii: " ") || bytes[first] == UInt8(ascii: "\t") { first += 1 }
+        func mark(_ from: Int, _ to: Int) {
+            if quoted.isEmpty { quoted = [Bool](repeating: false, count: bytes.count) }
+            for index in from..<to { quoted[index] = true }
+        }
+        if first < end, bytes[first] == UInt8(ascii: ">") {
+            mark(first, end)
+            return
+        }
+        var open: Int?
+        var curlyOpen: Int?
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                if let opening = open {
+                    mark(opening, index + 1)
+                    open = nil
+                } else {
+                    open = index
+                }
+            } else if byte == 0xE2, index + 2 < end, bytes[index + 1] == 0x80 {
+                if bytes[index + 2] == 0x9C {
+                    curlyOpen = index
+                } else if bytes[index + 2] == 0x9D, let opening = curlyOpen {
+                    mark(opening, index + 3)
+                    curlyOpen = nil
+                }
+            }
+            index += 1
+        }
+    }
+
+    /// The source locations of byte offsets (1-based line, column in Unicode scalars),
+    /// found in one forward sweep however many there are.
+    func locations(of offsets: [Int]) -> [Int: SourceLocation] {
+        var result: [Int: SourceLocation] = [:]
+        var line = 1
+        var column = 1
+        var position = 0
+        for offset in Set(offsets).sorted() {
+            while position < offset {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
+                position += 1
+            }
+            result[offset] = SourceLocation(line: line, column: column, offset: offset)
+        }
+        return result
+    }
+
+    /// The text of a byte range, with control characters made harmless for a terminal.
+    func excerpt(_ start: Int, _ end: Int) -> String {
+        String(decoding: bytes[start..<end], as: UTF8.self).replacingControlCharacters()
+    }
+
+    func text(ofTokens first: Int, _ end: Int) -> String {
+        excerpt(Int(tokens[first].start), Int(tokens[end - 1].end))
+    }
+}

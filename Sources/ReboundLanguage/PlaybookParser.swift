@@ -1,0 +1,779 @@
+import ReboundText
+
+/// Parses playbook text into a `Playbook`, recovering from every error.
+///
+/// Parsing never stops early: each line is understood on its own, a bad line is reported
+/// and skipped (or kept in part), and the result holds everything that could be read.
+public struct PlaybookParser {
+    /// Every keyword of the language, for "did you mean" suggestions.
+    public static let keywords = [
+        "playbook", "version", "summary", "tags", "step", "say", "ask", "confirm", "choose",
+        "option", "next", "done", "draft", "expect", "limit", "avoid", "allow", "follow-up", "score",
+        "red-carpet", "cause",
+    ]
+
+    /// Parses UTF-8 bytes. Invalid UTF-8 is reported, never fatal. An `allow` must name
+    /// one of `rules`.
+    public static func parse(_ bytes: [UInt8], rules: RuleNames) -> (playbook: Playbook, diagnostics: [Diagnostic]) {
+        var parser = PlaybookParser(bytes: bytes, rules: rules)
+        parser.parseLines()
+        return (parser.playbook, parser.diagnostics)
+    }
+
+    public static func parse(_ text: String, rules: RuleNames) -> (playbook: Playbook, diagnostics: [Diagnostic]) {
+        parse(Array(text.utf8), rules: rules)
+    }
+
+    private let bytes: [UInt8]
+    private let rules: RuleNames
+    private var playbook = Playbook()
+    private var diagnostics: [Diagnostic] = []
+    private var scanner: LineScanner
+    private var step: Step?
+    private var openChoice: Choice?
+    private var openDraft: Draft?
+    private var headerLines: [String: SourceRange] = [:]
+    private var sawStep = false
+
+    private init(bytes: [UInt8], rules: RuleNames) {
+        self.bytes = bytes
+        self.rules = rules
+        self.scanner = LineScanner(bytes: bytes, line: 1, start: 0, end: 0)
+    }
+
+    // MARK: Lines
+
+    private mutating func parseLines() {
+        LineScanner.forEachLine(of: bytes) { line in
+            scanner = line
+            parseLine()
+        }
+        closeStep()
+        checkCompleteness()
+    }
+
+    /// Reports header lines and steps the file never gave.
+    private mutating func checkCompleteness() {
+        let top = SourceRange(at: SourceLocation(line: 1, column: 1, offset: 0))
+        let required = [
+            ("playbook", "playbook ID \"Title\""), ("version", "version 1"),
+            ("summary", "summary One line on when to use it."),
+        ]
+        for (keyword, example) in required where headerLines[keyword] == nil {
+            report(.missingHeader, top, "the header has no '\(keyword)' line", fix: "add '\(example)' at the top")
+        }
+        if playbook.steps.isEmpty, !sawStep {
+            report(
+                .noSteps, top, "the playbook has no steps",
+                fix: "add 'step ID \"Title\"' followed by what the agent does")
+        }
+    }
+
+    private mutating func parseLine() {
+        checkEncoding()
+        scanner.skipBlanks()
+        guard let first = scanner.peek else { return }
+        if first == UInt8(ascii: "#") {
+            let (start, end) = scanner.rest()
+            playbook.comments.append(Located(scanner.text(start + 1, end), scanner.range(start, end)))
+            return
+        }
+        guard let keyword = scanner.word() else {
+            report(.unknownKeyword, scanner.lineRange(), "expected a keyword at the start of the line")
+            return
+        }
+        switch keyword.value {
+        case "playbook", "version", "summary", "tags": parseHeader(keyword)
+        case "score": parseScore(keyword)
+        case "step": parseStep(keyword)
+        case "option": parseOption(keyword)
+        case "expect", "limit", "avoid", "allow": parseDraftCheck(keyword)
+        case "say", "ask", "confirm", "choose", "next", "done", "draft", "follow-up", "red-carpet", "cause":
+            closeBlocks()
+            parseStepItem(keyword)
+        default:
+            let suggestion = Suggestion.nearest(to: keyword.value, in: Self.keywords)
+            report(
+                .unknownKeyword, keyword.range, "unknown keyword '\(keyword.value)'",
+                fix: suggestion.map { "did you mean '\($0)'?" })
+        }
+    }
+
+    /// Reports invalid UTF-8 and control characters once per line.
+    private mutating func checkEncoding() {
+        let (start, end) = (scanner.lineStart, scanner.lineEnd)
+        if let bad = UTF8Check.firstInvalidOffset(in: bytes, start, end) {
+            let byte = String(bytes[bad], radix: 16, uppercase: true)
+            report(
+                .invalidUTF8, scanner.range(bad, bad + 1),
+                "invalid UTF-8 byte 0x\(byte); the file must be saved as UTF-8",
+                fix: "re-save the file as UTF-8 in your editor")
+        } else if let control = UTF8Check.firstControlCharacter(in: bytes, start, end) {
+            let width = control.scalar < 0x80 ? 1 : 2
+            let name = "U+" + String(control.scalar, radix: 16, uppercase: true).leftPadded(to: 4)
+            report(
+                .controlCharacter, scanner.range(control.offset, control.offset + width),
+                "control character \(name) in the text; playbooks hold printable text and tabs only",
+                fix: "delete the character")
+        }
+    }
+
+    // MARK: Header
+
+    private mutating func parseHeader(_ keyword: Located<String>) {
+        reportIfAfterFirstStep(keyword)
+        if let first = headerLines[keyword.value] {
+            report(
+                .duplicateHeader, scanner.lineRange(),
+                "'\(keyword.value)' is already given at line \(first.start.line)",
+                fix: "keep one '\(keyword.value)' line")
+            return
+        }
+        headerLines[keyword.value] = keyword.range
+        switch keyword.value {
+        case "playbook":
+            playbook.id = expectID("a playbook id", after: "'playbook'")
+            playbook.title = expectQuoted("the playbook's title", after: "the playbook id")
+        case "version":
+            playbook.version = expectNumber("a version number", after: "'version'", minimum: 1)
+        case "summary":
+            playbook.summary = expectFreeText("a one-line summary", after: "'summary'")
+        default:
+            playbook.tags = wordList()
+            if playbook.tags.isEmpty {
+                report(.expectedArgument, scanner.here(), "expected at least one tag after 'tags'")
+            }
+        }
+        expectEndOfLine()
+    }
+
+    /// Header lines belong before the first step; one after it is reported (and still read).
+    private mutating func reportIfAfterFirstStep(_ keyword: Located<String>) {
+        guard let step else { return }
+        report(
+            .misplacedLine, keyword.range,
+            "'\(keyword.value)' belongs in the header, before the first step (here it follows step '\(step.id.value)')",
+            fix: "move this line above the first 'step' line")
+    }
+
+    /// `score KIND WEIGHT`: how much a kind of scorecard item weighs.
+    private mutating func parseScore(_ keyword: Located<String>) {
+        reportIfAfterFirstStep(keyword)
+        let kinds = ScoreKind.allCases.map(\.rawValue)
+        guard let word = scanner.word() else {
+            report(
+                .expectedArgument, scanner.here(),
+                "expected what to weigh after 'score': \(kinds.joined(separator: ", "))")
+            return
+        }
+        guard let kind = ScoreKind(rawValue: word.value) else {
+            report(
+                .expectedArgument, word.range,
+                "unknown scorecard item '\(word.value)'; use \(kinds.joined(separator: ", "))",
+                fix: Suggestion.nearest(to: word.value, in: kinds).map { "did you mean '\($0)'?" })
+            return
+        }
+        guard let weight = expectNumber("a weight", after: "'\(word.value)'", minimum: 0) else { return }
+        if let first = playbook.scoreWeights[kind] {
+            report(
+                .duplicateHeader, scanner.lineRange(),
+                "'score \(kind.rawValue)' is already given at line \(first.range.start.line)",
+                fix: "keep one 'score \(kind.rawValue)' line")
+            return
+        }
+        playbook.scoreWeights[kind] = weight
+        expectEndOfLine()
+    }
+
+    // MARK: Steps
+
+    private mutating func parseStep(_ keyword: Located<String>) {
+        closeStep()
+        sawStep = true
+        let id = expectID("a step id", after: "'step'")
+        let title = expectQuoted("the step's title", after: "the step id")
+        expectEndOfLine()
+        guard let id else { return }
+        let fallbackTitle = Located(Text(segments: []), SourceRange(at: id.range.end))
+        step = Step(id: id, title: title ?? fallbackTitle, range: scanner.lineRange())
+    }
+
+    private mutating func closeStep() {
+        closeBlocks()
+        if let step { playbook.steps.append(step) }
+        step = nil
+    }
+
+    private mutating func closeBlocks() {
+        if let openChoice { step?.items.append(.choose(openChoice)) }
+        if let openDraft { step?.items.append(.draft(openDraft)) }
+        openChoice = nil
+        openDraft = nil
+    }
+
+    /// Reports a step line that comes before any `step`; returns whether there is a step.
+    private mutating func requireStep(_ keyword: Located<String>) -> Bool {
+        guard step == nil else { return true }
+        report(
+            .misplacedLine, keyword.range, "'\(keyword.value)' must be inside a step",
+            fix: "add a 'step ID \"Title\"' line above it")
+        return false
+    }
+
+    private mutating func parseStepItem(_ keyword: Located<String>) {
+        guard requireStep(keyword) else { return }
+        let lineRange = scanner.lineRange()
+        switch keyword.value {
+        case "say":
+            if let text = expectFreeText("guidance text", after: "'say'") {
+                step?.items.append(.say(Say(text: text, range: lineRange)))
+            }
+        case "ask":
+            parseAsk(lineRange)
+        case "confirm":
+            if let text = expectQuoted("the checklist item", after: "'confirm'") {
+                step?.items.append(.confirm(Confirm(text: text, range: lineRange)))
+            }
+        case "choose":
+            let id = expectID("a value id", after: "'choose'")
+            let question = expectQuoted("the question", after: "the value id")
+            if let id, let question {
+                openChoice = Choice(id: id, question: question, range: lineRange)
+            }
+        case "next":
+            if let target = expectID("a step id", after: "'next'") {
+                setExit(.next(target), lineRange)
+            } else {
+                step?.hasUnreadableExit = true
+            }
+        case "done":
+            if let outcome = expectOutcome() {
+                setExit(.done(outcome), lineRange)
+            } else {
+                step?.hasUnreadableExit = true
+            }
+        case "draft":
+            if let instruction = expectQuoted("the instruction for the reply", after: "'draft'") {
+                openDraft = Draft(instruction: instruction, range: lineRange)
+            }
+        case "red-carpet":
+            let contacts = expectNumber("the number of contacts", after: "'red-carpet'", minimum: 1, maximum: 100)
+            let gesture = expectQuoted("the gesture promised", after: "the number of contacts")
+            if let contacts, let gesture {
+                step?.items.append(.redCarpet(RedCarpet(contacts: contacts, gesture: gesture, range: lineRange)))
+            }
+        case "cause":
+            if let label = expectQuoted("the root cause", after: "'cause'") {
+                step?.items.append(.cause(Cause(label: label, range: lineRange)))
+            }
+        default:
+            parseFollowUp(lineRange)
+        }
+        expectEndOfLine()
+    }
+
+    private mutating func setExit(_ exit: StepExit, _ range: SourceRange) {
+        if let existing = step?.exit {
+            let first = existing.value.keyword
+            report(
+                .conflictingExit, range,
+                "step '\(step!.id.value)' already ends with '\(first)' at line \(existing.range.start.line)",
+                fix: "keep one 'next' or 'done' per step; branch with 'choose' instead")
+            return
+        }
+        step?.exit = Located(exit, range)
+    }
+
+    private mutating func parseAsk(_ lineRange: SourceRange) {
+        guard let id = expectID("a value id", after: "'ask'"),
+            let question = expectQuoted("the question", after: "the value id")
+        else { return }
+        var ask = Ask(id: id, question: question, range: lineRange)
+        while true {
+            let start = scanner.index
+            let validation: Ask.Validation?
+            if scanner.consumeWord("matching") {
+                validation = expectPattern().map { .pattern($0) }
+            } else if scanner.consumeWord("one") {
+                if !scanner.consumeWord("of") {
+                    report(
+                        .expectedArgument, scanner.here(), "expected 'of' after 'one'", fix: "write 'one of a, b, c'")
+                }
+                let choices = wordList(separatedBy: .commas)
+                if choices.isEmpty {
+                    report(.expectedArgument, scanner.here(), "expected the allowed answers after 'one of'")
+                }
+                validation = choices.isEmpty ? nil : .oneOf(choices)
+            } else if scanner.consumeWord("amount") {
+                validation = .amount
+            } else if scanner.consumeWord("identifies") {
+                if !scanner.consumeWord("customer") {
+                    let found = scanner.word()
+                    report(
+                        .expectedArgument, found?.range ?? scanner.here(),
+                        "expected 'customer' after 'identifies'" + (found.map { ", found '\($0.value)'" } ?? ""),
+                        fix: "write 'identifies customer'")
+                    continue
+                }
+                if let first = ask.identifiesCustomer {
+                    report(
+                        .repeatedSetting, scanner.range(start, scanner.index),
+                        "'\(id.value)' already identifies the customer at column \(first.start.column)",
+                        fix: "remove the repeat")
+                } else {
+                    ask.identifiesCustomer = scanner.range(start, scanner.index)
+                }
+                continue
+            } else {
+                break
+            }
+            if ask.validation != nil {
+                report(
+                    .conflictingValidation, scanner.range(start, scanner.index),
+                    "the answer to '\(id.value)' already has a validation",
+                    fix: "use one of 'matching /pattern/', 'one of …' or 'amount', once")
+            } else {
+                ask.validation = validation
+            }
+        }
+        step?.items.append(.ask(ask))
+    }
+
+    private mutating func parseOption(_ keyword: Located<String>) {
+        guard requireStep(keyword) else { return }
+        let lineRange = scanner.lineRange()
+        if openChoice == nil {
+            closeBlocks()
+            report(
+                .misplacedLine, keyword.range, "'option' must follow a 'choose' line or another option",
+                fix: "add a 'choose ID \"Question\"' line above the options")
+        }
+        let id = expectID("an option id", after: "'option'")
+        let label = expectQuoted("the option's label", after: "the option id")
+        var target: Located<String>?
+        if scanner.consume("->") {
+            target = expectID("a step id", after: "'->'")
+        }
+        expectEndOfLine()
+        if let id, let label {
+            openChoice?.options.append(ChoiceOption(id: id, label: label, target: target, range: lineRange))
+        }
+    }
+
+    private mutating func parseFollowUp(_ lineRange: SourceRange) {
+        if !scanner.consumeWord("in") {
+            report(
+                .expectedArgument, scanner.here(), "expected 'in' after 'follow-up'",
+                fix: "write 'follow-up in 3 days \"…\"'")
+            return
+        }
+        let amount = expectNumber("the delay", after: "'in'", minimum: 1)
+        guard let unitWord = scanner.word() else {
+            report(.expectedArgument, scanner.here(), "expected 'days', 'hours' or 'weeks' after the number")
+            return
+        }
+        let units: [String: FollowUp.Unit] = [
+            "hour": .hours, "hours": .hours, "day": .days, "days": .days, "week": .weeks, "weeks": .weeks,
+        ]
+        guard let unit = units[unitWord.value] else {
+            let suggestion = Suggestion.nearest(to: unitWord.value, in: ["hours", "days", "weeks"])
+            report(
+                .expectedArgument, unitWord.range, "expected 'days', 'hours' or 'weeks', found '\(unitWord.value)'",
+                fix: suggestion.map { "did you mean '\($0)'?" })
+            return
+        }
+        guard let text = expectQuoted("what to follow up on", after: "the delay"), let amount else { return }
+        step?.items.append(.followUp(FollowUp(amount: amount, unit: unit, text: text, range: lineRange)))
+    }
+
+    // MARK: Draft checks
+
+    private mutating func parseDraftCheck(_ keyword: Located<String>) {
+        guard requireStep(keyword) else { return }
+        openChoice.map { step?.items.append(.choose($0)) }
+        openChoice = nil
+        guard openDraft != nil else {
+            report(
+                .misplacedLine, keyword.range, "'\(keyword.value)' must follow a 'draft' line",
+                fix: "put it under the 'draft' whose reply it checks")
+            return
+        }
+        let lineRange = scanner.lineRange()
+        switch keyword.value {
+        case "expect": parseExpect()
+        case "limit": parseLimit(lineRange)
+        case "avoid": parseAvoid(lineRange)
+        default: parseAllow()
+        }
+        expectEndOfLine()
+    }
+
+    private mutating func parseExpect() {
+        var any = false
+        repeat {
+            guard let word = scanner.word() else { break }
+            any = true
+            let expectation: Expectation
+            switch word.value {
+            case "timeframe": expectation = .timeframe
+            case "next-step": expectation = .nextStep
+            case "name": expectation = .name
+            case "mention":
+                guard let value = expectValueReference() else { return }
+                expectation = .mention(value)
+            default:
+                let known = ["mention", "timeframe", "next-step", "name"]
+                report(
+                    .expectedArgument, word.range,
+                    "unknown expectation '\(word.value)'; expect mention {value}, timeframe, next-step or name",
+                    fix: Suggestion.nearest(to: word.value, in: known).map { "did you mean '\($0)'?" })
+                return
+            }
+            let range = word.range.union(scanner.range(word.range.start.offset, scanner.index))
+            if openDraft!.expectations.contains(where: { $0.value == expectation }) {
+                report(
+                    .repeatedSetting, range, "this draft already expects \(expectation.keyword)",
+                    fix: "remove the repeat")
+            } else {
+                openDraft!.expectations.append(Located(expectation, range))
+            }
+        } while scanner.consume(",")
+        if !any {
+            report(
+                .expectedArgument, scanner.here(),
+                "expected mention {value}, timeframe, next-step or name after 'expect'")
+        }
+    }
+
+    private mutating func expectValueReference() -> Located<String>? {
+        guard let word = scanner.word() else {
+            report(.expectedArgument, scanner.here(), "expected a value in braces after 'mention', such as {order}")
+            return nil
+        }
+        let name = word.value
+        if name.hasPrefix("{"), name.hasSuffix("}"), name.count > 2 {
+            let inner = String(name.dropFirst().dropLast())
+            if isIdentifier(inner) {
+                let start = SourceLocation(
+                    line: word.range.start.line, column: word.range.start.column + 1,
+                    offset: word.range.start.offset + 1)
+                let end = SourceLocation(
+                    line: word.range.end.line, column: word.range.end.column - 1, offset: word.range.end.offset - 1)
+                return Located(inner, SourceRange(start, end))
+            }
+        }
+        let bare = name.trimmingCharacters(in: "{}")
+        report(
+            .expectedArgument, word.range, "expected a value in braces after 'mention', found '\(name)'",
+            fix: isIdentifier(bare) ? "write '{\(bare)}'" : nil)
+        return nil
+    }
+
+    private mutating func parseLimit(_ lineRange: SourceRange) {
+        guard scanner.consumeWord("apologies") else {
+            report(
+                .expectedArgument, scanner.here(), "expected 'apologies' after 'limit'",
+                fix: "write 'limit apologies 1'")
+            scanner.index = scanner.lineEnd
+            return
+        }
+        guard let count = expectNumber("the number of apologies allowed", after: "'apologies'", minimum: 0) else {
+            return
+        }
+        if let existing = openDraft!.apologyLimit {
+            report(
+                .repeatedSetting, lineRange,
+                "this draft already limits apologies to \(existing.value) at line \(existing.range.start.line)",
+                fix: "keep one 'limit apologies' line")
+            return
+        }
+        openDraft!.apologyLimit = count
+    }
+
+    private mutating func parseAvoid(_ lineRange: SourceRange) {
+        guard let phrase = expectQuoted("the phrase to avoid", after: "'avoid'", interpolating: false) else { return }
+        if phrase.value.isBlank {
+            report(
+                .emptyText, phrase.range, "the phrase to avoid is empty", fix: "write the words the reply must not use")
+        }
+        guard scanner.consumeWord("because") else {
+            report(
+                .expectedArgument, scanner.here(), "expected 'because \"reason\"' after the phrase",
+                fix: "say why, for the agent: because \"…\"")
+            return
+        }
+        guard let reason = expectQuoted("the reason", after: "'because'", interpolating: false) else { return }
+        let phraseText = phrase.value.description
+        if openDraft!.avoids.contains(where: { $0.phrase.value.lowercased() == phraseText.lowercased() }) {
+            report(.repeatedSetting, lineRange, "this draft already avoids \"\(phraseText)\"", fix: "remove the repeat")
+            return
+        }
+        openDraft!.avoids.append(
+            Avoid(
+                phrase: Located(phraseText, phrase.range), reason: Located(reason.value.description, reason.range),
+                range: lineRange))
+    }
+
+    private mutating func parseAllow() {
+        guard let rule = scanner.word() else {
+            report(.expectedArgument, scanner.here(), "expected a checker category or rule code after 'allow'")
+            return
+        }
+        guard rules.contains(rule.value) else {
+            report(
+                .unknownRule, rule.range,
+                "unknown checker rule '\(rule.value)'; allow a category (\(rules.categories.joined(separator: ", "))) or a rule code (\(rules.codeSpan), see 'rebound rules')",
+                fix: Suggestion.nearest(to: rule.value, in: rules.categories + rules.codes).map {
+                    "did you mean '\($0)'?"
+                })
+            return
+        }
+        if openDraft!.allows.contains(where: { $0.value == rule.value }) {
+            report(.repeatedSetting, rule.range, "this draft already allows '\(rule.value)'", fix: "remove the repeat")
+            return
+        }
+        openDraft!.allows.append(rule)
+    }
+
+    // MARK: Arguments
+
+    private mutating func expectID(_ what: String, after previous: String) -> Located<String>? {
+        guard scanner.atQuote() == false, let word = scanner.word() else {
+            report(.expectedArgument, scanner.here(), "expected \(what) after \(previous)")
+            return nil
+        }
+        guard isIdentifier(word.value) else {
+            report(
+                .expectedArgument, word.range,
+                "'\(word.value)' is not a valid id; ids use letters, digits, '-' and '_'")
+            return nil
+        }
+        return word
+    }
+
+    private mutating func expectOutcome() -> Outcome? {
+        let names = Outcome.allCases.map(\.rawValue)
+        guard let word = scanner.word() else {
+            report(
+                .expectedArgument, scanner.here(),
+                "expected an outcome after 'done': \(names.joined(separator: ", "))")
+            return nil
+        }
+        guard let outcome = Outcome(rawValue: word.value) else {
+            report(
+                .unknownOutcome, word.range,
+                "unknown outcome '\(word.value)'; outcomes are \(names.joined(separator: ", "))",
+                fix: Suggestion.nearest(to: word.value, in: names).map { "did you mean '\($0)'?" })
+            return nil
+        }
+        return outcome
+    }
+
+    private mutating func expectNumber(
+        _ what: String, after previous: String, minimum: Int, maximum: Int = 100_000
+    ) -> Located<Int>? {
+        guard let word = scanner.word() else {
+            report(.expectedArgument, scanner.here(), "expected \(what) after \(previous)")
+            return nil
+        }
+        guard word.value.allSatisfy(\.isASCIIDigit), let number = Int(word.value), number >= minimum,
+            number <= maximum
+        else {
+            report(
+                .invalidNumber, word.range,
+                "expected \(what), a whole number from \(minimum) to \(maximum), found '\(word.value)'")
+            return nil
+        }
+        return Located(number, word.range)
+    }
+
+    /// A list of words or quoted strings separated by commas (and, for tags, blanks).
+    private enum ListSeparator { case commas, commasOrBlanks }
+
+    private mutating func wordList(separatedBy separator: ListSeparator = .commasOrBlanks) -> [Located<String>] {
+        var items: [Located<String>] = []
+        while true {
+            scanner.skipBlanks()
+            if scanner.peek == UInt8(ascii: "\"") {
+                guard let text = expectQuoted("an answer", after: "','", interpolating: false) else { break }
+                items.append(Located(text.value.description, text.range))
+            } else if let word = scanner.word() {
+                items.append(word)
+            } else {
+                break
+            }
+            if !scanner.consume(","), separator == .commas { break }
+        }
+        return items
+    }
+
+    private mutating func expectPattern() -> Located<String>? {
+        scanner.skipBlanks()
+        guard scanner.peek == UInt8(ascii: "/") else {
+            report(
+                .expectedArgument, scanner.here(), "expected a pattern between slashes after 'matching'",
+                fix: "write it like /[0-9]{6,}/")
+            return nil
+        }
+        let open = scanner.index
+        var index = open + 1
+        while index < scanner.lineEnd, bytes[index] != UInt8(ascii: "/") {
+            index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        guard index < scanner.lineEnd else {
+            report(
+                .unterminatedRegex, scanner.range(open, open + 1), "the pattern has no closing '/'",
+                fix: "end the pattern with '/'; write '\\/' for a slash inside it")
+            scanner.index = scanner.lineEnd
+            return nil
+        }
+        scanner.index = index + 1
+        let pattern = Located(scanner.text(open + 1, index), scanner.range(open, index + 1))
+        if let problem = PatternCompiler.problem(in: pattern.value) {
+            report(.invalidRegex, pattern.range, "invalid pattern: \(problem)")
+            return nil
+        }
+        return pattern
+    }
+
+    /// Free text: the rest of the line, with `{value}` references.
+    private mutating func expectFreeText(_ what: String, after previous: String) -> Located<Text>? {
+        let (start, end) = scanner.rest()
+        guard start < end else {
+            report(
+                .emptyText, scanner.here(), "expected \(what) after \(previous)", fix: "write it, or delete the line")
+            return nil
+        }
+        return Located(text(start, end, escapes: false, interpolating: true), scanner.range(start, end))
+    }
+
+    /// A string in double quotes. Curly quotes and bare words are reported and accepted.
+    private mutating func expectQuoted(
+        _ what: String, after previous: String, interpolating: Bool = true
+    ) -> Located<Text>? {
+        scanner.skipBlanks()
+        guard !scanner.isAtEnd else {
+            report(.expectedArgument, scanner.here(), "expected \(what) in double quotes after \(previous)")
+            return nil
+        }
+        let open = scanner.index
+        if scanner.atCurlyQuote {
+            var close = open + 3
+            while close < scanner.lineEnd {
+                if close + 2 < scanner.lineEnd, bytes[close] == 0xE2, bytes[close + 1] == 0x80,
+                    bytes[close + 2] == 0x9C || bytes[close + 2] == 0x9D
+                {
+                    break
+                }
+                close += 1
+            }
+            let end = min(close + 3, scanner.lineEnd)
+            scanner.index = end
+            let content = self.text(open + 3, min(close, scanner.lineEnd), escapes: false, interpolating: interpolating)
+            report(
+                .expectedArgument, scanner.range(open, end),
+                "\(what) must be in straight double quotes (\"), not curly ones",
+                fix: "write \"\(content)\"")
+            return Located(content, scanner.range(open, end))
+        }
+        guard scanner.peek == UInt8(ascii: "\"") else {
+            // A bare title or question: take the words up to '->' or the end of the line.
+            let start = scanner.index
+            var end = start
+            while end < scanner.lineEnd,
+                !(bytes[end] == UInt8(ascii: "-") && end + 1 < scanner.lineEnd && bytes[end + 1] == UInt8(ascii: ">"))
+            {
+                end += 1
+            }
+            while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+            scanner.index = end
+            let content = self.text(start, end, escapes: false, interpolating: interpolating)
+            report(
+                .expectedArgument, scanner.range(start, end), "expected \(what) in double quotes after \(previous)",
+                fix: "write \"\(content)\"")
+            return Located(content, scanner.range(start, end))
+        }
+        var close = open + 1
+        while close < scanner.lineEnd, bytes[close] != UInt8(ascii: "\"") {
+            close += bytes[close] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        let contentEnd = min(close, scanner.lineEnd)
+        let content = self.text(open + 1, contentEnd, escapes: true, interpolating: interpolating)
+        if close >= scanner.lineEnd {
+            report(
+                .unterminatedString, scanner.range(open, open + 1), "\(what) has no closing '\"'",
+                fix: "end the text with '\"'; write '\\\"' for a quote inside it")
+            scanner.index = scanner.lineEnd
+            return Located(content, scanner.range(open, scanner.lineEnd))
+        }
+        scanner.index = close + 1
+        if content.isBlank, interpolating {
+            report(
+                .emptyText, scanner.range(open, close + 1), "\(what) is empty", fix: "write the text between the quotes"
+            )
+        }
+        return Located(content, scanner.range(open, close + 1))
+    }
+
+    /// Builds text from `bytes[start..<end]`, resolving `\"` and `\\` when `escapes` is set
+    /// and `{name}` references when `interpolating` is set.
+    private mutating func text(_ start: Int, _ end: Int, escapes: Bool, interpolating: Bool) -> Text {
+        var segments: [Text.Segment] = []
+        var literal: [UInt8] = []
+        var index = start
+        func flush(_ literal: inout [UInt8], into segments: inout [Text.Segment]) {
+            if !literal.isEmpty {
+                segments.append(.literal(String(decoding: literal, as: UTF8.self)))
+                literal.removeAll(keepingCapacity: true)
+            }
+        }
+        while index < end {
+            let byte = bytes[index]
+            if escapes, byte == UInt8(ascii: "\\"), index + 1 < end,
+                bytes[index + 1] == UInt8(ascii: "\"") || bytes[index + 1] == UInt8(ascii: "\\")
+            {
+                literal.append(bytes[index + 1])
+                index += 2
+                continue
+            }
+            if interpolating, byte == UInt8(ascii: "{") {
+                var close = index + 1
+                while close < end, isIdentifierByte(bytes[close]) { close += 1 }
+                if close < end, close > index + 1, bytes[close] == UInt8(ascii: "}") {
+                    flush(&literal, into: &segments)
+                    let name = String(decoding: bytes[(index + 1)..<close], as: UTF8.self)
+                    segments.append(.value(Located(name, scanner.range(index + 1, close))))
+                    index = close + 1
+                    continue
+                }
+            }
+            literal.append(byte)
+            index += 1
+        }
+        flush(&literal, into: &segments)
+        return Text(segments: segments)
+    }
+
+    private mutating func expectEndOfLine() {
+        let (start, end) = scanner.rest()
+        guard start < end else { return }
+        let extra = scanner.text(start, end)
+        let fix: String? = extra.hasPrefix("#") ? "comments go on a line of their own" : "remove it"
+        report(
+            .unexpectedText, scanner.range(start, end), "unexpected text '\(extra)' at the end of the line", fix: fix)
+    }
+
+    private mutating func report(_ code: DiagnosticCode, _ range: SourceRange, _ message: String, fix: String? = nil) {
+        diagnostics.append(Diagnostic(code, at: range, message, fix: fix))
+    }
+}
+
+extension StepExit {
+    /// `next` or `done`.
+    var keyword: String {
+        switch self {
+        case .next: "next"
+        case .done: "done"
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import ReboundChecker
+import ReboundLanguage
+
+/// Which sessions a review covers.
+public struct ReviewFilter: Sendable {
+    public var agent: String?
+    public var playbook: String?
+    public var since: Date?
+    /// Exclusive: sessions started before this moment.
+    public var until: Date?
+    public var outcome: Outcome?
+    public var category: FindingCategory?
+    public var minimumScore: Int?
+
+    public init() {}
+
+    public func admits(_ summary: SessionSummary) -> Bool {
+        if let agent, summary.agent != agent { return false }
+        if let playbook, summary.playbook != playbook { return false }
+        if let since, (summary.startedAt ?? .distantPast) < since { return false }
+        if let until, (summary.startedAt ?? .distantFuture) >= until { return false }
+        if let outcome, summary.outcome != outcome { return false }
+        if let category, (summary.sentFindings[category] ?? 0) == 0 { return false }
+        if let minimumScore, summary.score < minimumScore { return false }
+        return true
+    }
+}
+
+/// Totals for a group of sessions: an agent, a playbook, a week.
+public struct ReviewTotals: Sendable {
+    public private(set) var sessions = 0
+    public private(set) var unfinished = 0
+    public private(set) var outcomes: [Outcome: Int] = [:]
+    public private(set) var scoreSum = 0
+    public private(set) var findings: [FindingCategory: Int] = [:]
+    public private(set) var overrides = 0
+    public private(set) var skips = 0
+    public private(set) var replies = 0
+    public private(set) var followUps = 0
+
+    public var averageScore: Double { sessions == 0 ? 0 : Double(scoreSum) / Double(sessions) }
+    public var findingsTotal: Int { findings.values.reduce(0, +) }
+
+    mutating func add(_ summary: SessionSummary) {
+        sessions += 1
+        if let outcome = summary.outcome { outcomes[outcome, default: 0] += 1 } else { unfinished += 1 }
+        scoreSum += summary.score
+        for (category, count) in summary.sentFindings { findings[category, default: 0] += count }
+        overrides += summary.overrides.count
+        skips += summary.skips.count
+        replies += summary.replies
+        followUps += summary.followUps
+    }
+}
+
+/// A review of many sessions, built one session at a time.
+public struct ReviewReport: Sendable {
+    public let filter: ReviewFilter
+    public private(set) var sessions: [SessionSummary] = []
+    private var admitted: Set<String> = []
+    public private(set) var overall = ReviewTotals()
+    public private(set) var byAgent: [String: ReviewTotals] = [:]
+    public private(set) var byPlaybook: [String: ReviewTotals] = [:]
+    /// By the Monday (UTC) of the week each session started, as `YYYY-MM-DD`.
+    public private(set) var byWeek: [String: ReviewTotals] = [:]
+    public private(set) var rules: [String: Int] = [:]
+    public private(set) var overrideReasons: [(session: String, rule: String, reason: String)] = []
+    /// Total seconds and visits for each step, by playbook and step id.
+    public private(set) var stepTimes: [String: (seconds: Int, visits: Int)] = [:]
+    /// Sent replies that broke the apology limit.
+    public private(set) var repliesWithRepeatedApologies = 0
+    /// Coach notes and agent disputes on the sessions reviewed.
+    public private(set) var notes = 0
+    public private(set) var disputes = 0
+    public private(set) var coachScores: [Int] = []
+    public private(set) var skipReasons: [(session: String, item: String, reason: String)] = []
+
+    public init(filter: ReviewFilter = ReviewFilter()) {
+        self.filter = filter
+    }
+
+    /// Adds a session when the filter admits it.
+    public mutating func add(_ summary: SessionSummary) {
+        guard filter.admits(summary) else { return }
+        sessions.append(summary)
+        admitted.insert(summary.session)
+        overall.add(summary)
+        byAgent[summary.agent, default: ReviewTotals()].add(summary)
+        byPlaybook[summary.playbook, default: ReviewTotals()].add(summary)
+        byWeek[Self.week(of: summary.startedAt), default: ReviewTotals()].add(summary)
+        for (rule, count) in summary.sentRules { rules[rule, default: 0] += count }
+        for (step, seconds) in summary.stepSeconds {
+            let key = "\(summary.playbook)/\(step)"
+            let total = stepTimes[key] ?? (0, 0)
+            stepTimes[key] = (total.seconds + seconds, total.visits + 1)
+        }
+        repliesWithRepeatedApologies += summary.repeatedApologies.count { $0 > 0 }
+        overrideReasons += summary.overrides.map { (summary.session, $0.rule, $0.reason) }
+        skipReasons += summary.skips.map { (summary.session, $0.item, $0.reason) }
+    }
+
+    /// Counts the notes and disputes of a session the filter admitted.
+    public mutating func add(notes sessionNotes: [CoachNote], of session: String) {
+        guard admitted.contains(session) else { return }
+        for note in sessionNotes {
+            switch note.kind {
+            case .note:
+                notes += 1
+                if let score = note.score { coachScores.append(score) }
+            case .dispute: disputes += 1
+            }
+        }
+    }
+
+    static func week(of date: Date?) -> String {
+        guard let date else { return "unknown" }
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let monday = calendar.dateInterval(of: .weekOfYear, for: date)?.start ?? date
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: monday)
+    }
+}

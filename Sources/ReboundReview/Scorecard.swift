@@ -1,0 +1,111 @@
+import ReboundLanguage
+import ReboundTranscript
+
+/// How well a session followed its playbook, scored 0–100 from its transcript: each
+/// checklist item ticked, each expectation met by the sent reply, no error-level finding
+/// sent without an override, the apology limit kept, an outcome reached, and a follow-up
+/// scheduled where the playbook has one.
+public struct Scorecard: Sendable, Equatable {
+    public struct Item: Sendable, Equatable {
+        public let kind: ScoreKind
+        public let description: String
+        public let met: Bool
+        /// The transcript event it is about, if any.
+        public let seq: Int?
+    }
+
+    public let items: [Item]
+    /// What each kind of item weighs (`score KIND N` in the playbook; 1 otherwise).
+    public let weights: [ScoreKind: Int]
+
+    /// The weight of met items out of all, 0–100, rounded; 100 when nothing weighs anything.
+    public var score: Int {
+        let total = items.reduce(0) { $0 + (weights[$1.kind] ?? 1) }
+        let met = items.filter(\.met).reduce(0) { $0 + (weights[$1.kind] ?? 1) }
+        return total == 0 ? 100 : Int((Double(met) * 100 / Double(total)).rounded())
+    }
+
+    /// The codes of the expectation rules and the requirement each stands for.
+    static let expectations = [
+        "RB210": "a timeframe", "RB211": "a next step", "RB212": "the customer's name", "RB213": "the expected detail",
+    ]
+
+    /// Scores a transcript; `playbook`, when known, says whether a follow-up was due.
+    public init(events: [TranscriptEvent], playbook: Playbook?) {
+        var items: [Item] = []
+        var accepted: [String: Set<String>] = [:]
+        for record in events {
+            let event = record.event
+            switch event.kind {
+            case .confirm:
+                items.append(
+                    Item(kind: .checklist, description: "ticked \"\(event.text ?? "")\"", met: true, seq: record.seq))
+            case .skip:
+                items.append(
+                    Item(
+                        kind: .checklist,
+                        description: "skipped \"\(event.text ?? "")\" (\(event.reason ?? "no reason"))", met: false,
+                        seq: record.seq))
+            case .accept:
+                accepted[event.step, default: []].insert(event.item ?? "")
+            case .send:
+                let findings = event.findings ?? []
+                let step = event.step
+                for (code, requirement) in Self.expectations.sorted(by: { $0.key < $1.key }) {
+                    let missed = findings.contains { $0.rule == code }
+                    let expected = missed || Self.stepExpects(code, step: step, playbook: playbook)
+                    if expected {
+                        items.append(
+                            Item(
+                                kind: .expectation, description: "reply in '\(step)' gives \(requirement)",
+                                met: !missed, seq: record.seq))
+                    }
+                }
+                let unaccepted = findings.filter { $0.severity == .error && !(accepted[step] ?? []).contains($0.rule) }
+                items.append(
+                    Item(
+                        kind: .errors,
+                        description: unaccepted.isEmpty
+                            ? "reply in '\(step)' sent without unexcused errors"
+                            : "reply in '\(step)' sent with \(Set(unaccepted.map(\.rule)).sorted().joined(separator: ", ")) not overridden",
+                        met: unaccepted.isEmpty, seq: record.seq))
+                let apologies = findings.contains { $0.category == .repeatedApology }
+                items.append(
+                    Item(
+                        kind: .apologies, description: "reply in '\(step)' keeps the apology limit", met: !apologies,
+                        seq: record.seq))
+            default:
+                break
+            }
+        }
+        let done = events.last { $0.event.kind == .done }
+        items.append(
+            Item(
+                kind: .outcome,
+                description: done?.event.outcome.map { "reached an outcome (\($0.rawValue))" } ?? "reached an outcome",
+                met: done != nil, seq: done?.seq))
+        let followUpDue =
+            playbook?.steps.contains { $0.items.contains { if case .followUp = $0 { true } else { false } } } ?? false
+        let followUp = events.first { $0.event.kind == .followUp }
+        if followUpDue || followUp != nil {
+            items.append(
+                Item(kind: .followUp, description: "scheduled a follow-up", met: followUp != nil, seq: followUp?.seq))
+        }
+        self.items = items
+        weights = playbook?.scoreWeights.mapValues(\.value) ?? [:]
+    }
+
+    /// Whether the draft of `step` expects what the rule checks.
+    static func stepExpects(_ code: String, step: String, playbook: Playbook?) -> Bool {
+        guard let items = playbook?.step(step)?.items else { return false }
+        for case .draft(let draft) in items {
+            for expectation in draft.expectations {
+                switch (code, expectation.value) {
+                case ("RB210", .timeframe), ("RB211", .nextStep), ("RB212", .name), ("RB213", .mention): return true
+                default: continue
+                }
+            }
+        }
+        return false
+    }
+}

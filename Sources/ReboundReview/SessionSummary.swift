@@ -1,0 +1,95 @@
+import Foundation
+import ReboundChecker
+import ReboundLanguage
+import ReboundText
+import ReboundTranscript
+
+/// What a coach needs from one transcript, small enough to keep for thousands of sessions.
+public struct SessionSummary: Sendable, Equatable {
+    public let session: String
+    public let agent: String
+    public let playbook: String
+    public let playbookVersion: Int
+    /// When the session started, as recorded.
+    public let started: String
+    public let startedAt: Date?
+    public let outcome: Outcome?
+    public let seconds: Int?
+    public let score: Int
+    /// Findings in the replies that were sent, by category and by rule.
+    public let sentFindings: [FindingCategory: Int]
+    public let sentRules: [String: Int]
+    /// Findings caught in drafts before sending (revised away or not).
+    public let draftFindings: Int
+    public let overrides: [(rule: String, reason: String)]
+    public let skips: [(item: String, reason: String)]
+    /// Apologies flagged per sent reply (0 when a reply kept the limit).
+    public let repeatedApologies: [Int]
+    public let replies: Int
+    public let followUps: Int
+    /// Seconds spent in each step, in order.
+    public let stepSeconds: [(step: String, seconds: Int)]
+
+    public var finished: Bool { outcome != nil }
+
+    public static func == (lhs: SessionSummary, rhs: SessionSummary) -> Bool {
+        lhs.session == rhs.session && lhs.score == rhs.score && lhs.sentRules == rhs.sentRules
+    }
+
+    public init(header: TranscriptHeader, events: [TranscriptEvent], playbook: Playbook?) {
+        session = header.session
+        agent = header.agent
+        self.playbook = header.playbook.id
+        playbookVersion = header.playbook.version
+        started = header.started
+        startedAt = Timestamp.parse(header.started)
+        let done = events.last { $0.event.kind == .done }?.event
+        outcome = done?.outcome
+        seconds = done?.seconds
+        score = Scorecard(events: events, playbook: playbook).score
+        var categories: [FindingCategory: Int] = [:]
+        var rules: [String: Int] = [:]
+        var drafts = 0
+        var overrides: [(String, String)] = []
+        var skips: [(String, String)] = []
+        var apologies: [Int] = []
+        var replies = 0
+        var followUps = 0
+        var steps: [(String, Int)] = []
+        var stepStart: (String, Date)?
+        for record in events {
+            let event = record.event
+            switch event.kind {
+            case .send:
+                replies += 1
+                let findings = event.findings ?? []
+                for finding in findings where finding.severity != .advice {
+                    categories[finding.category, default: 0] += 1
+                    rules[finding.rule, default: 0] += 1
+                }
+                apologies.append(findings.count { $0.category == .repeatedApology })
+            case .draft: drafts += (event.findings ?? []).count { $0.severity != .advice }
+            case .accept: overrides.append((event.item ?? "", event.reason ?? ""))
+            case .skip: skips.append((event.text ?? "", event.reason ?? ""))
+            case .followUp: followUps += 1
+            default: break
+            }
+            if event.kind == .step || event.kind == .done || event.kind == .quit,
+                let time = Timestamp.parse(record.time)
+            {
+                if let (step, start) = stepStart { steps.append((step, max(0, Int(time.timeIntervalSince(start))))) }
+                stepStart = event.kind == .step ? (event.step, time) : nil
+            }
+        }
+        sentFindings = categories
+        sentRules = rules
+        draftFindings = drafts
+        self.overrides = overrides
+        self.skips = skips
+        repeatedApologies = apologies
+        self.replies = replies
+        self.followUps = followUps
+        stepSeconds = steps
+    }
+
+}

@@ -1,0 +1,171 @@
+import ReboundChecker
+import ReboundLanguage
+import ReboundSession
+import ReboundText
+
+/// Random walks through a playbook with generated answers, some of them invalid, to find
+/// what tests missed: prompts showing unresolved `{values}`, loops with no exit, answers
+/// a validation should refuse but accepts, drafts that cannot be sent.
+public struct ExploreReport: Sendable {
+    public let walks: Int
+    /// How often each outcome was reached.
+    public let outcomes: [Outcome: Int]
+    /// Problems found, each once, in the order first seen.
+    public let problems: [String]
+    /// Walks stopped for a reason that is not a playbook problem (no answer could be
+    /// generated for a pattern).
+    public let notes: [String]
+
+    public static func explore(
+        _ playbook: Playbook, walks: Int, seed: UInt64, checker: SharedChecker, maximumInputs: Int = 300
+    ) -> ExploreReport {
+        var random = SplitMix(seed: seed)
+        var outcomes: [Outcome: Int] = [:]
+        var problems: [String] = []
+        var notes: [String] = []
+        func note(_ text: String, in list: inout [String]) {
+            if !list.contains(text) { list.append(text) }
+        }
+        for _ in 0..<walks {
+            var (session, actions) = Session.start(playbook, checker: checker)
+            var inputs = 0
+            var trail: [String] = []
+            walk: while !session.isFinished {
+                for case .say(let step, let text) in actions where text.containsUnresolvedValue {
+                    note("step '\(step)' shows \"\(text)\" with a value not asked on this path", in: &problems)
+                }
+                for case .record(let event) in actions where event.kind == .step { trail.append(event.step) }
+                guard let prompt = session.currentPrompt else { break }
+                if prompt.text.containsUnresolvedValue {
+                    note(
+                        "the prompt of step '\(prompt.step)' shows \"\(prompt.text)\" with a value not asked on this path",
+                        in: &problems)
+                }
+                inputs += 1
+                if inputs > maximumInputs {
+                    let recent = trail.suffix(8).joined(separator: " → ")
+                    note("no way out after \(maximumInputs) inputs; the last steps were \(recent)", in: &problems)
+                    break
+                }
+                switch prompt.kind {
+                case .ask:
+                    if !prompt.allowed.isEmpty || prompt.expectsAmount, random.chance(0.2) {
+                        let nonsense = prompt.expectsAmount ? "a lot" : "not-one-of-these"
+                        let wrong = session.handle(.answer(nonsense))
+                        if !wrong.contains(where: { if case .rejected = $0 { true } else { false } }) {
+                            note(
+                                "step '\(prompt.step)' accepted '\(nonsense)' for {\(prompt.id ?? "")}",
+                                in: &problems)
+                        }
+                        actions = wrong
+                        continue walk
+                    }
+                    guard let answer = generateAnswer(for: prompt, random: &random) else {
+                        note(
+                            "no generated answer matches /\(prompt.pattern ?? "")/ at step '\(prompt.step)'", in: &notes
+                        )
+                        break walk
+                    }
+                    actions = session.handle(.answer(answer))
+                case .confirm:
+                    actions =
+                        random.chance(0.9) ? session.handle(.answer("y")) : session.handle(.skip(reason: "explored"))
+                case .choose:
+                    if random.chance(0.05) {
+                        actions = session.handle(.back)
+                        continue walk
+                    }
+                    let option = prompt.options[random.below(prompt.options.count)]
+                    actions = session.handle(.answer(option.id))
+                case .draft:
+                    let name = session.values["name"] ?? "there"
+                    let draft = session.handle(
+                        .draft("Hi \(name), your order ships today and arrives by Friday; I'll update you tomorrow."))
+                    for case .findings(let findings) in draft {
+                        for rule in Set(findings.filter { $0.severity == .error }.map(\.rule)) {
+                            _ = session.handle(.accept(rule: rule, reason: "explored"))
+                        }
+                    }
+                    actions = session.handle(.send)
+                    if let message = actions.lazy.compactMap({
+                        if case .rejected(let message) = $0 { message } else { nil }
+                    }).first {
+                        note("the draft at step '\(prompt.step)' cannot be sent: \(message)", in: &problems)
+                        break walk
+                    }
+                }
+            }
+            if let outcome = session.outcome { outcomes[outcome, default: 0] += 1 }
+        }
+        return ExploreReport(walks: walks, outcomes: outcomes, problems: problems, notes: notes)
+    }
+
+    /// An answer for an `ask`: an amount, an allowed word, a candidate that matches the
+    /// pattern, or a name.
+    static func generateAnswer(for prompt: Prompt, random: inout SplitMix) -> String? {
+        if prompt.expectsAmount {
+            let amounts = ["129.99", "$1,250", "€ 80", "1.250,00 EUR", "45", "£12.50"]
+            return amounts[random.below(amounts.count)]
+        }
+        if !prompt.allowed.isEmpty {
+            let answer = prompt.allowed[random.below(prompt.allowed.count)]
+            return random.chance(0.3) ? answer.uppercased() : answer
+        }
+        guard let pattern = prompt.pattern, let regex = try? PatternCompiler.compile(pattern) else {
+            return ["Maria", "Sam Lee", "order tool", "45 minutes", "Tue 14:30"][random.below(5)]
+        }
+        var candidates = [
+            "123456", "1234567", "482913", "AB12345", "AC1234", "Tue 14:30", "Mon 9-12", "+44 20 7946 0018",
+            "020 7946 0018", "19:40", "7:05", "12", "4", "30", "Maria", "yes", "2026-11-23",
+        ]
+        for length in 1...12 {
+            candidates.append(String((0..<length).map { _ in Character(String(random.below(10))) }))
+        }
+        for _ in candidates.indices {
+            candidates.swapAt(random.below(candidates.count), random.below(candidates.count))
+        }
+        return candidates.first { (try? regex.wholeMatch(in: $0)) != nil }
+    }
+}
+
+/// A small reproducible generator, so a walk can be repeated with the same seed.
+public struct SplitMix: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func below(_ bound: Int) -> Int {
+        Int(next() % UInt64(max(bound, 1)))
+    }
+
+    mutating func chance(_ probability: Double) -> Bool {
+        Double(next() % 1_000_000) / 1_000_000 < probability
+    }
+}
+
+extension String {
+    /// Whether the text still shows a `{value}` reference.
+    var containsUnresolvedValue: Bool {
+        var rest = Substring(self)
+        while let open = rest.firstIndex(of: "{") {
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), close > after.startIndex,
+                after[..<close].utf8.allSatisfy(isIdentifierByte)
+            {
+                return true
+            }
+            rest = after
+        }
+        return false
+    }
+}

@@ -1,0 +1,295 @@
+import ReboundChecker
+import ReboundLanguage
+import ReboundText
+import ReboundTranscript
+
+extension Session {
+    /// Handles one input: the actions to take, in order.
+    public mutating func handle(_ input: SessionInput) -> [SessionAction] {
+        guard let step = currentStep else { return [.rejected("The session has ended.")] }
+        switch input {
+        case .back: return goBack()
+        case .quit: return [.record(SessionEvent(.quit, step: step.id.value))]
+        default: break
+        }
+        guard itemIndex < step.items.count else { return [.rejected("Nothing is waiting for input.")] }
+        switch step.items[itemIndex] {
+        case .ask(let ask): return answer(ask, input, in: step)
+        case .confirm(let confirm): return tick(confirm, input, in: step)
+        case .choose(let choice): return choose(choice, input, in: step)
+        case .draft(let draft): return work(on: draft, input, in: step)
+        case .say, .followUp, .redCarpet, .cause: return [.rejected("Nothing is waiting for input.")]
+        }
+    }
+
+    // MARK: Moving through steps
+
+    /// Enters a step and runs it up to the first item that needs input.
+    mutating func enterStep(_ index: Int) -> [SessionAction] {
+        stepIndex = index
+        itemIndex = 0
+        branchTarget = nil
+        draft = nil
+        let step = playbook.steps[index]
+        return [.record(SessionEvent(.step, step: step.id.value, text: interpolate(step.title.value)))] + run()
+    }
+
+    /// Runs items that need no input, then prompts or leaves the step.
+    mutating func run() -> [SessionAction] {
+        var actions: [SessionAction] = []
+        let step = playbook.steps[stepIndex]
+        while itemIndex < step.items.count {
+            switch step.items[itemIndex] {
+            case .say(let say):
+                let text = interpolate(say.text.value)
+                actions += [
+                    .say(step: step.id.value, text: text), .record(SessionEvent(.say, step: step.id.value, text: text)),
+                ]
+                itemIndex += 1
+            case .followUp(let followUp):
+                let text = interpolate(followUp.text.value)
+                actions.append(
+                    .record(SessionEvent(.followUp, step: step.id.value, text: text, hours: followUp.hours)))
+                itemIndex += 1
+            case .redCarpet(let redCarpet):
+                let gesture = interpolate(redCarpet.gesture.value)
+                actions.append(
+                    .record(
+                        SessionEvent(
+                            .redCarpet, step: step.id.value, text: gesture, contacts: redCarpet.contacts.value)))
+                itemIndex += 1
+            case .cause(let cause):
+                actions.append(.record(SessionEvent(.cause, step: step.id.value, text: interpolate(cause.label.value))))
+                itemIndex += 1
+            default:
+                if let prompt = currentPrompt { actions.append(.prompt(prompt)) }
+                return actions
+            }
+        }
+        return actions + leaveStep()
+    }
+
+    mutating func advance() -> [SessionAction] {
+        itemIndex += 1
+        return run()
+    }
+
+    /// Leaves the current step by the chosen option's jump, `next`, `done` or the next step.
+    mutating func leaveStep() -> [SessionAction] {
+        let step = playbook.steps[stepIndex]
+        trail.append(stepIndex)
+        if let target = branchTarget, let index = index(of: target) { return enterStep(index) }
+        switch step.exit?.value {
+        case .next(let target):
+            if let index = index(of: target.value) { return enterStep(index) }
+        case .done(let outcome):
+            return finish(outcome)
+        case nil:
+            if stepIndex + 1 < playbook.steps.count { return enterStep(stepIndex + 1) }
+        }
+        // A checked playbook never gets here; an unchecked one ends rather than loops.
+        return finish(.pending)
+    }
+
+    mutating func finish(_ outcome: Outcome) -> [SessionAction] {
+        self.outcome = outcome
+        let step = playbook.steps[stepIndex].id.value
+        return [.record(SessionEvent(.done, step: step, outcome: outcome)), .finished(outcome)]
+    }
+
+    func index(of stepID: String) -> Int? {
+        playbook.steps.firstIndex { $0.id.value == stepID }
+    }
+
+    mutating func goBack() -> [SessionAction] {
+        guard var previous = trail.popLast() else {
+            return [.rejected("This is the first step; there is nothing to go back to.")]
+        }
+        // A step that asks nothing would run straight through again: go back past it.
+        while !playbook.steps[previous].items.contains(where: { prompt(for: $0, in: playbook.steps[previous]) != nil }),
+            let earlier = trail.popLast()
+        {
+            previous = earlier
+        }
+        let from = playbook.steps[stepIndex].id.value
+        var actions: [SessionAction] = [
+            .record(SessionEvent(.back, step: from, item: playbook.steps[previous].id.value))
+        ]
+        actions += enterStep(previous)
+        return actions
+    }
+
+    // MARK: Items
+
+    func prompt(for item: StepItem, in step: Step) -> Prompt? {
+        let stepID = step.id.value
+        switch item {
+        case .ask(let ask):
+            var pattern: String?
+            var allowed: [String] = []
+            switch ask.validation {
+            case .pattern(let value): pattern = value.value
+            case .oneOf(let answers): allowed = answers.map(\.value)
+            case .amount, nil: break
+            }
+            return Prompt(
+                step: stepID, kind: .ask, id: ask.id.value, text: interpolate(ask.question.value), pattern: pattern,
+                allowed: allowed, expectsAmount: ask.isAmount, options: [], defaultAnswer: values[ask.id.value])
+        case .confirm(let confirm):
+            return Prompt(
+                step: stepID, kind: .confirm, id: nil, text: interpolate(confirm.text.value), pattern: nil,
+                allowed: [], expectsAmount: false, options: [], defaultAnswer: nil)
+        case .choose(let choice):
+            return Prompt(
+                step: stepID, kind: .choose, id: choice.id.value, text: interpolate(choice.question.value),
+                pattern: nil, allowed: [], expectsAmount: false,
+                options: choice.options.map { Prompt.Option(id: $0.id.value, label: interpolate($0.label.value)) },
+                defaultAnswer: values[choice.id.value])
+        case .draft(let draft):
+            return Prompt(
+                step: stepID, kind: .draft, id: nil, text: interpolate(draft.instruction.value), pattern: nil,
+                allowed: [], expectsAmount: false, options: [], defaultAnswer: nil)
+        case .say, .followUp, .redCarpet, .cause:
+            return nil
+        }
+    }
+
+    mutating func answer(_ ask: Ask, _ input: SessionInput, in step: Step) -> [SessionAction] {
+        guard case .answer(let raw) = input else { return wrongInput(for: .ask) }
+        var text = raw.trimmed
+        if text.isEmpty, let previous = values[ask.id.value] { text = previous }
+        let stepID = step.id.value
+        let problem: String?
+        switch ask.validation {
+        case .pattern(let pattern):
+            let matches =
+                (try? PatternCompiler.compile(pattern.value))
+                .map { (try? $0.wholeMatch(in: text)) != nil } ?? true
+            problem = matches ? nil : "'\(text)' does not look right: the answer must match /\(pattern.value)/."
+        case .oneOf(let answers):
+            if let canonical = answers.first(where: { $0.value.lowercased() == text.lowercased() }) {
+                text = canonical.value
+                problem = nil
+            } else {
+                problem = "Answer one of: \(answers.map(\.value).joined(separator: ", "))."
+            }
+        case .amount:
+            if case .failure(let error) = MoneyAmount.parse(text) {
+                problem = error.description + "."
+            } else {
+                problem = nil
+            }
+        case nil:
+            problem = text.isEmpty ? "An answer is needed." : nil
+        }
+        if let problem {
+            return [
+                .record(SessionEvent(.invalidAnswer, step: stepID, item: ask.id.value, text: raw, reason: problem)),
+                .rejected(problem),
+            ]
+        }
+        values[ask.id.value] = text
+        let role: SessionEvent.Role? = ask.identifiesCustomer != nil ? .customer : ask.isAmount ? .amount : nil
+        var actions: [SessionAction] = [
+            .record(SessionEvent(.answer, step: stepID, item: ask.id.value, text: text, role: role))
+        ]
+        if role == .customer { actions.append(.identified(customer: text)) }
+        return actions + advance()
+    }
+
+    mutating func tick(_ confirm: Confirm, _ input: SessionInput, in step: Step) -> [SessionAction] {
+        let item = interpolate(confirm.text.value)
+        let stepID = step.id.value
+        switch input {
+        case .answer(let text) where ["y", "yes"].contains(text.trimmed.lowercased()):
+            checklist.append((stepID, item, true))
+            return [.record(SessionEvent(.confirm, step: stepID, text: item))] + advance()
+        case .skip(let reason):
+            guard !reason.trimmed.isEmpty else { return [.rejected("Say why you skip it: /skip REASON.")] }
+            checklist.append((stepID, item, false))
+            return [.record(SessionEvent(.skip, step: stepID, text: item, reason: reason.trimmed))] + advance()
+        default:
+            return [.rejected("Confirm with y, or skip it with /skip REASON.")]
+        }
+    }
+
+    mutating func choose(_ choice: Choice, _ input: SessionInput, in step: Step) -> [SessionAction] {
+        guard case .answer(let raw) = input else { return wrongInput(for: .choose) }
+        var text = raw.trimmed.lowercased()
+        if text.isEmpty, let previous = values[choice.id.value] { text = previous.lowercased() }
+        let options = choice.options
+        let picked: ChoiceOption?
+        if let number = Int(text), (1...options.count).contains(number) {
+            picked = options[number - 1]
+        } else if let exact = options.first(where: { $0.id.value.lowercased() == text }) {
+            picked = exact
+        } else {
+            let prefixed = text.isEmpty ? [] : options.filter { $0.id.value.lowercased().hasPrefix(text) }
+            picked = prefixed.count == 1 ? prefixed[0] : nil
+        }
+        guard let picked else {
+            let list = options.enumerated().map { "\($0.offset + 1) \($0.element.id.value)" }.joined(separator: ", ")
+            return [.rejected("Pick an option by number or id: \(list).")]
+        }
+        values[choice.id.value] = picked.id.value
+        if picked.target != nil || options.contains(where: { $0.target != nil }) {
+            branchTarget = picked.target?.value
+        }
+        return [.record(SessionEvent(.choice, step: step.id.value, item: picked.id.value))] + advance()
+    }
+
+    mutating func work(on item: Draft, _ input: SessionInput, in step: Step) -> [SessionAction] {
+        let stepID = step.id.value
+        switch input {
+        case .draft(let text):
+            guard !text.trimmed.isEmpty else { return [.rejected("The draft is empty.")] }
+            let findings = check(text, against: item)
+            draft = (text, findings, draft?.accepted ?? [])
+            return [.record(SessionEvent(.draft, step: stepID, text: text, findings: findings)), .findings(findings)]
+        case .check:
+            guard let current = draft else { return [.rejected("Write a draft first.")] }
+            let findings = check(current.text, against: item)
+            draft = (current.text, findings, current.accepted)
+            return [.findings(findings)]
+        case .accept(let rule, let reason):
+            guard let current = draft else { return [.rejected("Write a draft first.")] }
+            guard current.findings.contains(where: { $0.rule == rule }) else {
+                let rules = Set(current.findings.map(\.rule)).sorted().joined(separator: ", ")
+                return [
+                    .rejected("The draft has no \(rule) finding to accept\(rules.isEmpty ? "" : "; it has \(rules)").")
+                ]
+            }
+            guard !reason.trimmed.isEmpty else { return [.rejected("Say why: /accept \(rule) REASON.")] }
+            draft?.accepted.insert(rule)
+            return [.record(SessionEvent(.accept, step: stepID, item: rule, reason: reason.trimmed))]
+        case .send:
+            guard let current = draft else { return [.rejected("Write a draft first.")] }
+            let blocking = current.findings.filter { $0.severity == .error && !current.accepted.contains($0.rule) }
+            if !blocking.isEmpty {
+                let rules = Set(blocking.map(\.rule)).sorted().joined(separator: ", ")
+                return [.rejected("Findings at error level need /accept RULE REASON first: \(rules).")]
+            }
+            replies.append(current.text)
+            draft = nil
+            return [.record(SessionEvent(.send, step: stepID, text: current.text, findings: current.findings))]
+                + advance()
+        default:
+            return [.rejected("Write the draft, revise it, then send it.")]
+        }
+    }
+
+    func check(_ text: String, against item: Draft) -> [Finding] {
+        var options = CheckOptions(draft: item, values: values)
+        options.previousReply = replies.last
+        return checker.checker(adding: item.avoids).check(text, options: options)
+    }
+
+    func wrongInput(for kind: Prompt.Kind) -> [SessionAction] {
+        switch kind {
+        case .ask: [.rejected("Type the answer.")]
+        case .choose: [.rejected("Pick one of the options.")]
+        case .confirm: [.rejected("Confirm with y, or skip it with /skip REASON.")]
+        case .draft: [.rejected("Write the draft, revise it, then send it.")]
+        }
+    }
+}

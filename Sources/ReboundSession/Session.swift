@@ -1,0 +1,64 @@
+import ReboundChecker
+import ReboundLanguage
+
+/// A recovery session over one playbook, as a pure state machine: each input gives the
+/// actions to take (what to show, what to record), and no I/O happens here.
+public struct Session: Sendable {
+    public let playbook: Playbook
+    let checker: SharedChecker
+
+    /// Answers so far, by value id.
+    public internal(set) var values: [String: String] = [:]
+    /// Checklist items ticked (`true`) or skipped (`false`), by step and text.
+    public internal(set) var checklist: [(step: String, item: String, ticked: Bool)] = []
+    /// Replies sent, in order.
+    public internal(set) var replies: [String] = []
+    public internal(set) var outcome: Outcome?
+
+    /// The step being run and the item waiting for input (or about to run).
+    public internal(set) var stepIndex = 0
+    public internal(set) var itemIndex = 0
+    /// Steps entered before the current one, for `back`.
+    var trail: [Int] = []
+    /// The option chosen at the current step's branching choice.
+    var branchTarget: String?
+    /// The draft being worked on: its text, findings and accepted rules.
+    var draft: (text: String, findings: [Finding], accepted: Set<String>)?
+
+    /// Starts a session at the playbook's first step.
+    public static func start(_ playbook: Playbook, checker: SharedChecker) -> (Session, [SessionAction]) {
+        var session = Session(playbook: playbook, checker: checker)
+        let actions = session.enterStep(0)
+        return (session, actions)
+    }
+
+    private init(playbook: Playbook, checker: SharedChecker) {
+        self.playbook = playbook
+        self.checker = checker
+    }
+
+    public var isFinished: Bool { outcome != nil }
+
+    /// Whether a draft has been written (and checked) at the current draft prompt.
+    public var hasDraft: Bool { draft != nil }
+
+    public var currentStep: Step? {
+        isFinished || playbook.steps.isEmpty ? nil : playbook.steps[stepIndex]
+    }
+
+    /// What the session is waiting for, if anything.
+    public var currentPrompt: Prompt? {
+        guard let step = currentStep, itemIndex < step.items.count else { return nil }
+        return prompt(for: step.items[itemIndex], in: step)
+    }
+
+    /// `{value}` references filled in with the answers so far.
+    public func interpolate(_ text: Text) -> String {
+        text.segments.map {
+            switch $0 {
+            case .literal(let literal): literal
+            case .value(let name): values[name.value] ?? "{\(name.value)}"
+            }
+        }.joined()
+    }
+}
