@@ -111,7 +111,7 @@ public enum StepExit: Hashable, Sendable {
 }
 
 /// How a session ends.
-public enum Outcome: String, CaseIterable, Hashable, Sendable, Codable {
+public enum Outcome: String, CaseIterable, Hashable, Sendable {
     case resolved, escalated, pending, lost
 }
 

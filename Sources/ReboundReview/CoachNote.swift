@@ -1,10 +1,10 @@
-import Foundation
+import ReboundText
 import ReboundTranscript
 
 /// A coach's note on a session, or an agent's dispute of one, kept in a sidecar file
 /// (`<session>.notes.jsonl`) beside the transcript, which is never edited.
-public struct CoachNote: Codable, Equatable, Sendable {
-    public enum Kind: String, Codable, Sendable {
+public struct CoachNote: Equatable, Sendable {
+    public enum Kind: String, CaseIterable, Sendable {
         case note, dispute
     }
 
@@ -31,22 +31,42 @@ public struct CoachNote: Codable, Equatable, Sendable {
 }
 
 extension CoachNote {
-    /// One note as one line of JSON, keys sorted.
+    /// A note's keys, in the order written.
+    public enum JSONKey: String, CaseIterable, Sendable {
+        case kind, session, event, score, author, time, text
+    }
+
+    /// One note as one line of JSON (no newline); `event` and `score` only when given.
     public var line: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Strings and integers always encode.
-        return [UInt8](try! encoder.encode(self))
+        var json = JSONWriter()
+        json.beginObject()
+        json.field(JSONKey.kind, kind.rawValue)
+        json.field(JSONKey.session, session)
+        json.optionalField(JSONKey.event, event)
+        json.optionalField(JSONKey.score, score)
+        json.field(JSONKey.author, author)
+        json.field(JSONKey.time, time)
+        json.field(JSONKey.text, text)
+        json.endObject()
+        return json.bytes
+    }
+
+    /// A note from its JSON object.
+    public init(json value: JSON.Value) throws(JSON.SchemaError) {
+        self.init(
+            kind: try value.required(JSONKey.kind, as: Kind.self), session: try value.requiredString(JSONKey.session),
+            event: value.int(JSONKey.event), score: value.int(JSONKey.score),
+            author: try value.requiredString(JSONKey.author), time: try value.requiredString(JSONKey.time),
+            text: try value.requiredString(JSONKey.text))
     }
 
     /// The notes of a sidecar file, skipping (and reporting) lines that cannot be read.
     public static func decode(_ bytes: [UInt8]) -> (notes: [CoachNote], problems: [TranscriptCoding.LineError]) {
         var notes: [CoachNote] = []
         var problems: [TranscriptCoding.LineError] = []
-        let decoder = JSONDecoder()
         for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
         where !line.isEmpty {
-            if let note = try? decoder.decode(CoachNote.self, from: Data(line)) {
+            if let value = try? JSON.parse(line), let note = try? CoachNote(json: value) {
                 notes.append(note)
             } else {
                 problems.append(TranscriptCoding.LineError(line: index + 1, message: "unreadable note"))

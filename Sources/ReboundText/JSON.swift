@@ -262,6 +262,14 @@ public struct JSONWriter: Sendable {
         afterMember = true
     }
 
+    /// `"name":` for a name known only at run time, escaped like any string.
+    public mutating func key(_ name: String) {
+        if afterMember { raw(",") }
+        string(name)
+        raw(":")
+        afterMember = true
+    }
+
     public mutating func field(_ name: StaticString, _ text: String?) {
         key(name)
         string(text)

@@ -1,6 +1,3 @@
-import Foundation
-import ReboundChecker
-import ReboundLanguage
 import ReboundText
 
 /// One line of a transcript file: the header first, then one event per line.
@@ -10,96 +7,16 @@ public enum TranscriptRecord: Equatable, Sendable {
     case event(TranscriptEvent)
 }
 
-/// The first line of a transcript: which session, agent and playbook it records.
-public struct TranscriptHeader: Codable, Equatable, Sendable {
-    public static let formatName = "rebound-transcript"
-    public static let currentVersion = 1
-
-    public var format: String
-    public var version: Int
-    public var session: String
-    public var agent: String
-    public var playbook: PlaybookReference
-    public var tool: String
-    /// ISO 8601 with offset.
-    public var started: String
-    /// The host's time zone identifier, such as `Europe/London`.
-    public var timeZone: String
-
-    public struct PlaybookReference: Codable, Equatable, Sendable {
-        public var id: String
-        public var version: Int
-        /// SHA-256 of the playbook file's bytes.
-        public var sha256: String
-
-        public init(id: String, version: Int, sha256: String) {
-            self.id = id
-            self.version = version
-            self.sha256 = sha256
-        }
-    }
-
-    public init(
-        session: String, agent: String, playbook: PlaybookReference, tool: String, started: String, timeZone: String
-    ) {
-        format = Self.formatName
-        version = Self.currentVersion
-        self.session = session
-        self.agent = agent
-        self.playbook = playbook
-        self.tool = tool
-        self.started = started
-        self.timeZone = timeZone
-    }
-}
-
-/// An event line: the session event with its sequence number and time.
-public struct TranscriptEvent: Codable, Equatable, Sendable {
-    /// 1 for the first event after the header, then one more each line.
-    public var seq: Int
-    /// ISO 8601 with offset.
-    public var time: String
-    public var event: SessionEvent
-
-    public init(seq: Int, time: String, event: SessionEvent) {
-        self.seq = seq
-        self.time = time
-        self.event = event
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case seq, time
-    }
-
-    // The event's fields sit beside seq and time on one flat object, for jq.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        seq = try container.decode(Int.self, forKey: .seq)
-        time = try container.decode(String.self, forKey: .time)
-        event = try SessionEvent(from: decoder)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(seq, forKey: .seq)
-        try container.encode(time, forKey: .time)
-        try event.encode(to: encoder)
-    }
-}
-
 /// Reads and writes transcript lines.
 public enum TranscriptCoding {
-    /// One record as one line of JSON (no newline), keys sorted.
+    /// One record as one line of JSON (no newline).
     public static func encode(_ record: TranscriptRecord) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Strings, numbers and enums always encode.
-        let data: Data
+        var json = JSONWriter()
         switch record {
-        case .header(let header): data = try! encoder.encode(header)
-        case .event(let event): data = try! encoder.encode(event)
+        case .header(let header): header.write(to: &json)
+        case .event(let event): event.write(to: &json)
         }
-        return [UInt8](data)
+        return json.bytes
     }
 
     /// A problem with one line of a transcript, which readers report and skip.
@@ -125,28 +42,14 @@ public enum TranscriptCoding {
         var header: TranscriptHeader?
         var events: [TranscriptEvent] = []
         var problems: [LineError] = []
-        let decoder = JSONDecoder()
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         for (index, line) in lines.enumerated() where !line.isEmpty {
             let number = index + 1
             if number == 1 {
-                let data = Data(line)
-                do {
-                    let decoded = try decoder.decode(TranscriptHeader.self, from: data)
-                    guard decoded.format == TranscriptHeader.formatName else {
-                        problems.append(LineError(line: 1, message: "not a Rebound transcript"))
-                        return (nil, [], problems)
-                    }
-                    guard decoded.version <= TranscriptHeader.currentVersion else {
-                        problems.append(
-                            LineError(
-                                line: 1, message: "transcript format version \(decoded.version) is newer than this tool"
-                            ))
-                        return (nil, [], problems)
-                    }
-                    header = decoded
-                } catch {
-                    problems.append(LineError(line: 1, message: "unreadable header"))
+                switch decodeHeader(line) {
+                case .success(let decoded): header = decoded
+                case .failure(let problem):
+                    problems.append(LineError(line: 1, message: problem.message))
                     return (nil, [], problems)
                 }
                 continue
@@ -161,59 +64,18 @@ public enum TranscriptCoding {
         }
         return (header, events, problems)
     }
-}
 
-extension TranscriptEvent {
-    /// Decodes one event line with the small JSON reader: a review reads a million of
-    /// these, and this is several times faster than `JSONDecoder`. `nil` when the line is
-    /// not a well-formed event.
-    init?(line: ArraySlice<UInt8>) {
-        guard let value = try? JSON.parse(line), case .number(let seqText)? = value["seq"], let seq = Int(seqText),
-            case .string(let time)? = value["time"], case .string(let kindText)? = value["kind"],
-            let kind = SessionEvent.Kind(rawValue: kindText), case .string(let step)? = value["step"]
-        else { return nil }
-        func string(_ key: String) -> String? {
-            if case .string(let text)? = value[key] { text } else { nil }
+    /// The header line, or why this is not a transcript this tool can read.
+    static func decodeHeader(_ line: ArraySlice<UInt8>) -> Result<TranscriptHeader, JSON.SchemaError> {
+        guard let value = try? JSON.parse(line), let decoded = try? TranscriptHeader(json: value) else {
+            return .failure(JSON.SchemaError("unreadable header"))
         }
-        func int(_ key: String) -> Int? {
-            if case .number(let text)? = value[key] { Int(text) } else { nil }
+        guard decoded.format == TranscriptHeader.formatName else {
+            return .failure(JSON.SchemaError("not a Rebound transcript"))
         }
-        var event = SessionEvent(
-            kind, step: step, item: string("item"), text: string("text"), reason: string("reason"),
-            outcome: string("outcome").flatMap(Outcome.init(rawValue:)), hours: int("hours"), contacts: int("contacts"),
-            role: string("role").flatMap(SessionEvent.Role.init(rawValue:)))
-        event.seconds = int("seconds")
-        if case .array(let items)? = value["findings"] {
-            var findings: [Finding] = []
-            for item in items {
-                guard let finding = Finding(json: item) else { return nil }
-                findings.append(finding)
-            }
-            event.findings = findings
+        guard decoded.version <= TranscriptHeader.currentVersion else {
+            return .failure(JSON.SchemaError("transcript format version \(decoded.version) is newer than this tool"))
         }
-        self.init(seq: seq, time: time, event: event)
-    }
-}
-
-extension Finding {
-    /// A finding from its JSON object (the keys `rebound lint` prints).
-    init?(json value: JSON.Value) {
-        func string(_ key: String) -> String? {
-            if case .string(let text)? = value[key] { text } else { nil }
-        }
-        func int(_ key: String) -> Int? {
-            if case .number(let text)? = value[key] { Int(text) } else { nil }
-        }
-        guard let rule = string("rule"), let category = string("category").flatMap(FindingCategory.init(rawValue:)),
-            let severity = string("severity").flatMap(Diagnostic.Severity.init(rawValue:)),
-            let message = string("message"), let line = int("line"), let column = int("column"),
-            let offset = int("offset"), let length = int("length"), let excerpt = string("excerpt")
-        else { return nil }
-        let start = SourceLocation(line: line, column: column, offset: offset)
-        let end = SourceLocation(
-            line: int("endLine") ?? line, column: int("endColumn") ?? column, offset: offset + length)
-        self.init(
-            rule: rule, category: category, severity: severity, message: message, range: SourceRange(start, end),
-            excerpt: excerpt, suggestion: string("suggestion"))
+        return .success(decoded)
     }
 }

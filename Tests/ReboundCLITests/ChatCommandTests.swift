@@ -1,5 +1,7 @@
 import Foundation
+import ReboundChecker
 import ReboundSession
+import ReboundText
 import ReboundTranscript
 import Testing
 
@@ -95,6 +97,21 @@ struct ChatCommandTests {
         let findings = try #require(
             events.first { $0["event"] as? String == "findings" }?["findings"] as? [[String: Any]])
         #expect(findings.contains { $0["rule"] as? String == "RB207" })
+        // One schema: the protocol, the transcript and `rebound lint` write a finding with
+        // the same keys in the same order.
+        let findingKeys = Finding.JSONKey.allCases.map(\.rawValue)
+        let protocolLine = try #require(
+            result.stdout.split(separator: "\n").first { $0.contains(#""event":"findings""#) })
+        #expect(try orderedKeys(ofFirstFindingIn: String(protocolLine)) == findingKeys)
+        let transcriptFile = try #require(
+            FileManager.default.contentsOfDirectory(atPath: directory.url.path).first { $0.hasSuffix(".jsonl") })
+        let transcript = try String(contentsOf: directory.url.appendingPathComponent(transcriptFile), encoding: .utf8)
+        let draftLine = try #require(transcript.split(separator: "\n").first { $0.contains(#""kind":"draft""#) })
+        #expect(try orderedKeys(ofFirstFindingIn: String(draftLine)) == findingKeys)
+        let lint = try ReboundProcess.run(
+            ["lint", "--input", "jsonl", "--format", "json"], stdin: #"{"id": 1, "text": "Per our policy, no."}"# + "\n"
+        )
+        #expect(try orderedKeys(ofFirstFindingIn: lint.stdout) == findingKeys)
         #expect(names.contains("rejected"))
         #expect(names.contains("status"))
         #expect(names.last == "done")
@@ -249,4 +266,14 @@ struct ChatCommandTests {
         #expect(process.terminationStatus == 0)
         #expect(rest.contains("\"event\":\"done\""))
     }
+}
+
+/// The keys of the first object in a line's `"findings"` array, in the order written.
+func orderedKeys(ofFirstFindingIn line: String) throws -> [String] {
+    let value = try JSON.parse(Array(line.utf8)[...])
+    guard case .array(let findings)? = value["findings"], case .object(let members)? = findings.first else {
+        Issue.record("no finding in \(line)")
+        return []
+    }
+    return members.map(\.key)
 }

@@ -49,7 +49,8 @@ struct LintCommandTests {
         let findings = try #require(object["findings"] as? [[String: Any]])
         #expect(findings.map { $0["category"] as? String } == ["blame", "non-apology"])
         let keys: Set<String> = [
-            "file", "rule", "category", "severity", "message", "line", "column", "offset", "length", "excerpt",
+            "file", "rule", "category", "severity", "message", "line", "column", "offset", "length", "endLine",
+            "endColumn", "excerpt",
             "suggestion",
         ]
         #expect(findings.allSatisfy { Set($0.keys) == keys })
@@ -105,7 +106,8 @@ struct LintCommandTests {
         let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let finding = try #require((object["findings"] as? [[String: Any]])?.first)
         let keys: Set<String> = [
-            "rule", "category", "severity", "message", "line", "column", "offset", "length", "excerpt", "suggestion",
+            "rule", "category", "severity", "message", "line", "column", "offset", "length", "endLine", "endColumn",
+            "excerpt", "suggestion",
         ]
         #expect(Set(finding.keys) == keys)
         #expect(finding["rule"] as? String == "RB210")

@@ -106,49 +106,28 @@ struct CheckRun {
         return output
     }
 
+    /// A JSON array with one diagnostic object per line: `file` first, then the
+    /// diagnostic's own keys (`Diagnostic.JSONKey`).
     private func renderJSON() -> String {
-        let records = files.flatMap { file in
-            file.diagnostics.map { DiagnosticRecord(file: file.path, diagnostic: $0) }
+        var json = JSONWriter()
+        json.raw("[")
+        var first = true
+        for file in files {
+            for diagnostic in file.diagnostics {
+                json.raw(first ? "\n" : ",\n")
+                first = false
+                json.beginObject()
+                json.field("file", file.path)
+                diagnostic.writeMembers(to: &json)
+                json.endObject()
+            }
         }
-        return JSONOutput.encode(records) + "\n"
+        json.raw("\n]\n")
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 }
 
 /// "1 error", "2 errors".
 func count(_ number: Int, _ noun: String) -> String {
     "\(number) \(noun)\(number == 1 ? "" : "s")"
-}
-
-/// A diagnostic as editors and CI read it: `endColumn` is exclusive, `fix` may be null.
-struct DiagnosticRecord: Encodable {
-    let file: String
-    let diagnostic: Diagnostic
-
-    enum CodingKeys: String, CodingKey {
-        case file, line, column, endLine, endColumn, code, severity, message, fix
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(file, forKey: .file)
-        try container.encode(diagnostic.range.start.line, forKey: .line)
-        try container.encode(diagnostic.range.start.column, forKey: .column)
-        try container.encode(diagnostic.range.end.line, forKey: .endLine)
-        try container.encode(diagnostic.range.end.column, forKey: .endColumn)
-        try container.encode(diagnostic.code.rawValue, forKey: .code)
-        try container.encode(diagnostic.severity.rawValue, forKey: .severity)
-        try container.encode(diagnostic.message, forKey: .message)
-        try container.encode(diagnostic.fixIt, forKey: .fix)
-    }
-}
-
-enum JSONOutput {
-    /// Stable, readable JSON: sorted keys, slashes unescaped.
-    static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        // Encoding plain strings and numbers cannot fail.
-        let data = try! encoder.encode(value)
-        return String(decoding: data, as: UTF8.self)
-    }
 }

@@ -322,20 +322,11 @@ struct LintRun {
         json.raw("]")
     }
 
-    /// A finding as the lint contract has it: every key present, `suggestion` null when none.
+    /// A finding as the lint contract has it (`Finding.JSONKey`), after the file it is in.
     static func write(_ finding: Finding, file: String?, to json: inout JSONWriter) {
         json.beginObject()
         if let file { json.field("file", file) }
-        json.field("rule", finding.rule)
-        json.field("category", finding.category.rawValue)
-        json.field("severity", finding.severity.rawValue)
-        json.field("message", finding.message)
-        json.field("line", finding.range.start.line)
-        json.field("column", finding.range.start.column)
-        json.field("offset", finding.range.start.offset)
-        json.field("length", finding.length)
-        json.field("excerpt", finding.excerpt)
-        json.field("suggestion", finding.suggestion)
+        finding.writeMembers(to: &json)
         json.endObject()
     }
 

@@ -1,6 +1,6 @@
 /// A problem found in some input. Diagnostics are data; only the executable renders them.
 public struct Diagnostic: Hashable, Sendable {
-    public enum Severity: String, Hashable, Sendable, Comparable, Codable {
+    public enum Severity: String, CaseIterable, Hashable, Sendable, Comparable {
         case error, warning, advice
 
         private var rank: Int {
@@ -40,4 +40,24 @@ extension Array where Element == Diagnostic {
     }
 
     public var hasErrors: Bool { contains { $0.severity == .error } }
+}
+
+extension Diagnostic {
+    /// A diagnostic's keys, in the order written (`rebound check --format json`):
+    /// `endColumn` is exclusive, `fix` is null when there is none.
+    public enum JSONKey: String, CaseIterable, Sendable {
+        case line, column, endLine, endColumn, code, severity, message, fix
+    }
+
+    /// Writes the diagnostic's members into the object being written.
+    public func writeMembers(to json: inout JSONWriter) {
+        json.field(JSONKey.line, range.start.line)
+        json.field(JSONKey.column, range.start.column)
+        json.field(JSONKey.endLine, range.end.line)
+        json.field(JSONKey.endColumn, range.end.column)
+        json.field(JSONKey.code, code.rawValue)
+        json.field(JSONKey.severity, severity.rawValue)
+        json.field(JSONKey.message, message)
+        json.field(JSONKey.fix, fixIt)
+    }
 }

@@ -1,0 +1,96 @@
+/// Records with one JSON form. Each record type names its keys once, in an enum, and both
+/// its writer (`JSONWriter`) and its reader (`JSON.Value`) use that enum, so a key cannot
+/// be spelled two ways.
+extension JSON {
+    /// Why a well-formed JSON value is not the record expected, such as a missing key.
+    public struct SchemaError: Error, Equatable, CustomStringConvertible {
+        public let message: String
+
+        public init(_ message: String) {
+            self.message = message
+        }
+
+        public var description: String { message }
+    }
+}
+
+extension JSON.Value {
+    public subscript<Key: RawRepresentable<String>>(key: Key) -> JSON.Value? {
+        self[key.rawValue]
+    }
+
+    /// The string at `key`; `nil` when absent, `null` or not a string.
+    public func string<Key: RawRepresentable<String>>(_ key: Key) -> String? {
+        if case .string(let text)? = self[key.rawValue] { text } else { nil }
+    }
+
+    /// The integer at `key`; `nil` when absent, `null`, not a number or not an integer.
+    public func int<Key: RawRepresentable<String>>(_ key: Key) -> Int? {
+        if case .number(let text)? = self[key.rawValue] { Int(text) } else { nil }
+    }
+
+    /// The string at `key`, which the record must have.
+    public func requiredString<Key: RawRepresentable<String>>(_ key: Key) throws(JSON.SchemaError) -> String {
+        guard let text = string(key) else { throw JSON.SchemaError("\"\(key.rawValue)\" must be a string") }
+        return text
+    }
+
+    /// The integer at `key`, which the record must have.
+    public func requiredInt<Key: RawRepresentable<String>>(_ key: Key) throws(JSON.SchemaError) -> Int {
+        guard let number = int(key) else { throw JSON.SchemaError("\"\(key.rawValue)\" must be an integer") }
+        return number
+    }
+
+    /// The value of an enum with string raw values at `key`, which the record must have.
+    public func required<Key: RawRepresentable<String>, Value: RawRepresentable<String>>(
+        _ key: Key, as type: Value.Type
+    ) throws(JSON.SchemaError) -> Value {
+        guard let text = string(key), let value = Value(rawValue: text) else {
+            throw JSON.SchemaError("\"\(key.rawValue)\" has no valid value")
+        }
+        return value
+    }
+
+    /// The value of an enum with string raw values at `key`, if present; a value the enum
+    /// does not know is an error, not a silent `nil`.
+    public func optional<Key: RawRepresentable<String>, Value: RawRepresentable<String>>(
+        _ key: Key, as type: Value.Type
+    ) throws(JSON.SchemaError) -> Value? {
+        switch self[key.rawValue] {
+        case nil, .null?: return nil
+        case .string(let text)?:
+            guard let value = Value(rawValue: text) else {
+                throw JSON.SchemaError("\"\(key.rawValue)\" has an unknown value '\(text)'")
+            }
+            return value
+        default: throw JSON.SchemaError("\"\(key.rawValue)\" must be a string")
+        }
+    }
+}
+
+extension JSONWriter {
+    /// `"name":`, for a key of a record's key enum.
+    public mutating func key<Key: RawRepresentable<String>>(_ name: Key) {
+        key(name.rawValue)
+    }
+
+    public mutating func field<Key: RawRepresentable<String>>(_ name: Key, _ text: String?) {
+        key(name.rawValue)
+        string(text)
+    }
+
+    public mutating func field<Key: RawRepresentable<String>>(_ name: Key, _ number: Int) {
+        key(name.rawValue)
+        self.number(number)
+    }
+
+    /// Writes the member only when there is a value: optional keys of a record are left
+    /// out rather than written as `null`.
+    public mutating func optionalField<Key: RawRepresentable<String>>(_ name: Key, _ text: String?) {
+        if let text { field(name, text) }
+    }
+
+    public mutating func optionalField<Key: RawRepresentable<String>>(_ name: Key, _ number: Int?) {
+        if let number { field(name, number) }
+    }
+}
