@@ -1,6 +1,7 @@
 import Foundation
 import ReboundSession
 import ReboundTranscript
+import Synchronization
 
 /// The chat on a terminal: readline for input, with completion and history.
 struct InteractiveChat {
@@ -66,13 +67,13 @@ struct InteractiveChat {
     }
 }
 
-/// The prompt on screen, for the completion callback.
-final class PromptSnapshot: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Prompt?
+/// The prompt on screen, for the completion callback (which readline calls from C, so
+/// it must be `@Sendable`).
+final class PromptSnapshot: Sendable {
+    private let value = Mutex<Prompt?>(nil)
 
     var current: Prompt? {
-        get { lock.withLock { value } }
-        set { lock.withLock { value = newValue } }
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
     }
 }

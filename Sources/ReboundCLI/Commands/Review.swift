@@ -291,7 +291,7 @@ enum ReviewJSON {
 
 enum ReviewHTML {
     static func escape(_ text: String) -> String {
-        text.escaping(["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"])
+        text.markupEscaped
     }
 
     /// One self-contained page: inline CSS, charts as inline SVG, no scripts; every

@@ -259,10 +259,7 @@ struct TestPlaybooks: ParsableCommand {
     }
 
     func junit(_ reports: [FileReport]) -> String {
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        func escape(_ text: String) -> String { text.markupEscaped }
         let results = reports.flatMap(\.results)
         var lines = [
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",

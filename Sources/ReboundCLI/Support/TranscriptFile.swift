@@ -109,11 +109,6 @@ final class Recorder {
     }()
 
     let clock: Clock
-    /// Fault injection for crash tests (`$REBOUND_FAULT_KILL_AFTER_EVENT=N`): the process
-    /// kills itself with SIGKILL right after event N is on disk.
-    static let killAfterEvent = ProcessInfo.processInfo.environment["REBOUND_FAULT_KILL_AFTER_EVENT"].flatMap {
-        Int($0)
-    }
     /// The header and events as written, for what the ledger keeps when the session ends.
     private(set) var header: TranscriptHeader?
     private(set) var events: [TranscriptEvent]
@@ -174,7 +169,7 @@ final class Recorder {
                     + "or fix the directory, then 'rebound chat --resume \(header?.session ?? "SESSION")'")
         }
         events.append(line)
-        if line.seq == Self.killAfterEvent { kill(getpid(), SIGKILL) }
+        TestSeam.eventWritten(line.seq)
         return restored
     }
 }
