@@ -141,6 +141,10 @@ public enum TranscriptCoding {
                             ))
                         return (nil, [], problems)
                     }
+                    guard Timestamp.parse(decoded.started) != nil else {
+                        problems.append(LineError(line: 1, message: "'started' is not a valid time"))
+                        return (nil, [], problems)
+                    }
                     header = decoded
                 } catch {
                     problems.append(LineError(line: 1, message: "unreadable header"))
