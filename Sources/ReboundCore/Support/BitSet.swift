@@ -4,6 +4,10 @@ struct BitSet: Equatable, Sendable {
 
     init(capacity: Int, filled: Bool = false) {
         words = Array(repeating: filled ? ~0 : 0, count: (capacity + 63) / 64)
+        // Only members below `capacity`: a filled set equals one with each of them inserted.
+        if filled, capacity % 64 != 0, let last = words.indices.last {
+            words[last] = (1 << UInt64(capacity % 64)) - 1
+        }
     }
 
     func contains(_ member: Int) -> Bool {
