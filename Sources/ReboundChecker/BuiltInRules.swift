@@ -1,5 +1,5 @@
-import ReboundLanguage
 import ReboundText
+import ReboundLanguage
 
 extension RuleNames {
     /// The reply checker's categories and rule codes: what a playbook's `allow` may name.

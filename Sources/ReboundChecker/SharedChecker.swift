@@ -1,5 +1,5 @@
-import ReboundLanguage
 import ReboundText
+import ReboundLanguage
 import Synchronization
 
 /// A reply checker built on first use and shared: compiling the phrase lists takes a few

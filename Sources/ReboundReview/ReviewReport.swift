@@ -1,6 +1,6 @@
 import Foundation
-import ReboundChecker
 import ReboundLanguage
+import ReboundChecker
 
 /// Which sessions a review covers.
 public struct ReviewFilter: Sendable {

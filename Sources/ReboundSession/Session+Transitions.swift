@@ -1,6 +1,6 @@
-import ReboundChecker
-import ReboundLanguage
 import ReboundText
+import ReboundLanguage
+import ReboundChecker
 import ReboundTranscript
 
 extension Session {

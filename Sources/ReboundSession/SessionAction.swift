@@ -1,5 +1,5 @@
-import ReboundChecker
 import ReboundLanguage
+import ReboundChecker
 import ReboundTranscript
 
 /// What the front end should show or do next.

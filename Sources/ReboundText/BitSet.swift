@@ -5,6 +5,10 @@ public struct BitSet: Equatable, Sendable {
     /// Room for members `0..<capacity`, all present when `filled`.
     public init(capacity: Int, filled: Bool = false) {
         words = Array(repeating: filled ? ~0 : 0, count: (capacity + 63) / 64)
+        // Only members below `capacity`: a filled set equals one with each of them inserted.
+        if filled, capacity % 64 != 0, let last = words.indices.last {
+            words[last] = (1 << UInt64(capacity % 64)) - 1
+        }
     }
 
     public func contains(_ member: Int) -> Bool {

@@ -61,7 +61,6 @@ public enum JSON {
         }
 
         public mutating func value(depth: Int) throws(ParseError) -> Value {
-            guard depth < 64 else { throw error("nested too deeply") }
             guard index < bytes.endIndex else { throw error("unexpected end of line") }
             switch bytes[index] {
             case UInt8(ascii: "{"): return try object(depth: depth)
@@ -92,7 +91,13 @@ public enum JSON {
                 }
                 return reader.index - from
             }
+            let integerStart = index
             guard digits(&self) > 0 else { throw error("expected a digit") }
+            // RFC 8259: no leading zeros (`0`, `-0` and `0.5` are fine, `01` and `-01` are not).
+            if bytes[integerStart] == UInt8(ascii: "0"), index - integerStart > 1 {
+                index = integerStart + 1
+                throw error("a number cannot have a leading zero")
+            }
             if index < bytes.endIndex, bytes[index] == UInt8(ascii: ".") {
                 index += 1
                 guard digits(&self) > 0 else { throw error("expected a digit after '.'") }
@@ -107,7 +112,12 @@ public enum JSON {
             return .number(String(decoding: bytes[start..<index], as: UTF8.self))
         }
 
+        /// Arrays and objects may nest `maximumDepth` deep, so a hostile line cannot
+        /// exhaust the stack.
+        static let maximumDepth = 64
+
         mutating func array(depth: Int) throws(ParseError) -> Value {
+            guard depth < Self.maximumDepth else { throw error("nested too deeply") }
             index += 1
             var items: [Value] = []
             skipBlanks()
@@ -130,6 +140,7 @@ public enum JSON {
         }
 
         mutating func object(depth: Int) throws(ParseError) -> Value {
+            guard depth < Self.maximumDepth else { throw error("nested too deeply") }
             index += 1
             var members: [(key: String, value: Value)] = []
             skipBlanks()
@@ -200,16 +211,23 @@ public enum JSON {
                 case UInt8(ascii: "t"): scalars.append(0x09)
                 case UInt8(ascii: "u"):
                     var value = try hex4()
+                    // A high surrogate and the low one after it make one scalar; a surrogate
+                    // without its other half becomes U+FFFD, and what follows it is read as usual.
                     if (0xD800...0xDBFF).contains(value), bytes[index...].starts(with: [0x5C, 0x75]) {
+                        let pair = index
                         index += 2
                         let low = try hex4()
-                        value =
-                            (0xDC00...0xDFFF).contains(low)
-                            ? 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
+                        if (0xDC00...0xDFFF).contains(low) {
+                            value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            index = pair
+                        }
                     }
-                    let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
-                    scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
-                default: throw error("unknown escape '\\\(Character(Unicode.Scalar(escape)))'")
+                    UTF8.encode(Unicode.Scalar(value) ?? "\u{FFFD}") { scalars.append($0) }
+                default:
+                    index -= 1
+                    let shown = (0x21...0x7E).contains(escape) ? " '\\\(Character(Unicode.Scalar(escape)))'" : ""
+                    throw error("unknown escape\(shown)")
                 }
             }
             throw error("unterminated string")

@@ -4,8 +4,24 @@ import Foundation
 public enum Timestamp {
     /// Parses the ISO 8601 times transcripts hold (`2026-11-23T10:15:00.123Z`, `…+01:00`)
     /// by hand: ICU's formatter is far too slow for a million events.
+    ///
+    /// `nil` for a time that does not exist: a day past the end of its month (leap years
+    /// counted), an hour past 23, a minute or second past 59, an offset beyond ±14:00.
     public static func parse(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse($0) }
+    }
+
+    /// Days in `month` of `year` in the proleptic Gregorian calendar.
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= bytes.count else { return nil }
             var value = 0
@@ -18,18 +34,21 @@ public enum Timestamp {
         guard bytes.count >= 20, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84 || bytes[10] == 32,
             bytes[13] == 58, bytes[16] == 58, let year = number(0, 4), let month = number(5, 2),
             let day = number(8, 2), let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+            (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60,
+            second < 60
         else { return nil }
         var index = 19
         var fraction = 0.0
         if index < bytes.count, bytes[index] == 46 {
             index += 1
+            let digitsStart = index
             var scale = 0.1
             while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
                 fraction += Double(bytes[index] - 48) * scale
                 scale /= 10
                 index += 1
             }
+            guard index > digitsStart else { return nil }
         }
         guard index < bytes.count else { return nil }
         var offset = 0
@@ -38,7 +57,9 @@ public enum Timestamp {
         case 43, 45:
             guard let hours = number(index + 1, 2), index + 3 < bytes.count else { return nil }
             let minutesStart = bytes[index + 3] == 58 ? index + 4 : index + 3
-            guard let minutes = number(minutesStart, 2), minutesStart + 2 == bytes.count else { return nil }
+            guard let minutes = number(minutesStart, 2), minutesStart + 2 == bytes.count, minutes < 60,
+                hours * 60 + minutes <= 14 * 60
+            else { return nil }
             offset = (hours * 60 + minutes) * 60 * (bytes[index] == 43 ? 1 : -1)
         default: return nil
         }
@@ -69,7 +90,9 @@ public enum Timestamp {
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        // Four digits for any year from 0 on, so the text still sorts and parses.
+        let yearText = (0..<1000).contains(year) ? String(String(year + 10_000).dropFirst()) : String(year)
         return
-            "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3_600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
+            "\(yearText)-\(two(month))-\(two(day))T\(two(secondOfDay / 3_600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
     }
 }

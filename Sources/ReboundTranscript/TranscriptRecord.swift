@@ -1,4 +1,5 @@
 import ReboundText
+import ReboundChecker
 
 /// One line of a transcript file: the header first, then one event per line.
 /// `docs/transcript-format.md` documents every field.
@@ -75,6 +76,9 @@ public enum TranscriptCoding {
         }
         guard decoded.version <= TranscriptHeader.currentVersion else {
             return .failure(JSON.SchemaError("transcript format version \(decoded.version) is newer than this tool"))
+        }
+        guard Timestamp.parse(decoded.started) != nil else {
+            return .failure(JSON.SchemaError("'started' is not a valid time"))
         }
         return .success(decoded)
     }

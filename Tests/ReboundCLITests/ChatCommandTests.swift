@@ -1,8 +1,8 @@
 import Foundation
-import ReboundChecker
-import ReboundSession
 import ReboundText
+import ReboundChecker
 import ReboundTranscript
+import ReboundSession
 import Testing
 
 #if canImport(Glibc)

@@ -1,5 +1,4 @@
 import Foundation
-import ReboundText
 import Testing
 
 /// `rebound check` and the bare `rebound` command, run as real processes.

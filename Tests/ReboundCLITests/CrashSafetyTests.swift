@@ -1,6 +1,6 @@
 import Foundation
-import ReboundSession
 import ReboundTranscript
+import ReboundSession
 import Testing
 
 #if canImport(Glibc)

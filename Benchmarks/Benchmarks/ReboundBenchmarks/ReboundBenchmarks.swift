@@ -1,6 +1,6 @@
 import Benchmark
-import ReboundChecker
 import ReboundLanguage
+import ReboundChecker
 
 /// A playbook of `steps` steps, each with guidance, validated questions, a branch,
 /// a draft with checks and a follow-up: about 20 lines a step, as real playbooks have.

@@ -1,6 +1,6 @@
 import FuzzDriver
-import ReboundChecker
 import ReboundLanguage
+import ReboundChecker
 
 /// The playbook parser and checks on any bytes; a playbook without errors must format
 /// to text that checks clean and formats to itself.

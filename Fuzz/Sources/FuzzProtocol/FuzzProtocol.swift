@@ -1,7 +1,7 @@
 import FuzzDriver
+import ReboundText
 import ReboundChecker
 import ReboundSession
-import ReboundText
 
 /// The JSON-lines protocol decoder on any bytes, and the other small readers of text
 /// from outside: CSV files, amounts, customer keys, times.

@@ -1,6 +1,6 @@
 import FuzzDriver
-import ReboundReview
 import ReboundTranscript
+import ReboundReview
 
 /// The transcript reader on any bytes, then what review and the ledger derive from it.
 func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {

@@ -1,11 +1,11 @@
 import Foundation
-import ReboundChecker
-import ReboundLanguage
-import ReboundLedger
-import ReboundReview
-import ReboundSession
 import ReboundText
+import ReboundLanguage
+import ReboundChecker
 import ReboundTranscript
+import ReboundSession
+import ReboundReview
+import ReboundLedger
 
 /// What a chat front end shows: text for people, JSON events for programs.
 protocol ChatOutput: AnyObject {

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import ReboundChecker
-import ReboundSession
 import ReboundText
+import ReboundChecker
 import ReboundTranscript
+import ReboundSession
 
 /// `rebound chat`: walk through a playbook, with every draft checked and every step
 /// recorded.

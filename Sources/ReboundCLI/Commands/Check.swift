@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import ReboundChecker
-import ReboundLanguage
 import ReboundText
+import ReboundLanguage
+import ReboundChecker
 
 /// `rebound check`: report every problem in playbooks, compiler style or as JSON.
 struct Check: ParsableCommand {

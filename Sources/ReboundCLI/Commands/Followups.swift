@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import ReboundLedger
 import ReboundText
+import ReboundLedger
 
 /// `rebound followups`: the follow-ups agents promised, from the customer ledger.
 struct Followups: ParsableCommand {

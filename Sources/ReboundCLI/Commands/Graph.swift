@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import ReboundChecker
-import ReboundLanguage
 import ReboundText
+import ReboundLanguage
+import ReboundChecker
 
 /// `rebound graph`: draw a playbook's flow.
 struct Graph: ParsableCommand {

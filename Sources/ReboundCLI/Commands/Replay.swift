@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
-import ReboundChecker
-import ReboundLanguage
-import ReboundScenario
 import ReboundText
+import ReboundLanguage
+import ReboundChecker
 import ReboundTranscript
+import ReboundScenario
 
 /// `rebound replay`: re-run recorded sessions against the current playbooks and rules.
 struct Replay: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import ReboundChecker
 import ReboundText
+import ReboundChecker
 
 /// `rebound rules`: every checker rule with its code, category and summary.
 struct Rules: ParsableCommand {

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
-import ReboundLanguage
-import ReboundReview
-import ReboundSession
 import ReboundText
+import ReboundLanguage
 import ReboundTranscript
+import ReboundSession
+import ReboundReview
 
 #if canImport(Glibc)
     import Glibc

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
-import ReboundChecker
-import ReboundLanguage
-import ReboundScenario
 import ReboundText
+import ReboundLanguage
+import ReboundChecker
 import ReboundTranscript
+import ReboundScenario
 
 /// `rebound test`: run playbook tests through the real session engine and checker.
 struct TestPlaybooks: ParsableCommand {

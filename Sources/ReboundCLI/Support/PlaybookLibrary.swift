@@ -1,5 +1,5 @@
-import ReboundChecker
 import ReboundLanguage
+import ReboundChecker
 
 /// The playbooks an agent can start: `$REBOUND_PLAYBOOKS`, else `playbooks/` in the
 /// current directory (the repository's shipped set when run with `swift run`).

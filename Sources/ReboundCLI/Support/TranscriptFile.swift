@@ -1,6 +1,6 @@
 import Foundation
-import ReboundChecker
 import ReboundText
+import ReboundChecker
 import ReboundTranscript
 
 #if canImport(Glibc)

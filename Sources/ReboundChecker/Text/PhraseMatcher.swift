@@ -181,8 +181,11 @@ struct PhraseMatcher: Sendable {
         guard let slots = parts.first, let gap = gaps.first else { return start }
         for skip in 0...gap {
             let begin = start + skip
-            guard begin < tokens.count, !tokens[begin].isQuoted else { return nil }
-            if skip > 0, tokens[begin].gapBefore.contains(.sentence) { return nil }
+            // Every word from the end of the part before on is looked at in turn, so a
+            // quotation or a sentence end anywhere in the gap stops the search.
+            guard begin < tokens.count, !tokens[begin].isQuoted, !tokens[begin].gapBefore.contains(.sentence) else {
+                return nil
+            }
             if let end = matchSlots(slots[...], at: begin, in: tokens),
                 let tailEnd = matchTail(parts.dropFirst(), gaps: gaps.dropFirst(), after: end, in: tokens)
             {

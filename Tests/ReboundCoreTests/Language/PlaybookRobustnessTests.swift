@@ -1,6 +1,5 @@
 import ReboundChecker
 import ReboundLanguage
-import ReboundScenario
 import ReboundText
 import Testing
 
