@@ -19,11 +19,9 @@ struct Chat: ParsableCommand {
     @Argument(help: "The playbook to start (default: choose with /start).")
     var playbook: String?
 
-    @Option(help: "Directory of playbooks (default: $REBOUND_PLAYBOOKS, else ./playbooks).")
-    var playbooks: String?
+    @OptionGroup var playbooks: PlaybooksOptions
 
-    @Option(help: "Directory for transcripts (default: $REBOUND_TRANSCRIPTS, else ./transcripts).")
-    var transcripts: String?
+    @OptionGroup var transcripts: TranscriptsOptions<WritesTranscripts>
 
     @Option(help: "Agent name for the transcript (default: $REBOUND_AGENT, else the login name).")
     var agent: String?
@@ -37,17 +35,15 @@ struct Chat: ParsableCommand {
     @Option(help: "text (people) or jsonl (programs).")
     var `protocol`: ChatProtocol = .text
 
-    @Option(help: "Colour: auto, always or never.")
-    var color: ColorMode = .auto
+    @OptionGroup var color: ColorOptions
 
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let library = try PlaybookLibrary.locate(environment: environment, option: playbooks)
+        let library = try playbooks.library(environment: environment)
         let ledger = try ledger.open(environment: environment)
-        let directory =
-            transcripts ?? environment["REBOUND_TRANSCRIPTS"].flatMap { $0.isEmpty ? nil : $0 } ?? "transcripts"
+        let directory = transcripts.directory(environment: environment)
         try TranscriptFile.prepare(directory)
         var patterns = redact
         if let extra = environment["REBOUND_REDACT"], !extra.isEmpty { patterns.append(extra) }
@@ -65,8 +61,7 @@ struct Chat: ParsableCommand {
             `protocol` == .jsonl
             ? JSONChatOutput()
             : TextChatOutput(
-                style: Style(
-                    enabled: color.enabled(for: interactive ? STDOUT_FILENO : STDERR_FILENO, environment: environment)),
+                style: color.style(for: interactive ? STDOUT_FILENO : STDERR_FILENO, environment: environment),
                 interactive: interactive)
         let controller = ChatController(settings: settings, output: output)
         try controller.remindFollowUps()

@@ -18,7 +18,7 @@ struct Followups: ParsableCommand {
         @Flag(help: "Done ones too.") var all = false
         @Option(help: "Only this agent's.") var agent: String?
         @Option(help: "Output format: text, json or csv.") var format: ListFormat = .text
-        @Option(help: "Colour: auto, always or never.") var color: ColorMode = .auto
+        @OptionGroup var color: ColorOptions
         @OptionGroup var ledger: LedgerOptions
 
         func validate() throws {
@@ -34,7 +34,7 @@ struct Followups: ParsableCommand {
             var output = ByteOutput(descriptor: STDOUT_FILENO)
             switch format {
             case .text:
-                let style = Style(enabled: color.enabled(for: STDOUT_FILENO, environment: environment))
+                let style = color.style(for: STDOUT_FILENO, environment: environment)
                 if items.isEmpty {
                     output.write(due ? "No follow-ups due today or overdue.\n" : "No follow-ups.\n")
                 }

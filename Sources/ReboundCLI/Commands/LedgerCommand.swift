@@ -133,7 +133,7 @@ struct LedgerCommand: ParsableCommand {
 
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
-            let directory = environment["REBOUND_TRANSCRIPTS"].flatMap { $0.isEmpty ? nil : $0 } ?? "transcripts"
+            let directory = TranscriptsDirectory.path(option: nil, environment: environment)
             let store = try ledger.open(environment: environment)
             var added = 0
             var present = 0
@@ -187,7 +187,7 @@ struct RevenueOptions: ParsableArguments {
     @Option(help: "Only sessions finished on or after this date (YYYY-MM-DD, UTC).") var since: String?
     @Option(help: "Only sessions finished before the end of this date (YYYY-MM-DD, UTC).") var until: String?
     @Option(help: "Output format: text, json or csv.") var format: Followups.ListFormat = .text
-    @Option(help: "Colour: auto, always or never.") var color: ColorMode = .auto
+    @OptionGroup var color: ColorOptions
 
     func print(from ledger: LedgerOptions) throws {
         try Self.print(
@@ -196,7 +196,7 @@ struct RevenueOptions: ParsableArguments {
 
     static func print(
         agent: String?, playbook: String?, since: String?, until: String?, format: Followups.ListFormat,
-        color: ColorMode, ledger: LedgerOptions
+        color: ColorOptions, ledger: LedgerOptions
     ) throws {
         let environment = ProcessInfo.processInfo.environment
         var filter = RevenueFilter(agent: agent, playbook: playbook)
@@ -207,7 +207,7 @@ struct RevenueOptions: ParsableArguments {
         var output = ByteOutput(descriptor: STDOUT_FILENO)
         switch format {
         case .text:
-            let style = Style(enabled: color.enabled(for: STDOUT_FILENO, environment: environment))
+            let style = color.style(for: STDOUT_FILENO, environment: environment)
             output.write(RevenueRendering.text(report, ledger: store.path, style: style))
         case .json: output.write(RevenueRendering.json(report))
         case .csv: output.write(RevenueRendering.csv(report))

@@ -43,15 +43,14 @@ struct Lint: ParsableCommand {
     @Option(help: "A captured value, KEY=VALUE, for 'name' and 'mention' checks (repeatable).")
     var value: [String] = []
 
-    @Option(help: "Colour: auto, always or never.")
-    var color: ColorMode = .auto
+    @OptionGroup var color: ColorOptions
 
     func run() throws {
         let setup = try LintSetup(
             playbook: playbook, step: step, disable: disable, only: only, rules: rules, expect: expect,
             values: value)
         let environment = ProcessInfo.processInfo.environment
-        let style = Style(enabled: color.enabled(for: STDOUT_FILENO, environment: environment))
+        let style = color.style(for: STDOUT_FILENO, environment: environment)
         var output = ByteOutput(descriptor: STDOUT_FILENO)
         let status: Int32
         switch input {

@@ -34,8 +34,7 @@ struct TestPlaybooks: ParsableCommand {
     @Option(help: "The seed for --explore, to repeat a run exactly.")
     var seed: UInt64 = 1
 
-    @Option(help: "Colour: auto, always or never.")
-    var color: ColorMode = .auto
+    @OptionGroup var color: ColorOptions
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -59,7 +58,7 @@ struct TestPlaybooks: ParsableCommand {
         guard !files.isEmpty else {
             throw InputError("no .test files in \(paths.map { "'\($0)'" }.joined(separator: ", "))")
         }
-        let style = Style(enabled: color.enabled(for: STDOUT_FILENO, environment: environment))
+        let style = color.style(for: STDOUT_FILENO, environment: environment)
         let renderer = SourceRenderer(style: style)
         let checker = SharedChecker()
         var output = ByteOutput(descriptor: STDOUT_FILENO)
