@@ -75,11 +75,11 @@ final class TextChatOutput: ChatOutput {
         }
         var lines: [String] = []
         for finding in findings {
-            let where_ = finding.length > 0 ? " at \(finding.range.start.line):\(finding.range.start.column)" : ""
+            let location = finding.length > 0 ? " at \(finding.range.start.line):\(finding.range.start.column)" : ""
             let excerpt = finding.excerpt.isEmpty ? "" : " \"\(finding.excerpt.replacingControlCharacters())\""
             let label = SourceRenderer(style: style).severity(finding.severity)
             lines.append(
-                "\(label) \(finding.category.rawValue)\(where_)\(excerpt): \(finding.message) [\(finding.rule)]")
+                "\(label) \(finding.category.rawValue)\(location)\(excerpt): \(finding.message) [\(finding.rule)]")
             if let suggestion = finding.suggestion { lines.append("    " + style.green("try: ") + suggestion) }
         }
         let blocking = findings.contains { $0.severity == .error }
