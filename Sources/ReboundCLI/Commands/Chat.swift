@@ -16,7 +16,7 @@ struct Chat: ParsableCommand {
             overdue are shown; when an answer identifies a customer with a red carpet, the chat says so at once.
             """)
 
-    @Argument(help: "The playbook to start (default: choose with /start).")
+    @Argument(help: "The playbook to start (default: choose with /start).", completion: .playbookIDs)
     var playbook: String?
 
     @OptionGroup var playbooks: PlaybooksOptions
@@ -29,7 +29,7 @@ struct Chat: ParsableCommand {
     @Option(help: "Extra pattern to redact before anything is stored (repeatable).")
     var redact: [String] = []
 
-    @Option(help: "Continue an unfinished session by its id.")
+    @Option(help: "Continue an unfinished session by its id.", completion: .unfinishedSessionIDs)
     var resume: String?
 
     @Option(help: "text (people) or jsonl (programs).")

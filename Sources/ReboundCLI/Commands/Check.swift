@@ -12,7 +12,7 @@ struct Check: ParsableCommand {
             1 problems found, 2 usage or input error.
             """)
 
-    @Argument(help: "Playbook files or directories.")
+    @Argument(help: "Playbook files or directories.", completion: .file(extensions: ["playbook"]))
     var paths: [String] = []
 
     @Option(help: "Output format: text or json.")

@@ -16,7 +16,7 @@ struct Followups: ParsableCommand {
 
         @Flag(help: "Only those due today or overdue.") var due = false
         @Flag(help: "Done ones too.") var all = false
-        @Option(help: "Only this agent's.") var agent: String?
+        @Option(help: "Only this agent's.", completion: .followUpAgents) var agent: String?
         @Option(help: "Output format: text, json or csv.") var format: ListFormat = .text
         @OptionGroup var color: ColorOptions
         @OptionGroup var ledger: LedgerOptions
@@ -67,7 +67,7 @@ struct Followups: ParsableCommand {
     struct Done: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark a follow-up done, with what was done.")
 
-        @Argument(help: "The follow-up's number.") var id: Int64
+        @Argument(help: "The follow-up's number.", completion: .openFollowUpIDs) var id: Int64
         @Argument(help: "What was done, for the record.") var note: String
         @OptionGroup var ledger: LedgerOptions
 
@@ -87,7 +87,7 @@ struct Followups: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Put a follow-up off by some days (from now when it is overdue).")
 
-        @Argument(help: "The follow-up's number.") var id: Int64
+        @Argument(help: "The follow-up's number.", completion: .openFollowUpIDs) var id: Int64
         @Argument(help: "Days, from 1 to 365.") var days: Int
         @OptionGroup var ledger: LedgerOptions
 

@@ -14,7 +14,9 @@ struct Format: ParsableCommand {
             --check, nothing to change), 1 files with errors (or that would change), 2 usage error.
             """)
 
-    @Argument(help: "Playbook files or directories (default: the playbooks directory).")
+    @Argument(
+        help: "Playbook files or directories (default: the playbooks directory).",
+        completion: .file(extensions: ["playbook"]))
     var paths: [String] = []
 
     @Flag(help: "List the files that would change, without changing them.")

@@ -33,7 +33,8 @@ struct LedgerCommand: ParsableCommand {
                 """)
 
         @Option(help: "The table to export (default: all, into a directory).") var table: LedgerTable?
-        @Option(name: .shortAndLong, help: "A file for one table, a directory for all.") var output: String?
+        @Option(name: .shortAndLong, help: "A file for one table, a directory for all.", completion: .file())
+        var output: String?
         @Option(help: "File format (csv).") var format: FileFormat = .csv
         @OptionGroup var ledger: LedgerOptions
 
@@ -70,7 +71,7 @@ struct LedgerCommand: ParsableCommand {
                 them. Rows already in the ledger (same customer key, same session) are counted and left alone.
                 """)
 
-        @Argument(help: "A CSV file, or a directory of them.") var path: String
+        @Argument(help: "A CSV file, or a directory of them.", completion: .file(extensions: ["csv"])) var path: String
         @Option(help: "The table a single file holds.") var table: LedgerTable?
         @Option(help: "File format (csv).") var format: FileFormat = .csv
         @OptionGroup var ledger: LedgerOptions
@@ -127,7 +128,9 @@ struct LedgerCommand: ParsableCommand {
                 machine. Sessions already in the ledger are left as they are; follow-ups done stay done.
                 """)
 
-        @Argument(help: "Transcript files or directories (default: the transcripts directory).")
+        @Argument(
+            help: "Transcript files or directories (default: the transcripts directory).",
+            completion: .file(extensions: ["jsonl"]))
         var paths: [String] = []
         @OptionGroup var ledger: LedgerOptions
 
@@ -182,8 +185,8 @@ extension LedgerTable: ExpressibleByArgument {}
 /// The filters and formats of the revenue report, shared by `ledger report` and
 /// `review --revenue`.
 struct RevenueOptions: ParsableArguments {
-    @Option(help: "Only this agent's sessions.") var agent: String?
-    @Option(help: "Only this playbook id.") var playbook: String?
+    @Option(help: "Only this agent's sessions.", completion: .agentNames) var agent: String?
+    @Option(help: "Only this playbook id.", completion: .playbookIDs) var playbook: String?
     @Option(help: "Only sessions finished on or after this date (YYYY-MM-DD, UTC).") var since: String?
     @Option(help: "Only sessions finished before the end of this date (YYYY-MM-DD, UTC).") var until: String?
     @Option(help: "Output format: text, json or csv.") var format: Followups.ListFormat = .text

@@ -13,15 +13,19 @@ struct Review: ParsableCommand {
             session) and html (one self-contained file with charts).
             """)
 
-    @Argument(help: "Transcript files or directories (default: the transcripts directory).")
+    @Argument(
+        help: "Transcript files or directories (default: the transcripts directory).",
+        completion: .file(extensions: ["jsonl"]))
     var paths: [String] = []
 
-    @Option(help: "Only this agent.") var agent: String?
-    @Option(help: "Only this playbook id.") var playbook: String?
+    @Option(help: "Only this agent.", completion: .agentNames) var agent: String?
+    @Option(help: "Only this playbook id.", completion: .playbookIDs) var playbook: String?
     @Option(help: "Only sessions started on or after this date (YYYY-MM-DD).") var since: String?
     @Option(help: "Only sessions started before the end of this date (YYYY-MM-DD).") var until: String?
-    @Option(help: "Only sessions with this outcome.") var outcome: String?
-    @Option(help: "Only sessions whose sent replies had a finding of this category.") var category: String?
+    @Option(help: "Only sessions with this outcome.", completion: .list(Outcome.allCases.map(\.rawValue)))
+    var outcome: String?
+    @Option(help: "Only sessions whose sent replies had a finding of this category.", completion: .findingCategories)
+    var category: String?
     @Option(help: "Only sessions scoring at least this.") var minScore: Int?
     @Option(help: "Output format: text, json, csv or html.") var format: ReviewFormat = .text
     @OptionGroup var color: ColorOptions

@@ -11,7 +11,7 @@ struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show a session: steps, answers, drafts with their findings, overrides, score and notes.")
 
-    @Argument(help: "A session id or a transcript file.")
+    @Argument(help: "A session id or a transcript file.", completion: .sessionIDs)
     var session: String
 
     @OptionGroup var location: TranscriptsOptions<ReadsTranscripts>
@@ -151,7 +151,7 @@ struct Note: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Add a coach's note to a session (never edits the transcript).")
 
-    @Argument(help: "A session id or a transcript file.")
+    @Argument(help: "A session id or a transcript file.", completion: .sessionIDs)
     var session: String
 
     @Argument(help: "The note.")
@@ -220,7 +220,7 @@ struct Note: ParsableCommand {
 struct Dispute: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Dispute an event of your session, with a reason.")
 
-    @Argument(help: "A session id or a transcript file.")
+    @Argument(help: "A session id or a transcript file.", completion: .sessionIDs)
     var session: String
 
     @Option(help: "The event disputed (its seq).")

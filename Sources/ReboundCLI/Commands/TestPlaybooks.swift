@@ -13,7 +13,8 @@ struct TestPlaybooks: ParsableCommand {
             below --min-coverage, 2 usage error or a test file with errors.
             """)
 
-    @Argument(help: "Test files or directories (default: the playbooks directory).")
+    @Argument(
+        help: "Test files or directories (default: the playbooks directory).", completion: .file(extensions: ["test"]))
     var paths: [String] = []
 
     @Option(help: "Output format: text, json or junit.")
@@ -25,7 +26,9 @@ struct TestPlaybooks: ParsableCommand {
     @Option(help: "Fail when a playbook's coverage is below this percentage.")
     var minCoverage: Double?
 
-    @Option(help: "Print a test file that replays this recorded session, instead of running tests.")
+    @Option(
+        help: "Print a test file that replays this recorded session, instead of running tests.",
+        completion: .file(extensions: ["jsonl"]))
     var record: String?
 
     @Option(help: "Instead of running tests, take N random walks through each playbook and report problems.")
