@@ -11,8 +11,10 @@ struct Followups: ParsableCommand {
         subcommands: [List.self, Done.self, Snooze.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
+        // Named explicitly so that the command tree ArgumentParser describes (and the
+        // manual page) knows the default subcommand by name.
         static let configuration = CommandConfiguration(
-            abstract: "List open follow-ups, oldest due first (all agents unless --agent).")
+            commandName: "list", abstract: "List open follow-ups, oldest due first (all agents unless --agent).")
 
         @Flag(help: "Only those due today or overdue.") var due = false
         @Flag(help: "Done ones too.") var all = false
