@@ -78,13 +78,16 @@ struct ShellCompletionTests {
     @Test("session ids by prefix for show, note and dispute; only unfinished ones for chat --resume; agents for review")
     func sessions() throws {
         let transcripts = try TemporaryDirectory()
+        // A ledger of this test's own: agents come from the ledger's follow-ups too.
+        let ledgerDirectory = try TemporaryDirectory()
+        let ledger = ledgerDirectory.url.appendingPathComponent("ledger.sqlite").path
         let recordings = [
             ("sam", "Maria\n123456\ny\n1\nHi Maria, order 123456 ships today.\n.\n\n"), ("kim", "Maria\n"),
         ]
         for (agent, input) in recordings {
             let chat = try ReboundProcess.run(
                 ["chat", "late-delivery", "--transcripts", transcripts.url.path],
-                environment: ["REBOUND_AGENT": agent], stdin: input)
+                environment: ["REBOUND_AGENT": agent, "REBOUND_LEDGER": ledger], stdin: input)
             #expect(chat.status == 0, "\(chat.stderr)")
         }
         var agents: [String: String] = [:]
@@ -97,7 +100,7 @@ struct ShellCompletionTests {
         let unfinished = try #require(agents.first { $0.value == "kim" }?.key)
 
         let bash = try BashCompletion()
-        let environment = ["REBOUND_TRANSCRIPTS": transcripts.url.path]
+        let environment = ["REBOUND_TRANSCRIPTS": transcripts.url.path, "REBOUND_LEDGER": ledger]
         let year = String(sessions[0].prefix(4))
         for command in ["show", "note", "dispute"] {
             #expect(try bash.candidates("rebound \(command) \(year)", environment: environment) == sessions)
