@@ -11,6 +11,7 @@ public struct ReboundCommand: ParsableCommand {
         subcommands: [
             Chat.self, Check.self, TestPlaybooks.self, Replay.self, Format.self, Graph.self, Review.self, Show.self,
             Note.self, Dispute.self, Followups.self, LedgerCommand.self, Lint.self, Rules.self, Explain.self,
+            GenerateManual.self,
         ])
 
     public init() {}
@@ -27,7 +28,7 @@ public struct ReboundCommand: ParsableCommand {
         var output = style.bold("Rebound \(ReboundVersion.current)") + " — recovery playbooks for support agents\n\n"
         output += try Self.playbookListing(style: style, environment: environment)
         output += "\n" + style.bold("Commands:") + "\n"
-        for command in Self.configuration.subcommands {
+        for command in Self.configuration.subcommands where command.configuration.shouldDisplay {
             let configuration = command.configuration
             let name = configuration.commandName ?? String(describing: command).lowercased()
             output += "  \(name.padding(toLength: 10, withPad: " ", startingAt: 0))\(configuration.abstract)\n"

@@ -282,9 +282,17 @@ final class ChatController {
 
     /// Sessions in the transcript directory that have no `done` yet, newest first.
     func unfinishedSessions() -> [(id: String, playbook: String, started: String)] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: settings.transcripts)) ?? []
-        return names.filter { $0.hasSuffix(".jsonl") }.sorted(by: >).compactMap { name in
-            let path = Self.transcriptPath(settings.transcripts, String(name.dropLast(6)))
+        Self.unfinishedSessions(in: settings.transcripts)
+    }
+
+    /// Sessions in `directory` that have no `done` yet, newest first. Only the files whose
+    /// name starts with `prefix` are read, so completing a typed prefix stays quick.
+    static func unfinishedSessions(
+        in directory: String, prefix: String = ""
+    ) -> [(id: String, playbook: String, started: String)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasSuffix(".jsonl") && $0.hasPrefix(prefix) }.sorted(by: >).compactMap { name in
+            let path = transcriptPath(directory, String(name.dropLast(6)))
             guard let bytes = try? FileSystem.read(path) else { return nil }
             let (header, events, _) = TranscriptCoding.decode(bytes)
             guard let header, !events.contains(where: { $0.event.kind == .done }) else { return nil }

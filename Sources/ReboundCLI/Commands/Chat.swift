@@ -19,14 +19,12 @@ struct Chat: ParsableCommand {
             overdue are shown; when an answer identifies a customer with a red carpet, the chat says so at once.
             """)
 
-    @Argument(help: "The playbook to start (default: choose with /start).")
+    @Argument(help: "The playbook to start (default: choose with /start).", completion: .playbookIDs)
     var playbook: String?
 
-    @Option(help: "Directory of playbooks (default: $REBOUND_PLAYBOOKS, else ./playbooks).")
-    var playbooks: String?
+    @OptionGroup var playbooks: PlaybooksOptions
 
-    @Option(help: "Directory for transcripts (default: $REBOUND_TRANSCRIPTS, else ./transcripts).")
-    var transcripts: String?
+    @OptionGroup var transcripts: TranscriptsOptions<WritesTranscripts>
 
     @Option(help: "Agent name for the transcript (default: $REBOUND_AGENT, else the login name).")
     var agent: String?
@@ -34,23 +32,21 @@ struct Chat: ParsableCommand {
     @Option(help: "Extra pattern to redact before anything is stored (repeatable).")
     var redact: [String] = []
 
-    @Option(help: "Continue an unfinished session by its id.")
+    @Option(help: "Continue an unfinished session by its id.", completion: .unfinishedSessionIDs)
     var resume: String?
 
     @Option(help: "text (people) or jsonl (programs).")
     var `protocol`: ChatProtocol = .text
 
-    @Option(help: "Colour: auto, always or never.")
-    var color: ColorMode = .auto
+    @OptionGroup var color: ColorOptions
 
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let library = try PlaybookLibrary.locate(environment: environment, option: playbooks)
+        let library = try playbooks.library(environment: environment)
         let ledger = try ledger.open(environment: environment)
-        let directory =
-            transcripts ?? environment["REBOUND_TRANSCRIPTS"].flatMap { $0.isEmpty ? nil : $0 } ?? "transcripts"
+        let directory = transcripts.directory(environment: environment)
         try TranscriptFile.prepare(directory)
         var patterns = redact
         if let extra = environment["REBOUND_REDACT"], !extra.isEmpty { patterns.append(extra) }
@@ -68,8 +64,7 @@ struct Chat: ParsableCommand {
             `protocol` == .jsonl
             ? JSONChatOutput()
             : TextChatOutput(
-                style: Style(
-                    enabled: color.enabled(for: interactive ? STDOUT_FILENO : STDERR_FILENO, environment: environment)),
+                style: color.style(for: interactive ? STDOUT_FILENO : STDERR_FILENO, environment: environment),
                 interactive: interactive)
         let controller = ChatController(settings: settings, output: output)
         try controller.remindFollowUps()

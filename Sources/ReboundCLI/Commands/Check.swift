@@ -14,7 +14,7 @@ struct Check: ParsableCommand {
             1 problems found, 2 usage or input error.
             """)
 
-    @Argument(help: "Playbook files or directories.")
+    @Argument(help: "Playbook files or directories.", completion: .file(extensions: ["playbook"]))
     var paths: [String] = []
 
     @Option(help: "Output format: text or json.")
@@ -23,13 +23,12 @@ struct Check: ParsableCommand {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
-    @Option(help: "Colour: auto, always or never.")
-    var color: ColorMode = .auto
+    @OptionGroup var color: ColorOptions
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let paths = try self.paths.isEmpty ? [PlaybookLibrary.locate(environment: environment).directory] : self.paths
-        let style = Style(enabled: color.enabled(for: STDOUT_FILENO, environment: environment))
+        let style = color.style(for: STDOUT_FILENO, environment: environment)
         let result = try CheckRun(paths: paths, strict: strict).render(format: format, style: style)
         FileHandle.standardOutput.write(Data(result.output.utf8))
         if result.status != 0 { throw ExitCode(result.status) }
@@ -39,8 +38,6 @@ struct Check: ParsableCommand {
 enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
-
-extension ColorMode: ExpressibleByArgument {}
 
 /// One run of `check` over files, separate from argument parsing so tests can drive it.
 struct CheckRun {

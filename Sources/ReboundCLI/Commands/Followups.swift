@@ -11,14 +11,16 @@ struct Followups: ParsableCommand {
         subcommands: [List.self, Done.self, Snooze.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
+        // Named explicitly so that the command tree ArgumentParser describes (and the
+        // manual page) knows the default subcommand by name.
         static let configuration = CommandConfiguration(
-            abstract: "List open follow-ups, oldest due first (all agents unless --agent).")
+            commandName: "list", abstract: "List open follow-ups, oldest due first (all agents unless --agent).")
 
         @Flag(help: "Only those due today or overdue.") var due = false
         @Flag(help: "Done ones too.") var all = false
-        @Option(help: "Only this agent's.") var agent: String?
+        @Option(help: "Only this agent's.", completion: .followUpAgents) var agent: String?
         @Option(help: "Output format: text, json or csv.") var format: ListFormat = .text
-        @Option(help: "Colour: auto, always or never.") var color: ColorMode = .auto
+        @OptionGroup var color: ColorOptions
         @OptionGroup var ledger: LedgerOptions
 
         func validate() throws {
@@ -34,7 +36,7 @@ struct Followups: ParsableCommand {
             var output = ByteOutput(descriptor: STDOUT_FILENO)
             switch format {
             case .text:
-                let style = Style(enabled: color.enabled(for: STDOUT_FILENO, environment: environment))
+                let style = color.style(for: STDOUT_FILENO, environment: environment)
                 if items.isEmpty {
                     output.write(due ? "No follow-ups due today or overdue.\n" : "No follow-ups.\n")
                 }
@@ -67,7 +69,7 @@ struct Followups: ParsableCommand {
     struct Done: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark a follow-up done, with what was done.")
 
-        @Argument(help: "The follow-up's number.") var id: Int64
+        @Argument(help: "The follow-up's number.", completion: .openFollowUpIDs) var id: Int64
         @Argument(help: "What was done, for the record.") var note: String
         @OptionGroup var ledger: LedgerOptions
 
@@ -87,7 +89,7 @@ struct Followups: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Put a follow-up off by some days (from now when it is overdue).")
 
-        @Argument(help: "The follow-up's number.") var id: Int64
+        @Argument(help: "The follow-up's number.", completion: .openFollowUpIDs) var id: Int64
         @Argument(help: "Days, from 1 to 365.") var days: Int
         @OptionGroup var ledger: LedgerOptions
 

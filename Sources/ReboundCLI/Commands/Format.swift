@@ -16,21 +16,21 @@ struct Format: ParsableCommand {
             --check, nothing to change), 1 files with errors (or that would change), 2 usage error.
             """)
 
-    @Argument(help: "Playbook files or directories (default: the playbooks directory).")
+    @Argument(
+        help: "Playbook files or directories (default: the playbooks directory).",
+        completion: .file(extensions: ["playbook"]))
     var paths: [String] = []
 
     @Flag(help: "List the files that would change, without changing them.")
     var check = false
 
-    @Option(help: "Colour: auto, always or never.")
-    var color: ColorMode = .auto
+    @OptionGroup var color: ColorOptions
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let paths = try self.paths.isEmpty ? [PlaybookLibrary.locate(environment: environment).directory] : self.paths
         let files = try FileSystem.expand(paths, suffix: PlaybookLibrary.fileSuffix)
-        let renderer = SourceRenderer(
-            style: Style(enabled: color.enabled(for: STDOUT_FILENO, environment: environment)))
+        let renderer = SourceRenderer(style: color.style(for: STDOUT_FILENO, environment: environment))
         var output = ByteOutput(descriptor: STDOUT_FILENO)
         var changed: [String] = []
         var broken = 0

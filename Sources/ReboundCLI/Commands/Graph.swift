@@ -14,7 +14,8 @@ struct Graph: ParsableCommand {
             dashed and steps with no way to 'done' are red. Render DOT with 'dot -Tsvg'.
             """)
 
-    @Argument(help: "A playbook id from the playbooks directory, or a playbook file.")
+    @Argument(
+        help: "A playbook id from the playbooks directory, or a playbook file.", completion: .playbookIDsOrFiles)
     var playbook: String
 
     @Option(help: "Output format: dot or mermaid.")

@@ -34,7 +34,8 @@ struct LedgerCommand: ParsableCommand {
                 """)
 
         @Option(help: "The table to export (default: all, into a directory).") var table: LedgerTable?
-        @Option(name: .shortAndLong, help: "A file for one table, a directory for all.") var output: String?
+        @Option(name: .shortAndLong, help: "A file for one table, a directory for all.", completion: .file())
+        var output: String?
         @Option(help: "File format (csv).") var format: FileFormat = .csv
         @OptionGroup var ledger: LedgerOptions
 
@@ -71,7 +72,7 @@ struct LedgerCommand: ParsableCommand {
                 them. Rows already in the ledger (same customer key, same session) are counted and left alone.
                 """)
 
-        @Argument(help: "A CSV file, or a directory of them.") var path: String
+        @Argument(help: "A CSV file, or a directory of them.", completion: .file(extensions: ["csv"])) var path: String
         @Option(help: "The table a single file holds.") var table: LedgerTable?
         @Option(help: "File format (csv).") var format: FileFormat = .csv
         @OptionGroup var ledger: LedgerOptions
@@ -128,13 +129,15 @@ struct LedgerCommand: ParsableCommand {
                 machine. Sessions already in the ledger are left as they are; follow-ups done stay done.
                 """)
 
-        @Argument(help: "Transcript files or directories (default: the transcripts directory).")
+        @Argument(
+            help: "Transcript files or directories (default: the transcripts directory).",
+            completion: .file(extensions: ["jsonl"]))
         var paths: [String] = []
         @OptionGroup var ledger: LedgerOptions
 
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
-            let directory = environment["REBOUND_TRANSCRIPTS"].flatMap { $0.isEmpty ? nil : $0 } ?? "transcripts"
+            let directory = TranscriptsDirectory.path(option: nil, environment: environment)
             let store = try ledger.open(environment: environment)
             var added = 0
             var present = 0
@@ -183,12 +186,12 @@ extension LedgerTable: ExpressibleByArgument {}
 /// The filters and formats of the revenue report, shared by `ledger report` and
 /// `review --revenue`.
 struct RevenueOptions: ParsableArguments {
-    @Option(help: "Only this agent's sessions.") var agent: String?
-    @Option(help: "Only this playbook id.") var playbook: String?
+    @Option(help: "Only this agent's sessions.", completion: .agentNames) var agent: String?
+    @Option(help: "Only this playbook id.", completion: .playbookIDs) var playbook: String?
     @Option(help: "Only sessions finished on or after this date (YYYY-MM-DD, UTC).") var since: String?
     @Option(help: "Only sessions finished before the end of this date (YYYY-MM-DD, UTC).") var until: String?
     @Option(help: "Output format: text, json or csv.") var format: Followups.ListFormat = .text
-    @Option(help: "Colour: auto, always or never.") var color: ColorMode = .auto
+    @OptionGroup var color: ColorOptions
 
     func print(from ledger: LedgerOptions) throws {
         try Self.print(
@@ -197,7 +200,7 @@ struct RevenueOptions: ParsableArguments {
 
     static func print(
         agent: String?, playbook: String?, since: String?, until: String?, format: Followups.ListFormat,
-        color: ColorMode, ledger: LedgerOptions
+        color: ColorOptions, ledger: LedgerOptions
     ) throws {
         let environment = ProcessInfo.processInfo.environment
         var filter = RevenueFilter(agent: agent, playbook: playbook)
@@ -208,7 +211,7 @@ struct RevenueOptions: ParsableArguments {
         var output = ByteOutput(descriptor: STDOUT_FILENO)
         switch format {
         case .text:
-            let style = Style(enabled: color.enabled(for: STDOUT_FILENO, environment: environment))
+            let style = color.style(for: STDOUT_FILENO, environment: environment)
             output.write(RevenueRendering.text(report, ledger: store.path, style: style))
         case .json: output.write(RevenueRendering.json(report))
         case .csv: output.write(RevenueRendering.csv(report))

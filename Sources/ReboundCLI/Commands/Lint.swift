@@ -16,7 +16,7 @@ struct Lint: ParsableCommand {
             Exit status: 0 no errors or warnings, 1 findings, 2 usage or input error.
             """)
 
-    @Argument(help: "Files holding one reply each (default: standard input).")
+    @Argument(help: "Files holding one reply each (default: standard input).", completion: .file())
     var files: [String] = []
 
     @Option(help: "Output format: text or json.")
@@ -25,36 +25,39 @@ struct Lint: ParsableCommand {
     @Option(help: "Input: text (a whole reply) or jsonl (one {\"id\", \"text\"} object per line).")
     var input: LintInput = .text
 
-    @Option(help: "Apply the draft checks of a playbook step (with --step).")
+    @Option(help: "Apply the draft checks of a playbook step (with --step).", completion: .playbookFiles)
     var playbook: String?
 
-    @Option(help: "The step of --playbook whose draft checks apply.")
+    @Option(help: "The step of --playbook whose draft checks apply.", completion: .draftSteps)
     var step: String?
 
-    @Option(help: "Rule codes or categories not to report, comma-separated.")
+    @Option(help: "Rule codes or categories not to report, comma-separated.", completion: .ruleCodeAndCategoryList)
     var disable: [String] = []
 
-    @Option(help: "Report only these categories, comma-separated.")
+    @Option(help: "Report only these categories, comma-separated.", completion: .findingCategoryList)
     var only: [String] = []
 
-    @Option(help: "A team's phrase file to add to the built-in rules (repeatable).")
+    @Option(
+        help: "A team's phrase file to add to the built-in rules (repeatable).",
+        completion: .file(extensions: ["phrases"]))
     var rules: [String] = []
 
-    @Option(help: "What replies must contain: timeframe, next-step, name (comma-separated).")
+    @Option(
+        help: "What replies must contain: timeframe, next-step, name (comma-separated).",
+        completion: .list(["timeframe", "next-step", "name"]))
     var expect: [String] = []
 
     @Option(help: "A captured value, KEY=VALUE, for 'name' and 'mention' checks (repeatable).")
     var value: [String] = []
 
-    @Option(help: "Colour: auto, always or never.")
-    var color: ColorMode = .auto
+    @OptionGroup var color: ColorOptions
 
     func run() throws {
         let setup = try LintSetup(
             playbook: playbook, step: step, disable: disable, only: only, rules: rules, expect: expect,
             values: value)
         let environment = ProcessInfo.processInfo.environment
-        let style = Style(enabled: color.enabled(for: STDOUT_FILENO, environment: environment))
+        let style = color.style(for: STDOUT_FILENO, environment: environment)
         var output = ByteOutput(descriptor: STDOUT_FILENO)
         let status: Int32
         switch input {

@@ -17,10 +17,12 @@ struct Replay: ParsableCommand {
             (1 with --strict when a session diverged), 2 usage or input error.
             """)
 
-    @Argument(help: "Transcript files or directories.")
+    @Argument(help: "Transcript files or directories.", completion: .file(extensions: ["jsonl"]))
     var transcripts: [String]
 
-    @Option(help: "Replay against this playbook file instead of the one named in each transcript.")
+    @Option(
+        help: "Replay against this playbook file instead of the one named in each transcript.",
+        completion: .playbookFiles)
     var playbook: String?
 
     @Flag(help: "Exit 1 when any session diverges.")

@@ -16,25 +16,29 @@ struct Review: ParsableCommand {
             session) and html (one self-contained file with charts).
             """)
 
-    @Argument(help: "Transcript files or directories (default: the transcripts directory).")
+    @Argument(
+        help: "Transcript files or directories (default: the transcripts directory).",
+        completion: .file(extensions: ["jsonl"]))
     var paths: [String] = []
 
-    @Option(help: "Only this agent.") var agent: String?
-    @Option(help: "Only this playbook id.") var playbook: String?
+    @Option(help: "Only this agent.", completion: .agentNames) var agent: String?
+    @Option(help: "Only this playbook id.", completion: .playbookIDs) var playbook: String?
     @Option(help: "Only sessions started on or after this date (YYYY-MM-DD).") var since: String?
     @Option(help: "Only sessions started before the end of this date (YYYY-MM-DD).") var until: String?
-    @Option(help: "Only sessions with this outcome.") var outcome: String?
-    @Option(help: "Only sessions whose sent replies had a finding of this category.") var category: String?
+    @Option(help: "Only sessions with this outcome.", completion: .list(Outcome.allCases.map(\.rawValue)))
+    var outcome: String?
+    @Option(help: "Only sessions whose sent replies had a finding of this category.", completion: .findingCategories)
+    var category: String?
     @Option(help: "Only sessions scoring at least this.") var minScore: Int?
     @Option(help: "Output format: text, json, csv or html.") var format: ReviewFormat = .text
-    @Option(help: "Colour: auto, always or never.") var color: ColorMode = .auto
+    @OptionGroup var color: ColorOptions
     @Flag(help: "Revenue at risk from the customer ledger instead (as 'rebound ledger report').") var revenue = false
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
         if revenue { return try revenueReport() }
         let environment = ProcessInfo.processInfo.environment
-        let directory = environment["REBOUND_TRANSCRIPTS"].flatMap { $0.isEmpty ? nil : $0 } ?? "transcripts"
+        let directory = TranscriptsDirectory.path(option: nil, environment: environment)
         let source: any TranscriptSource = TranscriptFiles(paths: paths.isEmpty ? [directory] : paths)
         let playbooks = (try? PlaybookLibrary.locate(environment: environment).entries()) ?? []
         var report = ReviewReport(filter: try filter())
@@ -48,14 +52,14 @@ struct Review: ParsableCommand {
             guard let header else { return }
             let playbook = playbooks.first { $0.playbook.id?.value == header.playbook.id }?.playbook
             report.add(SessionSummary(header: header, events: events, playbook: playbook))
-            let notesPath = TranscriptLocation.notesPath(of: path)
+            let notesPath = TranscriptsDirectory.notesPath(of: path)
             if FileManager.default.fileExists(atPath: notesPath) {
                 report.add(notes: CoachNote.decode(try FileSystem.read(notesPath)).notes, of: header.session)
             }
         }
         for problem in problems { FileHandle.standardError.write(Data("rebound: \(problem)\n".utf8)) }
         var output = ByteOutput(descriptor: STDOUT_FILENO)
-        let style = Style(enabled: color.enabled(for: STDOUT_FILENO, environment: environment))
+        let style = color.style(for: STDOUT_FILENO, environment: environment)
         switch format {
         case .text: output.write(ReviewText(report: report, style: style).text)
         case .json: output.write(ReviewJSON.render(report))

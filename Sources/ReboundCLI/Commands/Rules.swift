@@ -56,7 +56,7 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Explain a checker rule or category, with examples.")
 
-    @Argument(help: "A rule code (RB201) or a category (excuse).")
+    @Argument(help: "A rule code (RB201) or a category (excuse).", completion: .ruleCodesAndCategories)
     var topic: String
 
     func run() throws {

@@ -10,58 +10,31 @@ import ReboundReview
     import Glibc
 #endif
 
-/// Where transcripts are: `--transcripts`, `$REBOUND_TRANSCRIPTS`, else `transcripts/`.
-struct TranscriptLocation: ParsableArguments {
-    @Option(help: "Directory of transcripts (default: $REBOUND_TRANSCRIPTS, else ./transcripts).")
-    var transcripts: String?
-
-    var directory: String {
-        transcripts ?? ProcessInfo.processInfo.environment["REBOUND_TRANSCRIPTS"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? "transcripts"
-    }
-
-    /// The transcript of a session id, or a path given as is.
-    func path(of session: String) throws(InputError) -> String {
-        if session.hasSuffix(".jsonl") || session.contains("/") { return session }
-        let path = ChatController.transcriptPath(directory, session)
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError("no session '\(session)' in \(directory)/")
-        }
-        return path
-    }
-
-    /// The sidecar file of notes beside a transcript.
-    static func notesPath(of transcript: String) -> String {
-        (transcript.hasSuffix(".jsonl") ? String(transcript.dropLast(6)) : transcript) + ".notes.jsonl"
-    }
-}
-
 /// `rebound show`: a session as a readable story, for coaches.
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show a session: steps, answers, drafts with their findings, overrides, score and notes.")
 
-    @Argument(help: "A session id or a transcript file.")
+    @Argument(help: "A session id or a transcript file.", completion: .sessionIDs)
     var session: String
 
-    @OptionGroup var location: TranscriptLocation
+    @OptionGroup var location: TranscriptsOptions<ReadsTranscripts>
 
-    @Option(help: "Colour: auto, always or never.")
-    var color: ColorMode = .auto
+    @OptionGroup var color: ColorOptions
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let path = try location.path(of: session)
         let (header, events, problems) = TranscriptCoding.decode(try FileSystem.read(path))
         guard let header else { throw InputError("\(path) is not a readable transcript") }
-        let notesPath = TranscriptLocation.notesPath(of: path)
+        let notesPath = TranscriptsDirectory.notesPath(of: path)
         let notes =
             FileManager.default.fileExists(atPath: notesPath)
             ? CoachNote.decode(try FileSystem.read(notesPath)).notes : []
         let playbook = (try? PlaybookLibrary.locate(environment: environment).entries())?
             .first { $0.playbook.id?.value == header.playbook.id }?.playbook
         let terminal = isatty(STDOUT_FILENO) == 1
-        let style = Style(enabled: color.enabled(for: STDOUT_FILENO, environment: environment))
+        let style = color.style(for: STDOUT_FILENO, environment: environment)
         var text = SessionStory(header: header, events: events, notes: notes, playbook: playbook, style: style).text
         for problem in problems { text += "\n(\(path): \(problem); skipped)" }
         Self.page(text + "\n", terminal: terminal, environment: environment)
@@ -182,7 +155,7 @@ struct Note: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Add a coach's note to a session (never edits the transcript).")
 
-    @Argument(help: "A session id or a transcript file.")
+    @Argument(help: "A session id or a transcript file.", completion: .sessionIDs)
     var session: String
 
     @Argument(help: "The note.")
@@ -197,7 +170,7 @@ struct Note: ParsableCommand {
     @Option(help: "The coach (default: $REBOUND_COACH, else the login name).")
     var coach: String?
 
-    @OptionGroup var location: TranscriptLocation
+    @OptionGroup var location: TranscriptsOptions<ReadsTranscripts>
 
     func run() throws {
         if let score, !(0...100).contains(score) { throw InputError("--score must be from 0 to 100, not \(score)") }
@@ -216,7 +189,7 @@ struct Note: ParsableCommand {
     /// Appends under an exclusive lock, so two people can write at once without losing a line.
     static func append(
         _ kind: CoachNote.Kind, session: String, event: Int?, score: Int?, author: String, text: String,
-        location: TranscriptLocation
+        location: TranscriptsOptions<ReadsTranscripts>
     ) throws {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw InputError("the note is empty")
@@ -232,7 +205,7 @@ struct Note: ParsableCommand {
         let note = CoachNote(
             kind: kind, session: header.session, event: event, score: score, author: author,
             time: formatter.string(from: Date()), text: text)
-        let notesPath = TranscriptLocation.notesPath(of: path)
+        let notesPath = TranscriptsDirectory.notesPath(of: path)
         let descriptor = open(notesPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw InputError.system("write notes to", notesPath) }
         defer { close(descriptor) }
@@ -251,7 +224,7 @@ struct Note: ParsableCommand {
 struct Dispute: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Dispute an event of your session, with a reason.")
 
-    @Argument(help: "A session id or a transcript file.")
+    @Argument(help: "A session id or a transcript file.", completion: .sessionIDs)
     var session: String
 
     @Option(help: "The event disputed (its seq).")
@@ -263,7 +236,7 @@ struct Dispute: ParsableCommand {
     @Option(help: "The agent (default: $REBOUND_AGENT, else the login name).")
     var agent: String?
 
-    @OptionGroup var location: TranscriptLocation
+    @OptionGroup var location: TranscriptsOptions<ReadsTranscripts>
 
     func run() throws {
         try Note.append(

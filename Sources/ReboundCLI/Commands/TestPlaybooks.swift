@@ -17,7 +17,8 @@ struct TestPlaybooks: ParsableCommand {
             below --min-coverage, 2 usage error or a test file with errors.
             """)
 
-    @Argument(help: "Test files or directories (default: the playbooks directory).")
+    @Argument(
+        help: "Test files or directories (default: the playbooks directory).", completion: .file(extensions: ["test"]))
     var paths: [String] = []
 
     @Option(help: "Output format: text, json or junit.")
@@ -29,7 +30,9 @@ struct TestPlaybooks: ParsableCommand {
     @Option(help: "Fail when a playbook's coverage is below this percentage.")
     var minCoverage: Double?
 
-    @Option(help: "Print a test file that replays this recorded session, instead of running tests.")
+    @Option(
+        help: "Print a test file that replays this recorded session, instead of running tests.",
+        completion: .file(extensions: ["jsonl"]))
     var record: String?
 
     @Option(help: "Instead of running tests, take N random walks through each playbook and report problems.")
@@ -38,8 +41,7 @@ struct TestPlaybooks: ParsableCommand {
     @Option(help: "The seed for --explore, to repeat a run exactly.")
     var seed: UInt64 = 1
 
-    @Option(help: "Colour: auto, always or never.")
-    var color: ColorMode = .auto
+    @OptionGroup var color: ColorOptions
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -63,7 +65,7 @@ struct TestPlaybooks: ParsableCommand {
         guard !files.isEmpty else {
             throw InputError("no .test files in \(paths.map { "'\($0)'" }.joined(separator: ", "))")
         }
-        let style = Style(enabled: color.enabled(for: STDOUT_FILENO, environment: environment))
+        let style = color.style(for: STDOUT_FILENO, environment: environment)
         let renderer = SourceRenderer(style: style)
         let checker = SharedChecker()
         var output = ByteOutput(descriptor: STDOUT_FILENO)

@@ -8,7 +8,8 @@ struct LedgerOptions: ParsableArguments {
         help: """
             The customer ledger (default: $REBOUND_LEDGER, else $XDG_DATA_HOME/rebound/ledger.sqlite, \
             else ~/.local/share/rebound/ledger.sqlite).
-            """)
+            """,
+        completion: .file())
     var ledger: String?
 
     /// Opens the ledger, or says in one line why it cannot be opened.
