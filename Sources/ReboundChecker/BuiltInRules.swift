@@ -1,5 +1,5 @@
-import ReboundText
 import ReboundLanguage
+import ReboundText
 
 extension RuleNames {
     /// The reply checker's categories and rule codes: what a playbook's `allow` may name.

@@ -1,5 +1,5 @@
-import ReboundText
 import ReboundLanguage
+import ReboundText
 
 /// Checks reply drafts for excuses, blame, repeated and hollow apologies, policy
 /// quibbling, and what a playbook step expects. Build one per set of phrases and reuse

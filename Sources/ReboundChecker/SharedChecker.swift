@@ -1,5 +1,5 @@
-import ReboundText
 import ReboundLanguage
+import ReboundText
 import Synchronization
 
 /// A reply checker built on first use and shared: compiling the phrase lists takes a few

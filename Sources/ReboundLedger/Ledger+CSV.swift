@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import ReboundText
 import ReboundLanguage
+import ReboundText
 
 /// The ledger's tables as CSV files, for spreadsheets and for moving a ledger: rows name
 /// customers by key and sessions by id, never by internal row numbers.

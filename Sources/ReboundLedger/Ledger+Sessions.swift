@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
-import ReboundText
 import ReboundLanguage
 import ReboundReview
+import ReboundText
 
 /// What the ledger knows about a customer when a session identifies them.
 public struct CustomerHistory: Equatable, Sendable {

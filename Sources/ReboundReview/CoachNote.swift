@@ -1,5 +1,5 @@
-import ReboundText
 import ReboundChecker
+import ReboundText
 import ReboundTranscript
 
 /// A coach's note on a session, or an agent's dispute of one, kept in a sidecar file

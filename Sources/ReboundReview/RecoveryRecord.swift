@@ -1,7 +1,7 @@
 import Foundation
-import ReboundText
-import ReboundLanguage
 import ReboundChecker
+import ReboundLanguage
+import ReboundText
 import ReboundTranscript
 
 /// What a finished session leaves for later, read from its transcript: the customer, the

@@ -1,6 +1,6 @@
 import Foundation
-import ReboundLanguage
 import ReboundChecker
+import ReboundLanguage
 
 /// Which sessions a review covers.
 public struct ReviewFilter: Sendable {

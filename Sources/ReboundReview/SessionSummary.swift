@@ -1,7 +1,7 @@
 import Foundation
-import ReboundText
-import ReboundLanguage
 import ReboundChecker
+import ReboundLanguage
+import ReboundText
 import ReboundTranscript
 
 /// What a coach needs from one transcript, small enough to keep for thousands of sessions.

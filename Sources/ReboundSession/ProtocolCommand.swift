@@ -1,5 +1,5 @@
-import ReboundText
 import ReboundChecker
+import ReboundText
 
 /// One command of the JSON-lines chat protocol (`docs/protocol.md`), decoded from its
 /// line. Decoding is pure, so any bytes at all give a command or a one-line error.

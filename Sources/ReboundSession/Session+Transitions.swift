@@ -1,6 +1,6 @@
-import ReboundText
-import ReboundLanguage
 import ReboundChecker
+import ReboundLanguage
+import ReboundText
 import ReboundTranscript
 
 extension Session {

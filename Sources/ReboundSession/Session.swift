@@ -1,5 +1,5 @@
-import ReboundLanguage
 import ReboundChecker
+import ReboundLanguage
 
 /// A recovery session over one playbook, as a pure state machine: each input gives the
 /// actions to take (what to show, what to record), and no I/O happens here.

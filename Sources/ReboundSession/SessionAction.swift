@@ -1,5 +1,5 @@
-import ReboundLanguage
 import ReboundChecker
+import ReboundLanguage
 import ReboundTranscript
 
 /// What the front end should show or do next.

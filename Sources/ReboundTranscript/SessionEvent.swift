@@ -1,6 +1,6 @@
-import ReboundText
-import ReboundLanguage
 import ReboundChecker
+import ReboundLanguage
+import ReboundText
 
 /// One thing that happened in a session, as the transcript keeps it. The recorder adds
 /// the sequence number and time.

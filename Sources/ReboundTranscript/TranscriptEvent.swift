@@ -1,5 +1,5 @@
-import ReboundText
 import ReboundChecker
+import ReboundText
 
 /// An event line: the session event with its sequence number and time.
 public struct TranscriptEvent: Equatable, Sendable {

@@ -1,5 +1,5 @@
-import ReboundText
 import ReboundChecker
+import ReboundText
 
 /// One line of a transcript file: the header first, then one event per line.
 /// `docs/transcript-format.md` documents every field.

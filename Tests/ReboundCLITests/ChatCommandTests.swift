@@ -1,8 +1,8 @@
 import Foundation
-import ReboundText
 import ReboundChecker
-import ReboundTranscript
 import ReboundSession
+import ReboundText
+import ReboundTranscript
 import Testing
 
 #if canImport(Glibc)

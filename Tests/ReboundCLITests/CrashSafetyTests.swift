@@ -1,6 +1,6 @@
 import Foundation
-import ReboundTranscript
 import ReboundSession
+import ReboundTranscript
 import Testing
 
 #if canImport(Glibc)

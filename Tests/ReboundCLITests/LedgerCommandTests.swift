@@ -1,7 +1,7 @@
 import Foundation
-import ReboundText
 import ReboundChecker
 import ReboundSession
+import ReboundText
 import Synchronization
 import Testing
 

@@ -1,5 +1,7 @@
 import Foundation
-import ReboundCore
+import ReboundChecker
+import ReboundSession
+import ReboundTranscript
 import Testing
 
 /// `rebound --generate-completion-script bash`, sourced in a real bash: Tab offers the

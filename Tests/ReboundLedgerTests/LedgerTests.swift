@@ -1,14 +1,14 @@
 import Foundation
 import GRDB
-import ReboundText
-import ReboundLanguage
 import ReboundChecker
-import ReboundTranscript
+import ReboundLanguage
 import ReboundReview
-@testable import ReboundLedger
+import ReboundText
+import ReboundTranscript
 import Synchronization
 import Testing
 
+@testable import ReboundLedger
 
 /// A fresh directory for one test's ledger files, removed afterwards.
 final class LedgerDirectory {

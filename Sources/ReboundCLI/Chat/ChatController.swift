@@ -1,11 +1,11 @@
 import Foundation
-import ReboundText
-import ReboundLanguage
 import ReboundChecker
-import ReboundTranscript
-import ReboundSession
-import ReboundReview
+import ReboundLanguage
 import ReboundLedger
+import ReboundReview
+import ReboundSession
+import ReboundText
+import ReboundTranscript
 
 /// What a chat front end shows: text for people, JSON events for programs.
 protocol ChatOutput: AnyObject {

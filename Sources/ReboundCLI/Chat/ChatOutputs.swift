@@ -1,9 +1,9 @@
 import Foundation
-import ReboundText
-import ReboundLanguage
 import ReboundChecker
-import ReboundSession
+import ReboundLanguage
 import ReboundLedger
+import ReboundSession
+import ReboundText
 
 /// Chat for people: guidance, findings and results on standard output; prompts on
 /// standard error (so a script can capture the content alone). Text that came from an

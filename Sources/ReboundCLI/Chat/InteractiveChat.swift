@@ -1,6 +1,6 @@
 import Foundation
-import ReboundTranscript
 import ReboundSession
+import ReboundTranscript
 import Synchronization
 
 /// The chat on a terminal: readline for input, with completion and history.

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import ReboundText
 import ReboundChecker
-import ReboundTranscript
 import ReboundSession
+import ReboundText
+import ReboundTranscript
 
 /// `rebound chat`: walk through a playbook, with every draft checked and every step
 /// recorded.

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import ReboundText
-import ReboundLanguage
 import ReboundChecker
+import ReboundLanguage
+import ReboundText
 
 /// `rebound check`: report every problem in playbooks, compiler style or as JSON.
 struct Check: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import ReboundText
 import ReboundLedger
+import ReboundText
 
 /// `rebound followups`: the follow-ups agents promised, from the customer ledger.
 struct Followups: ParsableCommand {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import ReboundText
-import ReboundLanguage
 import ReboundChecker
+import ReboundLanguage
+import ReboundText
 
 /// `rebound fmt`: rewrite playbooks in the canonical layout.
 struct Format: ParsableCommand {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import ReboundText
-import ReboundLanguage
 import ReboundChecker
+import ReboundLanguage
+import ReboundText
 
 /// `rebound graph`: draw a playbook's flow.
 struct Graph: ParsableCommand {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import ReboundText
-import ReboundReview
 import ReboundLedger
+import ReboundReview
+import ReboundText
 
 /// `rebound ledger`: the customer ledger as a whole — revenue report, CSV export and
 /// import, and sync from transcripts.

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import ReboundText
-import ReboundLanguage
 import ReboundChecker
+import ReboundLanguage
 import ReboundSession
+import ReboundText
 
 /// `rebound lint`: check replies for excuses, blame, hollow apologies and policy quibbling.
 struct Lint: ParsableCommand {

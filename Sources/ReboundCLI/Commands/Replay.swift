@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
-import ReboundText
-import ReboundLanguage
 import ReboundChecker
-import ReboundTranscript
+import ReboundLanguage
 import ReboundScenario
+import ReboundText
+import ReboundTranscript
 
 /// `rebound replay`: re-run recorded sessions against the current playbooks and rules.
 struct Replay: ParsableCommand {

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import ReboundText
-import ReboundLanguage
 import ReboundChecker
+import ReboundLanguage
 import ReboundReview
+import ReboundText
 
 /// `rebound review`: what a team's sessions add up to, for coaches.
 struct Review: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import ReboundText
 import ReboundChecker
+import ReboundText
 
 /// `rebound rules`: every checker rule with its code, category and summary.
 struct Rules: ParsableCommand {

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
-import ReboundText
 import ReboundLanguage
-import ReboundTranscript
-import ReboundSession
 import ReboundReview
+import ReboundSession
+import ReboundText
+import ReboundTranscript
 
 #if canImport(Glibc)
     import Glibc

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
-import ReboundText
-import ReboundLanguage
 import ReboundChecker
-import ReboundTranscript
+import ReboundLanguage
 import ReboundScenario
+import ReboundText
+import ReboundTranscript
 
 /// `rebound test`: run playbook tests through the real session engine and checker.
 struct TestPlaybooks: ParsableCommand {

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
-import ReboundCore
+import ReboundChecker
+import ReboundLanguage
 import ReboundLedger
+import ReboundText
+import ReboundTranscript
 
 /// Completions the shell gets by asking `rebound` itself when Tab is pressed, so they
 /// follow the playbooks, sessions and ledger there are now and the rules of the

@@ -1,7 +1,7 @@
 import Foundation
-import ReboundText
 import ReboundChecker
 import ReboundLedger
+import ReboundText
 
 /// How follow-ups, customers and red carpets read, in the chat and in `rebound followups`.
 enum FollowUpText {

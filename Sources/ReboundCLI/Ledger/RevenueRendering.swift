@@ -1,7 +1,7 @@
 import Foundation
-import ReboundText
 import ReboundLanguage
 import ReboundLedger
+import ReboundText
 
 /// The revenue report as text (80 columns), JSON or CSV.
 enum RevenueRendering {

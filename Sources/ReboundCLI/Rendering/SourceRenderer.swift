@@ -1,5 +1,5 @@
-import ReboundText
 import ReboundChecker
+import ReboundText
 
 /// Renders problems the way compilers do: location, severity and message, the source
 /// line, a caret and tildes under the range, and notes such as the fix.

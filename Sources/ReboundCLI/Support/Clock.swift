@@ -1,6 +1,6 @@
 import Foundation
-import ReboundText
 import ReboundChecker
+import ReboundText
 
 /// The time as the tools see it. `$REBOUND_NOW` (an ISO 8601 time) moves the clock to
 /// that moment at start-up, and it runs on from there: for demos, training and tests that

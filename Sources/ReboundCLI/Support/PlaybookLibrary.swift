@@ -1,5 +1,5 @@
-import ReboundLanguage
 import ReboundChecker
+import ReboundLanguage
 
 /// The playbooks an agent can start: `$REBOUND_PLAYBOOKS`, else `playbooks/` in the
 /// current directory (the repository's shipped set when run with `swift run`).

@@ -1,6 +1,6 @@
 import Foundation
-import ReboundText
 import ReboundChecker
+import ReboundText
 import ReboundTranscript
 
 #if canImport(Glibc)

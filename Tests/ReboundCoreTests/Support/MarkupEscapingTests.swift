@@ -1,9 +1,10 @@
 import Foundation
+import ReboundText
+import Testing
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-import ReboundText
-import Testing
 
 @Suite("Markup escaping")
 struct MarkupEscapingTests {
