@@ -187,8 +187,9 @@ extension Ledger {
         var problems: [ImportProblem] = []
         var parsed: [(table: LedgerTable, name: String, rows: [(line: Int, values: [DatabaseValueConvertible?])])] =
             []
-        let order = LedgerTable.allCases
-        for file in files.sorted(by: { order.firstIndex(of: $0.table)! < order.firstIndex(of: $1.table)! }) {
+        // Parents before children, so that foreign keys resolve.
+        let ordered = LedgerTable.allCases.flatMap { table in files.filter { $0.table == table } }
+        for file in ordered {
             let rows = Self.validate(file.bytes, as: file.table, name: file.name, problems: &problems)
             parsed.append((file.table, file.name, rows))
         }

@@ -129,7 +129,11 @@ extension Ledger {
                 throw LedgerError("follow-up #\(id) is already done (\(item.completed ?? "earlier"))")
             }
             try change(db)
-            return try FollowUpItem.fetchOne(db, sql: FollowUpItem.select + " WHERE f.id = ?", arguments: [id])!
+            guard
+                let changed = try FollowUpItem.fetchOne(
+                    db, sql: FollowUpItem.select + " WHERE f.id = ?", arguments: [id])
+            else { throw LedgerError("follow-up #\(id) disappeared while it was being changed") }
+            return changed
         }
     }
 }

@@ -91,13 +91,15 @@ extension Ledger {
     }
 
     static func upsertCustomer(_ db: Database, key: CustomerKey, label: String, seen: String) throws -> Int64 {
-        try Int64.fetchOne(
+        let id = try Int64.fetchOne(
             db,
             sql: """
                 INSERT INTO customer (key, label, firstSeen, lastSeen) VALUES (?, ?, ?, ?)
                 ON CONFLICT (key) DO UPDATE SET label = excluded.label, lastSeen = max(lastSeen, excluded.lastSeen)
                 RETURNING id
-                """, arguments: [key.value, label, seen, seen])!
+                """, arguments: [key.value, label, seen, seen])
+        guard let id else { throw LedgerError("the ledger returned no row for the customer it was given") }
+        return id
     }
 
     /// Stores what a finished session leaves for later: the recovery with its money

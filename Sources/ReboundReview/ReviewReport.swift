@@ -116,7 +116,7 @@ public struct ReviewReport: Sendable {
     static func week(of date: Date?) -> String {
         guard let date else { return "unknown" }
         var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = .gmt
         let monday = calendar.dateInterval(of: .weekOfYear, for: date)?.start ?? date
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -118,7 +118,9 @@ struct SourceExcerpt {
             if value == 0x09 {
                 units.append(Unit(text: "\t", width: 1, offset: index))
             } else if value < 0x20 {
-                units.append(Unit(text: String(Unicode.Scalar(0x2400 + value)!), width: 1, offset: index))
+                // U+2400…U+241F are the control pictures: ␀, ␁ … ␟.
+                let picture = Unicode.Scalar(0x2400 + value).map(String.init) ?? "\u{FFFD}"
+                units.append(Unit(text: picture, width: 1, offset: index))
             } else if value == 0x7F {
                 units.append(Unit(text: "\u{2421}", width: 1, offset: index))
             } else if (0x80...0x9F).contains(value) {

@@ -59,17 +59,10 @@ enum FileSystem {
         let descriptor = open(
             temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, exists ? status.st_mode & 0o7777 : newFileMode)
         guard descriptor >= 0 else { throw .system("write", path) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(descriptor)
-                unlink(temporary)
-                throw .system("write", path, errno: code)
-            }
-            written += count
+        if let code = writeFully(descriptor, bytes) {
+            close(descriptor)
+            unlink(temporary)
+            throw .system("write", path, errno: code)
         }
         guard fsync(descriptor) == 0, close(descriptor) == 0, rename(temporary, path) == 0 else {
             let code = errno
@@ -109,7 +102,7 @@ enum FileSystem {
         var names: [String] = []
         while let entry = readdir(handle) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+                raw.bindMemory(to: CChar.self).baseAddress.map { String(cString: $0) } ?? ""
             }
             if !name.hasPrefix(".") { names.append(name) }
         }
@@ -123,4 +116,21 @@ enum FileSystem {
             }
         }
     }
+}
+
+/// Writes every byte to `descriptor`, going on after short writes and interruptions;
+/// the `errno` of a failed write, or `nil` when all of it was written.
+func writeFully(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32? {
+    var written = 0
+    while written < bytes.count {
+        let count = bytes.withUnsafeBytes { raw in
+            raw.baseAddress.map { write(descriptor, $0 + written, raw.count - written) } ?? 0
+        }
+        if count < 0 {
+            if errno == EINTR { continue }
+            return errno
+        }
+        written += count
+    }
+    return nil
 }

@@ -24,17 +24,9 @@ struct ByteOutput {
     }
 
     mutating func flush() {
-        var written = 0
-        while written < buffer.count {
-            let count = buffer.withUnsafeBytes { raw in
-                Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                // The reader went away: nothing more can be said, and nothing is wrong.
-                exit(errno == EPIPE ? 0 : 2)
-            }
-            written += count
+        if let code = writeFully(descriptor, buffer) {
+            // The reader went away: nothing more can be said, and nothing is wrong.
+            exit(code == EPIPE ? 0 : 2)
         }
         buffer.removeAll(keepingCapacity: true)
     }

@@ -59,21 +59,12 @@ final class TranscriptFile {
         }
         let before = lseek(descriptor, 0, SEEK_END)
         /// The error for `errno`, once the part of the line written is cut off again.
-        func failure() -> InputError {
-            let code = errno
+        func failure(_ code: Int32 = errno) -> InputError {
             if before >= 0 { _ = ftruncate(descriptor, before) }
             return .system("save transcript", path, errno: code)
         }
         let bytes = line + [UInt8(ascii: "\n")]
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw failure()
-            }
-            written += count
-        }
+        if let code = writeFully(descriptor, bytes) { throw failure(code) }
         guard fsync(descriptor) == 0 else { throw failure() }
     }
 
