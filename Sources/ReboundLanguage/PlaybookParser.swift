@@ -767,13 +767,3 @@ public struct PlaybookParser {
         diagnostics.append(Diagnostic(code, at: range, message, fix: fix))
     }
 }
-
-extension StepExit {
-    /// `next` or `done`.
-    var keyword: String {
-        switch self {
-        case .next: "next"
-        case .done: "done"
-        }
-    }
-}
