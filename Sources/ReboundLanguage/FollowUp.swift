@@ -5,6 +5,17 @@ public struct FollowUp: Sendable {
     /// The unit of the delay.
     public enum Unit: String, Sendable, CaseIterable {
         case hours, days, weeks
+
+        /// Every word that names a unit, singular or plural.
+        private static let byWord: [String: Unit] = [
+            "hour": .hours, "hours": .hours, "day": .days, "days": .days, "week": .weeks, "weeks": .weeks,
+        ]
+
+        /// The unit `word` names (`day` or `days`), if any.
+        public init?(word: String) {
+            guard let unit = Self.byWord[word] else { return nil }
+            self = unit
+        }
     }
 
     public var amount: Located<Int>
