@@ -21,10 +21,15 @@ public struct PhraseBook: Sendable {
 
     /// Phrases with one category and one message: `[group-id]` and the lines under it.
     public struct Group: Sendable {
+        /// The group id, from its `[group-id]` line.
         public let id: String
+        /// What its matches are: findings of a category, or a marker.
         public let category: PhraseCategory
+        /// The severity of its findings, when not the rule's own.
         public let severity: Diagnostic.Severity?
+        /// What the agent sees (empty for markers).
         public let message: String
+        /// A better way to say it, if given.
         public let suggestion: String?
         /// Where the group starts, for messages about it: "excuse.phrases:12".
         public let origin: String
@@ -58,10 +63,12 @@ public struct PhraseBook: Sendable {
     /// Most variants one phrase may expand to; more is almost always a mistake.
     static let variantLimit = 5_000
 
+    /// The phrase groups, in file order.
     public fileprivate(set) var groups: [Group] = []
     /// The words of each word list, normalised as phrases are.
     public fileprivate(set) var words: [WordList: [String]] = [:]
 
+    /// An empty book, to merge others into.
     public init() {}
 
     /// Parses one phrase file; `name` is how diagnostics and origins refer to it.

@@ -13,12 +13,16 @@ public struct Ask: Sendable {
         case amount
     }
 
+    /// The value id the answer is kept under.
     public var id: Located<String>
+    /// The question shown to the agent.
     public var question: Located<Text>
+    /// What the answer must be; `nil` accepts any answer that is not empty.
     public var validation: Validation?
     /// Where `identifies customer` was written: the answer is how the ledger knows
     /// the customer again.
     public var identifiesCustomer: SourceRange?
+    /// The `ask` line.
     public var range: SourceRange
 
     /// Whether the answer is the money at risk.

@@ -18,9 +18,13 @@ public struct FollowUp: Sendable {
         }
     }
 
+    /// How many units after the end of the session.
     public var amount: Located<Int>
+    /// Hours, days or weeks.
     public var unit: Unit
+    /// What to follow up on.
     public var text: Located<Text>
+    /// The `follow-up` line.
     public var range: SourceRange
 
     /// The delay in hours.

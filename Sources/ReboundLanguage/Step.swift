@@ -2,8 +2,11 @@ import ReboundText
 
 /// `step ID "Title"` and the items under it, up to the next step.
 public struct Step: Sendable {
+    /// The id that `next` and options jump to.
     public var id: Located<String>
+    /// The title shown when the step starts.
     public var title: Located<Text>
+    /// The step's lines, in source order.
     public var items: [StepItem] = []
     /// `next` or `done`, if the step has one; when it has both, the first.
     public var exit: Located<StepExit>?
@@ -13,6 +16,7 @@ public struct Step: Sendable {
     /// The `step` line.
     public var range: SourceRange
 
+    /// A step with no items yet.
     public init(id: Located<String>, title: Located<Text>, range: SourceRange) {
         self.id = id
         self.title = title

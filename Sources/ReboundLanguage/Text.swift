@@ -8,8 +8,10 @@ public struct Text: Hashable, Sendable, CustomStringConvertible {
         case value(Located<String>)
     }
 
+    /// The literal runs and references, in order.
     public var segments: [Segment]
 
+    /// Text made of these segments.
     public init(segments: [Segment]) {
         self.segments = segments
     }

@@ -7,12 +7,15 @@ public struct Prompt: Equatable, Sendable {
 
     /// One option of a `choose`.
     public struct Option: Equatable, Sendable {
+        /// The id the session keeps when the option is picked.
         public let id: String
+        /// What the agent sees, with values filled in.
         public let label: String
     }
 
     /// The id of the step asking.
     public let step: String
+    /// What kind of input is wanted.
     public let kind: Kind
     /// The value id for `ask` and `choose`.
     public let id: String?

@@ -4,6 +4,7 @@ import ReboundLanguage
 /// A recovery session over one playbook, as a pure state machine: each input gives the
 /// actions to take (what to show, what to record), and no I/O happens here.
 public struct Session: Sendable {
+    /// The playbook being run.
     public let playbook: Playbook
     let checker: SharedChecker
     /// The playbook's answer patterns, compiled when the session starts.
