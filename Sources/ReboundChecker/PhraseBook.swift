@@ -19,11 +19,17 @@ public struct PhraseBook: Sendable {
         let tailGaps: [Int]
     }
 
+    /// Phrases with one category and one message: `[group-id]` and the lines under it.
     public struct Group: Sendable {
+        /// The group id, from its `[group-id]` line.
         public let id: String
-        public let category: String
+        /// What its matches are: findings of a category, or a marker.
+        public let category: PhraseCategory
+        /// The severity of its findings, when not the rule's own.
         public let severity: Diagnostic.Severity?
+        /// What the agent sees (empty for markers).
         public let message: String
+        /// A better way to say it, if given.
         public let suggestion: String?
         /// Where the group starts, for messages about it: "excuse.phrases:12".
         public let origin: String
@@ -46,17 +52,23 @@ public struct PhraseBook: Sendable {
         }
     }
 
-    /// Categories a phrase group may have: finding categories and the checker's markers.
-    public static let categories = [
-        "excuse", "blame", "non-apology", "policy", "repetition", "avoid", "apology-marker", "empathy-marker",
-        "timeframe", "next-step",
-    ]
+    /// Single words the checker looks up one at a time rather than matching as phrases.
+    public enum WordList: String, Hashable, Sendable, CaseIterable {
+        /// Words that negate what follows: a phrase right after one is not reported.
+        case negation
+        /// Words a negation reaches across: "not *really* our fault", "never *going to* blame".
+        case transparent
+    }
 
     /// Most variants one phrase may expand to; more is almost always a mistake.
     static let variantLimit = 5_000
 
+    /// The phrase groups, in file order.
     public fileprivate(set) var groups: [Group] = []
+    /// The words of each word list, normalised as phrases are.
+    public fileprivate(set) var words: [WordList: [String]] = [:]
 
+    /// An empty book, to merge others into.
     public init() {}
 
     /// Parses one phrase file; `name` is how diagnostics and origins refer to it.
@@ -70,19 +82,55 @@ public struct PhraseBook: Sendable {
     public func merged(with other: PhraseBook) -> PhraseBook {
         var result = self
         result.groups += other.groups
+        result.words.merge(other.words, uniquingKeysWith: +)
         return result
     }
 }
 
 private struct PhraseBookParser {
+    /// What the groups after a `category =` line hold.
+    enum Section {
+        /// Phrases, matched in replies.
+        case phrases(PhraseCategory)
+        /// One word per line, looked up by the checker.
+        case words(PhraseBook.WordList)
+
+        /// Every name a `category =` line may give, phrase categories first.
+        static let names = PhraseCategory.allCases.map(\.name) + PhraseBook.WordList.allCases.map(\.rawValue)
+
+        init?(name: String) {
+            if let category = PhraseCategory(name: name) {
+                self = .phrases(category)
+            } else if let list = PhraseBook.WordList(rawValue: name) {
+                self = .words(list)
+            } else {
+                return nil
+            }
+        }
+
+        /// Whether the groups are reported as findings, and so need a message.
+        var isReported: Bool {
+            if case .phrases(.finding) = self { true } else { false }
+        }
+    }
+
+    /// The group being read: its `[group-id]` line, settings and phrases so far.
+    struct PendingGroup {
+        let id: String
+        let line: Int
+        let range: SourceRange
+        var settings: [String: String] = [:]
+        var phrases: [PhraseBook.Phrase] = []
+    }
+
     let name: String
     var book = PhraseBook()
     var diagnostics: [Diagnostic] = []
     var classes: [String: PhraseBook.Slot] = ["number": [[String(decoding: Tokenizer.number, as: UTF8.self)]]]
-    var category: String?
+    var section: Section?
     /// Whether a line of the pending group was reported, so it is not also called empty.
     var pendingHadErrors = false
-    var pending: (id: String, line: Int, range: SourceRange, settings: [String: String], phrases: [PhraseBook.Phrase])?
+    var pending: PendingGroup?
     var offset = 0
 
     init(name: String) {
@@ -162,21 +210,21 @@ private struct PhraseBookParser {
             report(.malformedPhraseLine, range, "'\(id)' is not a valid group id; use letters, digits and '-'")
             return
         }
-        pending = (id, line, range, [:], [])
+        pending = PendingGroup(id: id, line: line, range: range)
     }
 
     mutating func apply(_ key: String, _ value: String, _ range: SourceRange) {
         switch key {
         case "category":
-            guard PhraseBook.categories.contains(value) else {
+            guard let section = Section(name: value) else {
                 report(
                     .unknownPhraseSetting, range, "unknown category '\(value)'",
-                    fix: Suggestion.nearest(to: value, in: PhraseBook.categories).map { "did you mean '\($0)'?" })
+                    fix: Suggestion.nearest(to: value, in: Section.names).map { "did you mean '\($0)'?" })
                 return
             }
             // A category line ends the group before it and applies to the groups after it.
             finishGroup()
-            category = value
+            self.section = section
         case "severity" where Diagnostic.Severity(rawValue: value) == nil:
             report(.unknownPhraseSetting, range, "unknown severity '\(value)'; use error, warning or advice")
         default:
@@ -185,7 +233,7 @@ private struct PhraseBookParser {
                     .misplacedPhraseLine, range, "'\(key)' belongs to a group", fix: "add a [group-id] line above it")
                 return
             }
-            pending!.settings[key] = value
+            pending?.settings[key] = value
         }
     }
 
@@ -208,6 +256,10 @@ private struct PhraseBookParser {
             return
         }
         let head = Self.product(parts[0])
+        if case .words(let list) = section, parts.count > 1 || head.contains(where: { $0.count != 1 }) {
+            report(.malformedPhraseLine, range, "a \(list.rawValue) list takes one word per line")
+            return
+        }
         if head.count > PhraseBook.variantLimit {
             report(
                 .phraseTooBroad, range,
@@ -215,7 +267,7 @@ private struct PhraseBookParser {
                 fix: "split it, or use '..' so that later words are matched separately")
             return
         }
-        pending!.phrases.append(
+        pending?.phrases.append(
             PhraseBook.Phrase(head: head, tail: Array(parts.dropFirst()), tailGaps: Array(gaps.dropFirst())))
     }
 
@@ -259,8 +311,8 @@ private struct PhraseBookParser {
                 }
                 choices = members
                 rest = rest[rest.index(after: close)...]
-            } else if rest.first == ")" || rest.first == "}" || rest.first == "|" {
-                report(.malformedPhraseLine, range, "unexpected '\(rest.first!)'")
+            } else if let first = rest.first, ")}|".contains(first) {
+                report(.malformedPhraseLine, range, "unexpected '\(first)'")
                 return nil
             } else {
                 let end = rest.firstIndex { "({)}|".contains($0) } ?? rest.endIndex
@@ -279,15 +331,13 @@ private struct PhraseBookParser {
         pending = nil
         let hadErrors = pendingHadErrors
         pendingHadErrors = false
-        let category = self.category
-        guard let category else {
+        guard let section else {
             report(
                 .incompletePhraseGroup, group.range, "group '\(group.id)' has no category",
                 fix: "add 'category = excuse' (or another category) above it")
             return
         }
-        let isMarker = !FindingCategory.allCases.map(\.rawValue).contains(category)
-        guard let message = group.settings["message"] ?? (isMarker ? "" : nil) else {
+        guard let message = group.settings["message"] ?? (section.isReported ? nil : "") else {
             report(
                 .incompletePhraseGroup, group.range, "group '\(group.id)' has no message",
                 fix: "add 'message = …' saying what is wrong")
@@ -298,12 +348,17 @@ private struct PhraseBookParser {
             report(.incompletePhraseGroup, group.range, "group '\(group.id)' has no phrases")
             return
         }
-        book.groups.append(
-            PhraseBook.Group(
-                id: group.id, category: category,
-                severity: group.settings["severity"].flatMap(Diagnostic.Severity.init(rawValue:)),
-                message: message, suggestion: group.settings["suggestion"], origin: "\(name):\(group.line)",
-                phrases: group.phrases))
+        switch section {
+        case .words(let list):
+            book.words[list, default: []] += group.phrases.flatMap(\.head).compactMap(\.first)
+        case .phrases(let category):
+            book.groups.append(
+                PhraseBook.Group(
+                    id: group.id, category: category,
+                    severity: group.settings["severity"].flatMap(Diagnostic.Severity.init(rawValue:)),
+                    message: message, suggestion: group.settings["suggestion"], origin: "\(name):\(group.line)",
+                    phrases: group.phrases))
+        }
     }
 }
 

@@ -30,8 +30,9 @@ public struct ReplyChecker: Sendable {
 
     let book: PhraseBook
     let matcher: PhraseMatcher
-    /// Each group's category as an index into `PhraseBook.categories`.
-    let groupCategory: [Int]
+    /// Each group's category, by group index: looked up for every match.
+    let groupCategories: [PhraseCategory]
+    /// The phrase book's word lists (`category = negation`, `category = transparent`).
     let negations: Vocabulary
     let transparentWords: Vocabulary
 
@@ -39,22 +40,9 @@ public struct ReplyChecker: Sendable {
     public init(book: PhraseBook = ReplyChecker.standardBook) {
         self.book = book
         matcher = PhraseMatcher(book: book)
-        groupCategory = book.groups.map { PhraseBook.categories.firstIndex(of: $0.category)! }
-        var negations = Vocabulary()
-        for word in ["not", "no", "never", "nobody", "nothing", "neither", "nor", "without", "cannot", "none"] {
-            _ = negations.insert(Array(word.utf8))
-        }
-        self.negations = negations
-        var transparent = Vocabulary()
-        for word in [
-            "really", "actually", "just", "simply", "entirely", "ever", "even", "necessarily", "going", "to", "be",
-            "want", "trying", "try", "here", "all", "sure", "certainly", "definitely", "completely", "solely",
-            "only", "at", "about", "been", "need", "pretend", "say", "claim", "suggest", "it", "this", "that", "was",
-            "is", "were",
-        ] {
-            _ = transparent.insert(Array(word.utf8))
-        }
-        transparentWords = transparent
+        groupCategories = book.groups.map(\.category)
+        negations = Vocabulary(book.words[.negation] ?? [])
+        transparentWords = Vocabulary(book.words[.transparent] ?? [])
     }
 
     /// The same checker with a step's `avoid` phrases added.
@@ -88,9 +76,9 @@ public struct ReplyChecker: Sendable {
         guard !findings.isEmpty else { return [] }
         // Rules give byte offsets; lines and columns are worked out once for all findings.
         let locations = context.reply.locations(of: findings.flatMap { [$0.range.start.offset, $0.range.end.offset] })
-        return findings.map { finding in
+        return findings.enumerated().map { index, finding in
             var located = finding
-            located.range = SourceRange(locations[finding.range.start.offset]!, locations[finding.range.end.offset]!)
+            located.range = SourceRange(locations[2 * index], locations[2 * index + 1])
             return located
         }.sorted { ($0.range.start.offset, $0.rule) < ($1.range.start.offset, $1.rule) }
     }
@@ -102,44 +90,51 @@ public struct ReplyChecker: Sendable {
 
 /// What the rules see: the analysed reply, its phrase matches and the options.
 public struct CheckContext {
-    let checker: ReplyChecker
-    let reply: AnalyzedReply
-    let options: CheckOptions
-    /// Phrase matches by category (indexed as `PhraseBook.categories`), overlaps resolved
-    /// (leftmost, then longest).
-    let matches: [[PhraseMatcher.Match]]
+    /// The checker running the rules.
+    public let checker: ReplyChecker
+    /// The reply, split into words.
+    public let reply: AnalyzedReply
+    /// The step's checks and what the caller switched on or off.
+    public let options: CheckOptions
+    /// Phrase matches by category, overlaps resolved (leftmost, then longest).
+    private let matchesByCategory: [PhraseCategory: [PhraseMatch]]
 
     init(checker: ReplyChecker, reply: AnalyzedReply, options: CheckOptions) {
         self.checker = checker
         self.reply = reply
         self.options = options
-        var byCategory = [[PhraseMatcher.Match]](repeating: [], count: PhraseBook.categories.count)
+        var byCategory: [PhraseCategory: [PhraseMatch]] = [:]
         for match in checker.matcher.matches(in: reply) {
-            byCategory[checker.groupCategory[match.group]].append(match)
+            byCategory[checker.groupCategories[match.group], default: []].append(match)
         }
-        matches = byCategory.map { $0.count > 1 ? Self.leftmostLongest($0) : $0 }
+        matchesByCategory = byCategory.mapValues { $0.count > 1 ? Self.leftmostLongest($0) : $0 }
     }
 
-    static func leftmostLongest(_ matches: [PhraseMatcher.Match]) -> [PhraseMatcher.Match] {
+    static func leftmostLongest(_ matches: [PhraseMatch]) -> [PhraseMatch] {
         let sorted = matches.sorted {
             ($0.firstToken, $1.endToken, $0.group) < ($1.firstToken, $0.endToken, $1.group)
         }
-        var kept: [PhraseMatcher.Match] = []
+        var kept: [PhraseMatch] = []
         for match in sorted where match.firstToken >= (kept.last?.endToken ?? 0) {
             kept.append(match)
         }
         return kept
     }
 
-    /// Unnegated matches of a category.
-    func matches(_ category: String) -> [PhraseMatcher.Match] {
-        guard let index = PhraseBook.categories.firstIndex(of: category), !matches[index].isEmpty else { return [] }
-        return matches[index].filter { !isNegated($0) }
+    /// Unnegated matches of a category, in reading order.
+    public func matches(_ category: PhraseCategory) -> [PhraseMatch] {
+        guard let matches = matchesByCategory[category] else { return [] }
+        return matches.filter { !isNegated($0) }
+    }
+
+    /// Unnegated matches of a marker, in reading order.
+    public func matches(_ marker: PhraseCategory.Marker) -> [PhraseMatch] {
+        matches(.marker(marker))
     }
 
     /// Whether a negation governs the match: "not", "never", a "n't" word just before it
     /// in the same clause, with at most a few softening words ("really", "going to") between.
-    func isNegated(_ match: PhraseMatcher.Match) -> Bool {
+    public func isNegated(_ match: PhraseMatch) -> Bool {
         var index = match.firstToken - 1
         var steps = 0
         while index >= 0, steps < 4 {
@@ -155,15 +150,16 @@ public struct CheckContext {
     }
 
     /// The byte range of a match; lines and columns are filled in by the checker.
-    func range(of match: PhraseMatcher.Match) -> SourceRange {
+    public func range(of match: PhraseMatch) -> SourceRange {
         let start = Int(reply.tokens[match.firstToken].start)
         let end = Int(reply.tokens[match.endToken - 1].end)
         return SourceRange(
             SourceLocation(line: 0, column: 0, offset: start), SourceLocation(line: 0, column: 0, offset: end))
     }
 
-    func finding(
-        _ descriptor: RuleDescriptor, at match: PhraseMatcher.Match, message: String? = nil, suggestion: String? = nil
+    /// A finding at a match, with its group's message, suggestion and severity unless given.
+    public func finding(
+        _ descriptor: RuleDescriptor, at match: PhraseMatch, message: String? = nil, suggestion: String? = nil
     ) -> Finding {
         let group = checker.book.groups[match.group]
         return Finding(
@@ -174,7 +170,7 @@ public struct CheckContext {
     }
 
     /// A finding about something missing from the whole reply.
-    func missing(_ descriptor: RuleDescriptor, message: String, suggestion: String?) -> Finding {
+    public func missing(_ descriptor: RuleDescriptor, message: String, suggestion: String?) -> Finding {
         let start = SourceLocation(line: 1, column: 1, offset: 0)
         return Finding(
             rule: descriptor.code, category: descriptor.category, severity: descriptor.severity, message: message,
@@ -182,13 +178,15 @@ public struct CheckContext {
     }
 
     /// Findings for every unnegated phrase of the rule's category.
-    func phraseFindings(_ descriptor: RuleDescriptor) -> [Finding] {
-        matches(descriptor.category.rawValue).map { finding(descriptor, at: $0) }
+    public func phraseFindings(_ descriptor: RuleDescriptor) -> [Finding] {
+        matches(.finding(descriptor.category)).map { finding(descriptor, at: $0) }
     }
 }
 
 /// A check on replies. Each rule lives in its own file under `Checker/Rules/`.
 public protocol ReplyRule: Sendable {
+    /// What the rule is: code, category, severity and explanation.
     static var descriptor: RuleDescriptor { get }
+    /// Everything the rule finds in one reply.
     static func findings(in context: CheckContext) -> [Finding]
 }

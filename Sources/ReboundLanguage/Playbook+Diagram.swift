@@ -112,8 +112,9 @@ public struct PlaybookDiagram: Sendable {
                 ? "o_" + target.dropFirst(8) : ids[target] ?? "missing_\(target.filter(\.isLetter))"
         }
         var lines = ["flowchart TD"]
-        for node in nodes {
-            lines.append("  \(ids[node.id]!)[\"\(escape(label(node)))\"]")
+        for (index, node) in nodes.enumerated() {
+            // A repeated step id names its first node, as the edges to it do.
+            lines.append("  \(ids[node.id] ?? "s\(index)")[\"\(escape(label(node)))\"]")
         }
         for outcome in outcomes {
             lines.append("  o_\(outcome.rawValue)((\"\(outcome.rawValue)\"))")

@@ -136,10 +136,11 @@ extension Playbook {
                 case .cause(let cause): put(cause.range, 2, "cause \(quoted(cause.label.value))")
                 }
             }
-            switch step.exit?.value {
-            case .next(let target): put(step.exit!.range, 2, "next \(target.value)")
-            case .done(let outcome): put(step.exit!.range, 2, "done \(outcome.rawValue)")
-            case nil: break
+            if let exit = step.exit {
+                switch exit.value {
+                case .next(let target): put(exit.range, 2, "next \(target.value)")
+                case .done(let outcome): put(exit.range, 2, "done \(outcome.rawValue)")
+                }
             }
         }
     }

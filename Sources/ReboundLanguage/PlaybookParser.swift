@@ -5,12 +5,28 @@ import ReboundText
 /// Parsing never stops early: each line is understood on its own, a bad line is reported
 /// and skipped (or kept in part), and the result holds everything that could be read.
 public struct PlaybookParser {
+    /// The words a line can start with, in the order "did you mean" prefers on a tie.
+    enum Keyword: String, CaseIterable {
+        case playbook, version, summary, tags, step, say, ask, confirm, choose, option, next, done, draft, expect
+        case limit, avoid, allow
+        case followUp = "follow-up"
+        case score
+        case redCarpet = "red-carpet"
+        case cause
+    }
+
     /// Every keyword of the language, for "did you mean" suggestions.
-    public static let keywords = [
-        "playbook", "version", "summary", "tags", "step", "say", "ask", "confirm", "choose",
-        "option", "next", "done", "draft", "expect", "limit", "avoid", "allow", "follow-up", "score",
-        "red-carpet", "cause",
+    public static let keywords = Keyword.allCases.map(\.rawValue)
+
+    /// The header lines every playbook needs, with an example of each for the fix.
+    private static let requiredHeaders: [(keyword: Keyword, example: String)] = [
+        (.playbook, "playbook ID \"Title\""), (.version, "version 1"),
+        (.summary, "summary One line on when to use it."),
     ]
+    /// The words after `score`, `done` and `expect`, for messages and "did you mean".
+    private static let scoreKindNames = ScoreKind.allCases.map(\.rawValue)
+    private static let outcomeNames = Outcome.allCases.map(\.rawValue)
+    private static let expectationKeywords = ["mention", "timeframe", "next-step", "name"]
 
     /// Parses UTF-8 bytes. Invalid UTF-8 is reported, never fatal. An `allow` must name
     /// one of `rules`.
@@ -20,6 +36,7 @@ public struct PlaybookParser {
         return (parser.playbook, parser.diagnostics)
     }
 
+    /// Parses text, as `parse(_:rules:)` parses its UTF-8 bytes.
     public static func parse(_ text: String, rules: RuleNames) -> (playbook: Playbook, diagnostics: [Diagnostic]) {
         parse(Array(text.utf8), rules: rules)
     }
@@ -32,7 +49,8 @@ public struct PlaybookParser {
     private var step: Step?
     private var openChoice: Choice?
     private var openDraft: Draft?
-    private var headerLines: [String: SourceRange] = [:]
+    /// The header lines read so far, for reporting repeats and missing ones.
+    private var headerLines: [Keyword: SourceRange] = [:]
     private var sawStep = false
 
     private init(bytes: [UInt8], rules: RuleNames) {
@@ -55,12 +73,9 @@ public struct PlaybookParser {
     /// Reports header lines and steps the file never gave.
     private mutating func checkCompleteness() {
         let top = SourceRange(at: SourceLocation(line: 1, column: 1, offset: 0))
-        let required = [
-            ("playbook", "playbook ID \"Title\""), ("version", "version 1"),
-            ("summary", "summary One line on when to use it."),
-        ]
-        for (keyword, example) in required where headerLines[keyword] == nil {
-            report(.missingHeader, top, "the header has no '\(keyword)' line", fix: "add '\(example)' at the top")
+        for (keyword, example) in Self.requiredHeaders where headerLines[keyword] == nil {
+            report(
+                .missingHeader, top, "the header has no '\(keyword.rawValue)' line", fix: "add '\(example)' at the top")
         }
         if playbook.steps.isEmpty, !sawStep {
             report(
@@ -78,24 +93,40 @@ public struct PlaybookParser {
             playbook.comments.append(Located(scanner.text(start + 1, end), scanner.range(start, end)))
             return
         }
-        guard let keyword = scanner.word() else {
+        guard let word = scanner.word() else {
             report(.unknownKeyword, scanner.lineRange(), "expected a keyword at the start of the line")
             return
         }
-        switch keyword.value {
-        case "playbook", "version", "summary", "tags": parseHeader(keyword)
-        case "score": parseScore(keyword)
-        case "step": parseStep(keyword)
-        case "option": parseOption(keyword)
-        case "expect", "limit", "avoid", "allow": parseDraftCheck(keyword)
-        case "say", "ask", "confirm", "choose", "next", "done", "draft", "follow-up", "red-carpet", "cause":
-            closeBlocks()
-            parseStepItem(keyword)
-        default:
-            let suggestion = Suggestion.nearest(to: keyword.value, in: Self.keywords)
+        guard let keyword = Keyword(rawValue: word.value) else {
+            let suggestion = Suggestion.nearest(to: word.value, in: Self.keywords)
             report(
-                .unknownKeyword, keyword.range, "unknown keyword '\(keyword.value)'",
+                .unknownKeyword, word.range, "unknown keyword '\(word.value)'",
                 fix: suggestion.map { "did you mean '\($0)'?" })
+            return
+        }
+        let located = Located(keyword, word.range)
+        switch keyword {
+        case .playbook: parseHeader(located) { $0.parsePlaybookArguments() }
+        case .version: parseHeader(located) { $0.parseVersionArguments() }
+        case .summary: parseHeader(located) { $0.parseSummaryArguments() }
+        case .tags: parseHeader(located) { $0.parseTagsArguments() }
+        case .score: parseScore(located)
+        case .step: parseStep()
+        case .option: parseOption(located)
+        case .say: parseStepItem(located) { $0.parseSay($1) }
+        case .ask: parseStepItem(located) { $0.parseAsk($1) }
+        case .confirm: parseStepItem(located) { $0.parseConfirm($1) }
+        case .choose: parseStepItem(located) { $0.parseChoose($1) }
+        case .next: parseStepItem(located) { $0.parseNext($1) }
+        case .done: parseStepItem(located) { $0.parseDone($1) }
+        case .draft: parseStepItem(located) { $0.parseDraft($1) }
+        case .followUp: parseStepItem(located) { $0.parseFollowUp($1) }
+        case .redCarpet: parseStepItem(located) { $0.parseRedCarpet($1) }
+        case .cause: parseStepItem(located) { $0.parseCause($1) }
+        case .expect: parseDraftCheck(located) { parser, draft, _ in parser.parseExpect(into: &draft) }
+        case .limit: parseDraftCheck(located) { $0.parseLimit(into: &$1, $2) }
+        case .avoid: parseDraftCheck(located) { $0.parseAvoid(into: &$1, $2) }
+        case .allow: parseDraftCheck(located) { parser, draft, _ in parser.parseAllow(into: &draft) }
         }
     }
 
@@ -120,46 +151,56 @@ public struct PlaybookParser {
 
     // MARK: Header
 
-    private mutating func parseHeader(_ keyword: Located<String>) {
+    /// A header line: reported when it repeats one, otherwise read by `parseArguments`.
+    private mutating func parseHeader(
+        _ keyword: Located<Keyword>, _ parseArguments: (inout PlaybookParser) -> Void
+    ) {
         reportIfAfterFirstStep(keyword)
+        let name = keyword.value.rawValue
         if let first = headerLines[keyword.value] {
             report(
-                .duplicateHeader, scanner.lineRange(),
-                "'\(keyword.value)' is already given at line \(first.start.line)",
-                fix: "keep one '\(keyword.value)' line")
+                .duplicateHeader, scanner.lineRange(), "'\(name)' is already given at line \(first.start.line)",
+                fix: "keep one '\(name)' line")
             return
         }
         headerLines[keyword.value] = keyword.range
-        switch keyword.value {
-        case "playbook":
-            playbook.id = expectID("a playbook id", after: "'playbook'")
-            playbook.title = expectQuoted("the playbook's title", after: "the playbook id")
-        case "version":
-            playbook.version = expectNumber("a version number", after: "'version'", minimum: 1)
-        case "summary":
-            playbook.summary = expectFreeText("a one-line summary", after: "'summary'")
-        default:
-            playbook.tags = wordList()
-            if playbook.tags.isEmpty {
-                report(.expectedArgument, scanner.here(), "expected at least one tag after 'tags'")
-            }
-        }
+        parseArguments(&self)
         expectEndOfLine()
     }
 
+    private mutating func parsePlaybookArguments() {
+        playbook.id = expectID("a playbook id", after: "'playbook'")
+        playbook.title = expectQuoted("the playbook's title", after: "the playbook id")
+    }
+
+    private mutating func parseVersionArguments() {
+        playbook.version = expectNumber("a version number", after: "'version'", minimum: 1)
+    }
+
+    private mutating func parseSummaryArguments() {
+        playbook.summary = expectFreeText("a one-line summary", after: "'summary'")
+    }
+
+    private mutating func parseTagsArguments() {
+        playbook.tags = wordList()
+        if playbook.tags.isEmpty {
+            report(.expectedArgument, scanner.here(), "expected at least one tag after 'tags'")
+        }
+    }
+
     /// Header lines belong before the first step; one after it is reported (and still read).
-    private mutating func reportIfAfterFirstStep(_ keyword: Located<String>) {
+    private mutating func reportIfAfterFirstStep(_ keyword: Located<Keyword>) {
         guard let step else { return }
         report(
             .misplacedLine, keyword.range,
-            "'\(keyword.value)' belongs in the header, before the first step (here it follows step '\(step.id.value)')",
+            "'\(keyword.value.rawValue)' belongs in the header, before the first step (here it follows step '\(step.id.value)')",
             fix: "move this line above the first 'step' line")
     }
 
     /// `score KIND WEIGHT`: how much a kind of scorecard item weighs.
-    private mutating func parseScore(_ keyword: Located<String>) {
+    private mutating func parseScore(_ keyword: Located<Keyword>) {
         reportIfAfterFirstStep(keyword)
-        let kinds = ScoreKind.allCases.map(\.rawValue)
+        let kinds = Self.scoreKindNames
         guard let word = scanner.word() else {
             report(
                 .expectedArgument, scanner.here(),
@@ -187,7 +228,7 @@ public struct PlaybookParser {
 
     // MARK: Steps
 
-    private mutating func parseStep(_ keyword: Located<String>) {
+    private mutating func parseStep() {
         closeStep()
         sawStep = true
         let id = expectID("a step id", after: "'step'")
@@ -212,72 +253,87 @@ public struct PlaybookParser {
     }
 
     /// Reports a step line that comes before any `step`; returns whether there is a step.
-    private mutating func requireStep(_ keyword: Located<String>) -> Bool {
+    private mutating func requireStep(_ keyword: Located<Keyword>) -> Bool {
         guard step == nil else { return true }
         report(
-            .misplacedLine, keyword.range, "'\(keyword.value)' must be inside a step",
+            .misplacedLine, keyword.range, "'\(keyword.value.rawValue)' must be inside a step",
             fix: "add a 'step ID \"Title\"' line above it")
         return false
     }
 
-    private mutating func parseStepItem(_ keyword: Located<String>) {
+    /// A line inside a step that is not an `option` or a draft check: it ends any open
+    /// `choose` or `draft`, and `parseArguments` reads the rest of it.
+    private mutating func parseStepItem(
+        _ keyword: Located<Keyword>, _ parseArguments: (inout PlaybookParser, SourceRange) -> Void
+    ) {
+        closeBlocks()
         guard requireStep(keyword) else { return }
-        let lineRange = scanner.lineRange()
-        switch keyword.value {
-        case "say":
-            if let text = expectFreeText("guidance text", after: "'say'") {
-                step?.items.append(.say(Say(text: text, range: lineRange)))
-            }
-        case "ask":
-            parseAsk(lineRange)
-        case "confirm":
-            if let text = expectQuoted("the checklist item", after: "'confirm'") {
-                step?.items.append(.confirm(Confirm(text: text, range: lineRange)))
-            }
-        case "choose":
-            let id = expectID("a value id", after: "'choose'")
-            let question = expectQuoted("the question", after: "the value id")
-            if let id, let question {
-                openChoice = Choice(id: id, question: question, range: lineRange)
-            }
-        case "next":
-            if let target = expectID("a step id", after: "'next'") {
-                setExit(.next(target), lineRange)
-            } else {
-                step?.hasUnreadableExit = true
-            }
-        case "done":
-            if let outcome = expectOutcome() {
-                setExit(.done(outcome), lineRange)
-            } else {
-                step?.hasUnreadableExit = true
-            }
-        case "draft":
-            if let instruction = expectQuoted("the instruction for the reply", after: "'draft'") {
-                openDraft = Draft(instruction: instruction, range: lineRange)
-            }
-        case "red-carpet":
-            let contacts = expectNumber("the number of contacts", after: "'red-carpet'", minimum: 1, maximum: 100)
-            let gesture = expectQuoted("the gesture promised", after: "the number of contacts")
-            if let contacts, let gesture {
-                step?.items.append(.redCarpet(RedCarpet(contacts: contacts, gesture: gesture, range: lineRange)))
-            }
-        case "cause":
-            if let label = expectQuoted("the root cause", after: "'cause'") {
-                step?.items.append(.cause(Cause(label: label, range: lineRange)))
-            }
-        default:
-            parseFollowUp(lineRange)
-        }
+        parseArguments(&self, scanner.lineRange())
         expectEndOfLine()
     }
 
+    private mutating func parseSay(_ lineRange: SourceRange) {
+        if let text = expectFreeText("guidance text", after: "'say'") {
+            step?.items.append(.say(Say(text: text, range: lineRange)))
+        }
+    }
+
+    private mutating func parseConfirm(_ lineRange: SourceRange) {
+        if let text = expectQuoted("the checklist item", after: "'confirm'") {
+            step?.items.append(.confirm(Confirm(text: text, range: lineRange)))
+        }
+    }
+
+    private mutating func parseChoose(_ lineRange: SourceRange) {
+        let id = expectID("a value id", after: "'choose'")
+        let question = expectQuoted("the question", after: "the value id")
+        if let id, let question {
+            openChoice = Choice(id: id, question: question, range: lineRange)
+        }
+    }
+
+    private mutating func parseNext(_ lineRange: SourceRange) {
+        if let target = expectID("a step id", after: "'next'") {
+            setExit(.next(target), lineRange)
+        } else {
+            step?.hasUnreadableExit = true
+        }
+    }
+
+    private mutating func parseDone(_ lineRange: SourceRange) {
+        if let outcome = expectOutcome() {
+            setExit(.done(outcome), lineRange)
+        } else {
+            step?.hasUnreadableExit = true
+        }
+    }
+
+    private mutating func parseDraft(_ lineRange: SourceRange) {
+        if let instruction = expectQuoted("the instruction for the reply", after: "'draft'") {
+            openDraft = Draft(instruction: instruction, range: lineRange)
+        }
+    }
+
+    private mutating func parseRedCarpet(_ lineRange: SourceRange) {
+        let contacts = expectNumber("the number of contacts", after: "'red-carpet'", minimum: 1, maximum: 100)
+        let gesture = expectQuoted("the gesture promised", after: "the number of contacts")
+        if let contacts, let gesture {
+            step?.items.append(.redCarpet(RedCarpet(contacts: contacts, gesture: gesture, range: lineRange)))
+        }
+    }
+
+    private mutating func parseCause(_ lineRange: SourceRange) {
+        if let label = expectQuoted("the root cause", after: "'cause'") {
+            step?.items.append(.cause(Cause(label: label, range: lineRange)))
+        }
+    }
+
     private mutating func setExit(_ exit: StepExit, _ range: SourceRange) {
-        if let existing = step?.exit {
+        if let step, let existing = step.exit {
             let first = existing.value.keyword
             report(
                 .conflictingExit, range,
-                "step '\(step!.id.value)' already ends with '\(first)' at line \(existing.range.start.line)",
+                "step '\(step.id.value)' already ends with '\(first)' at line \(existing.range.start.line)",
                 fix: "keep one 'next' or 'done' per step; branch with 'choose' instead")
             return
         }
@@ -339,7 +395,7 @@ public struct PlaybookParser {
         step?.items.append(.ask(ask))
     }
 
-    private mutating func parseOption(_ keyword: Located<String>) {
+    private mutating func parseOption(_ keyword: Located<Keyword>) {
         guard requireStep(keyword) else { return }
         let lineRange = scanner.lineRange()
         if openChoice == nil {
@@ -372,11 +428,8 @@ public struct PlaybookParser {
             report(.expectedArgument, scanner.here(), "expected 'days', 'hours' or 'weeks' after the number")
             return
         }
-        let units: [String: FollowUp.Unit] = [
-            "hour": .hours, "hours": .hours, "day": .days, "days": .days, "week": .weeks, "weeks": .weeks,
-        ]
-        guard let unit = units[unitWord.value] else {
-            let suggestion = Suggestion.nearest(to: unitWord.value, in: ["hours", "days", "weeks"])
+        guard let unit = FollowUp.Unit(word: unitWord.value) else {
+            let suggestion = Suggestion.nearest(to: unitWord.value, in: FollowUp.Unit.allCases.map(\.rawValue))
             report(
                 .expectedArgument, unitWord.range, "expected 'days', 'hours' or 'weeks', found '\(unitWord.value)'",
                 fix: suggestion.map { "did you mean '\($0)'?" })
@@ -388,27 +441,25 @@ public struct PlaybookParser {
 
     // MARK: Draft checks
 
-    private mutating func parseDraftCheck(_ keyword: Located<String>) {
+    /// A line under a `draft`: `parseArguments` adds what it reads to the open draft.
+    private mutating func parseDraftCheck(
+        _ keyword: Located<Keyword>, _ parseArguments: (inout PlaybookParser, inout Draft, SourceRange) -> Void
+    ) {
         guard requireStep(keyword) else { return }
         openChoice.map { step?.items.append(.choose($0)) }
         openChoice = nil
-        guard openDraft != nil else {
+        guard var draft = openDraft.take() else {
             report(
-                .misplacedLine, keyword.range, "'\(keyword.value)' must follow a 'draft' line",
+                .misplacedLine, keyword.range, "'\(keyword.value.rawValue)' must follow a 'draft' line",
                 fix: "put it under the 'draft' whose reply it checks")
             return
         }
-        let lineRange = scanner.lineRange()
-        switch keyword.value {
-        case "expect": parseExpect()
-        case "limit": parseLimit(lineRange)
-        case "avoid": parseAvoid(lineRange)
-        default: parseAllow()
-        }
+        parseArguments(&self, &draft, scanner.lineRange())
+        openDraft = draft
         expectEndOfLine()
     }
 
-    private mutating func parseExpect() {
+    private mutating func parseExpect(into draft: inout Draft) {
         var any = false
         repeat {
             guard let word = scanner.word() else { break }
@@ -422,20 +473,21 @@ public struct PlaybookParser {
                 guard let value = expectValueReference() else { return }
                 expectation = .mention(value)
             default:
-                let known = ["mention", "timeframe", "next-step", "name"]
                 report(
                     .expectedArgument, word.range,
                     "unknown expectation '\(word.value)'; expect mention {value}, timeframe, next-step or name",
-                    fix: Suggestion.nearest(to: word.value, in: known).map { "did you mean '\($0)'?" })
+                    fix: Suggestion.nearest(to: word.value, in: Self.expectationKeywords).map {
+                        "did you mean '\($0)'?"
+                    })
                 return
             }
             let range = word.range.union(scanner.range(word.range.start.offset, scanner.index))
-            if openDraft!.expectations.contains(where: { $0.value == expectation }) {
+            if draft.expectations.contains(where: { $0.value == expectation }) {
                 report(
                     .repeatedSetting, range, "this draft already expects \(expectation.keyword)",
                     fix: "remove the repeat")
             } else {
-                openDraft!.expectations.append(Located(expectation, range))
+                draft.expectations.append(Located(expectation, range))
             }
         } while scanner.consume(",")
         if !any {
@@ -454,12 +506,7 @@ public struct PlaybookParser {
         if name.hasPrefix("{"), name.hasSuffix("}"), name.count > 2 {
             let inner = String(name.dropFirst().dropLast())
             if isIdentifier(inner) {
-                let start = SourceLocation(
-                    line: word.range.start.line, column: word.range.start.column + 1,
-                    offset: word.range.start.offset + 1)
-                let end = SourceLocation(
-                    line: word.range.end.line, column: word.range.end.column - 1, offset: word.range.end.offset - 1)
-                return Located(inner, SourceRange(start, end))
+                return Located(inner, scanner.range(word.range.start.offset + 1, word.range.end.offset - 1))
             }
         }
         let bare = name.trimmingCharacters(in: "{}")
@@ -469,7 +516,7 @@ public struct PlaybookParser {
         return nil
     }
 
-    private mutating func parseLimit(_ lineRange: SourceRange) {
+    private mutating func parseLimit(into draft: inout Draft, _ lineRange: SourceRange) {
         guard scanner.consumeWord("apologies") else {
             report(
                 .expectedArgument, scanner.here(), "expected 'apologies' after 'limit'",
@@ -480,17 +527,17 @@ public struct PlaybookParser {
         guard let count = expectNumber("the number of apologies allowed", after: "'apologies'", minimum: 0) else {
             return
         }
-        if let existing = openDraft!.apologyLimit {
+        if let existing = draft.apologyLimit {
             report(
                 .repeatedSetting, lineRange,
                 "this draft already limits apologies to \(existing.value) at line \(existing.range.start.line)",
                 fix: "keep one 'limit apologies' line")
             return
         }
-        openDraft!.apologyLimit = count
+        draft.apologyLimit = count
     }
 
-    private mutating func parseAvoid(_ lineRange: SourceRange) {
+    private mutating func parseAvoid(into draft: inout Draft, _ lineRange: SourceRange) {
         guard let phrase = expectQuoted("the phrase to avoid", after: "'avoid'", interpolating: false) else { return }
         if phrase.value.isBlank {
             report(
@@ -504,17 +551,17 @@ public struct PlaybookParser {
         }
         guard let reason = expectQuoted("the reason", after: "'because'", interpolating: false) else { return }
         let phraseText = phrase.value.description
-        if openDraft!.avoids.contains(where: { $0.phrase.value.lowercased() == phraseText.lowercased() }) {
+        if draft.avoids.contains(where: { $0.phrase.value.lowercased() == phraseText.lowercased() }) {
             report(.repeatedSetting, lineRange, "this draft already avoids \"\(phraseText)\"", fix: "remove the repeat")
             return
         }
-        openDraft!.avoids.append(
+        draft.avoids.append(
             Avoid(
                 phrase: Located(phraseText, phrase.range), reason: Located(reason.value.description, reason.range),
                 range: lineRange))
     }
 
-    private mutating func parseAllow() {
+    private mutating func parseAllow(into draft: inout Draft) {
         guard let rule = scanner.word() else {
             report(.expectedArgument, scanner.here(), "expected a checker category or rule code after 'allow'")
             return
@@ -528,11 +575,11 @@ public struct PlaybookParser {
                 })
             return
         }
-        if openDraft!.allows.contains(where: { $0.value == rule.value }) {
+        if draft.allows.contains(where: { $0.value == rule.value }) {
             report(.repeatedSetting, rule.range, "this draft already allows '\(rule.value)'", fix: "remove the repeat")
             return
         }
-        openDraft!.allows.append(rule)
+        draft.allows.append(rule)
     }
 
     // MARK: Arguments
@@ -552,7 +599,7 @@ public struct PlaybookParser {
     }
 
     private mutating func expectOutcome() -> Outcome? {
-        let names = Outcome.allCases.map(\.rawValue)
+        let names = Self.outcomeNames
         guard let word = scanner.word() else {
             report(
                 .expectedArgument, scanner.here(),
@@ -656,50 +703,23 @@ public struct PlaybookParser {
             report(.expectedArgument, scanner.here(), "expected \(what) in double quotes after \(previous)")
             return nil
         }
-        let open = scanner.index
-        if scanner.atCurlyQuote {
-            var close = open + 3
-            while close < scanner.lineEnd {
-                if close + 2 < scanner.lineEnd, bytes[close] == 0xE2, bytes[close + 1] == 0x80,
-                    bytes[close + 2] == 0x9C || bytes[close + 2] == 0x9D
-                {
-                    break
-                }
-                close += 1
-            }
-            let end = min(close + 3, scanner.lineEnd)
-            scanner.index = end
-            let content = self.text(open + 3, min(close, scanner.lineEnd), escapes: false, interpolating: interpolating)
-            report(
-                .expectedArgument, scanner.range(open, end),
-                "\(what) must be in straight double quotes (\"), not curly ones",
-                fix: "write \"\(content)\"")
-            return Located(content, scanner.range(open, end))
-        }
+        if scanner.atCurlyQuote { return curlyQuoted(what, interpolating: interpolating) }
         guard scanner.peek == UInt8(ascii: "\"") else {
-            // A bare title or question: take the words up to '->' or the end of the line.
-            let start = scanner.index
-            var end = start
-            while end < scanner.lineEnd,
-                !(bytes[end] == UInt8(ascii: "-") && end + 1 < scanner.lineEnd && bytes[end + 1] == UInt8(ascii: ">"))
-            {
-                end += 1
-            }
-            while end > start, isBlank(bytes[end - 1]) { end -= 1 }
-            scanner.index = end
-            let content = self.text(start, end, escapes: false, interpolating: interpolating)
-            report(
-                .expectedArgument, scanner.range(start, end), "expected \(what) in double quotes after \(previous)",
-                fix: "write \"\(content)\"")
-            return Located(content, scanner.range(start, end))
+            return bareText(what, after: previous, interpolating: interpolating)
         }
+        return straightQuoted(what, interpolating: interpolating)
+    }
+
+    /// Text between `"` quotes, with `\"` and `\\` escapes; an unclosed string runs to the end
+    /// of the line.
+    private mutating func straightQuoted(_ what: String, interpolating: Bool) -> Located<Text> {
+        let open = scanner.index
         var close = open + 1
         while close < scanner.lineEnd, bytes[close] != UInt8(ascii: "\"") {
             close += bytes[close] == UInt8(ascii: "\\") ? 2 : 1
         }
-        let contentEnd = min(close, scanner.lineEnd)
-        let content = self.text(open + 1, contentEnd, escapes: true, interpolating: interpolating)
-        if close >= scanner.lineEnd {
+        let content = self.text(open + 1, min(close, scanner.lineEnd), escapes: true, interpolating: interpolating)
+        guard close < scanner.lineEnd else {
             report(
                 .unterminatedString, scanner.range(open, open + 1), "\(what) has no closing '\"'",
                 fix: "end the text with '\"'; write '\\\"' for a quote inside it")
@@ -713,6 +733,37 @@ public struct PlaybookParser {
             )
         }
         return Located(content, scanner.range(open, close + 1))
+    }
+
+    /// Text between the curly quotes a word processor puts in place of `"`: reported, and
+    /// read up to the next curly quote (or the end of the line).
+    private mutating func curlyQuoted(_ what: String, interpolating: Bool) -> Located<Text> {
+        let open = scanner.index
+        var close = open + 3
+        while close < scanner.lineEnd, !scanner.isCurlyQuote(at: close) { close += 1 }
+        let end = min(close + 3, scanner.lineEnd)
+        scanner.index = end
+        let content = self.text(open + 3, min(close, scanner.lineEnd), escapes: false, interpolating: interpolating)
+        report(
+            .expectedArgument, scanner.range(open, end),
+            "\(what) must be in straight double quotes (\"), not curly ones",
+            fix: "write \"\(content)\"")
+        return Located(content, scanner.range(open, end))
+    }
+
+    /// A bare title or question, without quotes: reported, and read as the words up to
+    /// `->` or the end of the line.
+    private mutating func bareText(_ what: String, after previous: String, interpolating: Bool) -> Located<Text> {
+        let start = scanner.index
+        var end = start
+        while end < scanner.lineEnd, !scanner.isArrow(at: end) { end += 1 }
+        while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+        scanner.index = end
+        let content = self.text(start, end, escapes: false, interpolating: interpolating)
+        report(
+            .expectedArgument, scanner.range(start, end), "expected \(what) in double quotes after \(previous)",
+            fix: "write \"\(content)\"")
+        return Located(content, scanner.range(start, end))
     }
 
     /// Builds text from `bytes[start..<end]`, resolving `\"` and `\\` when `escapes` is set
@@ -765,15 +816,5 @@ public struct PlaybookParser {
 
     private mutating func report(_ code: DiagnosticCode, _ range: SourceRange, _ message: String, fix: String? = nil) {
         diagnostics.append(Diagnostic(code, at: range, message, fix: fix))
-    }
-}
-
-extension StepExit {
-    /// `next` or `done`.
-    var keyword: String {
-        switch self {
-        case .next: "next"
-        case .done: "done"
-        }
     }
 }

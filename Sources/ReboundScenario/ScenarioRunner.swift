@@ -201,9 +201,9 @@ public enum ScenarioRunner {
                 }
             case .expectFinding(let rule, let position):
                 let matching = findings.filter { $0.rule == rule.value || $0.category.rawValue == rule.value }
-                let placed = matching.filter {
-                    position == nil
-                        || ($0.range.start.line == position!.line && $0.range.start.column == position!.column)
+                let placed = matching.filter { finding in
+                    position.map { finding.range.start.line == $0.line && finding.range.start.column == $0.column }
+                        ?? true
                 }
                 if placed.isEmpty {
                     let found = findings.map { "\($0.rule) \($0.category.rawValue) at \($0.range.start)" }

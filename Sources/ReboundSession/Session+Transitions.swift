@@ -6,19 +6,19 @@ import ReboundTranscript
 extension Session {
     /// Handles one input: the actions to take, in order.
     public mutating func handle(_ input: SessionInput) -> [SessionAction] {
-        guard let step = currentStep else { return [.rejected("The session has ended.")] }
+        guard let step = currentStep else { return [.rejected(.sessionEnded)] }
         switch input {
         case .back: return goBack()
         case .quit: return [.record(SessionEvent(.quit, step: step.id.value))]
         default: break
         }
-        guard itemIndex < step.items.count else { return [.rejected("Nothing is waiting for input.")] }
+        guard itemIndex < step.items.count else { return [.rejected(.nothingWaiting)] }
         switch step.items[itemIndex] {
         case .ask(let ask): return answer(ask, input, in: step)
         case .confirm(let confirm): return tick(confirm, input, in: step)
         case .choose(let choice): return choose(choice, input, in: step)
         case .draft(let draft): return work(on: draft, input, in: step)
-        case .say, .followUp, .redCarpet, .cause: return [.rejected("Nothing is waiting for input.")]
+        case .say, .followUp, .redCarpet, .cause: return [.rejected(.nothingWaiting)]
         }
     }
 
@@ -103,7 +103,7 @@ extension Session {
 
     mutating func goBack() -> [SessionAction] {
         guard var previous = trail.popLast() else {
-            return [.rejected("This is the first step; there is nothing to go back to.")]
+            return [.rejected(.atFirstStep)]
         }
         // A step that asks nothing would run straight through again: go back past it.
         while !playbook.steps[previous].items.contains(where: { prompt(for: $0, in: playbook.steps[previous]) != nil }),
@@ -132,23 +132,18 @@ extension Session {
             case .oneOf(let answers): allowed = answers.map(\.value)
             case .amount, nil: break
             }
-            return Prompt(
-                step: stepID, kind: .ask, id: ask.id.value, text: interpolate(ask.question.value), pattern: pattern,
-                allowed: allowed, expectsAmount: ask.isAmount, options: [], defaultAnswer: values[ask.id.value])
+            return .ask(
+                step: stepID, id: ask.id.value, text: interpolate(ask.question.value), pattern: pattern,
+                allowed: allowed, expectsAmount: ask.isAmount, defaultAnswer: values[ask.id.value])
         case .confirm(let confirm):
-            return Prompt(
-                step: stepID, kind: .confirm, id: nil, text: interpolate(confirm.text.value), pattern: nil,
-                allowed: [], expectsAmount: false, options: [], defaultAnswer: nil)
+            return .confirm(step: stepID, text: interpolate(confirm.text.value))
         case .choose(let choice):
-            return Prompt(
-                step: stepID, kind: .choose, id: choice.id.value, text: interpolate(choice.question.value),
-                pattern: nil, allowed: [], expectsAmount: false,
+            return .choose(
+                step: stepID, id: choice.id.value, text: interpolate(choice.question.value),
                 options: choice.options.map { Prompt.Option(id: $0.id.value, label: interpolate($0.label.value)) },
                 defaultAnswer: values[choice.id.value])
         case .draft(let draft):
-            return Prompt(
-                step: stepID, kind: .draft, id: nil, text: interpolate(draft.instruction.value), pattern: nil,
-                allowed: [], expectsAmount: false, options: [], defaultAnswer: nil)
+            return .draft(step: stepID, text: interpolate(draft.instruction.value))
         case .say, .followUp, .redCarpet, .cause:
             return nil
         }
@@ -159,32 +154,30 @@ extension Session {
         var text = raw.trimmed
         if text.isEmpty, let previous = values[ask.id.value] { text = previous }
         let stepID = step.id.value
-        let problem: String?
+        let problem: Rejection?
         switch ask.validation {
         case .pattern(let pattern):
-            let matches =
-                (try? PatternCompiler.compile(pattern.value))
-                .map { (try? $0.wholeMatch(in: text)) != nil } ?? true
-            problem = matches ? nil : "'\(text)' does not look right: the answer must match /\(pattern.value)/."
+            problem = answerPatterns.rejection(of: text, for: pattern.value)
         case .oneOf(let answers):
             if let canonical = answers.first(where: { $0.value.lowercased() == text.lowercased() }) {
                 text = canonical.value
                 problem = nil
             } else {
-                problem = "Answer one of: \(answers.map(\.value).joined(separator: ", "))."
+                problem = .answerNotAllowed(allowed: answers.map(\.value))
             }
         case .amount:
             if case .failure(let error) = MoneyAmount.parse(text) {
-                problem = error.description + "."
+                problem = .invalidAmount(problem: error.description)
             } else {
                 problem = nil
             }
         case nil:
-            problem = text.isEmpty ? "An answer is needed." : nil
+            problem = text.isEmpty ? .answerNeeded : nil
         }
         if let problem {
             return [
-                .record(SessionEvent(.invalidAnswer, step: stepID, item: ask.id.value, text: raw, reason: problem)),
+                .record(
+                    SessionEvent(.invalidAnswer, step: stepID, item: ask.id.value, text: raw, reason: problem.message)),
                 .rejected(problem),
             ]
         }
@@ -202,14 +195,14 @@ extension Session {
         let stepID = step.id.value
         switch input {
         case .answer(let text) where ["y", "yes"].contains(text.trimmed.lowercased()):
-            checklist.append((stepID, item, true))
+            checklist.append(ChecklistEntry(step: stepID, item: item, ticked: true))
             return [.record(SessionEvent(.confirm, step: stepID, text: item))] + advance()
         case .skip(let reason):
-            guard !reason.trimmed.isEmpty else { return [.rejected("Say why you skip it: /skip REASON.")] }
-            checklist.append((stepID, item, false))
+            guard !reason.trimmed.isEmpty else { return [.rejected(.skipWithoutReason)] }
+            checklist.append(ChecklistEntry(step: stepID, item: item, ticked: false))
             return [.record(SessionEvent(.skip, step: stepID, text: item, reason: reason.trimmed))] + advance()
         default:
-            return [.rejected("Confirm with y, or skip it with /skip REASON.")]
+            return wrongInput(for: .confirm)
         }
     }
 
@@ -218,8 +211,10 @@ extension Session {
         var text = raw.trimmed.lowercased()
         if text.isEmpty, let previous = values[choice.id.value] { text = previous.lowercased() }
         let options = choice.options
+        // An unchecked playbook can have a choice without options: nothing to pick.
+        guard !options.isEmpty else { return [.rejected(.choiceWithoutOptions)] }
         let picked: ChoiceOption?
-        if let number = Int(text), (1...options.count).contains(number) {
+        if let number = Int(text), number >= 1, number <= options.count {
             picked = options[number - 1]
         } else if let exact = options.first(where: { $0.id.value.lowercased() == text }) {
             picked = exact
@@ -227,10 +222,7 @@ extension Session {
             let prefixed = text.isEmpty ? [] : options.filter { $0.id.value.lowercased().hasPrefix(text) }
             picked = prefixed.count == 1 ? prefixed[0] : nil
         }
-        guard let picked else {
-            let list = options.enumerated().map { "\($0.offset + 1) \($0.element.id.value)" }.joined(separator: ", ")
-            return [.rejected("Pick an option by number or id: \(list).")]
-        }
+        guard let picked else { return [.rejected(.noSuchOption(options: options.map(\.id.value)))] }
         values[choice.id.value] = picked.id.value
         if picked.target != nil || options.contains(where: { $0.target != nil }) {
             branchTarget = picked.target?.value
@@ -242,39 +234,36 @@ extension Session {
         let stepID = step.id.value
         switch input {
         case .draft(let text):
-            guard !text.trimmed.isEmpty else { return [.rejected("The draft is empty.")] }
+            guard !text.trimmed.isEmpty else { return [.rejected(.emptyDraft)] }
             let findings = check(text, against: item)
-            draft = (text, findings, draft?.accepted ?? [])
+            draft = WorkingDraft(text: text, findings: findings, accepted: draft?.accepted ?? [])
             return [.record(SessionEvent(.draft, step: stepID, text: text, findings: findings)), .findings(findings)]
         case .check:
-            guard let current = draft else { return [.rejected("Write a draft first.")] }
+            guard let current = draft else { return [.rejected(.noDraft)] }
             let findings = check(current.text, against: item)
-            draft = (current.text, findings, current.accepted)
+            draft?.findings = findings
             return [.findings(findings)]
         case .accept(let rule, let reason):
-            guard let current = draft else { return [.rejected("Write a draft first.")] }
+            guard let current = draft else { return [.rejected(.noDraft)] }
             guard current.findings.contains(where: { $0.rule == rule }) else {
-                let rules = Set(current.findings.map(\.rule)).sorted().joined(separator: ", ")
-                return [
-                    .rejected("The draft has no \(rule) finding to accept\(rules.isEmpty ? "" : "; it has \(rules)").")
-                ]
+                let found = Set(current.findings.map(\.rule)).sorted()
+                return [.rejected(.nothingToAccept(rule: rule, found: found))]
             }
-            guard !reason.trimmed.isEmpty else { return [.rejected("Say why: /accept \(rule) REASON.")] }
+            guard !reason.trimmed.isEmpty else { return [.rejected(.acceptWithoutReason(rule: rule))] }
             draft?.accepted.insert(rule)
             return [.record(SessionEvent(.accept, step: stepID, item: rule, reason: reason.trimmed))]
         case .send:
-            guard let current = draft else { return [.rejected("Write a draft first.")] }
+            guard let current = draft else { return [.rejected(.noDraft)] }
             let blocking = current.findings.filter { $0.severity == .error && !current.accepted.contains($0.rule) }
             if !blocking.isEmpty {
-                let rules = Set(blocking.map(\.rule)).sorted().joined(separator: ", ")
-                return [.rejected("Findings at error level need /accept RULE REASON first: \(rules).")]
+                return [.rejected(.blockingFindings(rules: Set(blocking.map(\.rule)).sorted()))]
             }
             replies.append(current.text)
             draft = nil
             return [.record(SessionEvent(.send, step: stepID, text: current.text, findings: current.findings))]
                 + advance()
         default:
-            return [.rejected("Write the draft, revise it, then send it.")]
+            return wrongInput(for: .draft)
         }
     }
 
@@ -284,12 +273,13 @@ extension Session {
         return checker.checker(adding: item.avoids).check(text, options: options)
     }
 
+    /// The refusal of an input of the wrong kind for the prompt, such as `send` at a question.
     func wrongInput(for kind: Prompt.Kind) -> [SessionAction] {
         switch kind {
-        case .ask: [.rejected("Type the answer.")]
-        case .choose: [.rejected("Pick one of the options.")]
-        case .confirm: [.rejected("Confirm with y, or skip it with /skip REASON.")]
-        case .draft: [.rejected("Write the draft, revise it, then send it.")]
+        case .ask: [.rejected(.typeAnswer)]
+        case .choose: [.rejected(.pickOption)]
+        case .confirm: [.rejected(.confirmOrSkip)]
+        case .draft: [.rejected(.workOnDraft)]
         }
     }
 }

@@ -4,26 +4,31 @@ import ReboundLanguage
 /// A recovery session over one playbook, as a pure state machine: each input gives the
 /// actions to take (what to show, what to record), and no I/O happens here.
 public struct Session: Sendable {
+    /// The playbook being run.
     public let playbook: Playbook
     let checker: SharedChecker
+    /// The playbook's answer patterns, compiled when the session starts.
+    let answerPatterns: AnswerPatterns
 
     /// Answers so far, by value id.
     public internal(set) var values: [String: String] = [:]
-    /// Checklist items ticked (`true`) or skipped (`false`), by step and text.
-    public internal(set) var checklist: [(step: String, item: String, ticked: Bool)] = []
+    /// Checklist items ticked or skipped, in order.
+    public internal(set) var checklist: [ChecklistEntry] = []
     /// Replies sent, in order.
     public internal(set) var replies: [String] = []
+    /// How the session ended, once it has.
     public internal(set) var outcome: Outcome?
 
     /// The step being run and the item waiting for input (or about to run).
     public internal(set) var stepIndex = 0
+    /// The index of that item in the step.
     public internal(set) var itemIndex = 0
     /// Steps entered before the current one, for `back`.
     var trail: [Int] = []
     /// The option chosen at the current step's branching choice.
     var branchTarget: String?
-    /// The draft being worked on: its text, findings and accepted rules.
-    var draft: (text: String, findings: [Finding], accepted: Set<String>)?
+    /// The draft being worked on at the current draft prompt, once one is written.
+    var draft: WorkingDraft?
 
     /// Starts a session at the playbook's first step.
     public static func start(_ playbook: Playbook, checker: SharedChecker) -> (Session, [SessionAction]) {
@@ -35,13 +40,16 @@ public struct Session: Sendable {
     private init(playbook: Playbook, checker: SharedChecker) {
         self.playbook = playbook
         self.checker = checker
+        self.answerPatterns = AnswerPatterns(playbook)
     }
 
+    /// Whether the session reached `done`.
     public var isFinished: Bool { outcome != nil }
 
     /// Whether a draft has been written (and checked) at the current draft prompt.
     public var hasDraft: Bool { draft != nil }
 
+    /// The step being run; `nil` once the session is finished.
     public var currentStep: Step? {
         isFinished || playbook.steps.isEmpty ? nil : playbook.steps[stepIndex]
     }

@@ -97,7 +97,7 @@ public struct LineScanner {
         while index < lineEnd {
             let byte = bytes[index]
             if isBlank(byte) || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: ",") { break }
-            if byte == UInt8(ascii: "-"), index + 1 < lineEnd, bytes[index + 1] == UInt8(ascii: ">") { break }
+            if isArrow(at: index) { break }
             index += 1
         }
         guard index > start else { return nil }
@@ -133,10 +133,18 @@ public struct LineScanner {
         return peek == UInt8(ascii: "\"") || atCurlyQuote
     }
 
-    /// U+201C or U+201D, which word processors put in place of `"`.
-    public var atCurlyQuote: Bool {
-        index + 2 < lineEnd && bytes[index] == 0xE2 && bytes[index + 1] == 0x80
-            && (bytes[index + 2] == 0x9C || bytes[index + 2] == 0x9D)
+    /// U+201C or U+201D, which word processors put in place of `"`, comes next.
+    public var atCurlyQuote: Bool { isCurlyQuote(at: index) }
+
+    /// Whether U+201C or U+201D starts at `offset` (and ends before the end of the line).
+    public func isCurlyQuote(at offset: Int) -> Bool {
+        offset + 2 < lineEnd && bytes[offset] == 0xE2 && bytes[offset + 1] == 0x80
+            && (bytes[offset + 2] == 0x9C || bytes[offset + 2] == 0x9D)
+    }
+
+    /// Whether `->` starts at `offset`.
+    public func isArrow(at offset: Int) -> Bool {
+        offset + 1 < lineEnd && bytes[offset] == UInt8(ascii: "-") && bytes[offset + 1] == UInt8(ascii: ">")
     }
 
     /// The rest of the line without surrounding blanks, and its range.

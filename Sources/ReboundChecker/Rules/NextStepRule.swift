@@ -13,7 +13,7 @@ public enum NextStepRule: ReplyRule {
         goodExample: "I've booked an engineer for Monday morning; you'll get a text when they are on their way.")
 
     public static func findings(in context: CheckContext) -> [Finding] {
-        guard context.options.expects(.nextStep), context.matches("next-step").isEmpty else { return [] }
+        guard context.options.expects(.nextStep), context.matches(.nextStep).isEmpty else { return [] }
         return [
             context.missing(
                 descriptor, message: "No next step: say what you have done or will do.",

@@ -27,7 +27,7 @@ public enum RepeatedApologyRule: ReplyRule {
                     descriptor, at: apologies[limit], message: message,
                     suggestion: "Delete this apology and spend the words on what you are doing and when."))
         }
-        let empathy = context.matches("empathy-marker")
+        let empathy = context.matches(.empathy)
         if empathy.count > 1 {
             findings.append(
                 context.finding(
@@ -41,9 +41,9 @@ public enum RepeatedApologyRule: ReplyRule {
 
 extension CheckContext {
     /// Apologies in the reply: unnegated, unquoted, not part of an expression of empathy.
-    func apologies() -> [PhraseMatcher.Match] {
-        let empathy = matches("empathy-marker")
-        return matches("apology-marker").filter { apology in
+    public func apologies() -> [PhraseMatch] {
+        let empathy = matches(.empathy)
+        return matches(.apology).filter { apology in
             !empathy.contains { $0.firstToken <= apology.firstToken && apology.endToken <= $0.endToken }
         }
     }

@@ -14,7 +14,7 @@ public enum TimeframeRule: ReplyRule {
 
     public static func findings(in context: CheckContext) -> [Finding] {
         guard context.options.expects(.timeframe) else { return [] }
-        if !context.matches("timeframe").isEmpty || context.hasClockTimeOrDate() { return [] }
+        if !context.matches(.timeframe).isEmpty || context.hasClockTimeOrDate() { return [] }
         return [
             context.missing(
                 descriptor, message: "No timeframe: say when the fix will happen.",

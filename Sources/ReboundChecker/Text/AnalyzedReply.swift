@@ -1,23 +1,26 @@
 import ReboundText
 
 /// One word of a reply, with what the checker needs to know about its surroundings.
-struct ReplyToken: Sendable {
-    /// Byte range in the reply.
-    let start: Int32
-    let end: Int32
+public struct ReplyToken: Sendable {
+    /// Where the word starts in the reply, in bytes.
+    public let start: Int32
+    /// Where the word ends in the reply, in bytes (one past its last byte).
+    public let end: Int32
     /// The word's id in the matcher's vocabulary, or -1 when no phrase uses it.
     let id: Int32
     let gapBefore: Tokenizer.Gap
     /// Inside quotation marks or on a line starting with `>`: the customer's words.
-    let isQuoted: Bool
+    public let isQuoted: Bool
     /// `not`, `never`, `no`, a `n't` word…
-    let isNegation: Bool
+    public let isNegation: Bool
 }
 
 /// A reply split into words, with quotation and line positions worked out once.
-struct AnalyzedReply: Sendable {
-    let bytes: [UInt8]
-    let tokens: [ReplyToken]
+public struct AnalyzedReply: Sendable {
+    /// The reply as UTF-8.
+    public let bytes: [UInt8]
+    /// The reply's words in order.
+    public let tokens: [ReplyToken]
 
     init(_ bytes: [UInt8], vocabulary: Vocabulary, negations: Vocabulary) {
         self.bytes = bytes
@@ -90,14 +93,15 @@ struct AnalyzedReply: Sendable {
         }
     }
 
-    /// The source locations of byte offsets (1-based line, column in Unicode scalars),
-    /// found in one forward sweep however many there are.
-    func locations(of offsets: [Int]) -> [Int: SourceLocation] {
-        var result: [Int: SourceLocation] = [:]
+    /// The source locations of byte offsets (1-based line, column in Unicode scalars), in
+    /// the order given, found in one forward sweep however many there are.
+    func locations(of offsets: [Int]) -> [SourceLocation] {
+        var result = offsets.map { SourceLocation(line: 1, column: 1, offset: $0) }
         var line = 1
         var column = 1
         var position = 0
-        for offset in Set(offsets).sorted() {
+        for index in offsets.indices.sorted(by: { offsets[$0] < offsets[$1] }) {
+            let offset = offsets[index]
             while position < offset {
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "\n") {
@@ -108,17 +112,18 @@ struct AnalyzedReply: Sendable {
                 }
                 position += 1
             }
-            result[offset] = SourceLocation(line: line, column: column, offset: offset)
+            result[index] = SourceLocation(line: line, column: column, offset: offset)
         }
         return result
     }
 
     /// The text of a byte range, with control characters made harmless for a terminal.
-    func excerpt(_ start: Int, _ end: Int) -> String {
+    public func excerpt(_ start: Int, _ end: Int) -> String {
         String(decoding: bytes[start..<end], as: UTF8.self).replacingControlCharacters()
     }
 
-    func text(ofTokens first: Int, _ end: Int) -> String {
+    /// The text of the words `first..<end`, as `excerpt` gives it.
+    public func text(ofTokens first: Int, _ end: Int) -> String {
         excerpt(Int(tokens[first].start), Int(tokens[end - 1].end))
     }
 }

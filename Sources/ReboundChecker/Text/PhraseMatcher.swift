@@ -1,17 +1,19 @@
+/// One occurrence of a phrase in a reply: the group it belongs to and the words it spans.
+public struct PhraseMatch: Hashable, Sendable {
+    /// The index of the phrase's group in the checker's phrase book.
+    public let group: Int
+    /// The index of the first word in the reply's tokens.
+    public let firstToken: Int
+    /// One past the last word.
+    public let endToken: Int
+}
+
 /// Finds every phrase of a `PhraseBook` in a reply in one pass, with an Aho–Corasick
 /// automaton over word ids: the cost grows with the reply, not with the number of phrases.
 ///
 /// A phrase with `..` gaps is matched in two stages: the automaton finds its first part,
 /// then the later parts are looked for within a few words, in the same sentence.
 struct PhraseMatcher: Sendable {
-    /// One occurrence: the group it belongs to and the tokens it spans.
-    struct Match: Hashable, Sendable {
-        let group: Int
-        let firstToken: Int
-        /// One past the last token.
-        let endToken: Int
-    }
-
     /// Most words allowed between the parts of a phrase with `..`.
     static let gapLimit = 4
 
@@ -133,8 +135,8 @@ struct PhraseMatcher: Sendable {
     }
 
     /// Every occurrence in the reply's unquoted words.
-    func matches(in reply: AnalyzedReply) -> [Match] {
-        var found: [Match] = []
+    func matches(in reply: AnalyzedReply) -> [PhraseMatch] {
+        var found: [PhraseMatch] = []
         var state: Int32 = 0
         let tokens = reply.tokens
         for (position, token) in tokens.enumerated() {
@@ -159,11 +161,11 @@ struct PhraseMatcher: Sendable {
                     let tail = Int(keyTail[Int(key)])
                     let group = Int(keyGroup[Int(key)])
                     if tail == 0 {
-                        found.append(Match(group: group, firstToken: first, endToken: position + 1))
+                        found.append(PhraseMatch(group: group, firstToken: first, endToken: position + 1))
                     } else if let end = matchTail(
                         tails[tail][...], gaps: tailGaps[tail][...], after: position + 1, in: tokens)
                     {
-                        found.append(Match(group: group, firstToken: first, endToken: end))
+                        found.append(PhraseMatch(group: group, firstToken: first, endToken: end))
                     }
                     key = nextKey[Int(key)]
                 }
@@ -224,6 +226,12 @@ struct Vocabulary: Sendable {
     init() {
         slots = [Int32](repeating: -1, count: 1024)
         hashes = [UInt64](repeating: 0, count: 1024)
+    }
+
+    /// A vocabulary holding these words.
+    init(_ words: [String]) {
+        self.init()
+        for word in words { _ = insert(word) }
     }
 
     var count: Int { words.count }

@@ -244,6 +244,46 @@ struct SessionTests {
         #expect(rejection(session.handle(.draft("   "))) == "The draft is empty.")
     }
 
+    /// The demo playbook with one item changed, as a playbook that was never checked can be.
+    func start(changing item: Int, ofStep step: Int, _ change: (inout StepItem) -> Void) -> Session {
+        var playbook = Self.playbook
+        change(&playbook.steps[step].items[item])
+        return Session.start(playbook, checker: SharedChecker(sharedChecker)).0
+    }
+
+    @Test("a choice without options rejects every answer instead of crashing")
+    func choiceWithoutOptions() {
+        var session = start(changing: 0, ofStep: 1) { item in
+            guard case .choose(var choice) = item else { return }
+            choice.options = []
+            item = .choose(choice)
+        }
+        throughFirstStep(&session)
+        #expect(session.currentPrompt?.kind == .choose)
+        #expect(session.currentPrompt?.options == [])
+        for answer in ["1", "0", "-9223372036854775808", "refund", ""] {
+            #expect(rejection(session.handle(.answer(answer)))?.contains("no options") == true, "\(answer)")
+        }
+        #expect(session.currentStep?.id.value == "plan")
+        #expect(prompts(session.handle(.back)).first?.id == "name")
+    }
+
+    @Test("a pattern that does not compile refuses the answer and says why")
+    func invalidPattern() {
+        var session = start(changing: 2, ofStep: 0) { item in
+            guard case .ask(var ask) = item, case .pattern(let pattern) = ask.validation else { return }
+            ask.validation = .pattern(Located("[0-9", pattern.range))
+            item = .ask(ask)
+        }
+        _ = session.handle(.answer("Maria"))
+        let actions = session.handle(.answer("123456"))
+        #expect(events(actions).first?.kind == .invalidAnswer)
+        #expect(rejection(actions)?.contains("pattern /[0-9/ is invalid") == true)
+        #expect(events(actions).first?.reason == rejection(actions))
+        #expect(session.values["order"] == nil)
+        #expect(session.currentPrompt?.id == "order")
+    }
+
     @Test("replaying the recorded inputs rebuilds the same state")
     func replay() {
         var (session, opening) = start()

@@ -188,7 +188,7 @@ struct PhraseMatcherTests {
 
     @Test("the checker keeps the leftmost match, then the longest, and drops what overlaps it")
     func leftmostLongest() {
-        typealias Match = PhraseMatcher.Match
+        typealias Match = PhraseMatch
         let matches = [
             Match(group: 0, firstToken: 3, endToken: 5), Match(group: 1, firstToken: 1, endToken: 3),
             Match(group: 2, firstToken: 1, endToken: 4), Match(group: 3, firstToken: 2, endToken: 6),

@@ -1,0 +1,25 @@
+import ReboundText
+
+/// `choose ID "…"` followed by `option` lines: captures the chosen option's id.
+public struct Choice: Sendable {
+    /// The value id the chosen option's id is kept under.
+    public var id: Located<String>
+    /// The question shown to the agent.
+    public var question: Located<Text>
+    /// The `option` lines, in order.
+    public var options: [ChoiceOption] = []
+    /// The `choose` line.
+    public var range: SourceRange
+}
+
+/// `option ID "Label" [-> STEP]`.
+public struct ChoiceOption: Sendable {
+    /// The id kept as the answer.
+    public var id: Located<String>
+    /// What the agent sees.
+    public var label: Located<Text>
+    /// The step to go to when this option is chosen, if any.
+    public var target: Located<String>?
+    /// The `option` line.
+    public var range: SourceRange
+}

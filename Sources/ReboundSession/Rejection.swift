@@ -1,0 +1,64 @@
+/// Why the session refused an input, each message written once: the front end shows it
+/// and the same prompt stands.
+enum Rejection: Equatable {
+    case sessionEnded
+    case nothingWaiting
+    case atFirstStep
+    case typeAnswer
+    case answerNeeded
+    case answerDoesNotMatch(answer: String, pattern: String)
+    case patternDoesNotCompile(pattern: String, problem: String)
+    case answerNotAllowed(allowed: [String])
+    case invalidAmount(problem: String)
+    case confirmOrSkip
+    case skipWithoutReason
+    case pickOption
+    case noSuchOption(options: [String])
+    case choiceWithoutOptions
+    case workOnDraft
+    case emptyDraft
+    case noDraft
+    case nothingToAccept(rule: String, found: [String])
+    case acceptWithoutReason(rule: String)
+    case blockingFindings(rules: [String])
+
+    var message: String {
+        switch self {
+        case .sessionEnded: "The session has ended."
+        case .nothingWaiting: "Nothing is waiting for input."
+        case .atFirstStep: "This is the first step; there is nothing to go back to."
+        case .typeAnswer: "Type the answer."
+        case .answerNeeded: "An answer is needed."
+        case .answerDoesNotMatch(let answer, let pattern):
+            "'\(answer)' does not look right: the answer must match /\(pattern)/."
+        case .patternDoesNotCompile(let pattern, let problem):
+            "No answer can be accepted: the playbook's pattern /\(pattern)/ is invalid (\(problem)); run 'rebound check' on the playbook."
+        case .answerNotAllowed(let allowed): "Answer one of: \(allowed.joined(separator: ", "))."
+        case .invalidAmount(let problem): problem + "."
+        case .confirmOrSkip: "Confirm with y, or skip it with /skip REASON."
+        case .skipWithoutReason: "Say why you skip it: /skip REASON."
+        case .pickOption: "Pick one of the options."
+        case .noSuchOption(let options):
+            "Pick an option by number or id: "
+                + options.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: ", ") + "."
+        case .choiceWithoutOptions:
+            "This choice has no options, so nothing can be picked; run 'rebound check' on the playbook."
+        case .workOnDraft: "Write the draft, revise it, then send it."
+        case .emptyDraft: "The draft is empty."
+        case .noDraft: "Write a draft first."
+        case .nothingToAccept(let rule, let found):
+            "The draft has no \(rule) finding to accept"
+                + (found.isEmpty ? "" : "; it has \(found.joined(separator: ", "))") + "."
+        case .acceptWithoutReason(let rule): "Say why: /accept \(rule) REASON."
+        case .blockingFindings(let rules):
+            "Findings at error level need /accept RULE REASON first: \(rules.joined(separator: ", "))."
+        }
+    }
+}
+
+extension SessionAction {
+    /// The action that refuses an input.
+    static func rejected(_ rejection: Rejection) -> SessionAction {
+        .rejected(rejection.message)
+    }
+}
