@@ -1,6 +1,7 @@
 /// Why the session refused an input, each message written once: the front end shows it
 /// and the same prompt stands.
 enum Rejection: Equatable {
+    case noSteps
     case sessionEnded
     case nothingWaiting
     case atFirstStep
@@ -24,6 +25,7 @@ enum Rejection: Equatable {
 
     var message: String {
         switch self {
+        case .noSteps: "The playbook has no steps, so there is nothing to do; run 'rebound check' on the playbook."
         case .sessionEnded: "The session has ended."
         case .nothingWaiting: "Nothing is waiting for input."
         case .atFirstStep: "This is the first step; there is nothing to go back to."

@@ -33,6 +33,8 @@ public struct Session: Sendable {
     /// Starts a session at the playbook's first step.
     public static func start(_ playbook: Playbook, checker: SharedChecker) -> (Session, [SessionAction]) {
         var session = Session(playbook: playbook, checker: checker)
+        // A checked playbook has steps (RB125); an unchecked one must not crash the engine.
+        guard !playbook.steps.isEmpty else { return (session, [.rejected(.noSteps)]) }
         let actions = session.enterStep(0)
         return (session, actions)
     }

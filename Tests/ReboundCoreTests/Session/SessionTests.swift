@@ -251,6 +251,18 @@ struct SessionTests {
         return Session.start(playbook, checker: SharedChecker(sharedChecker)).0
     }
 
+    @Test("a playbook without steps starts no step and refuses every input instead of crashing")
+    func playbookWithoutSteps() {
+        var playbook = Self.playbook
+        playbook.steps = []
+        var (session, actions) = Session.start(playbook, checker: SharedChecker(sharedChecker))
+        #expect(rejection(actions)?.contains("no steps") == true)
+        #expect(session.currentStep == nil && session.currentPrompt == nil)
+        for input: SessionInput in [.answer("x"), .draft("x"), .send, .back, .quit] {
+            #expect(rejection(session.handle(input)) == "The session has ended.")
+        }
+    }
+
     @Test("a choice without options rejects every answer instead of crashing")
     func choiceWithoutOptions() {
         var session = start(changing: 0, ofStep: 1) { item in
