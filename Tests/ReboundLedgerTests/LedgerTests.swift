@@ -70,7 +70,7 @@ struct LedgerStorageTests {
         #expect(try ledger.rowCounts().allSatisfy { $0.rows == 0 })
         // An empty file (say, made by `touch`) is an empty database and gets the schema too.
         let empty = directory.path + "/empty.sqlite"
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
         #expect(try Ledger(path: empty).schemaVersion() == "v2")
     }
 
@@ -359,7 +359,7 @@ struct LedgerImportTests {
         let customers =
             "key,label,first_seen,last_seen\r\n Jane@Example.COM ,Jane,2026-01-01T00:00:00Z,2026-01-01T00:00:00Z\r\n"
         let contacts = "customer,session,playbook,agent,at\r\nJANE@example.com,s0,p,pat,2026-01-01T00:00:00Z\r\n"
-        try ledger.importTables([
+        _ = try ledger.importTables([
             (.customers, "c.csv", Array(customers.utf8)), (.contacts, "t.csv", Array(contacts.utf8)),
         ])
         let history = try ledger.contact(
