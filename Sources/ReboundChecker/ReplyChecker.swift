@@ -55,10 +55,17 @@ public struct ReplyChecker: Sendable {
         return ReplyChecker(book: book.merged(with: PhraseBook.parse(text, name: "playbook").book))
     }
 
-    /// A phrase written by a playbook author, with the phrase-list syntax characters removed
-    /// so it matches as plain words.
+    /// A phrase written by a playbook author as a phrase-list line that matches it as
+    /// plain words. Matching only ever sees words, so everything else (the phrase syntax
+    /// `( ) { } | ..`, and `#`, `@`, `[`, `=` which would make the line a comment, a
+    /// class, a group or a setting) becomes a space; apostrophes stay inside words.
     static func literal(_ phrase: String) -> String {
-        String(phrase.map { "(){}|".contains($0) ? " " : $0 }).splitOnGaps().map(\.part).joined(separator: " ")
+        var words = String.UnicodeScalarView()
+        for scalar in phrase.unicodeScalars {
+            let keep = Tokenizer.isWordScalar(scalar) || scalar == "'" || scalar == "\u{2019}"
+            words.append(keep ? scalar : " ")
+        }
+        return String(words).split(separator: " ").joined(separator: " ")
     }
 
     public func check(_ reply: String, options: CheckOptions = CheckOptions()) -> [Finding] {

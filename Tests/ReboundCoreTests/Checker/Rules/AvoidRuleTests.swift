@@ -39,4 +39,30 @@ struct AvoidRuleTests {
         #expect(checker.check("As per our policy, you get a full refund.", options: options).isEmpty)
         #expect(!sharedChecker.check("As per our policy, you get a full refund.").isEmpty)
     }
+
+    @Test(
+        "a phrase with characters of the phrase-list syntax fires on its words (the span starts at the first word)",
+        arguments: [
+            ("#1 priority", "You are our #1️⃣1 priority."), ("[urgent] ticket", "I marked it as an [1️⃣urgent] ticket."),
+            ("@mention", "Please @1️⃣mention us next time."), ("message = hi", "Just 1️⃣message = hi to us."),
+            ("(sorry|) for that", "We're (1️⃣sorry|) for that."),
+        ])
+    func syntaxCharacters(phrase: String, reply: String) throws {
+        let playbook = Playbook.check(
+            demoHeader + """
+                step reply "Reply"
+                  draft "Write."
+                    avoid "\(phrase)" because "House style."
+                  done resolved
+                """)
+        #expect(!playbook.diagnostics.hasErrors)
+        guard case .draft(let draft)? = playbook.playbook.steps.first?.items.first else {
+            Issue.record("no draft")
+            return
+        }
+        let checker = sharedChecker.adding(avoids: draft.avoids)
+        let result = findingStarts(
+            reply, rule: "RB207", options: CheckOptions(draft: draft, values: [:]), checker: checker)
+        #expect(result.found == result.expected, "\(phrase)")
+    }
 }
