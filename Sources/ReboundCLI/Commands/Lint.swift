@@ -212,6 +212,9 @@ struct LintRun {
                     if !first { json.raw(",") }
                     first = false
                     Self.write(finding, file: name, to: &json)
+                    // Streamed: a reply with a million findings never holds its JSON whole.
+                    output.write(json.bytes)
+                    json.clear()
                 }
             }
         }

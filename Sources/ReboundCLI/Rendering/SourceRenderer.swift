@@ -63,11 +63,21 @@ struct SourceExcerpt {
 
     init(source: [UInt8], range: SourceRange, width: Int) {
         let offset = min(range.start.offset, source.count)
+        // Only a window of `width` characters is shown, so read at most `reach` bytes
+        // (room for `width` characters of up to four bytes) on either side of the range:
+        // a huge line costs the same as a short one, and many findings stay linear.
+        let reach = width * 4
+        let newline = UInt8(ascii: "\n")
         var lineStart = offset
-        while lineStart > 0, source[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+        while lineStart > max(0, offset - reach), source[lineStart - 1] != newline { lineStart -= 1 }
+        let cutBefore = lineStart > 0 && source[lineStart - 1] != newline
+        while cutBefore, lineStart < offset, source[lineStart] & 0xC0 == 0x80 { lineStart += 1 }
         var lineEnd = offset
-        while lineEnd < source.count, source[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-        if lineEnd > lineStart, source[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+        let ceiling = min(source.count, offset + reach)
+        while lineEnd < ceiling, source[lineEnd] != newline { lineEnd += 1 }
+        let cutAfter = lineEnd < source.count && source[lineEnd] != newline
+        while cutAfter, lineEnd > offset, source[lineEnd] & 0xC0 == 0x80 { lineEnd -= 1 }
+        if !cutAfter, lineEnd > lineStart, source[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
         let units = Self.units(source, lineStart, lineEnd)
 
         let first = units.firstIndex { $0.offset >= offset } ?? units.count
@@ -78,27 +88,29 @@ struct SourceExcerpt {
             let lower = max(0, min(first - width / 3, units.count - width))
             window = lower..<min(units.count, lower + width)
         }
-        if window.lowerBound > 0 {
+        if window.lowerBound > 0 || cutBefore {
             text += "…"
             marker += " "
         }
         var underlined = false
         for index in window {
             let unit = units[index]
-            text += unit.text
+            text.unicodeScalars.append(unit.scalar)
             if index < first {
-                marker += unit.text == "\t" ? "\t" : String(repeating: " ", count: unit.width)
+                marker += unit.scalar == "\t" ? "\t" : String(repeating: " ", count: unit.width)
             } else if index < last {
                 marker += (underlined ? "~" : "^") + String(repeating: "~", count: max(0, unit.width - 1))
                 underlined = true
             }
         }
-        if window.upperBound < units.count { text += "…" }
+        if window.upperBound < units.count || cutAfter { text += "…" }
         if !underlined { marker += "^" }
     }
 
+    /// One character as shown: the scalar to print (a control picture or U+FFFD for what
+    /// must not reach the terminal), its terminal width and where it starts in the source.
     private struct Unit {
-        let text: String
+        let scalar: Unicode.Scalar
         let width: Int
         let offset: Int
     }
@@ -106,27 +118,34 @@ struct SourceExcerpt {
     /// One printable unit per scalar: controls become visible symbols and invalid bytes U+FFFD.
     private static func units(_ source: [UInt8], _ start: Int, _ end: Int) -> [Unit] {
         var units: [Unit] = []
+        units.reserveCapacity(end - start)
         var index = start
         while index < end {
+            let lead = source[index]
+            if lead >= 0x20, lead < 0x7F {
+                // Printable ASCII, nearly every byte of a reply: no decoding needed.
+                units.append(Unit(scalar: Unicode.Scalar(lead), width: 1, offset: index))
+                index += 1
+                continue
+            }
             let length = scalarLength(source, index, end)
             guard length > 0, let scalar = decode(source, index, length) else {
-                units.append(Unit(text: "\u{FFFD}", width: 1, offset: index))
+                units.append(Unit(scalar: "\u{FFFD}", width: 1, offset: index))
                 index += 1
                 continue
             }
             let value = scalar.value
             if value == 0x09 {
-                units.append(Unit(text: "\t", width: 1, offset: index))
+                units.append(Unit(scalar: "\t", width: 1, offset: index))
             } else if value < 0x20 {
                 // U+2400…U+241F are the control pictures: ␀, ␁ … ␟.
-                let picture = Unicode.Scalar(0x2400 + value).map(String.init) ?? "\u{FFFD}"
-                units.append(Unit(text: picture, width: 1, offset: index))
+                units.append(Unit(scalar: Unicode.Scalar(0x2400 + value) ?? "\u{FFFD}", width: 1, offset: index))
             } else if value == 0x7F {
-                units.append(Unit(text: "\u{2421}", width: 1, offset: index))
+                units.append(Unit(scalar: "\u{2421}", width: 1, offset: index))
             } else if (0x80...0x9F).contains(value) {
-                units.append(Unit(text: "\u{FFFD}", width: 1, offset: index))
+                units.append(Unit(scalar: "\u{FFFD}", width: 1, offset: index))
             } else {
-                units.append(Unit(text: String(scalar), width: displayWidth(scalar), offset: index))
+                units.append(Unit(scalar: scalar, width: displayWidth(scalar), offset: index))
             }
             index += length
         }
