@@ -9,6 +9,8 @@
 #   rebound lint --input jsonl --format json < replies.jsonl > /dev/null
 #   grep -F -i -f phrases.txt replies.txt > /dev/null
 #   proselint check replies.txt > /dev/null    (installed from PyPI into .build-bench/venv)
+# and a 10 MB reply of one line holding 440,000 findings, in text and in JSON (wall time
+# and peak memory: every output format must stay linear and streaming),
 # where phrases.txt is every literal phrase the checker's matcher starts from
 # ('rebound rules --phrases', first part of gapped phrases): grep is near the physical
 # limit of phrase matching. Prints replies/s and the ratios. proselint is run once on all
@@ -81,3 +83,14 @@ print(f"METRIC\tlint 10,000 replies\t{lint * 1000:.1f}\tms")
 print(f"METRIC\tgrep -F -i -f, same replies (reference)\t{grep * 1000:.1f}\tms")
 print(f"METRIC\tproselint, same replies (reference)\t{prose * 1000:.0f}\tms")
 PY
+
+# One 10 MB line with 440,000 findings: before the excerpt read a window of the line,
+# text output was quadratic here (1,000 findings 3 s, 8,000 findings 166 s).
+python3 -c "import sys; open(sys.argv[1], 'w').write('we were short-staffed. ' * 440000)" "$work/huge.txt"
+for format in text json; do
+    /usr/bin/time -o "$work/huge.time" -f "%e %M" "$bin" lint --format "$format" "$work/huge.txt" > /dev/null || true
+    read -r seconds kilobytes < <(tail -n 1 "$work/huge.time")
+    echo "rebound lint --format $format, 10 MB reply, 440,000 findings: $seconds s, $((kilobytes / 1024)) MB peak"
+    printf 'METRIC\tlint 10 MB reply, 440,000 findings, %s\t%s\ts\n' "$format" "$seconds"
+    printf 'METRIC\tlint 10 MB reply, peak memory, %s\t%s\tMB\n' "$format" "$((kilobytes / 1024))"
+done
