@@ -35,6 +35,8 @@ let package = Package(
                 .embedInCode("Phrases/policy.phrases"),
                 .embedInCode("Phrases/repetition.phrases"),
                 .embedInCode("Phrases/markers.phrases"),
+                // The learned layer, written by Training/train.py.
+                .embedInCode("Model/reply-model.bin"),
             ]
         ),
         .target(name: "ReboundTranscript", dependencies: ["ReboundText", "ReboundLanguage", "ReboundChecker"]),

@@ -11,6 +11,7 @@ public struct ReboundCommand: ParsableCommand {
         subcommands: [
             Chat.self, Check.self, TestPlaybooks.self, Replay.self, Format.self, Graph.self, Review.self, Show.self,
             Note.self, Dispute.self, Followups.self, LedgerCommand.self, Lint.self, Rules.self, Explain.self,
+            ModelFeaturesCommand.self,
             GenerateManual.self,
         ])
 

@@ -15,6 +15,21 @@ public struct CheckOptions: Sendable {
     public var silenced: Set<String> = []
     /// When set, only these categories are reported (`--only`).
     public var onlyCategories: Set<FindingCategory>?
+    /// Which layers of the checker report the five core categories (`--layer`).
+    public var layers: Layers = .both
+
+    /// The checker's layers, for comparing them (`rebound lint --layer`).
+    public enum Layers: String, CaseIterable, Sendable {
+        /// The phrase lists alone.
+        case phrase
+        /// The learned layer alone (for the core categories; other rules still run).
+        case model
+        /// Both, the default: the model adds what the phrases miss.
+        case both
+
+        var usesPhrases: Bool { self != .model }
+        var usesModel: Bool { self != .phrase }
+    }
 
     public init() {}
 

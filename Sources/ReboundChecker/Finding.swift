@@ -13,13 +13,25 @@ public struct Finding: Hashable, Sendable {
     public let excerpt: String
     /// A better way to say it, when there is one.
     public let suggestion: String?
+    /// Which layer of the checker found it.
+    public let source: Source
+    /// For the learned layer: how sure the model is, a probability from 0 to 1.
+    public let score: Double?
+
+    /// The checker's two layers.
+    public enum Source: String, CaseIterable, Hashable, Sendable {
+        /// The phrase lists and the rules built on them: exact spans, specific messages.
+        case phrase
+        /// The learned sentence classifier (`ReplyModel`): paraphrases no list anticipates.
+        case model
+    }
 
     /// Length of the range in UTF-8 bytes.
     public var length: Int { range.end.offset - range.start.offset }
 
     public init(
         rule: String, category: FindingCategory, severity: Diagnostic.Severity, message: String,
-        range: SourceRange, excerpt: String, suggestion: String?
+        range: SourceRange, excerpt: String, suggestion: String?, source: Source = .phrase, score: Double? = nil
     ) {
         self.rule = rule
         self.category = category
@@ -28,6 +40,8 @@ public struct Finding: Hashable, Sendable {
         self.range = range
         self.excerpt = excerpt
         self.suggestion = suggestion
+        self.source = source
+        self.score = score
     }
 }
 
@@ -36,6 +50,7 @@ extension Finding {
     /// protocol and review all read and write findings through these.
     public enum JSONKey: String, CaseIterable, Sendable {
         case rule, category, severity, message, line, column, offset, length, endLine, endColumn, excerpt, suggestion
+        case source, score
     }
 
     /// Writes the finding's members into the object being written: every key present,
@@ -53,6 +68,15 @@ extension Finding {
         json.field(JSONKey.endColumn, range.end.column)
         json.field(JSONKey.excerpt, excerpt)
         json.field(JSONKey.suggestion, suggestion)
+        json.field(JSONKey.source, source.rawValue)
+        json.key(JSONKey.score)
+        if let score { json.raw(Self.threeDecimals(score)) } else { json.raw("null") }
+    }
+
+    /// A probability as JSON with three decimals, `0.873`, the same on every platform.
+    static func threeDecimals(_ value: Double) -> String {
+        let thousandths = Int((min(max(value, 0), 1) * 1000).rounded())
+        return "\(thousandths / 1000)." + String(thousandths % 1000).leftPadded(to: 3)
     }
 
     /// The finding as one JSON object.
@@ -62,8 +86,9 @@ extension Finding {
         json.endObject()
     }
 
-    /// A finding from its JSON object. `endLine` and `endColumn` may be absent (older
-    /// transcripts): the end is then on the start's line and column.
+    /// A finding from its JSON object. `endLine`, `endColumn`, `source` and `score` may be
+    /// absent (older transcripts): the end is then on the start's line and column, and the
+    /// finding came from the phrase layer.
     public init(json value: JSON.Value) throws(JSON.SchemaError) {
         let line = try value.requiredInt(JSONKey.line)
         let column = try value.requiredInt(JSONKey.column)
@@ -79,6 +104,7 @@ extension Finding {
             category: try value.required(JSONKey.category, as: FindingCategory.self),
             severity: try value.required(JSONKey.severity, as: Diagnostic.Severity.self),
             message: try value.requiredString(JSONKey.message), range: SourceRange(start, end),
-            excerpt: try value.requiredString(JSONKey.excerpt), suggestion: value.string(JSONKey.suggestion))
+            excerpt: try value.requiredString(JSONKey.excerpt), suggestion: value.string(JSONKey.suggestion),
+            source: try value.optional(JSONKey.source, as: Source.self) ?? .phrase, score: value.double(JSONKey.score))
     }
 }

@@ -35,10 +35,13 @@ public struct ReplyChecker: Sendable {
     /// The phrase book's word lists (`category = negation`, `category = transparent`).
     let negations: Vocabulary
     let transparentWords: Vocabulary
+    /// The learned layer, when there is one.
+    let model: ReplyModel?
 
     /// A checker for these phrases; `standardBook` merged with a team's own is usual.
-    public init(book: PhraseBook = ReplyChecker.standardBook) {
+    public init(book: PhraseBook = ReplyChecker.standardBook, model: ReplyModel? = ReplyChecker.standardModel) {
         self.book = book
+        self.model = model
         matcher = PhraseMatcher(book: book)
         groupCategories = book.groups.map(\.category)
         negations = Vocabulary(book.words[.negation] ?? [])
@@ -52,7 +55,7 @@ public struct ReplyChecker: Sendable {
         for (index, avoid) in avoids.enumerated() {
             text += "[avoid-\(index)]\nmessage = \(avoid.reason.value)\n\(Self.literal(avoid.phrase.value))\n"
         }
-        return ReplyChecker(book: book.merged(with: PhraseBook.parse(text, name: "playbook").book))
+        return ReplyChecker(book: book.merged(with: PhraseBook.parse(text, name: "playbook").book), model: model)
     }
 
     /// A phrase written by a playbook author as a phrase-list line that matches it as
@@ -77,8 +80,10 @@ public struct ReplyChecker: Sendable {
         let context = CheckContext(checker: self, reply: analyze(reply), options: options)
         var findings: [Finding] = []
         for rule in Self.rules where options.isEnabled(rule.descriptor) {
+            if !options.layers.usesPhrases, Self.descriptor(for: rule.descriptor.category) != nil { continue }
             findings += rule.findings(in: context)
         }
+        findings += modelFindings(in: context, beside: findings)
         if !options.silenced.isEmpty { findings.removeAll { !options.isEnabled($0) } }
         guard !findings.isEmpty else { return [] }
         // Rules give byte offsets; lines and columns are worked out once for all findings.

@@ -29,6 +29,11 @@ extension JSON.Value {
         if case .number(let text)? = self[key.rawValue] { Int(text) } else { nil }
     }
 
+    /// The number at `key`; `nil` when absent, `null` or not a number.
+    public func double<Key: RawRepresentable<String>>(_ key: Key) -> Double? {
+        if case .number(let text)? = self[key.rawValue] { Double(text) } else { nil }
+    }
+
     /// The string at `key`, which the record must have.
     public func requiredString<Key: RawRepresentable<String>>(_ key: Key) throws(JSON.SchemaError) -> String {
         guard let text = string(key) else { throw JSON.SchemaError("\"\(key.rawValue)\" must be a string") }

@@ -50,8 +50,7 @@ struct LintCommandTests {
         #expect(findings.map { $0["category"] as? String } == ["blame", "non-apology"])
         let keys: Set<String> = [
             "file", "rule", "category", "severity", "message", "line", "column", "offset", "length", "endLine",
-            "endColumn", "excerpt",
-            "suggestion",
+            "endColumn", "excerpt", "suggestion", "source", "score",
         ]
         #expect(findings.allSatisfy { Set($0.keys) == keys })
         #expect(findings[0]["excerpt"] as? String == "The courier lost")
@@ -107,7 +106,7 @@ struct LintCommandTests {
         let finding = try #require((object["findings"] as? [[String: Any]])?.first)
         let keys: Set<String> = [
             "rule", "category", "severity", "message", "line", "column", "offset", "length", "endLine", "endColumn",
-            "excerpt", "suggestion",
+            "excerpt", "suggestion", "source", "score",
         ]
         #expect(Set(finding.keys) == keys)
         #expect(finding["rule"] as? String == "RB210")

@@ -50,12 +50,15 @@ struct Lint: ParsableCommand {
     @Option(help: "A captured value, KEY=VALUE, for 'name' and 'mention' checks (repeatable).")
     var value: [String] = []
 
+    @Option(help: "Checker layers for the five core categories: phrase, model or both.")
+    var layer: CheckOptions.Layers = .both
+
     @OptionGroup var color: ColorOptions
 
     func run() throws {
         let setup = try LintSetup(
             playbook: playbook, step: step, disable: disable, only: only, rules: rules, expect: expect,
-            values: value)
+            values: value, layers: layer)
         let environment = ProcessInfo.processInfo.environment
         let style = color.style(for: STDOUT_FILENO, environment: environment)
         var output = ByteOutput(descriptor: STDOUT_FILENO)
@@ -82,6 +85,8 @@ enum LintFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
+extension CheckOptions.Layers: ExpressibleByArgument {}
+
 enum LintInput: String, ExpressibleByArgument, CaseIterable {
     case text, jsonl
 }
@@ -93,7 +98,7 @@ struct LintSetup {
 
     init(
         playbook: String? = nil, step: String? = nil, disable: [String] = [], only: [String] = [],
-        rules: [String] = [], expect: [String] = [], values: [String] = []
+        rules: [String] = [], expect: [String] = [], values: [String] = [], layers: CheckOptions.Layers = .both
     ) throws {
         var book = ReplyChecker.standardBook
         for file in rules {
@@ -157,6 +162,7 @@ struct LintSetup {
                     return category
                 })
         }
+        options.layers = layers
         self.checker = checker
         self.options = options
     }

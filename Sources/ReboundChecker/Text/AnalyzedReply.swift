@@ -13,6 +13,11 @@ public struct ReplyToken: Sendable {
     public let isQuoted: Bool
     /// `not`, `never`, `no`, a `n't` word…
     public let isNegation: Bool
+    /// FNV-1a of the normalised word: what the learned layer's features are made of.
+    public let wordHash: UInt32
+    /// Where a sentence or clause boundary lies before the word.
+    var startsSentence: Bool { gapBefore.contains(.sentence) }
+    var startsClause: Bool { gapBefore.contains(.clause) }
 }
 
 /// A reply split into words, with quotation and line positions worked out once.
@@ -35,10 +40,12 @@ public struct AnalyzedReply: Sendable {
                     negations.id(of: word) != nil
                     || (word.count > 3 && word[word.count - 3] == UInt8(ascii: "n")
                         && word[word.count - 2] == UInt8(ascii: "'") && word[word.count - 1] == UInt8(ascii: "t"))
+                var hash: UInt32 = 0x811C_9DC5
+                for byte in word { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
                 tokens.append(
                     ReplyToken(
                         start: Int32(start), end: Int32(end), id: id, gapBefore: gap,
-                        isQuoted: !quoted.isEmpty && quoted[start], isNegation: isNegation))
+                        isQuoted: !quoted.isEmpty && quoted[start], isNegation: isNegation, wordHash: hash))
             }
         }
         self.tokens = tokens

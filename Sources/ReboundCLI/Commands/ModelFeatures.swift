@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import ReboundChecker
+import ReboundText
+
+/// `rebound model-features`: the learned layer's view of replies, for the training
+/// script (`Training/train.py`); hidden from help and completion.
+struct ModelFeaturesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "model-features",
+        abstract: "Print each reply's sentences with their model feature ids and phrase-layer categories.",
+        discussion: """
+            Reads one {"id": …, "text": …} object per line on standard input and prints one \
+            {"id": …, "sentences": [{"start", "end", "features": […], "phrase": […]}]} line each.
+            """,
+        shouldDisplay: false)
+
+    func run() throws {
+        let checker = ReplyChecker()
+        var reader = LineReader(descriptor: STDIN_FILENO)
+        var output = ByteOutput(descriptor: STDOUT_FILENO)
+        var json = JSONWriter()
+        var number = 0
+        while let line = try reader.next() {
+            number += 1
+            guard case .success(let request) = LintRun.request(in: line, number: number) else {
+                throw InputError("line \(number): expected {\"id\": …, \"text\": …}")
+            }
+            json.clear()
+            json.beginObject()
+            json.field("id", request.id)
+            json.key("sentences")
+            json.raw("[")
+            for (index, sentence) in checker.trainingSentences(of: request.text).enumerated() {
+                if index > 0 { json.raw(",") }
+                json.beginObject()
+                json.field("start", sentence.start)
+                json.field("end", sentence.end)
+                json.key("features")
+                json.raw("[")
+                json.raw(sentence.features.map(String.init).joined(separator: ","))
+                json.raw("]")
+                json.key("phrase")
+                json.value(.array(sentence.phraseCategories.map(\.rawValue).sorted().map(JSON.Value.string)))
+                json.endObject()
+            }
+            json.raw("]")
+            json.endObject()
+            json.raw("\n")
+            output.write(json.bytes)
+        }
+        output.flush()
+    }
+}

@@ -1,0 +1,79 @@
+/// A sentence of a reply as the learned layer sees it: the words it covers and the
+/// features its weights are looked up by.
+public struct ModelSentence: Sendable, Equatable {
+    /// The sentence's first word, as an index into `AnalyzedReply.tokens`.
+    public let firstToken: Int
+    /// One past the sentence's last word.
+    public let endToken: Int
+    /// Feature ids, possibly repeated (a word twice counts twice).
+    public let features: [UInt32]
+}
+
+/// Turns a reply into sentences of hashed features: each word, each pair of neighbouring
+/// words within a clause, and each word marked as negated when a negation comes shortly
+/// before it in its clause ("we will *not blame* the courier" is not blame). The
+/// customer's quoted words are left out, as the phrase layer leaves them out.
+///
+/// The training script (`Training/train.py`) reads these same ids through
+/// `rebound model-features`, so the two can never disagree on what a feature is.
+public enum ModelFeatures {
+    /// How many words after a negation, in the same clause, count as negated.
+    static let negationReach = 3
+
+    /// The reply's sentences that have at least one of the agent's own words.
+    public static func sentences(of reply: AnalyzedReply) -> [ModelSentence] {
+        var sentences: [ModelSentence] = []
+        var features: [UInt32] = []
+        var first = 0
+        var previous = Salt.start
+        var negatedFor = 0
+        let tokens = reply.tokens
+        for (index, token) in tokens.enumerated() {
+            if index > 0, token.startsSentence {
+                if !features.isEmpty {
+                    sentences.append(ModelSentence(firstToken: first, endToken: index, features: features))
+                }
+                features.removeAll(keepingCapacity: true)
+                first = index
+            }
+            if token.startsClause {
+                previous = Salt.start
+                negatedFor = 0
+            }
+            if token.isQuoted { continue }
+            var word = token.wordHash
+            if negatedFor > 0 {
+                word = mix(word, Salt.negated)
+                negatedFor -= 1
+            }
+            features.append(mix(word, Salt.unigram))
+            features.append(mix(mix(previous, Salt.bigram), word))
+            previous = word
+            if token.isNegation { negatedFor = negationReach }
+        }
+        if !features.isEmpty {
+            sentences.append(ModelSentence(firstToken: first, endToken: tokens.count, features: features))
+        }
+        return sentences
+    }
+
+    /// Distinct constants so that a word, a pair and a negated word never share an id.
+    enum Salt {
+        static let start: UInt32 = 0x5BD1_E995
+        static let unigram: UInt32 = 0x27D4_EB2F
+        static let bigram: UInt32 = 0x1656_67B1
+        static let negated: UInt32 = 0x9E37_79B9
+    }
+
+    /// Combines two 32-bit values into a well-spread one (MurmurHash3's finaliser).
+    @inline(__always)
+    static func mix(_ value: UInt32, _ salt: UInt32) -> UInt32 {
+        var hash = value ^ (salt &* 0xCC9E_2D51)
+        hash ^= hash >> 16
+        hash = hash &* 0x85EB_CA6B
+        hash ^= hash >> 13
+        hash = hash &* 0xC2B2_AE35
+        hash ^= hash >> 16
+        return hash
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import ReboundText
+
+extension ReplyChecker {
+    /// The learned layer shipped in the package; `nil` only if its bytes were damaged,
+    /// which `ReplyModelTests` rules out.
+    public static let standardModel: ReplyModel? = try? ReplyModel(bytes: PackageResources.reply_model_bin)
+
+    /// The rule whose code and severity a model finding of `category` carries.
+    static func descriptor(for category: FindingCategory) -> RuleDescriptor? {
+        switch category {
+        case .excuse: ExcuseRule.descriptor
+        case .blame: BlameRule.descriptor
+        case .repeatedApology: RepeatedApologyRule.descriptor
+        case .nonApology: NonApologyRule.descriptor
+        case .policy: PolicyRule.descriptor
+        case .avoid, .expectation, .repetition: nil
+        }
+    }
+
+    /// Findings of the learned layer: a sentence whose score reaches its category's
+    /// threshold, unless the phrase layer already found that category there (its
+    /// finding has the exact span and the specific message).
+    func modelFindings(in context: CheckContext, beside found: [Finding]) -> [Finding] {
+        guard let model, context.options.layers.usesModel else { return [] }
+        let tokens = context.reply.tokens
+        var findings: [Finding] = []
+        for sentence in ModelFeatures.sentences(of: context.reply) {
+            let scores = model.scores(sentence)
+            let start = Int(tokens[sentence.firstToken].start)
+            let end = Int(tokens[sentence.endToken - 1].end)
+            for (head, score) in zip(model.heads, scores) where score >= head.threshold {
+                guard let descriptor = Self.descriptor(for: head.category), context.options.isEnabled(descriptor)
+                else { continue }
+                let covered = found.contains {
+                    $0.category == head.category && $0.range.start.offset < end && $0.range.end.offset > start
+                }
+                guard !covered else { continue }
+                let offsets = SourceRange(
+                    SourceLocation(line: 1, column: 1, offset: start), SourceLocation(line: 1, column: 1, offset: end))
+                findings.append(
+                    Finding(
+                        rule: descriptor.code, category: head.category, severity: descriptor.severity,
+                        message: ModelMessages.message(for: head.category), range: offsets,
+                        excerpt: context.reply.excerpt(start, end), suggestion: ModelMessages.suggestion(for: head.category),
+                        source: .model, score: 1 / (1 + exp(-Double(score)))))
+            }
+        }
+        return findings
+    }
+}
+
+/// What a model finding says: the model knows the kind of mistake and the sentence, not
+/// the words, so the message names the kind and the suggestion says what to do instead.
+enum ModelMessages {
+    static func message(for category: FindingCategory) -> String {
+        switch category {
+        case .excuse:
+            "This sentence reads as an excuse: it explains why it was hard for us instead of owning the mistake."
+        case .blame: "This sentence points at someone else: the customer dealt with us, and the fix is ours."
+        case .repeatedApology: "This sentence apologises again: one clear apology is enough."
+        case .nonApology: "This apology owns nothing: it does not say what we got wrong."
+        case .policy: "This sentence hides behind a rule: say what you can do instead."
+        case .avoid, .expectation, .repetition: ""
+        }
+    }
+
+    static func suggestion(for category: FindingCategory) -> String {
+        switch category {
+        case .excuse: "Leave out the circumstances; say what went wrong on our side and what you have done about it."
+        case .blame: "Say \"we\" and take the fix on: what you have done, and when the customer will see it."
+        case .repeatedApology: "Keep the first apology and cut this one; use the space for what happens next."
+        case .nonApology: "Apologise for what happened, in so many words, once: \"I'm sorry we …\"."
+        case .policy: "Lead with what you can do for the customer; if a limit is real, explain it plainly."
+        case .avoid, .expectation, .repetition: ""
+        }
+    }
+}

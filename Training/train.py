@@ -1,0 +1,348 @@
+#!/usr/bin/env python3
+"""Trains the reply checker's learned layer and writes Sources/ReboundChecker/Model/reply-model.bin.
+
+    python3 Training/train.py              # train on Training/corpus/train, report on the frozen split
+    python3 Training/train.py --evaluate   # only score the shipped checker on the frozen split and real replies
+
+The features come from the product itself (`rebound model-features`), so training and the
+Swift checker can never disagree on what a feature is. Per category, a logistic regression
+over sentence features is trained as multiple-instance learning: a reply labelled with a
+category says that some sentence in it carries the mistake, not which one, so after a first
+fit every positive reply keeps only its best-scoring sentence as the positive example.
+Thresholds are chosen on out-of-fold scores of the training replies, for the precision of the
+whole checker (phrase layer or model) per category, never on the frozen split.
+Deterministic: a fixed seed, fixed folds, pinned numpy and scipy (requirements.txt).
+"""
+import argparse
+import hashlib
+import json
+import os
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+from scipy import optimize, sparse
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "Training" / "corpus"
+MODEL = ROOT / "Sources" / "ReboundChecker" / "Model" / "reply-model.bin"
+REPORT = ROOT / "Training" / "report.json"
+CATEGORIES = ["excuse", "blame", "non-apology", "repeated-apology", "policy"]
+SEED = 20261129
+FOLDS = 5
+MIN_FEATURE_COUNT = 2
+L2 = 1.0
+TARGET_PRECISION = 0.95
+
+
+def read_corpus(folder):
+    """Replies of every `.txt` file in `folder`: (origin, labels, text)."""
+    entries = []
+    for path in sorted(folder.glob("*.txt")):
+        labels, lines, start = None, [], 0
+
+        def finish():
+            if labels is not None:
+                text = "\n".join(lines).strip()
+                if text:
+                    entries.append((f"{path.name}:{start}", labels, text))
+
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+            if line.startswith("=== "):
+                finish()
+                words = [word.strip() for word in line[4:].split(",")]
+                labels = frozenset() if words == ["clean"] else frozenset(words)
+                unknown = labels - set(CATEGORIES)
+                if unknown:
+                    sys.exit(f"{path}:{number}: unknown label {sorted(unknown)}")
+                lines, start = [], number
+            elif labels is not None:
+                lines.append(line)
+        finish()
+    return entries
+
+
+def rebound():
+    subprocess.run(["swift", "build", "-c", "release", "--product", "rebound"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    return str(ROOT / ".build" / "release" / "rebound")
+
+
+def run_jsonl(binary, arguments, texts):
+    request = "".join(json.dumps({"id": index, "text": text}) + "\n" for index, text in enumerate(texts))
+    done = subprocess.run([binary, *arguments], input=request.encode(), capture_output=True, cwd=ROOT)
+    if done.returncode not in (0, 1):
+        sys.exit(f"rebound {' '.join(arguments)} failed: {done.stderr.decode()[:500]}")
+    return [json.loads(line) for line in done.stdout.decode().splitlines()]
+
+
+def sentences_of(binary, texts):
+    return [line["sentences"] for line in run_jsonl(binary, ["model-features"], texts)]
+
+
+def found_categories(binary, texts, layer):
+    """The categories the shipped checker reports per reply (any severity)."""
+    lines = run_jsonl(binary, ["lint", "--input", "jsonl", "--format", "json", "--layer", layer], texts)
+    return [frozenset(f["category"] for f in line["findings"] if f["category"] in CATEGORIES) for line in lines]
+
+
+class Design:
+    """Sentence rows of hashed features, mapped to columns of the features seen often enough."""
+
+    def __init__(self, replies):
+        counts = {}
+        for sentences in replies:
+            for sentence in sentences:
+                for feature in set(sentence["features"]):
+                    counts[feature] = counts.get(feature, 0) + 1
+        self.columns = sorted(f for f, n in counts.items() if n >= MIN_FEATURE_COUNT)
+        self.index = {feature: column for column, feature in enumerate(self.columns)}
+
+    def matrix(self, replies):
+        rows, cols, owner = [], [], []
+        row = 0
+        for reply, sentences in enumerate(replies):
+            for sentence in sentences:
+                for feature in sentence["features"]:
+                    column = self.index.get(feature)
+                    if column is not None:
+                        rows.append(row)
+                        cols.append(column)
+                owner.append(reply)
+                row += 1
+        data = np.ones(len(rows), dtype=np.float64)
+        matrix = sparse.csr_matrix((data, (rows, cols)), shape=(row, len(self.columns)))
+        return matrix, np.array(owner, dtype=np.int64)
+
+
+def fit(matrix, targets, weights):
+    """L2-regularised logistic regression; returns (bias, coefficients)."""
+    columns = matrix.shape[1]
+
+    def loss(parameters):
+        bias, coefficients = parameters[0], parameters[1:]
+        logits = matrix @ coefficients + bias
+        # log(1 + e^-yz) written stably, with y in {-1, +1}.
+        signs = np.where(targets > 0, 1.0, -1.0)
+        margins = signs * logits
+        value = np.sum(weights * np.logaddexp(0, -margins)) + 0.5 * L2 * coefficients @ coefficients
+        probability = 1 / (1 + np.exp(margins))
+        gradient_logits = -weights * signs * probability
+        gradient = np.empty_like(parameters)
+        gradient[0] = gradient_logits.sum()
+        gradient[1:] = matrix.T @ gradient_logits + L2 * coefficients
+        return value, gradient
+
+    start = np.zeros(columns + 1)
+    result = optimize.minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 400})
+    return result.x[0], result.x[1:]
+
+
+def train_head(matrix, owner, positive_replies):
+    """Multiple-instance training for one category: returns (bias, coefficients)."""
+    positive_rows = np.isin(owner, list(positive_replies))
+    targets = positive_rows.astype(np.float64)
+    weights = np.ones(len(owner))
+    # A positive reply's sentences share one example's weight at first.
+    for reply in positive_replies:
+        rows = np.flatnonzero(owner == reply)
+        weights[rows] = 1.0 / max(len(rows), 1)
+    bias, coefficients = fit(matrix, targets, weights)
+    for _ in range(2):
+        logits = matrix @ coefficients + bias
+        weights = np.where(positive_rows, 0.0, 1.0)
+        for reply in positive_replies:
+            rows = np.flatnonzero(owner == reply)
+            if len(rows):
+                weights[rows[np.argmax(logits[rows])]] = 1.0
+        bias, coefficients = fit(matrix, targets, weights)
+    return bias, coefficients
+
+
+def reply_maxima(logits, owner, count):
+    best = np.full(count, -np.inf)
+    np.maximum.at(best, owner, logits)
+    return best
+
+
+def choose_threshold(scores, truth, phrase_found):
+    """The lowest score threshold at which the whole checker keeps the target precision
+    on these replies; +inf when none does."""
+    candidates = sorted(set(float(s) for s in scores if np.isfinite(s)), reverse=True)
+    best = float("inf")
+    for threshold in candidates:
+        predicted = phrase_found | (scores >= threshold)
+        true_positive = np.sum(predicted & truth)
+        if predicted.sum() == 0:
+            continue
+        if true_positive / predicted.sum() >= TARGET_PRECISION:
+            best = threshold
+    return best
+
+
+def quantise(bias, coefficients, columns):
+    """Int8 weights with one scale per category; features left with no weight are dropped."""
+    heads = []
+    for category, (b, c) in zip(CATEGORIES, zip(bias, coefficients)):
+        scale = max(np.max(np.abs(c)) / 127.0, 1e-9)
+        heads.append((category, b, scale, np.clip(np.round(c / scale), -127, 127).astype(np.int8)))
+    table = np.stack([h[3] for h in heads], axis=1)
+    keep = np.any(table != 0, axis=1)
+    features = np.array(columns, dtype=np.uint32)[keep]
+    return heads, features, table[keep]
+
+
+def write_model(heads, thresholds, features, table):
+    out = bytearray(b"RBM1")
+    out += struct.pack("<III", 1, len(heads), len(features))
+    for (category, bias, scale, _), threshold in zip(heads, thresholds):
+        name = category.encode()
+        out += struct.pack("<B", len(name)) + name
+        out += struct.pack("<fff", bias, threshold, scale)
+    out += features.astype("<u4").tobytes()
+    out += table.astype(np.int8).tobytes()
+    MODEL.write_bytes(bytes(out))
+
+
+def shipped_scores(heads, features, table, sentences):
+    """Each reply's best sentence score per category, computed as the Swift checker does:
+    Int32 sums of the int8 weights, then bias + sum × scale in float32."""
+    lookup = {int(f): row for row, f in enumerate(features)}
+    results = []
+    for reply in sentences:
+        best = [None] * len(heads)
+        for sentence in reply:
+            sums = np.zeros(len(heads), dtype=np.int32)
+            for feature in sentence["features"]:
+                row = lookup.get(feature)
+                if row is not None:
+                    sums += table[row].astype(np.int32)
+            for index, (_, bias, scale, _) in enumerate(heads):
+                score = float(np.float32(bias) + np.float32(sums[index]) * np.float32(scale))
+                if best[index] is None or score > best[index]:
+                    best[index] = score
+        results.append(best)
+    return results
+
+
+def metrics(truths, predictions):
+    report = {}
+    total_tp = total_fp = total_fn = 0
+    for category in CATEGORIES:
+        tp = sum(1 for t, p in zip(truths, predictions) if category in t and category in p)
+        fp = sum(1 for t, p in zip(truths, predictions) if category not in t and category in p)
+        fn = sum(1 for t, p in zip(truths, predictions) if category in t and category not in p)
+        total_tp, total_fp, total_fn = total_tp + tp, total_fp + fp, total_fn + fn
+        report[category] = {
+            "precision": round(tp / (tp + fp), 3) if tp + fp else None,
+            "recall": round(tp / (tp + fn), 3) if tp + fn else None,
+            "support": tp + fn,
+        }
+    clean = [p for t, p in zip(truths, predictions) if not t]
+    report["micro"] = {
+        "precision": round(total_tp / (total_tp + total_fp), 3) if total_tp + total_fp else None,
+        "recall": round(total_tp / (total_tp + total_fn), 3) if total_tp + total_fn else None,
+    }
+    report["clean false alarms"] = round(sum(1 for p in clean if p) / len(clean), 3) if clean else None
+    report["replies"] = len(truths)
+    return report
+
+
+def real_replies():
+    """The hand-labelled real replies, with their texts from ../shared when it is there."""
+    labels_path = CORPUS / "real" / "labels.jsonl"
+    source = ROOT.parent / "shared" / "corpus" / "agent-replies.jsonl"
+    if not labels_path.exists() or not source.exists():
+        return []
+    texts = {}
+    for line in source.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        texts[row["id"]] = row["text"]
+    replies = []
+    for line in labels_path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["id"] in texts:
+            replies.append((row["id"], frozenset(row["labels"]), texts[row["id"]]))
+    return replies
+
+
+def evaluate(binary, layer):
+    report = {}
+    for name, entries in (("frozen-test", read_corpus(CORPUS / "frozen-test")), ("real", real_replies())):
+        if entries:
+            found = found_categories(binary, [e[2] for e in entries], layer)
+            report[name] = metrics([e[1] for e in entries], found)
+    return report
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--evaluate", action="store_true", help="only score the shipped checker")
+    arguments = parser.parse_args()
+    binary = rebound()
+    if arguments.evaluate:
+        print(json.dumps({layer: evaluate(binary, layer) for layer in ("phrase", "both")}, indent=2))
+        return
+
+    train = read_corpus(CORPUS / "train")
+    texts = [e[2] for e in train]
+    truth = {c: np.array([c in e[1] for e in train]) for c in CATEGORIES}
+    replies = sentences_of(binary, texts)
+    phrase = {c: np.array([any(c in s["phrase"] for s in r) for r in replies]) for c in CATEGORIES}
+
+    # Thresholds from out-of-fold scores: each reply scored by a model that never saw it.
+    rng = np.random.default_rng(SEED)
+    fold_of = rng.permutation(len(train)) % FOLDS
+    out_of_fold = {c: np.full(len(train), -np.inf) for c in CATEGORIES}
+    for fold in range(FOLDS):
+        inside = np.flatnonzero(fold_of != fold)
+        outside = np.flatnonzero(fold_of == fold)
+        design = Design([replies[i] for i in inside])
+        matrix, owner = design.matrix([replies[i] for i in inside])
+        held, held_owner = design.matrix([replies[i] for i in outside])
+        for category in CATEGORIES:
+            positives = {k for k, i in enumerate(inside) if truth[category][i]}
+            bias, coefficients = train_head(matrix, owner, positives)
+            scores = reply_maxima(held @ coefficients + bias, held_owner, len(outside))
+            out_of_fold[category][outside] = scores
+    thresholds = [choose_threshold(out_of_fold[c], truth[c], phrase[c]) for c in CATEGORIES]
+
+    design = Design(replies)
+    matrix, owner = design.matrix(replies)
+    fitted = [train_head(matrix, owner, {i for i in range(len(train)) if truth[c][i]}) for c in CATEGORIES]
+    heads, features, table = quantise([f[0] for f in fitted], [f[1] for f in fitted], design.columns)
+    write_model(heads, [t if np.isfinite(t) else 1e9 for t in thresholds], features, table)
+
+    cross_validated = {}
+    for category, threshold in zip(CATEGORIES, thresholds):
+        predicted = phrase[category] | (out_of_fold[category] >= threshold)
+        tp = int(np.sum(predicted & truth[category]))
+        cross_validated[category] = {
+            "threshold": None if not np.isfinite(threshold) else round(threshold, 4),
+            "precision": round(tp / predicted.sum(), 3) if predicted.sum() else None,
+            "recall": round(tp / truth[category].sum(), 3) if truth[category].sum() else None,
+        }
+
+    binary = rebound()  # rebuilt with the new model inside
+    frozen = read_corpus(CORPUS / "frozen-test")
+    frozen_scores = shipped_scores(heads, features, table, sentences_of(binary, [e[2] for e in frozen]))
+    report = {
+        "model": {"bytes": MODEL.stat().st_size, "features": int(len(features)),
+                  "sha256": hashlib.sha256(MODEL.read_bytes()).hexdigest()},
+        "training replies": len(train),
+        "cross-validated (phrase or model, out of fold)": cross_validated,
+        "evaluation": {layer: evaluate(binary, layer) for layer in ("phrase", "model", "both")},
+        "frozen-test scores": [
+            {"origin": e[0], "scores": {c: None if s is None else round(s, 4) for c, s in zip(CATEGORIES, scores)}}
+            for e, scores in zip(frozen, frozen_scores)
+        ],
+    }
+    REPORT.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    summary = {k: v for k, v in report.items() if k != "frozen-test scores"}
+    print(json.dumps(summary, indent=1))
+
+
+if __name__ == "__main__":
+    main()
