@@ -9,8 +9,8 @@ Swift checker can never disagree on what a feature is. Per category, a logistic 
 over sentence features is trained as multiple-instance learning: a reply labelled with a
 category says that some sentence in it carries the mistake, not which one, so after a first
 fit every positive reply keeps only its best-scoring sentence as the positive example.
-Thresholds are chosen on out-of-fold scores of the training replies, for the precision of the
-whole checker (phrase layer or model) per category, never on the frozen split.
+Thresholds are chosen on out-of-fold scores of the training replies, for the precision of what
+the model adds to the phrase layer per category, never on the frozen split.
 Deterministic: a fixed seed, fixed folds, pinned numpy and scipy (requirements.txt).
 """
 import argparse
@@ -30,6 +30,9 @@ CORPUS = ROOT / "Training" / "corpus"
 MODEL = ROOT / "Sources" / "ReboundChecker" / "Model" / "reply-model.bin"
 REPORT = ROOT / "Training" / "report.json"
 CATEGORIES = ["excuse", "blame", "non-apology", "repeated-apology", "policy"]
+# Repeated apologies are counted by the phrase layer (the step's `limit apologies` decides
+# how many are allowed), so the model has no head for them.
+MODEL_CATEGORIES = ["excuse", "blame", "non-apology", "policy"]
 SEED = 20261129
 FOLDS = 5
 MIN_FEATURE_COUNT = 2
@@ -168,16 +171,17 @@ def reply_maxima(logits, owner, count):
 
 
 def choose_threshold(scores, truth, phrase_found):
-    """The lowest score threshold at which the whole checker keeps the target precision
-    on these replies; +inf when none does."""
-    candidates = sorted(set(float(s) for s in scores if np.isfinite(s)), reverse=True)
+    """The lowest score threshold at which the replies the model adds to the phrase layer
+    (it reports them, the phrases do not) are still right at the target precision, on
+    these replies; +inf when no threshold keeps it."""
+    added_candidates = ~phrase_found
+    candidates = sorted(set(float(s) for s in scores[added_candidates] if np.isfinite(s)), reverse=True)
     best = float("inf")
     for threshold in candidates:
-        predicted = phrase_found | (scores >= threshold)
-        true_positive = np.sum(predicted & truth)
-        if predicted.sum() == 0:
+        added = added_candidates & (scores >= threshold)
+        if added.sum() < 5:
             continue
-        if true_positive / predicted.sum() >= TARGET_PRECISION:
+        if np.sum(added & truth) / added.sum() >= TARGET_PRECISION:
             best = threshold
     return best
 
@@ -185,7 +189,7 @@ def choose_threshold(scores, truth, phrase_found):
 def quantise(bias, coefficients, columns):
     """Int8 weights with one scale per category; features left with no weight are dropped."""
     heads = []
-    for category, (b, c) in zip(CATEGORIES, zip(bias, coefficients)):
+    for category, (b, c) in zip(MODEL_CATEGORIES, zip(bias, coefficients)):
         scale = max(np.max(np.abs(c)) / 127.0, 1e-9)
         heads.append((category, b, scale, np.clip(np.round(c / scale), -127, 127).astype(np.int8)))
     table = np.stack([h[3] for h in heads], axis=1)
@@ -295,28 +299,28 @@ def main():
     # Thresholds from out-of-fold scores: each reply scored by a model that never saw it.
     rng = np.random.default_rng(SEED)
     fold_of = rng.permutation(len(train)) % FOLDS
-    out_of_fold = {c: np.full(len(train), -np.inf) for c in CATEGORIES}
+    out_of_fold = {c: np.full(len(train), -np.inf) for c in MODEL_CATEGORIES}
     for fold in range(FOLDS):
         inside = np.flatnonzero(fold_of != fold)
         outside = np.flatnonzero(fold_of == fold)
         design = Design([replies[i] for i in inside])
         matrix, owner = design.matrix([replies[i] for i in inside])
         held, held_owner = design.matrix([replies[i] for i in outside])
-        for category in CATEGORIES:
+        for category in MODEL_CATEGORIES:
             positives = {k for k, i in enumerate(inside) if truth[category][i]}
             bias, coefficients = train_head(matrix, owner, positives)
             scores = reply_maxima(held @ coefficients + bias, held_owner, len(outside))
             out_of_fold[category][outside] = scores
-    thresholds = [choose_threshold(out_of_fold[c], truth[c], phrase[c]) for c in CATEGORIES]
+    thresholds = [choose_threshold(out_of_fold[c], truth[c], phrase[c]) for c in MODEL_CATEGORIES]
 
     design = Design(replies)
     matrix, owner = design.matrix(replies)
-    fitted = [train_head(matrix, owner, {i for i in range(len(train)) if truth[c][i]}) for c in CATEGORIES]
+    fitted = [train_head(matrix, owner, {i for i in range(len(train)) if truth[c][i]}) for c in MODEL_CATEGORIES]
     heads, features, table = quantise([f[0] for f in fitted], [f[1] for f in fitted], design.columns)
     write_model(heads, [t if np.isfinite(t) else 1e9 for t in thresholds], features, table)
 
     cross_validated = {}
-    for category, threshold in zip(CATEGORIES, thresholds):
+    for category, threshold in zip(MODEL_CATEGORIES, thresholds):
         predicted = phrase[category] | (out_of_fold[category] >= threshold)
         tp = int(np.sum(predicted & truth[category]))
         cross_validated[category] = {
@@ -335,7 +339,7 @@ def main():
         "cross-validated (phrase or model, out of fold)": cross_validated,
         "evaluation": {layer: evaluate(binary, layer) for layer in ("phrase", "model", "both")},
         "frozen-test scores": [
-            {"origin": e[0], "scores": {c: None if s is None else round(s, 4) for c, s in zip(CATEGORIES, scores)}}
+            {"origin": e[0], "scores": {c: None if s is None else round(s, 4) for c, s in zip(MODEL_CATEGORIES, scores)}}
             for e, scores in zip(frozen, frozen_scores)
         ],
     }

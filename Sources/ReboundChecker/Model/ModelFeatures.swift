@@ -24,16 +24,36 @@ public enum ModelFeatures {
     public static func sentences(of reply: AnalyzedReply) -> [ModelSentence] {
         var sentences: [ModelSentence] = []
         var features: [UInt32] = []
+        let spans = forEachFeature(of: reply) { sentence, feature in
+            if sentence == sentences.count + 1 {
+                sentences.append(ModelSentence(firstToken: 0, endToken: 0, features: features))
+                features.removeAll(keepingCapacity: true)
+            }
+            features.append(feature)
+        }
+        if !features.isEmpty { sentences.append(ModelSentence(firstToken: 0, endToken: 0, features: features)) }
+        return zip(sentences, spans).map {
+            ModelSentence(firstToken: $1.firstToken, endToken: $1.endToken, features: $0.features)
+        }
+    }
+
+    /// Calls `body(sentence, feature)` for every feature in reading order, sentences
+    /// numbered from 0 counting only those with features; returns each such sentence's
+    /// tokens. No array per sentence: the checker scores a reply in one pass.
+    @discardableResult
+    static func forEachFeature(
+        of reply: AnalyzedReply, _ body: (_ sentence: Int, _ feature: UInt32) -> Void
+    ) -> [(firstToken: Int, endToken: Int)] {
+        var spans: [(firstToken: Int, endToken: Int)] = []
         var first = 0
+        var hasFeatures = false
         var previous = Salt.start
         var negatedFor = 0
         let tokens = reply.tokens
         for (index, token) in tokens.enumerated() {
             if index > 0, token.startsSentence {
-                if !features.isEmpty {
-                    sentences.append(ModelSentence(firstToken: first, endToken: index, features: features))
-                }
-                features.removeAll(keepingCapacity: true)
+                if hasFeatures { spans.append((first, index)) }
+                hasFeatures = false
                 first = index
             }
             if token.startsClause {
@@ -46,15 +66,14 @@ public enum ModelFeatures {
                 word = mix(word, Salt.negated)
                 negatedFor -= 1
             }
-            features.append(mix(word, Salt.unigram))
-            features.append(mix(mix(previous, Salt.bigram), word))
+            hasFeatures = true
+            body(spans.count, mix(word, Salt.unigram))
+            body(spans.count, mix(mix(previous, Salt.bigram), word))
             previous = word
             if token.isNegation { negatedFor = negationReach }
         }
-        if !features.isEmpty {
-            sentences.append(ModelSentence(firstToken: first, endToken: tokens.count, features: features))
-        }
-        return sentences
+        if hasFeatures { spans.append((first, tokens.count)) }
+        return spans
     }
 
     /// Distinct constants so that a word, a pair and a negated word never share an id.

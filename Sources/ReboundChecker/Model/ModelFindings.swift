@@ -23,30 +23,76 @@ extension ReplyChecker {
     /// finding has the exact span and the specific message).
     func modelFindings(in context: CheckContext, beside found: [Finding]) -> [Finding] {
         guard let model, context.options.layers.usesModel else { return [] }
+        let headCount = model.heads.count
+        // One pass: every sentence's integer sums, heads side by side.
+        var sums: [Int32] = []
+        let spans = model.withLookup { lookup in
+            ModelFeatures.forEachFeature(of: context.reply) { sentence, feature in
+                if sentence * headCount >= sums.count { sums.append(contentsOf: repeatElement(0, count: headCount)) }
+                lookup(feature) { head, weight in sums[sentence * headCount + head] &+= weight }
+            }
+        }
         let tokens = context.reply.tokens
+        var covered: Set<SentenceCategory>?
         var findings: [Finding] = []
-        for sentence in ModelFeatures.sentences(of: context.reply) {
-            let scores = model.scores(sentence)
-            let start = Int(tokens[sentence.firstToken].start)
-            let end = Int(tokens[sentence.endToken - 1].end)
-            for (head, score) in zip(model.heads, scores) where score >= head.threshold {
-                guard let descriptor = Self.descriptor(for: head.category), context.options.isEnabled(descriptor)
+        for (index, span) in spans.enumerated() {
+            for (position, head) in model.heads.enumerated() {
+                let score = head.bias + Float(sums[index * headCount + position]) * head.scale
+                guard score >= head.threshold, let descriptor = Self.descriptor(for: head.category),
+                    context.options.isEnabled(descriptor)
                 else { continue }
-                let covered = found.contains {
-                    $0.category == head.category && $0.range.start.offset < end && $0.range.end.offset > start
+                let start = Int(tokens[span.firstToken].start)
+                let end = Int(tokens[span.endToken - 1].end)
+                if covered == nil {
+                    covered = Self.coveredSentences(
+                        by: found,
+                        bounds: spans.map { (Int(tokens[$0.firstToken].start), Int(tokens[$0.endToken - 1].end)) })
                 }
-                guard !covered else { continue }
+                guard covered?.contains(SentenceCategory(sentence: index, category: head.category)) != true else {
+                    continue
+                }
                 let offsets = SourceRange(
                     SourceLocation(line: 1, column: 1, offset: start), SourceLocation(line: 1, column: 1, offset: end))
                 findings.append(
                     Finding(
                         rule: descriptor.code, category: head.category, severity: descriptor.severity,
                         message: ModelMessages.message(for: head.category), range: offsets,
-                        excerpt: context.reply.excerpt(start, end), suggestion: ModelMessages.suggestion(for: head.category),
-                        source: .model, score: 1 / (1 + exp(-Double(score)))))
+                        excerpt: context.reply.excerpt(start, end),
+                        suggestion: ModelMessages.suggestion(for: head.category), source: .model,
+                        score: 1 / (1 + exp(-Double(score)))))
             }
         }
         return findings
+    }
+
+    private struct SentenceCategory: Hashable {
+        let sentence: Int
+        let category: FindingCategory
+    }
+
+    /// The sentences each phrase finding touches, by category: found by binary search,
+    /// so a reply with a hundred thousand findings stays linear.
+    private static func coveredSentences(
+        by found: [Finding], bounds: [(start: Int, end: Int)]
+    ) -> Set<SentenceCategory> {
+        var covered = Set<SentenceCategory>()
+        for finding in found where descriptor(for: finding.category) != nil {
+            // The first sentence that ends after the finding starts.
+            var low = 0
+            var high = bounds.count
+            while low < high {
+                let middle = (low + high) / 2
+                if bounds[middle].end <= finding.range.start.offset { low = middle + 1 } else { high = middle }
+            }
+            var index = low
+            while index < bounds.count,
+                bounds[index].start < max(finding.range.end.offset, finding.range.start.offset + 1)
+            {
+                covered.insert(SentenceCategory(sentence: index, category: finding.category))
+                index += 1
+            }
+        }
+        return covered
     }
 }
 

@@ -21,6 +21,10 @@ public struct ReplyModel: Sendable {
     public let heads: [Head]
     let features: [UInt32]
     let weights: [Int8]
+    /// Open addressing over `features`: slot → row + 1 (0 is empty), so a lookup is a
+    /// probe or two instead of a binary search.
+    private let slots: [Int32]
+    private let slotMask: Int
 
     /// Why model bytes could not be read.
     public struct FormatError: Error, Equatable, CustomStringConvertible {
@@ -59,29 +63,61 @@ public struct ReplyModel: Sendable {
         self.heads = heads
         self.features = features
         self.weights = weights.map { Int8(bitPattern: $0) }
+        var capacity = 16
+        while capacity < features.count * 2 { capacity *= 2 }
+        var slots = [Int32](repeating: 0, count: capacity)
+        for (row, feature) in features.enumerated() {
+            var slot = Int(feature) & (capacity - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = Int32(row + 1)
+        }
+        self.slots = slots
+        slotMask = capacity - 1
     }
 
     /// The score (logit) of each head for one sentence, in `heads` order.
     public func scores(_ sentence: ModelSentence) -> [Float] {
-        let count = heads.count
-        var sums = [Int32](repeating: 0, count: count)
-        for feature in sentence.features {
-            guard let row = row(of: feature) else { continue }
-            let base = row * count
-            for head in 0..<count { sums[head] += Int32(weights[base + head]) }
-        }
+        var sums = [Int32](repeating: 0, count: heads.count)
+        accumulate(sentence.features, into: &sums)
         return heads.indices.map { heads[$0].bias + Float(sums[$0]) * heads[$0].scale }
     }
 
-    /// The row of a feature id, by binary search over the sorted ids.
-    private func row(of feature: UInt32) -> Int? {
-        var low = 0
-        var high = features.count
-        while low < high {
-            let middle = (low + high) / 2
-            if features[middle] < feature { low = middle + 1 } else { high = middle }
+    /// Adds each feature's weights to `sums` (one per head): integer sums, so the result
+    /// does not depend on the order of the features.
+    func accumulate(_ sentenceFeatures: [UInt32], into sums: inout [Int32]) {
+        withLookup { lookup in
+            for feature in sentenceFeatures {
+                lookup(feature) { head, weight in sums[head] &+= weight }
+            }
         }
-        return low < features.count && features[low] == feature ? low : nil
+    }
+
+    /// Runs `body` with a function that finds a feature's row and calls its second
+    /// argument with each head's weight; unknown features call nothing.
+    func withLookup<Result>(
+        _ body: (_ lookup: (UInt32, (Int, Int32) -> Void) -> Void) -> Result
+    ) -> Result {
+        let count = heads.count
+        let mask = slotMask
+        return weights.withUnsafeBufferPointer { weights in
+            slots.withUnsafeBufferPointer { slots in
+                features.withUnsafeBufferPointer { features in
+                    body { feature, add in
+                        var slot = Int(feature) & mask
+                        while true {
+                            let entry = Int(slots[slot])
+                            if entry == 0 { return }
+                            if features[entry - 1] == feature {
+                                let base = (entry - 1) * count
+                                for head in 0..<count { add(head, Int32(weights[base + head])) }
+                                return
+                            }
+                            slot = (slot + 1) & mask
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -99,7 +135,10 @@ private struct ByteReader {
     }
 
     mutating func uint32() -> UInt32? {
-        take(4).map { $0.reversed().reduce(0) { $0 << 8 | UInt32($1) } }
+        guard index + 4 <= bytes.count else { return nil }
+        defer { index += 4 }
+        return UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16
+            | UInt32(bytes[index + 3]) << 24
     }
 
     mutating func float() -> Float? {

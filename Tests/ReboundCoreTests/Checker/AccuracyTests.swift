@@ -15,37 +15,9 @@ struct AccuracyTests {
 
     static let categories: [FindingCategory] = [.excuse, .blame, .repeatedApology, .nonApology, .policy]
 
-    static let entries: [Entry] = {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus")
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
-        var entries: [Entry] = []
-        for name in names where name.hasSuffix(".txt") {
-            let text = (try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)) ?? ""
-            var labels: Set<FindingCategory>?
-            var lines: [String] = []
-            var start = 0
-            func finish() {
-                guard let current = labels else { return }
-                let body = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-                entries.append(Entry(origin: "\(name):\(start)", labels: current, text: body))
-            }
-            for (number, line) in text.components(separatedBy: "\n").enumerated() {
-                if line.hasPrefix("=== ") {
-                    finish()
-                    let words = line.dropFirst(4).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                    labels = Set(words.compactMap { FindingCategory(rawValue: $0) })
-                    precondition(
-                        words == ["clean"] || labels!.count == words.count, "bad label in \(name):\(number + 1)")
-                    lines = []
-                    start = number + 1
-                } else if labels != nil {
-                    lines.append(line)
-                }
-            }
-            finish()
-        }
-        return entries
-    }()
+    static let entries: [Entry] = LabelledCorpus.read(
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus")
+    ).map { Entry(origin: $0.origin, labels: $0.labels, text: $0.text) }
 
     @Test("the corpus is big enough and has enough clean traps")
     func corpusShape() {

@@ -1,8 +1,13 @@
 import ReboundChecker
 import ReboundText
 
-/// One checker for all tests: building it compiles every phrase.
-let sharedChecker = ReplyChecker()
+/// One phrase-layer checker for the rule tests: building it compiles every phrase. The
+/// learned layer is left out so that each rule's findings are its own; the model has
+/// tests of its own (`ReplyModelTests`) and so does the whole checker.
+let sharedChecker = ReplyChecker(model: nil)
+
+/// The checker as shipped: phrase layer and learned layer.
+let shippedChecker = ReplyChecker()
 
 /// The starts of the findings of `rule` in a marked reply, and the marker positions
 /// they should land on, for `#expect(found == expected)`.

@@ -23,6 +23,8 @@ struct NonApologyRuleTests {
             "I'm sorry we charged you twice.",
             "I'm sorry to hear the box arrived crushed.",
             "I'm sorry: we sent the wrong size, and the right one ships today.",
+            "Sorry, but we don't have reps in Malta yet.",
+            "I'm sorry you were charged twice; the second payment is refunded.",
         ])
     func owned(text: String) {
         #expect(!ruleCodes(text).contains("RB205"))

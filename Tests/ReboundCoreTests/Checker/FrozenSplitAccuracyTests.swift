@@ -1,0 +1,112 @@
+import Foundation
+import ReboundChecker
+import Testing
+
+/// The shipped checker (phrase layer and learned layer) on text nobody tuned on: the
+/// frozen split (`Training/corpus/frozen-test`, written blind to the phrase lists and the
+/// model) and, when `../shared` is there, the hand-labelled real agent replies.
+///
+/// Each test holds the floor reached so far, so the checker cannot get worse unnoticed,
+/// and records the targets of issue 14 as a known issue until they are met.
+@Suite("accuracy on held-out text")
+struct FrozenSplitAccuracyTests {
+    static let categories: [FindingCategory] = [.excuse, .blame, .repeatedApology, .nonApology, .policy]
+
+    struct Score {
+        var precision: Double
+        var recall: Double
+        var recallByCategory: [FindingCategory: Double]
+        var cleanFalseAlarms: Double
+        var table: String
+    }
+
+    static func score(_ entries: [(labels: Set<FindingCategory>, text: String)]) -> Score {
+        let checker = ReplyChecker()
+        var tp: [FindingCategory: Int] = [:]
+        var fp: [FindingCategory: Int] = [:]
+        var fn: [FindingCategory: Int] = [:]
+        var cleanAlarms = 0
+        for entry in entries {
+            let found = Set(checker.check(entry.text).map(\.category)).intersection(categories)
+            if entry.labels.isEmpty, !found.isEmpty { cleanAlarms += 1 }
+            for category in categories {
+                switch (entry.labels.contains(category), found.contains(category)) {
+                case (true, true): tp[category, default: 0] += 1
+                case (false, true): fp[category, default: 0] += 1
+                case (true, false): fn[category, default: 0] += 1
+                case (false, false): break
+                }
+            }
+        }
+        func ratio(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 1 : Double(part) / Double(whole) }
+        var table = "category            TP   FP   FN  precision  recall\n"
+        var recalls: [FindingCategory: Double] = [:]
+        for category in categories {
+            let (t, f, n) = (tp[category] ?? 0, fp[category] ?? 0, fn[category] ?? 0)
+            recalls[category] = ratio(t, t + n)
+            table += category.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
+            table += String(format: "%4d %4d %4d  %9.3f  %6.3f\n", t, f, n, ratio(t, t + f), ratio(t, t + n))
+        }
+        let (t, f, n) = (tp.values.reduce(0, +), fp.values.reduce(0, +), fn.values.reduce(0, +))
+        let clean = entries.count { $0.labels.isEmpty }
+        table += String(
+            format: "micro             %4d %4d %4d  %9.3f  %6.3f\n", t, f, n, ratio(t, t + f), ratio(t, t + n))
+        table += String(format: "clean false alarms: %d of %d\n", cleanAlarms, clean)
+        return Score(
+            precision: ratio(t, t + f), recall: ratio(t, t + n), recallByCategory: recalls,
+            cleanFalseAlarms: ratio(cleanAlarms, clean), table: table)
+    }
+
+    /// Issue 14's targets, recorded as a known issue while they are not met.
+    static func expectTargets(_ score: Score) {
+        withKnownIssue("issue 14: the checker does not reach its accuracy targets yet", isIntermittent: true) {
+            #expect(score.precision >= 0.95)
+            #expect(score.recall >= 0.90)
+            #expect(score.recallByCategory.values.allSatisfy { $0 >= 0.85 })
+            #expect(score.cleanFalseAlarms <= 0.03)
+        }
+    }
+
+    @Test("the frozen split: at least the first learned layer's accuracy")
+    func frozenSplit() {
+        let entries = LabelledCorpus.read(LabelledCorpus.training.appendingPathComponent("corpus/frozen-test"))
+        #expect(entries.count == 450)
+        let score = Self.score(entries.map { ($0.labels, $0.text) })
+        print(score.table)
+        #expect(score.precision >= 0.94)
+        #expect(score.recall >= 0.78)
+        #expect(score.cleanFalseAlarms <= 0.05)
+        Self.expectTargets(score)
+    }
+
+    @Test("1,200 real agent replies labelled by hand (texts from ../shared, when present)")
+    func realReplies() throws {
+        let source = ShippedPlaybooks.directory.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("shared/corpus/agent-replies.jsonl")
+        guard let corpus = try? String(contentsOf: source, encoding: .utf8) else { return }
+        var texts: [String: String] = [:]
+        for line in corpus.split(separator: "\n") {
+            guard let row = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let id = row["id"] as? String, let text = row["text"] as? String
+            else { continue }
+            texts[id] = text
+        }
+        let labels = try String(
+            contentsOf: LabelledCorpus.training.appendingPathComponent("corpus/real/labels.jsonl"), encoding: .utf8)
+        var entries: [(labels: Set<FindingCategory>, text: String)] = []
+        for line in labels.split(separator: "\n") {
+            let row = try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let id = try #require(row["id"] as? String)
+            let names = try #require(row["labels"] as? [String])
+            guard let text = texts[id] else { continue }
+            entries.append((Set(names.compactMap(FindingCategory.init(rawValue:))), text))
+        }
+        #expect(entries.count == 1_200)
+        let score = Self.score(entries)
+        print(score.table)
+        #expect(score.precision >= 0.78)
+        #expect(score.recall >= 0.39)
+        #expect(score.cleanFalseAlarms <= 0.02)
+        Self.expectTargets(score)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+@testable import ReboundChecker
+
+/// The learned layer: the shipped model file, its agreement with the training report, and
+/// how its findings sit beside the phrase layer's.
+@Suite("learned layer")
+struct ReplyModelTests {
+    static var report: [String: Any] {
+        let url = LabelledCorpus.training.appendingPathComponent("report.json")
+        guard let data = try? Data(contentsOf: url),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return [:] }
+        return object
+    }
+
+    @Test("the shipped model loads, with a head for each category it reports")
+    func shippedModelLoads() throws {
+        let model = try #require(ReplyChecker.standardModel)
+        #expect(model.heads.map(\.category) == [.excuse, .blame, .nonApology, .policy])
+        #expect(model.features.count > 1_000)
+    }
+
+    @Test("the model's scores on the frozen split are the ones recorded when it was trained")
+    func scoresMatchTheTrainingReport() throws {
+        let model = try #require(ReplyChecker.standardModel)
+        let recorded = try #require(Self.report["frozen-test scores"] as? [[String: Any]])
+        let entries = LabelledCorpus.read(LabelledCorpus.training.appendingPathComponent("corpus/frozen-test"))
+        #expect(recorded.count == entries.count)
+        let checker = ReplyChecker(model: nil)
+        for (entry, row) in zip(entries, recorded) {
+            #expect(row["origin"] as? String == entry.origin)
+            let scores = try #require(row["scores"] as? [String: Any])
+            let sentences = ModelFeatures.sentences(of: checker.analyze(Array(entry.text.utf8)))
+            for (index, head) in model.heads.enumerated() {
+                let best = sentences.map { model.scores($0)[index] }.max()
+                let expected = scores[head.category.rawValue] as? Double
+                if let best, let expected {
+                    #expect(abs(Double(best) - expected) < 1e-3, "\(entry.origin) \(head.category.rawValue)")
+                } else {
+                    #expect(best == nil && expected == nil, "\(entry.origin) \(head.category.rawValue)")
+                }
+            }
+        }
+    }
+
+    @Test("the report's model is the shipped file")
+    func reportDescribesTheShippedFile() throws {
+        let model = try #require(Self.report["model"] as? [String: Any])
+        #expect(model["bytes"] as? Int == PackageResources.reply_model_bin.count)
+    }
+
+    @Test(
+        "damaged model bytes are refused with a reason, never read",
+        arguments: [
+            ([UInt8](), "not a Rebound model"), (Array("RBM2".utf8), "not a Rebound model"),
+            (Array("RBM1".utf8) + [2, 0, 0, 0], "unknown model version"),
+            (Array(PackageResources.reply_model_bin.dropLast()), "model weights do not fit the header"),
+        ])
+    func damagedBytes(bytes: [UInt8], reason: String) {
+        #expect(throws: ReplyModel.FormatError(description: reason)) { try ReplyModel(bytes: bytes) }
+    }
+
+    @Test("a model finding covers its sentence, says where it came from and how sure the model is")
+    func modelFindingShape() throws {
+        let checker = ReplyChecker()
+        let reply = "Hi Sam, your refund is on its way. Our whole team was run off its feet with the festive rush."
+        let findings = checker.check(reply).filter { $0.source == .model }
+        let finding = try #require(findings.first { $0.category == .excuse })
+        #expect(finding.excerpt == "Our whole team was run off its feet with the festive rush")
+        #expect(finding.rule == "RB201" && finding.severity == .warning)
+        #expect((finding.score ?? 0) > 0.5 && (finding.score ?? 2) <= 1)
+    }
+
+    @Test("the phrase layer's finding wins where both layers see the same category in a sentence")
+    func noDoubleReport() {
+        let findings = ReplyChecker().check("Sorry, we were short-staffed this week.")
+        #expect(findings.filter { $0.category == .excuse }.map(\.source) == [.phrase])
+    }
+
+    @Test("the customer's quoted words never reach the model")
+    func quotesAreLeftOut() {
+        let checker = ReplyChecker(model: nil)
+        let quoted = checker.analyze(
+            Array(#"You wrote "the staff were stretched thin and useless". Fixed today."#.utf8))
+        let plain = checker.analyze(Array("You wrote. Fixed today.".utf8))
+        #expect(
+            ModelFeatures.sentences(of: quoted).map(\.features) == ModelFeatures.sentences(of: plain).map(\.features))
+    }
+
+    @Test("a negated word is a different feature from the same word unnegated")
+    func negationChangesFeatures() {
+        let checker = ReplyChecker(model: nil)
+        let negated = ModelFeatures.sentences(of: checker.analyze(Array("We will not blame the courier.".utf8)))
+        let plain = ModelFeatures.sentences(of: checker.analyze(Array("We will now blame the courier.".utf8)))
+        // Only "we", "will" and their pairs are shared: "blame the courier" after "not" are
+        // other features than after "now".
+        let prefix = ModelFeatures.sentences(of: checker.analyze(Array("We will".utf8))).flatMap(\.features)
+        #expect(Set(negated.flatMap(\.features)).intersection(plain.flatMap(\.features)) == Set(prefix))
+    }
+
+    @Test("--layer phrase leaves the model out, --layer model the core phrase rules")
+    func layers() {
+        var options = CheckOptions()
+        let reply = "Sorry for any inconvenience. Our whole team was run off its feet with the festive rush."
+        options.layers = .phrase
+        #expect(ReplyChecker().check(reply, options: options).allSatisfy { $0.source == .phrase })
+        options.layers = .model
+        #expect(ReplyChecker().check(reply, options: options).allSatisfy { $0.source == .model })
+    }
+}
