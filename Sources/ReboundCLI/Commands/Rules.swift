@@ -84,7 +84,23 @@ struct Explain: ParsableCommand {
           Instead of: \(rule.badExample)
           Write:      \(rule.goodExample)
 
-        """
+        """ + learnedLayer(rule)
+    }
+
+    /// What the learned layer adds to a rule's category, with its measured accuracy.
+    static func learnedLayer(_ rule: RuleDescriptor) -> String {
+        guard rule.code == ReplyChecker.descriptor(for: rule.category)?.code,
+            let measure = ModelCard.frozenSplit[rule.category]
+        else { return "" }
+        let text = """
+            Besides its phrases, this category is found by the learned layer, a sentence \
+            classifier trained on \(ModelCard.trainingReplies) labelled replies: it reports a \
+            whole sentence ("source": "model", with its score) where no phrase matched. On \(ModelCard.frozenReplies) \
+            replies written blind to both layers, the checker finds this category with precision \
+            \(measure.precision) and recall \(measure.recall). Teams add examples and retrain \
+            with Training/train.py (docs/checker-model.md).
+            """
+        return "\n" + wrap(text, width: 78) + "\n"
     }
 
     /// Wraps text at word boundaries for an 80-column terminal.

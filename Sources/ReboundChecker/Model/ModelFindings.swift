@@ -7,7 +7,7 @@ extension ReplyChecker {
     public static let standardModel: ReplyModel? = try? ReplyModel(bytes: PackageResources.reply_model_bin)
 
     /// The rule whose code and severity a model finding of `category` carries.
-    static func descriptor(for category: FindingCategory) -> RuleDescriptor? {
+    public static func descriptor(for category: FindingCategory) -> RuleDescriptor? {
         switch category {
         case .excuse: ExcuseRule.descriptor
         case .blame: BlameRule.descriptor

@@ -51,6 +51,19 @@ struct ReplyModelTests {
         #expect(model["bytes"] as? Int == PackageResources.reply_model_bin.count)
     }
 
+    @Test("what explain says about the model is what its training measured")
+    func modelCardMatchesTheReport() throws {
+        let evaluation = try #require(Self.report["evaluation"] as? [String: Any])
+        let both = try #require(evaluation["both"] as? [String: Any])
+        let frozen = try #require(both["frozen-test"] as? [String: Any])
+        #expect(ModelCard.trainingReplies == Self.report["training replies"] as? Int)
+        for (category, measure) in ModelCard.frozenSplit {
+            let row = try #require(frozen[category.rawValue] as? [String: Any])
+            #expect(row["precision"] as? Double == measure.precision)
+            #expect(row["recall"] as? Double == measure.recall)
+        }
+    }
+
     @Test(
         "damaged model bytes are refused with a reason, never read",
         arguments: [
