@@ -248,4 +248,37 @@ struct LintBadInputTests {
         let directory = try ReboundProcess.run(["lint", "playbooks"])
         #expect(directory.stderr == "rebound: cannot read 'playbooks': Is a directory\n")
     }
+
+    @Test("--layer chooses the checker's layers; model findings carry their source and score")
+    func layers() throws {
+        let reply =
+            #"{"id": 1, "text": "Hi Sam, the refund is on its way. Our whole team was run off its feet with the festive rush."}"#
+            + "\n"
+        func findings(_ layer: String) throws -> [[String: Any]] {
+            let result = try ReboundProcess.run(
+                ["lint", "--input", "jsonl", "--format", "json", "--layer", layer], stdin: reply)
+            let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            return try #require(object["findings"] as? [[String: Any]])
+        }
+        #expect(try findings("phrase").isEmpty)
+        let model = try findings("both")
+        #expect(model.map { $0["source"] as? String } == ["model"])
+        #expect(model.first?["excerpt"] as? String == "Our whole team was run off its feet with the festive rush")
+        #expect((model.first?["score"] as? Double).map { $0 > 0.5 && $0 <= 1 } == true)
+        let wrong = try ReboundProcess.run(["lint", "--layer", "neural"], stdin: "x")
+        #expect(wrong.status == 2)
+    }
+
+    @Test("model-features prints each reply's sentences, feature ids and phrase categories for training")
+    func modelFeatures() throws {
+        let input = #"{"id": "a", "text": "Sorry for any inconvenience. It ships today."}"# + "\n"
+        let result = try ReboundProcess.run(["model-features"], stdin: input)
+        #expect(result.status == 0)
+        let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["id"] as? String == "a")
+        let sentences = try #require(object["sentences"] as? [[String: Any]])
+        #expect(sentences.map { $0["start"] as? Int } == [0, 29])
+        #expect(sentences.map { $0["phrase"] as? [String] } == [["non-apology"], []])
+        #expect(sentences.allSatisfy { (($0["features"] as? [Int]) ?? []).count >= 6 })
+    }
 }
