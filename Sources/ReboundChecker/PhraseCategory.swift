@@ -12,6 +12,8 @@ public enum PhraseCategory: Hashable, Sendable, CaseIterable, CustomStringConver
         case apology = "apology-marker"
         /// Empathy ("sorry to hear"), not counted as an apology when used once.
         case empathy = "empathy-marker"
+        /// An apology marked as a repeat ("apologies again"): the second the customer hears.
+        case again = "again-marker"
         /// A day, date, time or duration, for `expect timeframe`.
         case timeframe
         /// A statement of what happens next, for `expect next-step`.

@@ -8,7 +8,9 @@ public enum RepeatedApologyRule: ReplyRule {
             again suggests we are not confident we can put things right, and it pushes the fix \
             further down the message. Apologies are counted across the whole reply: sorry, \
             apologise, apologies, regret, forgive us. Empathy such as "I'm sorry to hear that" is \
-            not counted when it is used once.
+            not counted when it is used once. An apology marked as a repeat ("apologies again", \
+            "once again, I'm sorry") counts as the second even when it is the only one in the \
+            reply: the customer has heard the first already.
             """,
         badExample: "I'm so sorry about this. We apologise for the trouble. Sorry again!",
         goodExample: "I'm sorry we sent the wrong size. The right one ships today and arrives on Friday.")
@@ -26,6 +28,19 @@ public enum RepeatedApologyRule: ReplyRule {
                 context.finding(
                     descriptor, at: apologies[limit], message: message,
                     suggestion: "Delete this apology and spend the words on what you are doing and when."))
+        }
+        // "Apologies again" as the reply's first apology repeats one from an earlier reply:
+        // it is the second the customer hears. After another apology in the same reply,
+        // "again" refers to that one, which is already counted.
+        if apologies.count + 1 > limit, apologies.count <= limit, let again = context.matches(.again).first,
+            apologies.allSatisfy({ $0.firstToken >= again.firstToken })
+        {
+            findings.append(
+                context.finding(
+                    descriptor, at: again,
+                    message:
+                        "\"Again\" marks this as an apology the customer has already heard: it counts as the second.",
+                    suggestion: "Leave the apology out this time and say what is happening now."))
         }
         let empathy = context.matches(.empathy)
         if empathy.count > 1 {

@@ -104,8 +104,8 @@ struct FrozenSplitAccuracyTests {
         #expect(entries.count == 1_200)
         let score = Self.score(entries)
         print(score.table)
-        #expect(score.precision >= 0.78)
-        #expect(score.recall >= 0.39)
+        #expect(score.precision >= 0.80)
+        #expect(score.recall >= 0.44)
         #expect(score.cleanFalseAlarms <= 0.02)
         Self.expectTargets(score)
     }

@@ -23,6 +23,25 @@ struct RepeatedApologyRuleTests {
     }
 
     @Test(
+        "an apology marked as a repeat counts as the second even when it is the only one",
+        arguments: [
+            "Hi Ana, 1️⃣apologies again for the delay; it ships today.",
+            "1️⃣Once again, I'm sorry. The engineer comes at 10.",
+            "1️⃣Again my apologies, the refund went out this morning.",
+            "1️⃣We apologise once more: the parcel is on the van.",
+        ])
+    func againApology(text: String) {
+        let result = findingStarts(text, rule: "RB203")
+        #expect(result.found == result.expected)
+    }
+
+    @Test("\"again\" that is not about the apology, or a negated repeat, is fine")
+    func againElsewhere() {
+        #expect(!ruleCodes("I'm sorry it broke again. A new one ships today.").contains("RB203"))
+        #expect(!ruleCodes("Please try again tomorrow; I'm sorry for the wait.").contains("RB203"))
+    }
+
+    @Test(
         "one apology, or empathy once with one apology, is fine",
         arguments: [
             "I'm sorry your order is late. It ships today.",
