@@ -37,6 +37,8 @@ struct BlameRuleTests {
             "You should have received an email with the tracking link.",
             "\"The courier lost it\" is what you were told, and that was wrong of us.",
             "I've asked the courier to collect it tomorrow.",
+            "When did you first contact the Seller?",
+            "If you think the system made a mistake, you can request a review.",
         ])
     func notBlame(text: String) {
         #expect(!ruleCodes(text).contains("RB202"))
