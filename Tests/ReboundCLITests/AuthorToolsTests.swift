@@ -1,6 +1,5 @@
 import Foundation
 import ReboundChecker
-import ReboundSession
 import Testing
 
 /// `rebound fmt` and `rebound graph`, run as real processes.

@@ -1,6 +1,5 @@
 import Foundation
 import ReboundChecker
-import ReboundSession
 import ReboundText
 import Synchronization
 import Testing

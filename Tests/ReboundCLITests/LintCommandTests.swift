@@ -1,5 +1,4 @@
 import Foundation
-import ReboundSession
 import Testing
 
 /// `rebound lint`, `rebound rules` and `rebound explain`, run as real processes.

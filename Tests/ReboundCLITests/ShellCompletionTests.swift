@@ -1,6 +1,5 @@
 import Foundation
 import ReboundChecker
-import ReboundSession
 import ReboundTranscript
 import Testing
 

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import ReboundChecker
 import ReboundLanguage
-import ReboundSession
 import ReboundText
 
 /// `rebound lint`: check replies for excuses, blame, hollow apologies and policy quibbling.

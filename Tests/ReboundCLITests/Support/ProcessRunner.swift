@@ -1,5 +1,4 @@
 import Foundation
-import ReboundSession
 
 #if canImport(Glibc)
     import Glibc
