@@ -22,7 +22,9 @@ public enum NameRule: ReplyRule {
         guard context.options.expects(.name) else { return [] }
         let text = String(decoding: context.reply.bytes, as: UTF8.self)
         if let name = context.options.values["name"]?.trimmed, !name.isEmpty {
-            if text.containsWord(name) { return [] }
+            // "Hi Jo" uses the name "Jo Park": the first name alone is how agents greet.
+            let first = name.split(separator: " ").first.map(String.init) ?? name
+            if text.containsWord(name) || text.containsWord(first) { return [] }
             return [
                 context.missing(
                     descriptor, message: "The reply does not use the customer's name, \(name).",
