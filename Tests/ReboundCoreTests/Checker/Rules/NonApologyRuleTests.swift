@@ -29,4 +29,11 @@ struct NonApologyRuleTests {
     func owned(text: String) {
         #expect(!ruleCodes(text).contains("RB205"))
     }
+
+    @Test("an apology for the customer's frustration says so, not that it is conditional")
+    func frustration() throws {
+        let finding = try #require(sharedChecker.check("Sorry for the frustration, your refund is on its way.").first)
+        #expect(finding.rule == "RB205")
+        #expect(finding.message.contains("feelings") && !finding.message.contains("conditional"))
+    }
 }
