@@ -108,3 +108,15 @@ extension Finding {
             source: try value.optional(JSONKey.source, as: Source.self) ?? .phrase, score: value.double(JSONKey.score))
     }
 }
+
+extension [Finding] {
+    /// The findings as one JSON array, as lint, transcripts and the protocol write them.
+    public func write(to json: inout JSONWriter) {
+        json.raw("[")
+        for (index, finding) in enumerated() {
+            if index > 0 { json.raw(",") }
+            finding.write(to: &json)
+        }
+        json.raw("]")
+    }
+}

@@ -79,12 +79,7 @@ extension SessionEvent {
         json.optionalField(JSONKey.seconds, seconds)
         if let findings {
             json.key(JSONKey.findings)
-            json.raw("[")
-            for (index, finding) in findings.enumerated() {
-                if index > 0 { json.raw(",") }
-                finding.write(to: &json)
-            }
-            json.raw("]")
+            findings.write(to: &json)
         }
     }
 

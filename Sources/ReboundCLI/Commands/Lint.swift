@@ -325,12 +325,7 @@ struct LintRun {
     /// `"findings": [...]` as a member of the object being written.
     static func write(_ findings: [Finding], to json: inout JSONWriter) {
         json.key("findings")
-        json.raw("[")
-        for (index, finding) in findings.enumerated() {
-            if index > 0 { json.raw(",") }
-            write(finding, file: nil, to: &json)
-        }
-        json.raw("]")
+        findings.write(to: &json)
     }
 
     /// A finding as the lint contract has it (`Finding.JSONKey`), after the file it is in.

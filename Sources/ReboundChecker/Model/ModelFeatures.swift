@@ -22,19 +22,22 @@ public enum ModelFeatures {
 
     /// The reply's sentences that have at least one of the agent's own words.
     public static func sentences(of reply: AnalyzedReply) -> [ModelSentence] {
-        var sentences: [ModelSentence] = []
-        var features: [UInt32] = []
+        var features: [[UInt32]] = []
         let spans = forEachFeature(of: reply) { sentence, feature in
-            if sentence == sentences.count + 1 {
-                sentences.append(ModelSentence(firstToken: 0, endToken: 0, features: features))
-                features.removeAll(keepingCapacity: true)
-            }
-            features.append(feature)
+            if sentence == features.count { features.append([]) }
+            features[sentence].append(feature)
         }
-        if !features.isEmpty { sentences.append(ModelSentence(firstToken: 0, endToken: 0, features: features)) }
-        return zip(sentences, spans).map {
-            ModelSentence(firstToken: $1.firstToken, endToken: $1.endToken, features: $0.features)
+        return zip(spans, features).map {
+            ModelSentence(firstToken: $0.firstToken, endToken: $0.endToken, features: $1)
         }
+    }
+
+    /// The byte offsets each sentence covers, from its first word's start to its last
+    /// word's end.
+    static func byteBounds(
+        of spans: [(firstToken: Int, endToken: Int)], in reply: AnalyzedReply
+    ) -> [(start: Int, end: Int)] {
+        spans.map { (Int(reply.tokens[$0.firstToken].start), Int(reply.tokens[$0.endToken - 1].end)) }
     }
 
     /// Calls `body(sentence, feature)` for every feature in reading order, sentences

@@ -32,25 +32,22 @@ extension ReplyChecker {
                 lookup(feature) { head, weight in sums[sentence * headCount + head] &+= weight }
             }
         }
-        let tokens = context.reply.tokens
-        var covered: Set<SentenceCategory>?
+        // Worked out only for a reply the model reports something in.
+        var bounds: [(start: Int, end: Int)] = []
+        var covered = Set<SentenceCategory>()
         var findings: [Finding] = []
-        for (index, span) in spans.enumerated() {
+        for index in spans.indices {
             for (position, head) in model.heads.enumerated() {
                 let score = head.bias + Float(sums[index * headCount + position]) * head.scale
                 guard score >= head.threshold, let descriptor = Self.descriptor(for: head.category),
                     context.options.isEnabled(descriptor)
                 else { continue }
-                let start = Int(tokens[span.firstToken].start)
-                let end = Int(tokens[span.endToken - 1].end)
-                if covered == nil {
-                    covered = Self.coveredSentences(
-                        by: found,
-                        bounds: spans.map { (Int(tokens[$0.firstToken].start), Int(tokens[$0.endToken - 1].end)) })
+                if bounds.isEmpty {
+                    bounds = ModelFeatures.byteBounds(of: spans, in: context.reply)
+                    covered = Self.coveredSentences(by: found, bounds: bounds)
                 }
-                guard covered?.contains(SentenceCategory(sentence: index, category: head.category)) != true else {
-                    continue
-                }
+                guard !covered.contains(SentenceCategory(sentence: index, category: head.category)) else { continue }
+                let (start, end) = bounds[index]
                 let offsets = SourceRange(
                     SourceLocation(line: 1, column: 1, offset: start), SourceLocation(line: 1, column: 1, offset: end))
                 findings.append(
@@ -65,14 +62,15 @@ extension ReplyChecker {
         return findings
     }
 
-    private struct SentenceCategory: Hashable {
+    /// A sentence, by index, and a category found in it.
+    struct SentenceCategory: Hashable {
         let sentence: Int
         let category: FindingCategory
     }
 
     /// The sentences each phrase finding touches, by category: found by binary search,
     /// so a reply with a hundred thousand findings stays linear.
-    private static func coveredSentences(
+    static func coveredSentences(
         by found: [Finding], bounds: [(start: Int, end: Int)]
     ) -> Set<SentenceCategory> {
         var covered = Set<SentenceCategory>()

@@ -1,6 +1,6 @@
 extension ReplyChecker {
-    /// One sentence as training sees it: where it is, its feature ids, and the categories
-    /// the phrase layer found in it.
+    /// One sentence as training sees it: where it is, its feature ids, and the core
+    /// categories (those a model finding can carry) the phrase layer found in it.
     public struct TrainingSentence: Sendable, Equatable {
         /// Byte offsets of the sentence's first word and the end of its last.
         public let start: Int
@@ -16,14 +16,15 @@ extension ReplyChecker {
         options.layers = .phrase
         let bytes = Array(reply.utf8)
         let analyzed = analyze(bytes)
-        let findings = check(bytes, options: options)
-        return ModelFeatures.sentences(of: analyzed).map { sentence in
-            let start = Int(analyzed.tokens[sentence.firstToken].start)
-            let end = Int(analyzed.tokens[sentence.endToken - 1].end)
-            let categories = findings.filter { $0.range.start.offset < end && $0.range.end.offset > start }
-                .map(\.category)
+        let sentences = ModelFeatures.sentences(of: analyzed)
+        let bounds = ModelFeatures.byteBounds(of: sentences.map { ($0.firstToken, $0.endToken) }, in: analyzed)
+        let covered = Self.coveredSentences(by: check(bytes, options: options), bounds: bounds)
+        return zip(sentences, bounds).enumerated().map { index, pair in
+            let categories = FindingCategory.allCases.filter {
+                covered.contains(SentenceCategory(sentence: index, category: $0))
+            }
             return TrainingSentence(
-                start: start, end: end, features: sentence.features, phraseCategories: Set(categories))
+                start: pair.1.start, end: pair.1.end, features: pair.0.features, phraseCategories: Set(categories))
         }
     }
 }
