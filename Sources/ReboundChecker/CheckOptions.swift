@@ -9,6 +9,10 @@ public struct CheckOptions: Sendable {
     public var expectations: [Expectation] = []
     /// Answers captured so far, for `expect name` and `expect mention {value}`.
     public var values: [String: String] = [:]
+    /// What went wrong, in words that finish "I'm sorry that …" (the draft's `failure`
+    /// line with the captured values filled in): turns "sorry for any inconvenience" into
+    /// an apology that names it.
+    public var failure: String?
     /// The agent's previous reply in the same conversation, if any.
     public var previousReply: String?
     /// Rule codes or category names not to report (`allow`, `--disable`).

@@ -11,8 +11,11 @@ public struct Finding: Hashable, Sendable {
     public internal(set) var range: SourceRange
     /// The words found, with control characters made harmless; empty for something missing.
     public let excerpt: String
-    /// A better way to say it, when there is one.
+    /// A better way to say it, when there is one, fitted to this reply.
     public let suggestion: String?
+    /// The rewrite that fixes it, when one can be worked out from the reply (a byte range
+    /// of the reply and its replacement); `nil` when fixing it needs the agent's judgement.
+    public let fix: TextEdit?
     /// Which layer of the checker found it.
     public let source: Source
     /// For the learned layer: how sure the model is, a probability from 0 to 1.
@@ -31,7 +34,8 @@ public struct Finding: Hashable, Sendable {
 
     public init(
         rule: String, category: FindingCategory, severity: Diagnostic.Severity, message: String,
-        range: SourceRange, excerpt: String, suggestion: String?, source: Source = .phrase, score: Double? = nil
+        range: SourceRange, excerpt: String, suggestion: String?, fix: TextEdit? = nil, source: Source = .phrase,
+        score: Double? = nil
     ) {
         self.rule = rule
         self.category = category
@@ -40,6 +44,7 @@ public struct Finding: Hashable, Sendable {
         self.range = range
         self.excerpt = excerpt
         self.suggestion = suggestion
+        self.fix = fix
         self.source = source
         self.score = score
     }
@@ -50,11 +55,11 @@ extension Finding {
     /// protocol and review all read and write findings through these.
     public enum JSONKey: String, CaseIterable, Sendable {
         case rule, category, severity, message, line, column, offset, length, endLine, endColumn, excerpt, suggestion
-        case source, score
+        case fix, source, score
     }
 
     /// Writes the finding's members into the object being written: every key present,
-    /// `suggestion` null when there is none.
+    /// `suggestion`, `fix` and `score` null when there is none.
     public func writeMembers(to json: inout JSONWriter) {
         json.field(JSONKey.rule, rule)
         json.field(JSONKey.category, category.rawValue)
@@ -68,6 +73,8 @@ extension Finding {
         json.field(JSONKey.endColumn, range.end.column)
         json.field(JSONKey.excerpt, excerpt)
         json.field(JSONKey.suggestion, suggestion)
+        json.key(JSONKey.fix)
+        if let fix { fix.write(to: &json) } else { json.raw("null") }
         json.field(JSONKey.source, source.rawValue)
         json.key(JSONKey.score)
         if let score { json.raw(Self.threeDecimals(score)) } else { json.raw("null") }
@@ -86,8 +93,8 @@ extension Finding {
         json.endObject()
     }
 
-    /// A finding from its JSON object. `endLine`, `endColumn`, `source` and `score` may be
-    /// absent (older transcripts): the end is then on the start's line and column, and the
+    /// A finding from its JSON object. `endLine`, `endColumn`, `fix`, `source` and `score`
+    /// may be absent (older transcripts): the end is then on the start's line and column, and the
     /// finding came from the phrase layer.
     public init(json value: JSON.Value) throws(JSON.SchemaError) {
         let line = try value.requiredInt(JSONKey.line)
@@ -105,7 +112,17 @@ extension Finding {
             severity: try value.required(JSONKey.severity, as: Diagnostic.Severity.self),
             message: try value.requiredString(JSONKey.message), range: SourceRange(start, end),
             excerpt: try value.requiredString(JSONKey.excerpt), suggestion: value.string(JSONKey.suggestion),
+            fix: try Self.fix(in: value),
             source: try value.optional(JSONKey.source, as: Source.self) ?? .phrase, score: value.double(JSONKey.score))
+    }
+}
+
+extension Finding {
+    /// The `fix` member of a finding's JSON object: absent or null for none.
+    private static func fix(in value: JSON.Value) throws(JSON.SchemaError) -> TextEdit? {
+        guard let fix = value[JSONKey.fix] else { return nil }
+        if case .null = fix { return nil }
+        return try TextEdit(json: fix)
     }
 }
 

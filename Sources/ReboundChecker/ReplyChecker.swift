@@ -110,11 +110,14 @@ public struct CheckContext {
     public let options: CheckOptions
     /// Phrase matches by category, overlaps resolved (leftmost, then longest).
     private let matchesByCategory: [PhraseCategory: [PhraseMatch]]
+    /// Works out fixes and fits suggestions to the reply.
+    let fixes: ReplyFixes
 
     init(checker: ReplyChecker, reply: AnalyzedReply, options: CheckOptions) {
         self.checker = checker
         self.reply = reply
         self.options = options
+        fixes = ReplyFixes(reply: reply, failure: options.failure)
         var byCategory: [PhraseCategory: [PhraseMatch]] = [:]
         for match in checker.matcher.matches(in: reply) {
             byCategory[checker.groupCategories[match.group], default: []].append(match)
@@ -169,16 +172,19 @@ public struct CheckContext {
             SourceLocation(line: 0, column: 0, offset: start), SourceLocation(line: 0, column: 0, offset: end))
     }
 
-    /// A finding at a match, with its group's message, suggestion and severity unless given.
+    /// A finding at a match, with its group's message, suggestion and severity unless
+    /// given, and the fix its words allow.
     public func finding(
         _ descriptor: RuleDescriptor, at match: PhraseMatch, message: String? = nil, suggestion: String? = nil
     ) -> Finding {
         let group = checker.book.groups[match.group]
+        let fix = fixes.fix(descriptor.category, group: group.id, match: match.firstToken..<match.endToken)
         return Finding(
             rule: descriptor.code, category: descriptor.category, severity: group.severity ?? descriptor.severity,
             message: message ?? group.message, range: range(of: match),
             excerpt: reply.text(ofTokens: match.firstToken, match.endToken),
-            suggestion: suggestion ?? group.suggestion)
+            suggestion: fixes.suggestion(suggestion ?? group.suggestion, category: descriptor.category, fix: fix),
+            fix: fix)
     }
 
     /// A finding about something missing from the whole reply.

@@ -49,7 +49,7 @@ struct LintCommandTests {
         #expect(findings.map { $0["category"] as? String } == ["blame", "non-apology"])
         let keys: Set<String> = [
             "file", "rule", "category", "severity", "message", "line", "column", "offset", "length", "endLine",
-            "endColumn", "excerpt", "suggestion", "source", "score",
+            "endColumn", "excerpt", "suggestion", "fix", "source", "score",
         ]
         #expect(findings.allSatisfy { Set($0.keys) == keys })
         #expect(findings[0]["excerpt"] as? String == "The courier lost")
@@ -105,7 +105,7 @@ struct LintCommandTests {
         let finding = try #require((object["findings"] as? [[String: Any]])?.first)
         let keys: Set<String> = [
             "rule", "category", "severity", "message", "line", "column", "offset", "length", "endLine", "endColumn",
-            "excerpt", "suggestion", "source", "score",
+            "excerpt", "suggestion", "fix", "source", "score",
         ]
         #expect(Set(finding.keys) == keys)
         #expect(finding["rule"] as? String == "RB210")
@@ -279,5 +279,40 @@ struct LintBadInputTests {
         #expect(sentences.map { $0["start"] as? Int } == [0, 29])
         #expect(sentences.map { $0["phrase"] as? [String] } == [["non-apology"], []])
         #expect(sentences.allSatisfy { (($0["features"] as? [Int]) ?? []).count >= 6 })
+    }
+
+    @Test("--fix prints the fixed reply; what needs judgement goes to stderr and sets the exit status")
+    func fix() throws {
+        let fixable = try ReboundProcess.run(
+            ["lint", "--fix"], stdin: "Hi Ana,\nThe courier lost your parcel. Sorry, we were short-staffed.\n")
+        #expect(fixable.stdout == "Hi Ana,\nWe lost your parcel. Sorry.\n")
+        #expect(fixable.stderr.hasSuffix("rebound: 2 fixes applied, 0 left\n"))
+        #expect(fixable.status == 0)
+        let left = try ReboundProcess.run(
+            ["lint", "--fix"], stdin: "The courier lost it. As per our policy, no refund.")
+        #expect(left.stdout == "We lost it. As per our policy, no refund.")
+        #expect(left.stderr.contains("warning: policy:"))
+        #expect(left.stderr.hasSuffix("rebound: 1 fix applied, 1 left\n"))
+        #expect(left.status == 1)
+    }
+
+    @Test("--fix with json and jsonl: text, applied and the findings left, one object per reply")
+    func fixJSON() throws {
+        let input =
+            #"{"id": 7, "text": "The warehouse team has sent the wrong size."}"# + "\n" + #"{"id": 8, "text": "Fine."}"#
+            + "\n"
+        let result = try ReboundProcess.run(["lint", "--fix", "--input", "jsonl"], stdin: input)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(
+            lines == [
+                #"{"id":7,"text":"We have sent the wrong size.","applied":1,"findings":[]}"#,
+                #"{"id":8,"text":"Fine.","applied":0,"findings":[]}"#,
+            ])
+        #expect(result.status == 0)
+        let whole = try ReboundProcess.run(["lint", "--fix", "--format", "json"], stdin: "Mistakes were made.")
+        #expect(whole.stdout == #"{"text":"We made mistakes.","applied":1,"findings":[]}"# + "\n")
+        let many = try ReboundProcess.run(["lint", "--fix", "a.txt", "b.txt"])
+        #expect(many.status == 2)
+        #expect(many.stderr.contains("--fix prints one reply"))
     }
 }

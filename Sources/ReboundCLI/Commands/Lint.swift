@@ -12,7 +12,11 @@ struct Lint: ParsableCommand {
             Each FILE is one reply; with no FILE the reply is read from standard input. With \
             --input jsonl, standard input holds one {"id": …, "text": …} object per line and \
             --format json prints exactly one {"id": …, "findings": […]} line for each, in order. \
-            Exit status: 0 no errors or warnings, 1 findings, 2 usage or input error.
+            With --fix, the reply is printed with every mechanical fix applied (dropping an \
+            excuse clause or a second apology, "we" for a blamed party); what still needs the \
+            agent's judgement is reported on standard error (text) or under "findings" (json). \
+            Exit status: 0 no errors or warnings, 1 findings (after fixing, with --fix), 2 usage \
+            or input error.
             """)
 
     @Argument(help: "Files holding one reply each (default: standard input).", completion: .file())
@@ -52,6 +56,9 @@ struct Lint: ParsableCommand {
     @Option(help: "Checker layers for the five core categories: phrase, model or both.")
     var layer: CheckOptions.Layers = .both
 
+    @Flag(help: "Print the reply with every mechanical fix applied; report what is left.")
+    var fix = false
+
     @OptionGroup var color: ColorOptions
 
     func run() throws {
@@ -62,18 +69,21 @@ struct Lint: ParsableCommand {
         let style = color.style(for: STDOUT_FILENO, environment: environment)
         var output = ByteOutput(descriptor: STDOUT_FILENO)
         let status: Int32
+        let run = LintRun(setup: setup, format: format, style: style, fixing: fix)
         switch input {
         case .jsonl:
             guard files.isEmpty else { throw ValidationError("--input jsonl reads standard input; give no files") }
             var reader = LineReader(descriptor: STDIN_FILENO)
-            status = try LintRun(setup: setup, format: format, style: style).streamJSONLines(
-                from: &reader, to: &output)
+            status = try run.streamJSONLines(from: &reader, to: &output)
         case .text:
+            if fix, files.count > 1 {
+                throw ValidationError("--fix prints one reply; give one file, or several replies with --input jsonl")
+            }
             let sources =
                 try files.isEmpty
                 ? [("<stdin>", FileSystem.read(descriptor: STDIN_FILENO, name: "standard input"))]
                 : files.map { file throws(InputError) in (file, try FileSystem.read(file)) }
-            status = LintRun(setup: setup, format: format, style: style).lint(sources, to: &output)
+            status = fix ? run.fix(sources[0], to: &output) : run.lint(sources, to: &output)
         }
         output.flush()
         if status != 0 { throw ExitCode(status) }
@@ -193,6 +203,46 @@ struct LintRun {
     let setup: LintSetup
     let format: LintFormat
     let style: Style
+    /// `--fix`: print replies with their fixes applied, and what is left.
+    var fixing = false
+
+    /// A reply with every fix of its findings applied, and the findings of the result.
+    func fixed(_ bytes: [UInt8]) -> (bytes: [UInt8], applied: Int, findings: [Finding]) {
+        let findings = setup.checker.check(bytes, options: setup.options)
+        let (fixed, applied) = findings.compactMap(\.fix).applied(to: bytes)
+        return (fixed, applied, applied == 0 ? findings : setup.checker.check(fixed, options: setup.options))
+    }
+
+    /// `--fix` on one whole reply: the fixed reply on standard output; what is left on
+    /// standard error (text), or both in one object (json). Returns the exit status.
+    func fix(_ source: (name: String, bytes: [UInt8]), to output: inout ByteOutput) -> Int32 {
+        reportInvalidUTF8(source.bytes, name: source.name)
+        let result = fixed(source.bytes)
+        switch format {
+        case .text:
+            output.write(result.bytes)
+            let renderer = SourceRenderer(style: style)
+            let left = result.findings.map { renderer.render($0, path: source.name, source: result.bytes) + "\n" }
+            let fixes = result.applied == 1 ? "1 fix" : "\(result.applied) fixes"
+            FileHandle.standardError.write(
+                Data((left.joined() + "rebound: \(fixes) applied, \(result.findings.count) left\n").utf8))
+        case .json:
+            var json = JSONWriter()
+            json.beginObject()
+            Self.writeFixed(result, to: &json)
+            json.endObject()
+            json.raw("\n")
+            output.write(json.bytes)
+        }
+        return result.findings.contains { $0.severity != .advice } ? 1 : 0
+    }
+
+    /// `"text"`, `"applied"` and `"findings"` (what is left) of a fixed reply, as members.
+    static func writeFixed(_ result: (bytes: [UInt8], applied: Int, findings: [Finding]), to json: inout JSONWriter) {
+        json.field("text", String(decoding: result.bytes, as: UTF8.self))
+        json.field("applied", result.applied)
+        write(result.findings, to: &json)
+    }
 
     /// Checks whole replies; returns the exit status.
     func lint(_ sources: [(name: String, bytes: [UInt8])], to output: inout ByteOutput) -> Int32 {
@@ -260,6 +310,17 @@ struct LintRun {
                 reportedUTF8 = true
                 FileHandle.standardError.write(
                     Data("rebound: line \(lineNumber): invalid UTF-8 replaced with U+FFFD (reported once)\n".utf8))
+            }
+            if fixing {
+                let result = fixed(Array(request.text.utf8))
+                failing = failing || result.findings.contains { $0.severity != .advice }
+                json.beginObject()
+                json.field("id", request.id)
+                Self.writeFixed(result, to: &json)
+                json.endObject()
+                json.raw("\n")
+                output.write(json.bytes)
+                continue
             }
             let findings = setup.checker.check(request.text, options: setup.options)
             failing = failing || findings.contains { $0.severity != .advice }

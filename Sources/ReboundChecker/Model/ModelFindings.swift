@@ -50,13 +50,15 @@ extension ReplyChecker {
                 let (start, end) = bounds[index]
                 let offsets = SourceRange(
                     SourceLocation(line: 1, column: 1, offset: start), SourceLocation(line: 1, column: 1, offset: end))
+                let fix = context.fixes.fix(model: head.category, sentenceStart: start)
                 findings.append(
                     Finding(
                         rule: descriptor.code, category: head.category, severity: descriptor.severity,
                         message: ModelMessages.message(for: head.category), range: offsets,
                         excerpt: context.reply.excerpt(start, end),
-                        suggestion: ModelMessages.suggestion(for: head.category), source: .model,
-                        score: 1 / (1 + exp(-Double(score)))))
+                        suggestion: context.fixes.suggestion(
+                            ModelMessages.suggestion(for: head.category), category: head.category, fix: fix),
+                        fix: fix, source: .model, score: 1 / (1 + exp(-Double(score)))))
             }
         }
         return findings
@@ -114,7 +116,7 @@ enum ModelMessages {
         case .excuse: "Leave out the circumstances; say what went wrong on our side and what you have done about it."
         case .blame: "Say \"we\" and take the fix on: what you have done, and when the customer will see it."
         case .repeatedApology: "Keep the first apology and cut this one; use the space for what happens next."
-        case .nonApology: "Apologise for what happened, in so many words, once: \"I'm sorry we …\"."
+        case .nonApology: "Apologise for what happened, in so many words, once."
         case .policy: "Lead with what you can do for the customer; if a limit is real, explain it plainly."
         case .avoid, .expectation, .repetition: ""
         }

@@ -1,0 +1,386 @@
+import ReboundText
+
+/// Mechanical rewrites for findings, worked out from the reply's own words: drop the
+/// excuse clause or the second apology, "the courier lost it" → "we lost it", "sorry if we
+/// missed" → "sorry we missed", and, when the playbook says what went wrong, "sorry for any
+/// inconvenience" → "sorry that we sent the wrong size". A finding gets no fix when the
+/// rewrite would need judgement; the suggestion says what to do instead.
+struct ReplyFixes {
+    let reply: AnalyzedReply
+    /// What went wrong, from the playbook's `failure` line with the captured values filled in.
+    let failure: String?
+
+    /// How far a sentence or clause is searched for its bounds, in words: a wall of text
+    /// with no full stop gets no fix rather than a slow one.
+    static let searchLimit = 200
+
+    // MARK: Words
+
+    /// A set of words, compared by the hash the tokenizer already computed for each token,
+    /// so that looking at a word allocates nothing.
+    struct Words {
+        let hashes: Set<UInt32>
+
+        init(_ words: [String]) {
+            hashes = Set(words.map(Words.hash))
+        }
+
+        static func hash(_ word: String) -> UInt32 {
+            var hash: UInt32 = 0x811C_9DC5
+            for byte in word.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+            return hash
+        }
+    }
+
+    /// Whether the word at `index` is one of `words`.
+    func isWord(_ index: Int, _ words: Words) -> Bool {
+        reply.tokens.indices.contains(index) && words.hashes.contains(reply.tokens[index].wordHash)
+    }
+
+    /// Whether the word at `index` is `word` (lower case).
+    func isWord(_ index: Int, _ word: String) -> Bool {
+        reply.tokens.indices.contains(index) && reply.tokens[index].wordHash == Words.hash(word)
+    }
+
+    func start(_ index: Int) -> Int { Int(reply.tokens[index].start) }
+    func end(_ index: Int) -> Int { Int(reply.tokens[index].end) }
+
+    /// The first token that ends after `offset`.
+    func token(at offset: Int) -> Int? {
+        var low = 0
+        var high = reply.tokens.count
+        while low < high {
+            let middle = (low + high) / 2
+            if end(middle) <= offset { low = middle + 1 } else { high = middle }
+        }
+        return low < reply.tokens.count ? low : nil
+    }
+
+    /// The tokens of the sentence holding token `index`, if its bounds are near enough.
+    func sentence(around index: Int) -> Range<Int>? {
+        var first = index
+        while !reply.tokens[first].startsSentence {
+            first -= 1
+            if index - first > Self.searchLimit { return nil }
+        }
+        var last = index + 1
+        while last < reply.tokens.count, !reply.tokens[last].startsSentence {
+            last += 1
+            if last - index > Self.searchLimit { return nil }
+        }
+        return first..<last
+    }
+
+    /// The tokens of the clause holding token `index` inside `sentence`.
+    func clause(around index: Int, in sentence: Range<Int>) -> Range<Int> {
+        var first = index
+        while first > sentence.lowerBound, !reply.tokens[first].startsClause { first -= 1 }
+        var last = index + 1
+        while last < sentence.upperBound, !reply.tokens[last].startsClause { last += 1 }
+        return first..<last
+    }
+
+    // MARK: Which fix
+
+    /// The fix for a phrase finding of `category`, found by the phrase group `group` at
+    /// the words `match`.
+    func fix(_ category: FindingCategory, group: String, match: Range<Int>) -> TextEdit? {
+        switch category {
+        case .excuse, .repeatedApology: return removingClause(holding: match)
+        case .blame:
+            switch group {
+            case "customer": return nil
+            case "not-us": return removingClause(holding: match)
+            default:
+                return weAsSubject(in: match) ?? ours(in: match) ?? downToUs(in: match)
+                    ?? (isDeflection(match) ? removingClause(holding: match) : nil)
+            }
+        case .nonApology:
+            switch group {
+            case "conditional": return droppingIf(in: match) ?? namingFailure(in: match)
+            case "passive": return activeVoice(in: match)
+            case "sorry-but": return nil
+            default: return namingFailure(in: match)
+            }
+        case .policy, .avoid, .expectation, .repetition: return nil
+        }
+    }
+
+    /// The fix for a sentence the learned layer reported: only dropping an excuse's cause.
+    func fix(model category: FindingCategory, sentenceStart: Int) -> TextEdit? {
+        guard category == .excuse, let first = token(at: sentenceStart), let sentence = sentence(around: first)
+        else { return nil }
+        return removingSentenceCause(sentence)
+    }
+
+    /// The advice made to fit this reply: the sentence as the fix leaves it, or, for an
+    /// apology that names nothing, one that names the playbook's `failure`.
+    func suggestion(_ advice: String?, category: FindingCategory, fix: TextEdit?) -> String? {
+        let lead = advice.map { $0 + " " } ?? ""
+        if let fix, let first = token(at: fix.offset), let sentence = sentence(around: first) {
+            let from = start(sentence.lowerBound)
+            let to = max(closingEnd(of: sentence), fix.end)
+            if fix.replacement.isEmpty, fix.offset <= from, fix.end >= end(sentence.upperBound - 1) {
+                return lead + "The fix deletes this sentence."
+            }
+            guard fix.offset >= from else { return advice }
+            var bytes = Array(reply.bytes[from..<fix.offset])
+            bytes += fix.replacement.utf8
+            bytes += reply.bytes[fix.end..<to]
+            let sentenceText = String(decoding: bytes, as: UTF8.self).replacingControlCharacters()
+            return lead + "Fixed: \u{201C}\(sentenceText.trimmed)\u{201D}"
+        }
+        if category == .nonApology, let failure, !failure.isEmpty {
+            return lead + "For example: \u{201C}I'm sorry that \(failure).\u{201D}"
+        }
+        return advice
+    }
+
+    // MARK: Removing a clause or a sentence
+
+    /// Words that open a clause giving a reason: "because", "due to", "as we…", "since the…".
+    static let beforeTo = Words(["due", "owing", "thanks"])
+    static let beforeSubject = Words(["as", "since", "given"])
+    static let subjects = Words(["we", "our", "the", "it", "there", "they", "i", "this", "that", "a", "an", "of"])
+    static let conjunctions = Words(["but", "and", "so", "yet", "however", "still"])
+
+    func isCauseConnector(_ index: Int) -> Bool {
+        if isWord(index, "because") { return true }
+        if isWord(index, Self.beforeTo) { return isWord(index + 1, "to") }
+        return isWord(index, Self.beforeSubject) && isWord(index + 1, Self.subjects)
+    }
+
+    /// Removes the clause that holds `span` (an excuse, a second apology, a disowning or a
+    /// deflection): from its causal connector when it has one ("…late because we were
+    /// short-staffed." → "…late."), else the whole clause, else the whole sentence.
+    func removingClause(holding span: Range<Int>) -> TextEdit? {
+        guard !span.isEmpty, let sentence = sentence(around: span.lowerBound),
+            span.upperBound <= sentence.upperBound
+        else { return nil }
+        var clause = clause(around: span.lowerBound, in: sentence)
+        if span.upperBound > clause.upperBound {
+            clause = clause.lowerBound..<self.clause(around: span.upperBound - 1, in: sentence).upperBound
+        }
+        if let connector = (clause.lowerBound..<span.lowerBound).last(where: isCauseConnector) {
+            return connector == sentence.lowerBound
+                ? removingOpening(connector, before: clause.upperBound, in: sentence)
+                : edit(end(connector - 1), end(clause.upperBound - 1), "")
+        }
+        if clause == sentence { return removingSentence(sentence) }
+        if clause.lowerBound > sentence.lowerBound {
+            return edit(end(clause.lowerBound - 1), end(clause.upperBound - 1), "")
+        }
+        return removingOpening(clause.lowerBound, before: clause.upperBound, in: sentence)
+    }
+
+    /// For a sentence the learned layer reported: the clause from "because" or "due to"
+    /// when there is one, else the sentence when it is a single clause. ("As" and "since"
+    /// are left alone here: without a phrase to point at, "since the sale went live" may
+    /// be a time, not the excuse.)
+    func removingSentenceCause(_ sentence: Range<Int>) -> TextEdit? {
+        let strong = sentence.first { isWord($0, "because") || isWord($0, Self.beforeTo) && isWord($0 + 1, "to") }
+        if let connector = strong {
+            let clause = clause(around: connector, in: sentence)
+            return connector == sentence.lowerBound
+                ? removingOpening(connector, before: clause.upperBound, in: sentence)
+                : edit(end(connector - 1), end(clause.upperBound - 1), "")
+        }
+        guard clause(around: sentence.lowerBound, in: sentence) == sentence else { return nil }
+        return removingSentence(sentence)
+    }
+
+    /// Removes a sentence's opening clause `first..<next`, a "but" or "and" after it, and
+    /// capitalises what then starts the sentence.
+    func removingOpening(_ first: Int, before next: Int, in sentence: Range<Int>) -> TextEdit? {
+        var rest = next
+        while rest < sentence.upperBound, isWord(rest, Self.conjunctions) {
+            rest += 1
+        }
+        guard rest < sentence.upperBound else { return removingSentence(sentence) }
+        let restStart = start(rest)
+        let initial = reply.bytes[restStart]
+        guard initial >= UInt8(ascii: "a"), initial <= UInt8(ascii: "z") else {
+            return edit(start(first), restStart, "")
+        }
+        return edit(start(first), restStart + 1, String(UnicodeScalar(initial - 0x20)))
+    }
+
+    /// Removes a whole sentence with its closing punctuation; a sentence alone on its line
+    /// takes its line with it. Nothing when it is all the reply says.
+    func removingSentence(_ sentence: Range<Int>) -> TextEdit? {
+        let bytes = reply.bytes
+        var from = start(sentence.lowerBound)
+        var to = closingEnd(of: sentence)
+        while to < bytes.count, bytes[to] == UInt8(ascii: " ") || bytes[to] == UInt8(ascii: "\t") { to += 1 }
+        var lineStart = from
+        while lineStart > 0, bytes[lineStart - 1] == UInt8(ascii: " ") || bytes[lineStart - 1] == UInt8(ascii: "\t") {
+            lineStart -= 1
+        }
+        let aloneOnLine = lineStart == 0 || bytes[lineStart - 1] == UInt8(ascii: "\n")
+        let endsLine = to == bytes.count || bytes[to] == UInt8(ascii: "\n") || bytes[to] == UInt8(ascii: "\r")
+        if endsLine {
+            from = lineStart
+            if aloneOnLine {
+                if to < bytes.count {
+                    if bytes[to] == UInt8(ascii: "\r") { to += 1 }
+                    if to < bytes.count, bytes[to] == UInt8(ascii: "\n") { to += 1 }
+                    // A paragraph of its own: take one of the blank lines around it too.
+                    let blankBefore = from == 0 || (from >= 2 && bytes[from - 2] == UInt8(ascii: "\n"))
+                    if blankBefore, to < bytes.count, bytes[to] == UInt8(ascii: "\n") { to += 1 }
+                } else {
+                    while from > 0, bytes[from - 1] == UInt8(ascii: "\n") || bytes[from - 1] == UInt8(ascii: "\r") {
+                        from -= 1
+                    }
+                }
+            }
+        }
+        let keeps = bytes[..<from].contains { !Self.isSpace($0) } || bytes[to...].contains { !Self.isSpace($0) }
+        return keeps ? edit(from, to, "") : nil
+    }
+
+    /// Where a sentence ends with its closing punctuation ("late." "sure?!" "done…”").
+    func closingEnd(of sentence: Range<Int>) -> Int {
+        let bytes = reply.bytes
+        var to = end(sentence.upperBound - 1)
+        let limit = sentence.upperBound < reply.tokens.count ? start(sentence.upperBound) : bytes.count
+        while to < limit, Self.closing.contains(bytes[to]) || bytes[to] >= 0x80 && !startsWord(at: to) {
+            to += 1
+        }
+        return to
+    }
+
+    /// Punctuation that closes a sentence and goes with it.
+    private static let closing: Set<UInt8> = Set(".!?)\"'".utf8)
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+            || byte == UInt8(ascii: "\r")
+    }
+
+    /// Whether a word token starts at byte `offset`.
+    private func startsWord(at offset: Int) -> Bool {
+        guard let index = token(at: offset) else { return false }
+        return start(index) <= offset
+    }
+
+    // MARK: Blame
+
+    /// Words a subject can open with.
+    static let determiners = Words(["the", "our", "your", "a", "an", "their", "my", "his", "her"])
+    /// Verbs that follow another party as the subject of a failure, and what "we" needs instead.
+    static let agreement: [UInt32: String] = Dictionary(
+        uniqueKeysWithValues: [
+            ("has", "have"), ("is", "are"), ("was", "were"), ("hasn't", "haven't"), ("isn't", "aren't"),
+            ("wasn't", "weren't"), ("doesn't", "don't"), ("does", "do"),
+        ].map { (Words.hash($0.0), $0.1) })
+    static let pronouns = Words(["it", "this", "that", "there", "they", "he", "she", "which", "who", "we", "i", "you"])
+    static let failureVerbs = Words([
+        "have", "had", "were", "are", "did", "didn't", "haven't", "hadn't", "weren't", "never", "lost", "misplaced",
+        "damaged", "broke", "mishandled", "delayed", "messed", "mixed", "dropped", "failed", "forgot", "made", "gave",
+        "told", "misinformed", "misled", "got", "sent", "supplied", "shipped", "left", "delivered", "took", "let",
+        "caused", "marked", "cancelled", "canceled", "missed", "charged", "booked", "entered",
+    ])
+
+    /// "The courier lost your parcel" → "We lost your parcel"; "the warehouse team has
+    /// sent" → "we have sent". Only a short subject right before the verb.
+    func weAsSubject(in match: Range<Int>) -> TextEdit? {
+        let subject = match.lowerBound
+        let first = isWord(subject, Self.determiners) ? subject + 1 : subject
+        guard !isWord(first, Self.pronouns),
+            let verb = (first + 1..<min(first + 4, match.upperBound)).first(where: {
+                Self.agreement[reply.tokens[$0].wordHash] != nil || isWord($0, Self.failureVerbs)
+            }),
+            !(subject + 1...verb).contains(where: { reply.tokens[$0].startsClause })
+        else { return nil }
+        let pronoun = reply.tokens[subject].startsSentence ? "We" : "we"
+        if let agreeing = Self.agreement[reply.tokens[verb].wordHash] {
+            return edit(start(subject), end(verb), "\(pronoun) \(agreeing)")
+        }
+        return edit(start(subject), start(verb), "\(pronoun) ")
+    }
+
+    static let ownedNouns = Words(["fault", "mistake", "error", "side", "end"])
+    static let beforeOwner = Words(["was", "is", "s", "it", "this", "that", "on", "at", "of", "by"])
+
+    /// "It was the courier's fault" → "It was our fault"; "on the supplier's side" → "on our side".
+    func ours(in match: Range<Int>) -> TextEdit? {
+        guard
+            let noun = match.first(where: {
+                $0 >= match.lowerBound + 2 && isWord($0 - 1, "s") && isWord($0, Self.ownedNouns)
+            })
+        else { return nil }
+        let possessive = noun - 1
+        var owner = possessive - 1
+        while owner - 1 >= match.lowerBound, possessive - (owner - 1) <= 4,
+            !isWord(owner - 1, Self.beforeOwner)
+        {
+            owner -= 1
+        }
+        let pronoun = reply.tokens[owner].startsSentence ? "Our" : "our"
+        return edit(start(owner), end(possessive), pronoun)
+    }
+
+    static let beforeUs = Words(["that", "it", "s", "is", "down"])
+    static let deflectionVerbs = Words(["contact", "call", "speak", "reach", "email", "take", "raise", "talk", "get"])
+
+    /// "That's down to the courier" → "That's down to us".
+    func downToUs(in match: Range<Int>) -> TextEdit? {
+        guard let preposition = match.first(where: { isWord($0, "on") || isWord($0, "to") }),
+            preposition + 1 < match.upperBound, isWord(preposition - 1, Self.beforeUs)
+        else { return nil }
+        return edit(start(preposition + 1), end(match.upperBound - 1), "us")
+    }
+
+    /// A match that sends the customer elsewhere: "you'll need to contact the courier".
+    func isDeflection(_ match: Range<Int>) -> Bool {
+        match.contains { isWord($0, Self.deflectionVerbs) }
+    }
+
+    // MARK: Non-apologies
+
+    static let owners = Words(["we", "i", "our", "my"])
+    static let apologyObjects = Words(["for", "if", "that"])
+    static let trailing = Words(["caused", "causes", "this", "that", "it", "may", "might", "could", "has", "have"])
+    static let passiveAuxiliaries = Words(["was", "were", "has", "have"])
+
+    /// "Sorry if we missed your call" → "Sorry we missed your call".
+    func droppingIf(in match: Range<Int>) -> TextEdit? {
+        guard let condition = match.first(where: { isWord($0, "if") }), isWord(condition + 1, Self.owners)
+        else { return nil }
+        return edit(start(condition), start(condition + 1), "")
+    }
+
+    /// "We apologise for any inconvenience caused" → "We apologise that we sent the wrong
+    /// size", with the playbook's `failure`.
+    func namingFailure(in match: Range<Int>) -> TextEdit? {
+        guard let failure, !failure.isEmpty,
+            let first = match.first(where: { isWord($0, Self.apologyObjects) })
+        else { return nil }
+        var last = match.upperBound - 1
+        if isWord(last, "but") { last -= 1 }
+        while last + 1 < reply.tokens.count, last + 1 - match.upperBound < 6, !reply.tokens[last + 1].startsClause,
+            isWord(last + 1, Self.trailing) || (isWord(last + 1, "you") && isWord(last, "caused"))
+        {
+            last += 1
+        }
+        guard last > first else { return nil }
+        return edit(start(first), end(last), "that \(failure)")
+    }
+
+    /// "Mistakes were made" → "we made mistakes"; "an error has been made" → "we have made an error".
+    func activeVoice(in match: Range<Int>) -> TextEdit? {
+        guard let auxiliary = match.first(where: { isWord($0, Self.passiveAuxiliaries) }),
+            auxiliary > match.lowerBound, isWord(match.upperBound - 1, "made")
+        else { return nil }
+        let noun = reply.excerpt(start(match.lowerBound), end(auxiliary - 1))
+        let perfect = isWord(auxiliary, "has") || isWord(auxiliary, "have")
+        let pronoun = reply.tokens[match.lowerBound].startsSentence ? "We" : "we"
+        let lowered = noun.prefix(1).lowercased() + noun.dropFirst()
+        return edit(
+            start(match.lowerBound), end(match.upperBound - 1), "\(pronoun) \(perfect ? "have " : "")made \(lowered)")
+    }
+
+    private func edit(_ from: Int, _ to: Int, _ replacement: String) -> TextEdit? {
+        to > from || !replacement.isEmpty ? TextEdit(offset: from, length: to - from, replacement: replacement) : nil
+    }
+}
