@@ -1,4 +1,5 @@
 import ReboundLanguage
+import ReboundText
 
 /// How to check one reply: the playbook step's checks, the session so far, and what the
 /// caller switched on or off.
@@ -43,6 +44,7 @@ public struct CheckOptions: Sendable {
         expectations = draft.expectations.map(\.value)
         self.values = values
         silenced = Set(draft.allows.map(\.value))
+        failure = draft.failure?.value.filledCompletely(with: values).map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     func isEnabled(_ descriptor: RuleDescriptor) -> Bool {

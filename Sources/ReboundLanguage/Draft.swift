@@ -10,6 +10,9 @@ public struct Draft: Sendable {
     public var apologyLimit: Located<Int>?
     /// Phrases the reply must not use (`avoid`).
     public var avoids: [Avoid] = []
+    /// What went wrong, in words that finish "I'm sorry that …" (`failure`): turns a
+    /// generic apology in the reply into one that names it, and fits suggestions to the case.
+    public var failure: Located<Text>?
     /// Checker categories and rule codes not reported for this reply (`allow`).
     public var allows: [Located<String>] = []
     /// The `draft` line.

@@ -118,6 +118,7 @@ extension Playbook {
                     for (range, words) in expectLines.values {
                         put(range, 4, "expect " + words.joined(separator: ", "))
                     }
+                    if let failure = draft.failure { put(failure.range, 4, "failure \(quoted(failure.value))") }
                     if let limit = draft.apologyLimit { put(limit.range, 4, "limit apologies \(limit.value)") }
                     for avoid in draft.avoids {
                         put(avoid.range, 4, "avoid \(quoted(avoid.phrase.value)) because \(quoted(avoid.reason.value))")

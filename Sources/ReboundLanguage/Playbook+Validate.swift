@@ -340,7 +340,7 @@ private struct Validator {
         case .choose(let choice):
             return choice.question.value.references + choice.options.flatMap(\.label.value.references)
         case .draft(let draft):
-            return draft.instruction.value.references
+            return draft.instruction.value.references + (draft.failure?.value.references ?? [])
                 + draft.expectations.compactMap { expectation in
                     switch expectation.value {
                     case .mention(let value): value

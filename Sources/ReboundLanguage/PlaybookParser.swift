@@ -8,7 +8,7 @@ public struct PlaybookParser {
     /// The words a line can start with, in the order "did you mean" prefers on a tie.
     enum Keyword: String, CaseIterable {
         case playbook, version, summary, tags, step, say, ask, confirm, choose, option, next, done, draft, expect
-        case limit, avoid, allow
+        case limit, avoid, allow, failure
         case followUp = "follow-up"
         case score
         case redCarpet = "red-carpet"
@@ -127,6 +127,7 @@ public struct PlaybookParser {
         case .limit: parseDraftCheck(located) { $0.parseLimit(into: &$1, $2) }
         case .avoid: parseDraftCheck(located) { $0.parseAvoid(into: &$1, $2) }
         case .allow: parseDraftCheck(located) { parser, draft, _ in parser.parseAllow(into: &draft) }
+        case .failure: parseDraftCheck(located) { $0.parseFailure(into: &$1, $2) }
         }
     }
 
@@ -535,6 +536,18 @@ public struct PlaybookParser {
             return
         }
         draft.apologyLimit = count
+    }
+
+    private mutating func parseFailure(into draft: inout Draft, _ lineRange: SourceRange) {
+        guard let failure = expectQuoted("what went wrong", after: "'failure'") else { return }
+        if let existing = draft.failure {
+            report(
+                .repeatedSetting, lineRange,
+                "this draft already names its failure at line \(existing.range.start.line)",
+                fix: "keep one 'failure' line")
+            return
+        }
+        draft.failure = failure
     }
 
     private mutating func parseAvoid(into draft: inout Draft, _ lineRange: SourceRange) {

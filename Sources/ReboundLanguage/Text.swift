@@ -30,6 +30,22 @@ public struct Text: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The text with its references filled in from `values`; one with no value yet stays `{name}`.
+    public func filled(with values: [String: String]) -> String {
+        segments.map {
+            switch $0 {
+            case .literal(let literal): literal
+            case .value(let name): values[name.value] ?? "{\(name.value)}"
+            }
+        }.joined()
+    }
+
+    /// The text with every reference filled in, or `nil` while one has no value: words meant
+    /// for the customer never carry a `{name}`.
+    public func filledCompletely(with values: [String: String]) -> String? {
+        references.allSatisfy { values[$0.value] != nil } ? filled(with: values) : nil
+    }
+
     /// The text as written, with `{name}` references in place.
     public var description: String {
         segments.map {

@@ -64,11 +64,6 @@ public struct Session: Sendable {
 
     /// `{value}` references filled in with the answers so far.
     public func interpolate(_ text: Text) -> String {
-        text.segments.map {
-            switch $0 {
-            case .literal(let literal): literal
-            case .value(let name): values[name.value] ?? "{\(name.value)}"
-            }
-        }.joined()
+        text.filled(with: values)
     }
 }

@@ -1,4 +1,5 @@
 import ReboundChecker
+import ReboundLanguage
 import ReboundText
 import Testing
 
@@ -90,6 +91,21 @@ struct ReplyFixesTests {
                 == "We apologise that we made you a latte instead of a flat white. Your flat white is on its way.")
         let named = try #require(sharedChecker.check(reply, options: options).first { $0.category == .nonApology })
         #expect(named.suggestion?.contains("we made you a latte instead of a flat white") == true)
+    }
+
+    @Test("the failure comes from the playbook's draft with the captured values; never with a {value} unfilled")
+    func failureFromThePlaybook() throws {
+        let source = try #require(ShippedPlaybooks.all.first { $0.name.hasPrefix("wrong-order-remake") }?.bytes)
+        let playbook = Playbook.check(source).playbook
+        let draft = try #require(
+            playbook.step("reply")?.items.lazy.compactMap { if case .draft(let draft) = $0 { draft } else { nil } }
+                .first)
+        let reply = "Sorry for any inconvenience, Jo. Your flat white is on its way."
+        let known = CheckOptions(draft: draft, values: ["name": "Jo", "item": "a flat white", "received": "a latte"])
+        #expect(fixed(reply, options: known).hasPrefix("Sorry that we gave you a latte instead of a flat white, Jo."))
+        let partial = CheckOptions(draft: draft, values: ["name": "Jo", "item": "a flat white"])
+        #expect(partial.failure == nil)
+        #expect(fixed(reply, options: partial) == reply)
     }
 
     @Test("suggestions fit the reply: the rewritten sentence, never a stock sentence about a parcel")

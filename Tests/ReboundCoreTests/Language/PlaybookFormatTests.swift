@@ -34,6 +34,7 @@ struct PlaybookFormatTests {
             draft "Write."
             expect timeframe,name
             limit apologies 1
+            failure    "we  got it wrong"
             avoid "per policy"   because  "No."
             allow policy
             follow-up in 1 days "Check."
@@ -63,6 +64,7 @@ struct PlaybookFormatTests {
               draft "Write."
                 expect timeframe, name
                 limit apologies 1
+                failure "we  got it wrong"
                 avoid "per policy" because "No."
                 allow policy
               follow-up in 1 day "Check."

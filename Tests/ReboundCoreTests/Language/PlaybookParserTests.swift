@@ -49,6 +49,7 @@ struct PlaybookParserTests {
                     expect next-step
                     expect name
                     limit apologies 1
+                    failure "order {order} is late"
                     avoid "per our policy" because "Quibbling costs trust."
                     allow excuse
                     allow RB201
@@ -81,6 +82,9 @@ struct PlaybookParserTests {
         guard case .draft(let draft) = step.items[6] else { Issue.record("expected draft"); return }
         #expect(draft.expectations.map(\.value.keyword) == ["mention", "timeframe", "next-step", "name"])
         #expect(draft.apologyLimit?.value == 1)
+        #expect(draft.failure?.value.description == "order {order} is late")
+        #expect(draft.failure?.value.filledCompletely(with: ["order": "123456"]) == "order 123456 is late")
+        #expect(draft.failure?.value.filledCompletely(with: [:]) == nil)
         #expect(draft.avoids.map(\.phrase.value) == ["per our policy"])
         #expect(draft.avoids.map(\.reason.value) == ["Quibbling costs trust."])
         #expect(draft.allows.map(\.value) == ["excuse", "RB201"])

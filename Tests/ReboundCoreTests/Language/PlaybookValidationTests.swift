@@ -120,15 +120,29 @@ struct PlaybookValidationTests {
         #expect(codes("step a \"A\"\n  ask name \"Name?\"\n  say Hi {name}.\n  done resolved\n").isEmpty)
     }
 
-    @Test("values in draft checks count as uses: mention {x} and expect name")
+    @Test("values in draft checks count as uses: mention {x}, expect name and the failure's {x}")
     func draftUses() {
         let body = """
             step a "A"
               draft "Write."
                 expect mention {order}, name
+                failure "{item} arrived broken"
               done resolved
             """
-        #expect(codes(body) == [.undefinedValue, .undefinedValue])
+        #expect(codes(body) == [.undefinedValue, .undefinedValue, .undefinedValue])
+    }
+
+    @Test("a draft names one failure, not empty")
+    func failureLine() {
+        let body = """
+            step a "A"
+              draft "Write."
+                failure "we lost it"
+                failure " "
+              done resolved
+            """
+        #expect(codes(body) == [.repeatedSetting, .emptyText])
+        #expect(codes("step a \"A\"\n  failure \"x\"\n  done resolved\n") == [.misplacedLine])
     }
 
     @Test("a choice of one option is a warning; of none, an error")
