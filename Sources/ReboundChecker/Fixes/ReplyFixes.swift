@@ -16,31 +16,8 @@ struct ReplyFixes {
 
     // MARK: Words
 
-    /// A set of words, compared by the hash the tokenizer already computed for each token,
-    /// so that looking at a word allocates nothing.
-    struct Words {
-        let hashes: Set<UInt32>
-
-        init(_ words: [String]) {
-            hashes = Set(words.map(Words.hash))
-        }
-
-        static func hash(_ word: String) -> UInt32 {
-            var hash: UInt32 = 0x811C_9DC5
-            for byte in word.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
-            return hash
-        }
-    }
-
-    /// Whether the word at `index` is one of `words`.
-    func isWord(_ index: Int, _ words: Words) -> Bool {
-        reply.tokens.indices.contains(index) && words.hashes.contains(reply.tokens[index].wordHash)
-    }
-
-    /// Whether the word at `index` is `word` (lower case).
-    func isWord(_ index: Int, _ word: String) -> Bool {
-        reply.tokens.indices.contains(index) && reply.tokens[index].wordHash == Words.hash(word)
-    }
+    func isWord(_ index: Int, _ words: WordSet) -> Bool { reply.isWord(index, words) }
+    func isWord(_ index: Int, _ word: String) -> Bool { reply.isWord(index, word) }
 
     func start(_ index: Int) -> Int { Int(reply.tokens[index].start) }
     func end(_ index: Int) -> Int { Int(reply.tokens[index].end) }
@@ -139,10 +116,10 @@ struct ReplyFixes {
     // MARK: Removing a clause or a sentence
 
     /// Words that open a clause giving a reason: "because", "due to", "as we…", "since the…".
-    static let beforeTo = Words(["due", "owing", "thanks"])
-    static let beforeSubject = Words(["as", "since", "given"])
-    static let subjects = Words(["we", "our", "the", "it", "there", "they", "i", "this", "that", "a", "an", "of"])
-    static let conjunctions = Words(["but", "and", "so", "yet", "however", "still"])
+    static let beforeTo = WordSet(["due", "owing", "thanks"])
+    static let beforeSubject = WordSet(["as", "since", "given"])
+    static let subjects = WordSet(["we", "our", "the", "it", "there", "they", "i", "this", "that", "a", "an", "of"])
+    static let conjunctions = WordSet(["but", "and", "so", "yet", "however", "still"])
 
     func isCauseConnector(_ index: Int) -> Bool {
         if isWord(index, "because") { return true }
@@ -266,15 +243,17 @@ struct ReplyFixes {
     // MARK: Blame
 
     /// Words a subject can open with.
-    static let determiners = Words(["the", "our", "your", "a", "an", "their", "my", "his", "her"])
+    static let determiners = WordSet(["the", "our", "your", "a", "an", "their", "my", "his", "her"])
     /// Verbs that follow another party as the subject of a failure, and what "we" needs instead.
     static let agreement: [UInt32: String] = Dictionary(
         uniqueKeysWithValues: [
             ("has", "have"), ("is", "are"), ("was", "were"), ("hasn't", "haven't"), ("isn't", "aren't"),
             ("wasn't", "weren't"), ("doesn't", "don't"), ("does", "do"),
-        ].map { (Words.hash($0.0), $0.1) })
-    static let pronouns = Words(["it", "this", "that", "there", "they", "he", "she", "which", "who", "we", "i", "you"])
-    static let failureVerbs = Words([
+        ].map { (WordSet.hash($0.0), $0.1) })
+    static let pronouns = WordSet([
+        "it", "this", "that", "there", "they", "he", "she", "which", "who", "we", "i", "you",
+    ])
+    static let failureVerbs = WordSet([
         "have", "had", "were", "are", "did", "didn't", "haven't", "hadn't", "weren't", "never", "lost", "misplaced",
         "damaged", "broke", "mishandled", "delayed", "messed", "mixed", "dropped", "failed", "forgot", "made", "gave",
         "told", "misinformed", "misled", "got", "sent", "supplied", "shipped", "left", "delivered", "took", "let",
@@ -299,8 +278,8 @@ struct ReplyFixes {
         return edit(start(subject), start(verb), "\(pronoun) ")
     }
 
-    static let ownedNouns = Words(["fault", "mistake", "error", "side", "end"])
-    static let beforeOwner = Words(["was", "is", "s", "it", "this", "that", "on", "at", "of", "by"])
+    static let ownedNouns = WordSet(["fault", "mistake", "error", "side", "end"])
+    static let beforeOwner = WordSet(["was", "is", "s", "it", "this", "that", "on", "at", "of", "by"])
 
     /// "It was the courier's fault" → "It was our fault"; "on the supplier's side" → "on our side".
     func ours(in match: Range<Int>) -> TextEdit? {
@@ -320,8 +299,8 @@ struct ReplyFixes {
         return edit(start(owner), end(possessive), pronoun)
     }
 
-    static let beforeUs = Words(["that", "it", "s", "is", "down"])
-    static let deflectionVerbs = Words(["contact", "call", "speak", "reach", "email", "take", "raise", "talk", "get"])
+    static let beforeUs = WordSet(["that", "it", "s", "is", "down"])
+    static let deflectionVerbs = WordSet(["contact", "call", "speak", "reach", "email", "take", "raise", "talk", "get"])
 
     /// "That's down to the courier" → "That's down to us".
     func downToUs(in match: Range<Int>) -> TextEdit? {
@@ -338,10 +317,10 @@ struct ReplyFixes {
 
     // MARK: Non-apologies
 
-    static let owners = Words(["we", "i", "our", "my"])
-    static let apologyObjects = Words(["for", "if", "that"])
-    static let trailing = Words(["caused", "causes", "this", "that", "it", "may", "might", "could", "has", "have"])
-    static let passiveAuxiliaries = Words(["was", "were", "has", "have"])
+    static let owners = WordSet(["we", "i", "our", "my"])
+    static let apologyObjects = WordSet(["for", "if", "that"])
+    static let trailing = WordSet(["caused", "causes", "this", "that", "it", "may", "might", "could", "has", "have"])
+    static let passiveAuxiliaries = WordSet(["was", "were", "has", "have"])
 
     /// "Sorry if we missed your call" → "Sorry we missed your call".
     func droppingIf(in match: Range<Int>) -> TextEdit? {

@@ -51,9 +51,15 @@ public enum ModelFeatures {
         var first = 0
         var hasFeatures = false
         var previous = Salt.start
+        var previousRole = Salt.start
+        var clauseRoles: UInt32 = 0
         var negatedFor = 0
         let tokens = reply.tokens
         for (index, token) in tokens.enumerated() {
+            if token.startsClause, clauseRoles != 0 {
+                forEachRoleCombination(clauseRoles) { body(spans.count, $0) }
+                clauseRoles = 0
+            }
             if index > 0, token.startsSentence {
                 if hasFeatures { spans.append((first, index)) }
                 hasFeatures = false
@@ -61,10 +67,12 @@ public enum ModelFeatures {
             }
             if token.startsClause {
                 previous = Salt.start
+                previousRole = Salt.start
                 negatedFor = 0
             }
             if token.isQuoted { continue }
             var word = token.wordHash
+            let role = negatedFor > 0 ? nil : ModelRoles.lexicon[word]
             if negatedFor > 0 {
                 word = mix(word, Salt.negated)
                 negatedFor -= 1
@@ -72,11 +80,37 @@ public enum ModelFeatures {
             hasFeatures = true
             body(spans.count, mix(word, Salt.unigram))
             body(spans.count, mix(mix(previous, Salt.bigram), word))
+            // A role stands in for its word in a second pair: "PARTY marked", "the FAILURE".
+            let roleOrWord = role.map { mix(UInt32($0.rawValue), Salt.role) } ?? word
+            if let role {
+                body(spans.count, roleOrWord)
+                clauseRoles |= 1 << role.rawValue
+            }
+            if role != nil || previousRole != previous {
+                body(spans.count, mix(mix(previousRole, Salt.roleBigram), roleOrWord))
+            }
             previous = word
+            previousRole = roleOrWord
             if token.isNegation { negatedFor = negationReach }
         }
+        if clauseRoles != 0 { forEachRoleCombination(clauseRoles) { body(spans.count, $0) } }
         if hasFeatures { spans.append((first, tokens.count)) }
         return spans
+    }
+
+    /// The roles present together in one clause, as features: each pair of roles, and
+    /// "another party, a failure and no 'we'", the shape of blame.
+    static func forEachRoleCombination(_ roles: UInt32, _ body: (UInt32) -> Void) {
+        let count = UInt32(ModelRoles.Role.allCases.count)
+        for first in 0..<count where roles & (1 << first) != 0 {
+            for second in first + 1..<count where roles & (1 << second) != 0 {
+                body(mix(first &* 64 &+ second, Salt.rolePair))
+            }
+        }
+        let party = roles & (1 << ModelRoles.Role.party.rawValue | 1 << ModelRoles.Role.otherPronoun.rawValue) != 0
+        let failure = roles & (1 << ModelRoles.Role.failure.rawValue) != 0
+        let ourselves = roles & (1 << ModelRoles.Role.ourselves.rawValue) != 0
+        if party && failure && !ourselves { body(mix(1, Salt.blameShape)) }
     }
 
     /// Distinct constants so that a word, a pair and a negated word never share an id.
@@ -85,6 +119,10 @@ public enum ModelFeatures {
         static let unigram: UInt32 = 0x27D4_EB2F
         static let bigram: UInt32 = 0x1656_67B1
         static let negated: UInt32 = 0x9E37_79B9
+        static let role: UInt32 = 0x3C6E_F372
+        static let roleBigram: UInt32 = 0xA54F_F53A
+        static let rolePair: UInt32 = 0x510E_527F
+        static let blameShape: UInt32 = 0x9B05_688C
     }
 
     /// Combines two 32-bit values into a well-spread one (MurmurHash3's finaliser).

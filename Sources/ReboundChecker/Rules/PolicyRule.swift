@@ -14,7 +14,13 @@ public enum PolicyRule: ReplyRule {
         goodExample: "It's past the 30 days, but I can repair it free or give you store credit. Which would you prefer?"
     )
 
+    /// Someone else's rules, named as theirs ("the policies of your bank"), are information,
+    /// not our quibbling.
+    static let otherOwners = WordSet(["your", "their", "his", "her"])
+
     public static func findings(in context: CheckContext) -> [Finding] {
-        context.phraseFindings(descriptor)
+        context.matches(.finding(descriptor.category)).filter { match in
+            !(context.reply.isWord(match.endToken, "of") && context.reply.isWord(match.endToken + 1, otherOwners))
+        }.map { context.finding(descriptor, at: $0) }
     }
 }

@@ -22,6 +22,7 @@ struct PolicyRuleTests {
             "Our policy is to refund you in full, so I have.",
             "I won't hide behind a policy here: I've refunded you.",
             "Good news: our returns policy covers this, and the label is attached.",
+            "According to the policies of your bank, the hold lasts five days; I've asked them to lift it.",
         ])
     func helpful(text: String) {
         #expect(!ruleCodes(text).contains("RB206"))
