@@ -300,9 +300,11 @@ extension Ledger {
                         message: "expected \(expected.count) fields, found \(record.fields.count)"))
                 continue
             }
+            // Cells `export` made safe for spreadsheets ("'=…") read back as they were.
+            let fields = record.fields.map(CSV.restored)
             var values: [DatabaseValueConvertible?] = []
             var rowProblem: String?
-            for (field, column) in zip(record.fields, table.columns) {
+            for (field, column) in zip(fields, table.columns) {
                 switch Self.value(field, kind: column.kind) {
                 case .success(let value): values.append(value)
                 case .failure(let message):
@@ -313,12 +315,12 @@ extension Ledger {
             // An amount typed with its currency (`$1,000`) fills an empty currency column.
             if rowProblem == nil, let amount = table.columns.firstIndex(where: { $0.name == "amount" }),
                 let currency = table.columns.firstIndex(where: { $0.name == "currency" }),
-                case .success(let parsed) = MoneyAmount.parse(record.fields[amount]), let typed = parsed.currency
+                case .success(let parsed) = MoneyAmount.parse(fields[amount]), let typed = parsed.currency
             {
                 if values[currency] == nil {
                     values[currency] = typed
                 } else if values[currency] as? String != typed {
-                    rowProblem = "column 'currency': '\(record.fields[currency])' does not match the amount's \(typed)"
+                    rowProblem = "column 'currency': '\(fields[currency])' does not match the amount's \(typed)"
                 }
             }
             if let rowProblem {

@@ -52,6 +52,7 @@ public final class Ledger: Sendable {
         // to lock the directory does it while the others wait.
         let lock = try Self.lockDirectory(Self.folder(of: path), path: path, timeout: busyTimeout)
         defer { close(lock) }
+        try Self.createPrivately(path)
         database = try Self.translatingErrors(path: path) {
             let database = try DatabaseQueue(path: path, configuration: configuration)
             try database.read { db in
@@ -98,6 +99,22 @@ public final class Ledger: Sendable {
             usleep(5_000)
         }
         return descriptor
+    }
+
+    /// A new ledger file is created 0600 whatever the umask (SQLite would make it 0644, and
+    /// its `-wal` and `-shm` files take the file's mode), and never through a link.
+    static func createPrivately(_ path: String) throws(LedgerError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        if descriptor < 0 {
+            guard errno == EEXIST else {
+                throw LedgerError("cannot create the ledger \(path): \(String(cString: strerror(errno)))")
+            }
+            return
+        }
+        defer { close(descriptor) }
+        guard fchmod(descriptor, 0o600) == 0 else {
+            throw LedgerError("cannot create the ledger \(path): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// A missing directory, a directory or file we cannot write: said before SQLite

@@ -82,10 +82,43 @@ public enum CSV {
         return records
     }
 
-    /// One field, quoted only when it needs to be.
+    /// One field, quoted only when it needs to be, and safe to open in a spreadsheet
+    /// (`spreadsheetSafe`).
     public static func field(_ text: String) -> String {
-        text.contains { $0 == "," || $0 == "\"" || $0.isNewline }
-            ? "\"" + text.escaping(["\"": "\"\""]) + "\"" : text
+        let safe = spreadsheetSafe(text)
+        return safe.contains { $0 == "," || $0 == "\"" || $0.isNewline }
+            ? "\"" + safe.escaping(["\"": "\"\""]) + "\"" : safe
+    }
+
+    /// A cell a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab
+    /// or a carriage return, as OWASP lists them) gets a `'` in front, which spreadsheets
+    /// show as text; so does one that already starts with `'`s before such a character, so
+    /// that `restored` gives back exactly what was written. A plain number (`-12.50`) is left
+    /// alone.
+    public static func spreadsheetSafe(_ text: String) -> String {
+        guard let first = text.utf8.first(where: { $0 != UInt8(ascii: "'") }), formulaStarts.contains(first),
+            !isPlainNumber(text)
+        else { return text }
+        return "'" + text
+    }
+
+    /// A cell as it was before `spreadsheetSafe`: one leading `'` fewer where one was added.
+    public static func restored(_ cell: String) -> String {
+        guard cell.utf8.first == UInt8(ascii: "'"),
+            let first = cell.utf8.first(where: { $0 != UInt8(ascii: "'") }), formulaStarts.contains(first)
+        else { return cell }
+        return String(cell.dropFirst())
+    }
+
+    private static let formulaStarts: Set<UInt8> = Set("=+-@\t\r".utf8)
+
+    /// `12`, `-3`, `+4.50`: what a spreadsheet reads as a number, not a formula.
+    private static func isPlainNumber(_ text: String) -> Bool {
+        let signed = text.utf8.first == UInt8(ascii: "-") || text.utf8.first == UInt8(ascii: "+")
+        let parts = text.utf8.dropFirst(signed ? 1 : 0).split(
+            separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        return (1...2).contains(parts.count)
+            && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }
     }
 
     /// One record with its CRLF.

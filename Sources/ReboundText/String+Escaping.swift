@@ -11,6 +11,26 @@ extension String {
     }
 }
 
+extension String {
+    /// The text with every control character, line break included, written out visibly
+    /// (`\n`, `\t`, `\x1b`), for quoting untrusted text inside a one-line message.
+    public func escapingControlCharacters() -> String {
+        var result = ""
+        for scalar in unicodeScalars {
+            switch scalar.value {
+            case 0x0A: result += "\\n"
+            case 0x0D: result += "\\r"
+            case 0x09: result += "\\t"
+            case 0x00...0x1F, 0x7F...0x9F: result += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
+            case 0x2028, 0x2029, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
+                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
+
 extension Unicode.Scalar {
     /// C0 and C1 control characters other than tab and newline: what a terminal could act on.
     public var isUnsafeControl: Bool {

@@ -352,6 +352,21 @@ struct LedgerImportTests {
         }
     }
 
+    @Test("cells that would run as spreadsheet formulas are exported with a quote, and import restores them")
+    func formulaCells() throws {
+        let rows =
+            Self.header
+            + "s1,,p,=HYPERLINK(\"\"http://evil\"\"),2026-11-20T09:00:00Z,2026-11-20T10:05:00Z,lost,12.50,EUR,-2+3+cmd|' /C calc'!A0\r\n"
+        let first = try LedgerDirectory().open()
+        _ = try first.importTables([(.recoveries, "r.csv", Array(rows.utf8))])
+        let exported = try first.export(.recoveries)
+        #expect(exported.contains(",\"'=HYPERLINK("))
+        #expect(exported.contains(",12.50,EUR,'-2+3+cmd|' /C calc'!A0\r\n"))
+        let second = try LedgerDirectory().open()
+        _ = try second.importTables([(.recoveries, "r.csv", Array(exported.utf8))])
+        #expect(try second.export(.recoveries) == exported)
+    }
+
     @Test("imported customer keys are normalised as the chat's are, so the chat finds them")
     func keys() throws {
         let directory = try LedgerDirectory()

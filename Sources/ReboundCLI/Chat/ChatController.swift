@@ -89,6 +89,11 @@ final class ChatController {
 
     /// Continues an unfinished session from its transcript.
     func resume(_ id: String) throws(InputError) {
+        // An id becomes a file name in the transcript directory, so it may hold no `/` or `..`.
+        guard isIdentifier(id) else {
+            throw InputError(
+                "'\(id.escapingControlCharacters())' is not a session id; ids look like 20261123-101500-a1b2c3")
+        }
         if let session, !session.isFinished { try quit() }
         let path = Self.transcriptPath(settings.transcripts, id)
         let (header, events, problems) = TranscriptCoding.decode(try FileSystem.read(path))

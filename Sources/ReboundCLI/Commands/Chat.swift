@@ -57,7 +57,8 @@ struct Chat: ParsableCommand {
             throw InputError("invalid --redact pattern: \(error)")
         }
         let settings = ChatController.Settings(
-            library: try library.entries(), transcripts: directory, agent: agentName(environment), redactor: redactor,
+            library: try library.entries(), transcripts: directory, agent: try agentName(environment),
+            redactor: redactor,
             ledger: ledger, clock: try Clock.from(environment: environment))
         let interactive = `protocol` == .text && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let output: any ChatOutput =
@@ -99,11 +100,13 @@ struct Chat: ParsableCommand {
         try controller.quit()
     }
 
-    func agentName(_ environment: [String: String]) -> String {
-        if let agent, !agent.isEmpty { return agent }
-        if let name = environment["REBOUND_AGENT"], !name.isEmpty { return name }
-        if let login = getlogin() { return String(cString: login) }
-        return environment["USER"] ?? "agent"
+    func agentName(_ environment: [String: String]) throws(InputError) -> String {
+        if let agent { return try PersonName.checked(agent, from: "--agent") }
+        if let name = environment["REBOUND_AGENT"], !name.isEmpty {
+            return try PersonName.checked(name, from: "$REBOUND_AGENT")
+        }
+        if let login = getlogin() { return try PersonName.checked(String(cString: login), from: "the login name") }
+        return try PersonName.checked(environment["USER"] ?? "agent", from: "$USER")
     }
 }
 

@@ -55,7 +55,7 @@ struct LedgerCommand: ParsableCommand {
             guard let output else {
                 throw InputError("name a directory with --output to export every table, or pick one with --table")
             }
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            try FileSystem.makePrivateDirectory(output)
             for table in LedgerTable.allCases {
                 let text = try inLedger { try store.export(table) }
                 try FileSystem.replace(output + "/\(table.rawValue).csv", with: Array(text.utf8))

@@ -174,16 +174,18 @@ struct Note: ParsableCommand {
 
     func run() throws {
         if let score, !(0...100).contains(score) { throw InputError("--score must be from 0 to 100, not \(score)") }
-        let author = coach ?? Self.person(from: "REBOUND_COACH")
+        let author = try Self.person(coach, optionName: "--coach", variable: "REBOUND_COACH")
         try Self.append(
             .note, session: session, event: event, score: score, author: author, text: text, location: location)
     }
 
-    static func person(from variable: String) -> String {
+    /// The person named by `option`, else by `$variable`, else the login name; checked.
+    static func person(_ option: String?, optionName: String, variable: String) throws(InputError) -> String {
+        if let option { return try PersonName.checked(option, from: optionName) }
         let environment = ProcessInfo.processInfo.environment
-        if let name = environment[variable], !name.isEmpty { return name }
-        if let login = getlogin() { return String(cString: login) }
-        return environment["USER"] ?? "unknown"
+        if let name = environment[variable], !name.isEmpty { return try PersonName.checked(name, from: "$\(variable)") }
+        if let login = getlogin() { return try PersonName.checked(String(cString: login), from: "the login name") }
+        return try PersonName.checked(environment["USER"] ?? "unknown", from: "$USER")
     }
 
     /// Appends under an exclusive lock, so two people can write at once without losing a line.
@@ -197,6 +199,12 @@ struct Note: ParsableCommand {
         let path = try location.path(of: session)
         let (header, events, _) = TranscriptCoding.decode(try FileSystem.read(path))
         guard let header else { throw InputError("\(path) is not a readable transcript") }
+        // A dispute is the agent's own word on their own session.
+        if kind == .dispute, header.agent != author {
+            throw InputError(
+                "session \(header.session) is \(header.agent.replacingControlCharacters())'s; only that agent can dispute it (you are \(author))"
+            )
+        }
         if let event, !events.contains(where: { $0.seq == event }) {
             throw InputError("session \(header.session) has no event \(event) (events 1–\(events.last?.seq ?? 0))")
         }
@@ -206,8 +214,7 @@ struct Note: ParsableCommand {
             kind: kind, session: header.session, event: event, score: score, author: author,
             time: formatter.string(from: Date()), text: text)
         let notesPath = TranscriptsDirectory.notesPath(of: path)
-        let descriptor = open(notesPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw InputError.system("write notes to", notesPath) }
+        let descriptor = try FileSystem.openForAppending(notesPath, create: true)
         defer { close(descriptor) }
         guard flock(descriptor, LOCK_EX) == 0 else { throw InputError.system("lock", notesPath) }
         let bytes = note.line + [UInt8(ascii: "\n")]
@@ -240,7 +247,8 @@ struct Dispute: ParsableCommand {
 
     func run() throws {
         try Note.append(
-            .dispute, session: session, event: event, score: nil, author: agent ?? Note.person(from: "REBOUND_AGENT"),
-            text: reason, location: location)
+            .dispute, session: session, event: event, score: nil,
+            author: try Note.person(agent, optionName: "--agent", variable: "REBOUND_AGENT"), text: reason,
+            location: location)
     }
 }

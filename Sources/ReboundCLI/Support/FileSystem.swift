@@ -50,15 +50,24 @@ enum FileSystem {
     }
 
     /// Replaces a file's contents atomically (write beside it, then rename), keeping its mode;
-    /// a new file gets `newFileMode`.
+    /// a new file gets `newFileMode`, whatever the umask. The file beside it has a name
+    /// nobody could have planted a link at (`O_EXCL | O_NOFOLLOW`), and a link at `path`
+    /// itself is replaced, never followed.
     static func replace(_ path: String, with bytes: [UInt8], newFileMode: mode_t = 0o600) throws(InputError) {
         var status = stat()
-        let exists = stat(path, &status) == 0
+        let exists = lstat(path, &status) == 0
         guard exists || errno == ENOENT else { throw .system("write", path) }
-        let temporary = path + ".rebound-tmp"
-        let descriptor = open(
-            temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, exists ? status.st_mode & 0o7777 : newFileMode)
+        let mode = exists && status.st_mode & S_IFMT == S_IFREG ? status.st_mode & 0o777 : newFileMode
+        var random = SystemRandomNumberGenerator()
+        let temporary = path + ".rebound-" + String(random.next() as UInt64, radix: 36) + ".tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw .system("write", path) }
+        guard fchmod(descriptor, mode) == 0 else {
+            let code = errno
+            close(descriptor)
+            unlink(temporary)
+            throw .system("write", path, errno: code)
+        }
         if let code = writeFully(descriptor, bytes) {
             close(descriptor)
             unlink(temporary)
@@ -69,6 +78,38 @@ enum FileSystem {
             unlink(temporary)
             throw .system("write", path, errno: code)
         }
+    }
+
+    /// Opens a file to append to, never through a symbolic link, and only a regular file
+    /// of this user: a link planted at a transcript's or a notes file's place is refused,
+    /// not followed (nor is its target created). `create` makes a missing file, 0600;
+    /// `readable` opens it for reading too.
+    static func openForAppending(_ path: String, create: Bool, readable: Bool = false) throws(InputError) -> Int32 {
+        let flags = (readable ? O_RDWR : O_WRONLY) | O_APPEND | O_NOFOLLOW | O_CLOEXEC | (create ? O_CREAT : 0)
+        let descriptor = open(path, flags, 0o600)
+        guard descriptor >= 0 else {
+            if errno == ELOOP { throw InputError("refusing to write '\(path)': it is a symbolic link") }
+            throw .system("write", path)
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            close(descriptor)
+            throw .system("write", path)
+        }
+        guard status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid() else {
+            close(descriptor)
+            throw InputError("refusing to write '\(path)': it is not a regular file of this user")
+        }
+        return descriptor
+    }
+
+    /// Creates a directory (and its parents) that only this user can enter, whatever the umask.
+    static func makePrivateDirectory(_ path: String) throws(InputError) {
+        guard !isDirectory(path) else { return }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path { try makePrivateDirectory(parent) }
+        guard mkdir(path, 0o700) == 0 || errno == EEXIST else { throw .system("create the directory", path) }
+        guard isDirectory(path) else { throw .system("create the directory", path, errno: ENOTDIR) }
     }
 
     static func isDirectory(_ path: String) -> Bool {

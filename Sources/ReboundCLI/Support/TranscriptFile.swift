@@ -26,8 +26,7 @@ final class TranscriptFile {
     init(existing path: String) throws(InputError) {
         self.path = path
         directory = (path as NSString).deletingLastPathComponent
-        descriptor = open(path, O_RDWR | O_APPEND | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .system("open transcript", path) }
+        descriptor = try FileSystem.openForAppending(path, create: false, readable: true)
         // A process killed mid-line leaves a truncated last line; new lines start after it.
         // Only the last byte is read: the caller has already read the whole file once.
         var last: UInt8 = UInt8(ascii: "\n")
@@ -54,8 +53,7 @@ final class TranscriptFile {
     func append(_ line: [UInt8]) throws(InputError) {
         if descriptor < 0 {
             try Self.prepare(directory)
-            descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else { throw .system("create transcript", path) }
+            descriptor = try FileSystem.openForAppending(path, create: true)
         }
         let before = lseek(descriptor, 0, SEEK_END)
         /// The error for `errno`, once the part of the line written is cut off again.

@@ -94,6 +94,28 @@ struct CSVTests {
     }
 
     @Test(
+        "cells a spreadsheet would run as formulas get a leading quote; plain numbers do not; restored undoes it",
+        arguments: [
+            ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+            ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"), ("+44 7911 123456", "'+44 7911 123456"),
+            ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("'=already", "''=already"),
+            ("-12.50", "-12.50"), ("+3", "+3"), ("12", "12"), ("'quoted", "'quoted"), ("", ""), ("Maria", "Maria"),
+            ("-", "'-"), ("-.5", "'-.5"),
+        ])
+    func spreadsheetCells(original: String, safe: String) {
+        #expect(CSV.spreadsheetSafe(original) == safe)
+        #expect(CSV.restored(safe) == original)
+    }
+
+    @Test("every CSV row is written spreadsheet-safe, and reads back to the same fields once restored")
+    func rowsAreSafe() throws {
+        let rows = [["=1+1", "-3", "@x", "plain"]]
+        let text = rows.map(CSV.row).joined()
+        #expect(text == "'=1+1,-3,'@x,plain\r\n")
+        #expect(try CSV.parse(Array(text.utf8)).map { $0.fields.map(CSV.restored) } == rows)
+    }
+
+    @Test(
         "broken files name the line",
         arguments: [
             ("a,b\n\"open,x\n", 2, "never closed"), ("a,b\n\"x\"y,z\n", 2, "after a closing quote"),
