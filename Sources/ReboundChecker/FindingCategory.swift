@@ -17,4 +17,6 @@ public enum FindingCategory: String, CaseIterable, Hashable, Sendable {
     case expectation
     /// Asking the customer to repeat what they already told us.
     case repetition
+    /// Something private in the reply: a whole payment card number.
+    case privacy
 }

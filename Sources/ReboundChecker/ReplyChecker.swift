@@ -9,7 +9,7 @@ public struct ReplyChecker: Sendable {
     public static let rules: [any ReplyRule.Type] = [
         ExcuseRule.self, BlameRule.self, RepeatedApologyRule.self, ConsecutiveApologyRule.self, NonApologyRule.self,
         PolicyRule.self, AvoidRule.self, RepetitionRule.self, TimeframeRule.self, NextStepRule.self, NameRule.self,
-        MentionRule.self,
+        MentionRule.self, CardNumberRule.self,
     ]
 
     public static var descriptors: [RuleDescriptor] { rules.map { $0.descriptor } }

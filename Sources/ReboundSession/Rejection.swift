@@ -22,6 +22,7 @@ enum Rejection: Equatable {
     case nothingToAccept(rule: String, found: [String])
     case acceptWithoutReason(rule: String)
     case blockingFindings(rules: [String])
+    case cardIdentifiesCustomer
 
     var message: String {
         switch self {
@@ -52,6 +53,8 @@ enum Rejection: Equatable {
             "The draft has no \(rule) finding to accept"
                 + (found.isEmpty ? "" : "; it has \(found.joined(separator: ", "))") + "."
         case .acceptWithoutReason(let rule): "Say why: /accept \(rule) REASON."
+        case .cardIdentifiesCustomer:
+            "That looks like a payment card number: a card is never stored, so it cannot identify the customer. Use their phone, email or account number."
         case .blockingFindings(let rules):
             "Findings at error level need /accept RULE REASON first: \(rules.joined(separator: ", "))."
         }

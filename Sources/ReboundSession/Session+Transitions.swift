@@ -174,6 +174,11 @@ extension Session {
         case nil:
             problem = text.isEmpty ? .answerNeeded : nil
         }
+        // A card is never stored, so it cannot key a customer (its redacted form would
+        // join every card with the same last four digits).
+        if problem == nil, ask.identifiesCustomer != nil, !CardNumbers.matches(in: text).isEmpty {
+            return [.rejected(.cardIdentifiesCustomer)]
+        }
         if let problem {
             return [
                 .record(

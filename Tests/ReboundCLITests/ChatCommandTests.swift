@@ -163,6 +163,7 @@ struct ChatCommandTests {
         let text = String(decoding: try Self.transcript(in: directory).bytes, as: UTF8.self)
         #expect(!text.contains("4111 1111") && !text.contains("4111-1111") && !text.contains("411111"))
         #expect(text.contains("[card ending 1111]"))
+        #expect(result.stderr.contains("A card number (or a --redact pattern) was removed before saving"))
     }
 
     @Test("an unwritable transcript directory is one clear line before the session starts")

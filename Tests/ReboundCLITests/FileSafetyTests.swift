@@ -80,6 +80,48 @@ struct FileSafetyTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == before)
     }
 
+    @Test("a second chat resuming a session that is open gets one line naming the first one's process")
+    func oneWriterPerSession() throws {
+        let directory = try TemporaryDirectory()
+        let (id, path) = try Self.unfinishedSession(in: directory)
+        let first = try ReboundProcess.launch(
+            ["chat", "--resume", id, "--protocol", "jsonl", "--transcripts", directory.url.path])
+        defer {
+            // SIGKILL: a child started from a test thread may inherit a mask that blocks SIGTERM.
+            kill(first.process.processIdentifier, SIGKILL)
+            first.process.waitUntilExit()
+        }
+        // Wait until the first chat holds the session (it says it started).
+        let deadline = Date().addingTimeInterval(20)
+        var seen = Data()
+        while Date() < deadline, !String(decoding: seen, as: UTF8.self).contains(#""event":"started""#) {
+            seen += first.output.availableData
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let second = try ReboundProcess.run(
+            ["chat", "--resume", id, "--transcripts", directory.url.path], stdin: "123456\n")
+        #expect(second.status == 2)
+        #expect(
+            second.stderr.contains("session \(id) is open in another chat (process \(first.process.processIdentifier))")
+        )
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test("notes and disputes are stored without card numbers, text and author alike")
+    func notesRedacted() throws {
+        let directory = try TemporaryDirectory()
+        let (id, path) = try Self.unfinishedSession(in: directory)
+        let note = try ReboundProcess.run(
+            [
+                "note", id, "--transcripts", directory.url.path, "--coach", "kim",
+                "Card 4111 1111 1111 1111 was read out.",
+            ])
+        #expect(note.status == 0, "\(note.stderr)")
+        let notes = try String(contentsOfFile: String(path.dropLast(6)) + ".notes.jsonl", encoding: .utf8)
+        #expect(notes.contains("[card ending 1111]"))
+        #expect(!notes.contains("4111 1111"))
+    }
+
     @Test("names with a line break or an escape are refused where they enter; a dispute comes from the session's agent")
     func names() throws {
         let directory = try TemporaryDirectory()

@@ -46,6 +46,18 @@ struct ReviewCommandTests {
         #expect(result.stderr.components(separatedBy: "\n").filter { $0.contains("truncated last line") }.count == 1)
     }
 
+    @Test("a session collected twice (a copy elsewhere, or the same directory given twice) counts once")
+    func collectedTwice() throws {
+        let directory = try Self.transcripts()
+        let copy = try TemporaryDirectory()
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.url.path) {
+            try FileManager.default.copyItem(
+                at: directory.url.appendingPathComponent(name), to: copy.url.appendingPathComponent(name))
+        }
+        let result = try ReboundProcess.run(["review", directory.url.path, copy.url.path, directory.url.path])
+        #expect(result.stdout.hasPrefix("Review of 5 sessions (1 unfinished)"))
+    }
+
     @Test("filters by agent, outcome, category, score and date")
     func filters() throws {
         let directory = try Self.transcripts()

@@ -183,6 +183,11 @@ final class ChatController {
                         "The transcript was deleted while the session ran; it is written again in full at \(recorder.file.path)."
                     )
                 }
+                if recorder.lastWasRedacted {
+                    output.notice(
+                        "A card number (or a --redact pattern) was removed before saving; the transcript keeps the rest."
+                    )
+                }
             case .identified(let customer):
                 identify(customer, in: session)
             case .finished(let outcome):

@@ -30,7 +30,7 @@ struct Replay: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let files = try FileSystem.expand(transcripts, suffix: ".jsonl")
+        let files = try TranscriptFiles.files(in: transcripts)
         guard !files.isEmpty else { throw InputError("no transcripts in \(transcripts.joined(separator: ", "))") }
         let given = try playbook.map { path throws(InputError) in (path, try FileSystem.read(path)) }
         let library = given == nil ? try PlaybookLibrary.locate(environment: environment).entries() : []

@@ -210,9 +210,11 @@ struct Note: ParsableCommand {
         }
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = .current
+        // Notes and disputes are stored like transcripts: never with a card number in them.
+        let redactor = try Redactor()
         let note = CoachNote(
-            kind: kind, session: header.session, event: event, score: score, author: author,
-            time: formatter.string(from: Date()), text: text)
+            kind: kind, session: header.session, event: event, score: score, author: redactor.redact(author),
+            time: formatter.string(from: Date()), text: redactor.redact(text))
         let notesPath = TranscriptsDirectory.notesPath(of: path)
         let descriptor = try FileSystem.openForAppending(notesPath, create: true)
         defer { close(descriptor) }

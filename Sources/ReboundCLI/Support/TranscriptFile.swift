@@ -27,6 +27,7 @@ final class TranscriptFile {
         self.path = path
         directory = (path as NSString).deletingLastPathComponent
         descriptor = try FileSystem.openForAppending(path, create: false, readable: true)
+        try lockForSession()
         // A process killed mid-line leaves a truncated last line; new lines start after it.
         // Only the last byte is read: the caller has already read the whole file once.
         var last: UInt8 = UInt8(ascii: "\n")
@@ -37,6 +38,35 @@ final class TranscriptFile {
 
     deinit {
         if descriptor >= 0 { close(descriptor) }
+    }
+
+    /// One writer per session: the transcript stays locked (`flock`) while its session
+    /// runs, so a second chat resuming it gets a one-line error naming the first one's
+    /// process instead of writing duplicate events beside it.
+    private func lockForSession() throws(InputError) {
+        guard flock(descriptor, LOCK_EX | LOCK_NB) != 0 else { return }
+        let code = errno
+        close(descriptor)
+        descriptor = -1
+        guard code == EWOULDBLOCK else { throw .system("lock", path, errno: code) }
+        let holder = Self.lockHolder(of: path).map { " (process \($0))" } ?? ""
+        let session = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        throw InputError("session \(session) is open in another chat\(holder); finish or pause it there first")
+    }
+
+    /// The process holding a `flock` on the file, from `/proc/locks` (Linux), if it can be told.
+    static func lockHolder(of path: String) -> Int32? {
+        var status = stat()
+        guard stat(path, &status) == 0, let locks = try? String(contentsOfFile: "/proc/locks", encoding: .utf8)
+        else { return nil }
+        // "1: FLOCK  ADVISORY  WRITE 4242 fd:01:123456 0 EOF": the pid, then major:minor:inode.
+        let inode = ":\(status.st_ino)"
+        for line in locks.split(separator: "\n") where line.contains("FLOCK") {
+            let fields = line.split(separator: " ")
+            guard fields.count > 5, fields[5].hasSuffix(inode), let pid = Int32(fields[4]) else { continue }
+            return pid
+        }
+        return nil
     }
 
     static func prepare(_ directory: String) throws(InputError) {
@@ -54,6 +84,7 @@ final class TranscriptFile {
         if descriptor < 0 {
             try Self.prepare(directory)
             descriptor = try FileSystem.openForAppending(path, create: true)
+            try lockForSession()
         }
         let before = lseek(descriptor, 0, SEEK_END)
         /// The error for `errno`, once the part of the line written is cut off again.
@@ -125,6 +156,10 @@ final class Recorder {
         self.header = header
     }
 
+    /// Whether the last event recorded had something redacted (a card number, a `--redact`
+    /// pattern) from what the agent typed: the chat says so at once.
+    private(set) var lastWasRedacted = false
+
     /// Records one event. Returns `true` when the transcript had been deleted and was
     /// written again in full first.
     @discardableResult
@@ -142,11 +177,16 @@ final class Recorder {
         if event.kind == .done || event.kind == .quit {
             clean.seconds = max(0, Int(clock.now().timeIntervalSince(started).rounded()))
         }
+        lastWasRedacted = clean.text != event.text || clean.reason != event.reason
+        // A fix's offsets are in the text as typed; once that text is redacted they would
+        // point elsewhere, so the fix is kept only when the text is unchanged.
+        let textKept = clean.text == event.text
         clean.findings = event.findings?.map { finding in
             Finding(
                 rule: finding.rule, category: finding.category, severity: finding.severity,
                 message: redactor.redact(finding.message), range: finding.range,
-                excerpt: redactor.redact(finding.excerpt), suggestion: finding.suggestion.map(redactor.redact))
+                excerpt: redactor.redact(finding.excerpt), suggestion: finding.suggestion.map(redactor.redact),
+                fix: textKept ? finding.fix : nil, source: finding.source, score: finding.score)
         }
         let line = TranscriptEvent(seq: seq, time: now(), event: clean)
         do {

@@ -14,17 +14,24 @@ protocol TranscriptSource {
     ) throws
 }
 
-/// Transcripts as files: `*.jsonl` under directories (notes sidecars skipped).
+/// Transcripts as files: `*.jsonl` under directories (notes sidecars skipped). A session
+/// found at two paths (collected twice, or a copy) is read once: the first path in order.
 struct TranscriptFiles: TranscriptSource {
     let paths: [String]
 
     func forEachSession(
         _ body: (String, TranscriptHeader?, [TranscriptEvent], [TranscriptCoding.LineError]) throws -> Void
     ) throws {
-        let files = try FileSystem.expand(paths, suffix: ".jsonl").filter { !$0.hasSuffix(".notes.jsonl") }
-        for path in files {
+        var seen = Set<String>()
+        for path in try Self.files(in: paths) {
             let (header, events, problems) = TranscriptCoding.decode(try FileSystem.read(path))
+            if let session = header?.session, !seen.insert(session).inserted { continue }
             try body(path, header, events, problems)
         }
+    }
+
+    /// The transcript files under `paths`, without notes sidecars.
+    static func files(in paths: [String]) throws(InputError) -> [String] {
+        try FileSystem.expand(paths, suffix: ".jsonl").filter { !$0.hasSuffix(".notes.jsonl") }
     }
 }

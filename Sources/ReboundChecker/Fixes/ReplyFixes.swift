@@ -79,7 +79,7 @@ struct ReplyFixes {
             case "sorry-but": return nil
             default: return namingFailure(in: match)
             }
-        case .policy, .avoid, .expectation, .repetition: return nil
+        case .policy, .avoid, .expectation, .repetition, .privacy: return nil
         }
     }
 

@@ -14,7 +14,7 @@ extension ReplyChecker {
         case .repeatedApology: RepeatedApologyRule.descriptor
         case .nonApology: NonApologyRule.descriptor
         case .policy: PolicyRule.descriptor
-        case .avoid, .expectation, .repetition: nil
+        case .avoid, .expectation, .repetition, .privacy: nil
         }
     }
 
@@ -107,7 +107,7 @@ enum ModelMessages {
         case .repeatedApology: "This sentence apologises again: one clear apology is enough."
         case .nonApology: "This apology owns nothing: it does not say what we got wrong."
         case .policy: "This sentence hides behind a rule: say what you can do instead."
-        case .avoid, .expectation, .repetition: ""
+        case .avoid, .expectation, .repetition, .privacy: ""
         }
     }
 
@@ -118,7 +118,7 @@ enum ModelMessages {
         case .repeatedApology: "Keep the first apology and cut this one; use the space for what happens next."
         case .nonApology: "Apologise for what happened, in so many words, once."
         case .policy: "Lead with what you can do for the customer; if a limit is real, explain it plainly."
-        case .avoid, .expectation, .repetition: ""
+        case .avoid, .expectation, .repetition, .privacy: ""
         }
     }
 }
