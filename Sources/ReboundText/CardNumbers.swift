@@ -16,8 +16,26 @@ public enum CardNumbers {
         public let lastFour: String
     }
 
+    /// Whether UTF-8 text has enough digits for a card at all: 13 ASCII digits, or fewer
+    /// with characters beyond ASCII that might be digits of another script. Most replies
+    /// stop here, without decoding a character.
+    public static func mayContain(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer(mayContain)
+    }
+
+    static func mayContain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var candidates = 0
+        for byte in bytes where (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte >= 0xC0 {
+            candidates += 1
+            if candidates >= 13 { return true }
+        }
+        return false
+    }
+
     /// Every card number in the text, in order.
     public static func matches(in text: String) -> [Match] {
+        var text = text
+        guard text.withUTF8(mayContain) else { return [] }
         let scalars = Array(text.unicodeScalars)
         guard scalars.contains(where: { digitValue($0) != nil }) else { return [] }
         var offsets = [0]

@@ -55,6 +55,7 @@ public enum ModelFeatures {
         var clauseRoles: UInt32 = 0
         var negatedFor = 0
         let tokens = reply.tokens
+        let lexicon = ModelRoles.lexicon
         for (index, token) in tokens.enumerated() {
             if token.startsClause, clauseRoles != 0 {
                 forEachRoleCombination(clauseRoles) { body(spans.count, $0) }
@@ -72,7 +73,7 @@ public enum ModelFeatures {
             }
             if token.isQuoted { continue }
             var word = token.wordHash
-            let role = negatedFor > 0 ? nil : ModelRoles.lexicon[word]
+            let role = negatedFor > 0 ? nil : lexicon.role(of: word)
             if negatedFor > 0 {
                 word = mix(word, Salt.negated)
                 negatedFor -= 1

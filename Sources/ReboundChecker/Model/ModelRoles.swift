@@ -11,13 +11,43 @@ enum ModelRoles {
     }
 
     /// Each listed word's role, by the word's hash (`ReplyToken.wordHash`).
-    static let lexicon: [UInt32: Role] = {
-        var table: [UInt32: Role] = [:]
-        for (role, words) in words {
-            for word in words.split(separator: " ") { table[WordSet.hash(String(word))] = role }
+    static let lexicon = Lexicon(words)
+
+    /// An open-addressing table from word hashes to roles: the hash is already well
+    /// spread, so a lookup is a mask and usually one comparison, for every word checked.
+    struct Lexicon: Sendable {
+        private var keys: [UInt32]
+        private var roles: [UInt8]
+        private let mask: Int
+
+        init(_ lists: [(Role, String)]) {
+            let words = lists.flatMap { role, words in words.split(separator: " ").map { (role, String($0)) } }
+            var size = 16
+            while size < words.count * 4 { size *= 2 }
+            keys = Array(repeating: 0, count: size)
+            roles = Array(repeating: 0, count: size)
+            mask = size - 1
+            for (role, word) in words {
+                let hash = WordSet.hash(word)
+                var slot = Int(hash) & mask
+                while keys[slot] != 0, keys[slot] != hash { slot = (slot + 1) & mask }
+                // A word listed twice keeps its last role.
+                keys[slot] = hash
+                roles[slot] = role.rawValue
+            }
         }
-        return table
-    }()
+
+        /// The role of the word with this hash, if it is listed.
+        @inline(__always)
+        func role(of hash: UInt32) -> Role? {
+            var slot = Int(hash) & mask
+            while keys[slot] != 0 {
+                if keys[slot] == hash { return Role(rawValue: roles[slot]) }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
+    }
 
     /// The words of each role, lower case, as the tokenizer splits them ("short-staffed" is
     /// two words; "courier's" is "courier" and "s").

@@ -15,6 +15,7 @@ public enum CardNumberRule: ReplyRule {
         goodExample: "We've refunded the card ending 1111; it shows within five working days.")
 
     public static func findings(in context: CheckContext) -> [Finding] {
+        guard CardNumbers.mayContain(context.reply.bytes) else { return [] }
         let text = String(decoding: context.reply.bytes, as: UTF8.self)
         return CardNumbers.matches(in: text).map { card in
             // "your card 4111 …" → "your card ending 1111"; elsewhere "the card ending 1111".
