@@ -74,6 +74,18 @@ def best(command, stdin_path, runs=5):
     return min(times)
 lint = best([binary, "lint", "--input", "jsonl", "--format", "json"], f"{work}/replies.jsonl")
 grep = best(["grep", "-F", "-i", "-f", f"{work}/phrases.txt", f"{work}/replies.txt"], "/dev/null")
+import os
+c_locale = dict(os.environ, LC_ALL="C")
+def best_c(command, runs=5):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, env=c_locale)
+        times.append(time.perf_counter() - start)
+    return min(times)
+grep_c = best_c(["grep", "-F", "-i", "-c", "-f", f"{work}/phrases.txt", f"{work}/replies.txt"])
+print(f"LC_ALL=C grep -F -i -c -f: {grep_c * 1000:9.1f} ms; rebound / that grep: {grep_c / lint:.2f}x")
+print(f"METRIC\tLC_ALL=C grep -F -i -c -f, same replies (reference)\t{grep_c * 1000:.1f}\tms")
 prose = best([proselint, "check", f"{work}/replies.txt"], "/dev/null", runs=3)
 print(f"rebound lint:  {lint * 1000:9.1f} ms  {count / lint:10.0f} replies/s")
 print(f"grep -F -i -f: {grep * 1000:9.1f} ms  {count / grep:10.0f} replies/s")
@@ -82,6 +94,43 @@ print(f"rebound / grep throughput: {grep / lint:.2f}x; rebound / proselint: {pro
 print(f"METRIC\tlint 10,000 replies\t{lint * 1000:.1f}\tms")
 print(f"METRIC\tgrep -F -i -f, same replies (reference)\t{grep * 1000:.1f}\tms")
 print(f"METRIC\tproselint, same replies (reference)\t{prose * 1000:.0f}\tms")
+PY
+
+# 100,000 real replies as they are (no joining or cutting), with the learned layer on.
+python3 - "$source_file" "$work/real.jsonl" <<'PY'
+import json, sys
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for n in range(100_000):
+        out.write(json.dumps({"id": n, "text": texts[n % len(texts)]}, ensure_ascii=False) + "\n")
+PY
+python3 - "$bin" "$work/real.jsonl" <<'PY'
+import subprocess, sys, time
+times = []
+for _ in range(3):
+    with open(sys.argv[2], "rb") as stdin:
+        start = time.perf_counter()
+        subprocess.run([sys.argv[1], "lint", "--input", "jsonl", "--format", "json"], stdin=stdin,
+                       stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+best = min(times)
+print(f"rebound lint, 100,000 real replies: {best:.2f} s, {100_000 / best:,.0f} replies/s")
+print(f"METRIC\tlint 100,000 real replies\t{best:.2f}\ts")
+PY
+
+# Start-up: one short reply, best of 20, beside a process that does nothing.
+python3 - "$bin" <<'PY'
+import subprocess, sys, time
+def best(command, runs=20):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, input=b"Thanks, it ships today.", stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return min(times)
+lint, version, nothing = best([sys.argv[1], "lint"]), best([sys.argv[1], "--version"]), best(["true"])
+print(f"start-up: lint one reply {lint * 1000:.1f} ms, --version {version * 1000:.1f} ms, true {nothing * 1000:.1f} ms")
+print(f"METRIC\tlint one short reply (start-up)\t{lint * 1000:.1f}\tms")
 PY
 
 # One 10 MB line with 440,000 findings: before the excerpt read a window of the line,
@@ -94,3 +143,10 @@ for format in text json; do
     printf 'METRIC\tlint 10 MB reply, 440,000 findings, %s\t%s\ts\n' "$format" "$seconds"
     printf 'METRIC\tlint 10 MB reply, peak memory, %s\t%s\tMB\n' "$format" "$((kilobytes / 1024))"
 done
+# Five times that, 50 MB, in JSON: it must finish without running out of memory.
+python3 -c "import sys; open(sys.argv[1], 'w').write('we were short-staffed. ' * 2200000)" "$work/huger.txt"
+/usr/bin/time -o "$work/huger.time" -f "%e %M" "$bin" lint --format json "$work/huger.txt" > /dev/null || true
+read -r seconds kilobytes < <(tail -n 1 "$work/huger.time")
+echo "rebound lint --format json, 50 MB reply, 2,200,000 findings: $seconds s, $((kilobytes / 1024)) MB peak"
+printf 'METRIC\tlint 50 MB reply, json\t%s\ts\n' "$seconds"
+printf 'METRIC\tlint 50 MB reply, peak memory, json\t%s\tMB\n' "$((kilobytes / 1024))"

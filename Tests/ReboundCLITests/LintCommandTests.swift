@@ -315,4 +315,29 @@ struct LintBadInputTests {
         #expect(many.status == 2)
         #expect(many.stderr.contains("--fix prints one reply"))
     }
+
+    @Test("a reply too large for the memory limit is one line before any work, not a crash trace")
+    func memoryLimit() throws {
+        let directory = try TemporaryDirectory()
+        let huge = try directory.write("huge.txt", String(repeating: "we were short-staffed. ", count: 440_000))
+        let result = try ReboundProcess.run(
+            ["-c", "ulimit -v 400000; exec \"$0\" lint \"$1\"", ReboundProcess.executable.path, huge.path],
+            executable: "/bin/sh")
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(
+            result.stderr.hasPrefix(
+                "rebound: the reply in \(huge.path) (10 MB) needs about 451 MB of memory, more than the limit of 391 MB"
+            ))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        let line = #"{"id": 1, "text": ""# + String(repeating: "we were short-staffed. ", count: 440_000) + "\"}\n"
+        let streamed = try ReboundProcess.run(
+            ["-c", "ulimit -v 400000; exec \"$0\" lint --input jsonl --format json", ReboundProcess.executable.path],
+            executable: "/bin/sh", stdin: line + #"{"id": 2, "text": "Fine."}"# + "\n")
+        #expect(streamed.status == 2)
+        let lines = streamed.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.contains(#""error":"the reply on line 1 (10 MB) needs about"#) == true)
+        #expect(lines.last == #"{"id":2,"findings":[]}"#)
+    }
 }

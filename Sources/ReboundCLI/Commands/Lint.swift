@@ -83,6 +83,12 @@ struct Lint: ParsableCommand {
                 try files.isEmpty
                 ? [("<stdin>", FileSystem.read(descriptor: STDIN_FILENO, name: "standard input"))]
                 : files.map { file throws(InputError) in (file, try FileSystem.read(file)) }
+            // Findings take about 40 bytes of memory per byte of a reply full of them
+            // (docs/performance.md); one reply is checked at a time.
+            if let largest = sources.max(by: { $0.1.count < $1.1.count }) {
+                try MemoryBudget.check(
+                    inputBytes: largest.1.count, bytesPerInputByte: 40, what: "the reply in \(largest.0)")
+            }
             status = fix ? run.fix(sources[0], to: &output) : run.lint(sources, to: &output)
         }
         output.flush()
@@ -305,6 +311,21 @@ struct LintRun {
                 json.raw("\n")
                 output.write(json.bytes)
                 continue
+            }
+            if line.count > 1 << 20 {
+                do {
+                    try MemoryBudget.check(
+                        inputBytes: line.count, bytesPerInputByte: 40, what: "the reply on line \(lineNumber)")
+                } catch {
+                    malformed = true
+                    json.beginObject()
+                    json.field("id", request.id)
+                    json.field("error", error.description)
+                    json.endObject()
+                    json.raw("\n")
+                    output.write(json.bytes)
+                    continue
+                }
             }
             if !reportedUTF8, UTF8Check.firstInvalidOffset(in: line, line.startIndex, line.endIndex) != nil {
                 reportedUTF8 = true
