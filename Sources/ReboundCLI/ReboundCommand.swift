@@ -35,7 +35,7 @@ public struct ReboundCommand: ParsableCommand {
             output += "  \(name.padding(toLength: 10, withPad: " ", startingAt: 0))\(configuration.abstract)\n"
         }
         output += "\nRun 'rebound help COMMAND' for a command's options.\n"
-        FileHandle.standardOutput.write(Data(output.utf8))
+        writeStandardOutput(output)
     }
 
     static func playbookListing(style: Style, environment: [String: String]) throws(InputError) -> String {
@@ -73,14 +73,14 @@ public struct ReboundCommand: ParsableCommand {
             try command.run()
             Foundation.exit(0)
         } catch let error as InputError {
-            FileHandle.standardError.write(Data("rebound: \(error)\n".utf8))
+            writeStandardError("rebound: \(error)\n")
             Foundation.exit(2)
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                FileHandle.standardError.write(Data("Run 'rebound help' for usage.\n".utf8))
+                writeStandardError(fullMessage(for: error) + "\n")
+                writeStandardError("Run 'rebound help' for usage.\n")
                 Foundation.exit(2)
             }
             exit(withError: error)

@@ -30,7 +30,7 @@ struct Check: ParsableCommand {
         let paths = try self.paths.isEmpty ? [PlaybookLibrary.locate(environment: environment).directory] : self.paths
         let style = color.style(for: STDOUT_FILENO, environment: environment)
         let result = try CheckRun(paths: paths, strict: strict).render(format: format, style: style)
-        FileHandle.standardOutput.write(Data(result.output.utf8))
+        writeStandardOutput(result.output)
         if result.status != 0 { throw ExitCode(result.status) }
     }
 }

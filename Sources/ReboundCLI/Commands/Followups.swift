@@ -81,7 +81,7 @@ struct Followups: ParsableCommand {
             let clock = try Clock.from(environment: environment)
             let store = try ledger.open(environment: environment)
             let item = try inLedger { try store.complete(id, note: note, at: clock.now()) }
-            print("Follow-up #\(item.id) done.")
+            writeStandardOutput("Follow-up #\(item.id) done.\n")
         }
     }
 
@@ -102,7 +102,7 @@ struct Followups: ParsableCommand {
             let clock = try Clock.from(environment: environment)
             let store = try ledger.open(environment: environment)
             let item = try inLedger { try store.snooze(id, days: days, at: clock.now()) }
-            print("Follow-up #\(item.id) now due \(FollowUpText.when(item.due, clock: clock)).")
+            writeStandardOutput("Follow-up #\(item.id) now due \(FollowUpText.when(item.due, clock: clock)).\n")
         }
     }
 

@@ -43,10 +43,9 @@ struct Graph: ParsableCommand {
         let (parsed, diagnostics) = Playbook.check(source)
         if diagnostics.hasErrors {
             let errors = diagnostics.count { $0.severity == .error }
-            FileHandle.standardError.write(
-                Data(
-                    "rebound: \(name) has \(count(errors, "error")); drawing what could be read (see 'rebound check \(name)')\n"
-                        .utf8))
+            writeStandardError(
+                "rebound: \(name) has \(count(errors, "error")); drawing what could be read (see 'rebound check \(name)')\n"
+            )
         }
         let diagram = PlaybookDiagram(parsed)
         var output = ByteOutput(descriptor: STDOUT_FILENO)

@@ -60,7 +60,7 @@ struct LedgerCommand: ParsableCommand {
                 let text = try inLedger { try store.export(table) }
                 try FileSystem.replace(output + "/\(table.rawValue).csv", with: Array(text.utf8))
             }
-            print("Exported \(LedgerTable.allCases.count) tables to \(output)/.")
+            writeStandardOutput("Exported \(LedgerTable.allCases.count) tables to \(output)/.\n")
         }
     }
 
@@ -107,8 +107,8 @@ struct LedgerCommand: ParsableCommand {
             do {
                 let summary = try store.importTables(files)
                 for table in LedgerTable.allCases where summary.added[table] != nil || summary.present[table] != nil {
-                    print(
-                        "\(table.rawValue): \(summary.added[table] ?? 0) added, \(summary.present[table] ?? 0) already present"
+                    writeStandardOutput(
+                        "\(table.rawValue): \(summary.added[table] ?? 0) added, \(summary.present[table] ?? 0) already present\n"
                     )
                 }
             } catch {
@@ -144,7 +144,7 @@ struct LedgerCommand: ParsableCommand {
             var unfinished = 0
             try TranscriptFiles(paths: paths.isEmpty ? [directory] : paths).forEachSession {
                 path, header, events, problems in
-                for problem in problems { FileHandle.standardError.write(Data("rebound: \(path): \(problem)\n".utf8)) }
+                for problem in problems { writeStandardError("rebound: \(path): \(problem)\n") }
                 guard let header, let record = RecoveryRecord(header: header, events: events) else {
                     unfinished += 1
                     return
@@ -156,8 +156,8 @@ struct LedgerCommand: ParsableCommand {
                     added += 1
                 }
             }
-            print(
-                "\(count(added, "session")) added, \(present) already in the ledger, \(unfinished) unfinished or unreadable."
+            writeStandardOutput(
+                "\(count(added, "session")) added, \(present) already in the ledger, \(unfinished) unfinished or unreadable.\n"
             )
         }
     }
@@ -170,9 +170,12 @@ struct LedgerCommand: ParsableCommand {
         func run() throws {
             let store = try ledger.open()
             let version = try inLedger { try store.schemaVersion() } ?? "none"
-            print("ledger: \(store.path)")
-            print("schema: \(version) (this rebound knows \(Ledger.schemaVersions.joined(separator: ", ")))")
-            for (table, rows) in try inLedger({ try store.rowCounts() }) { print("\(table.rawValue): \(rows)") }
+            writeStandardOutput("ledger: \(store.path)\n")
+            writeStandardOutput(
+                "schema: \(version) (this rebound knows \(Ledger.schemaVersions.joined(separator: ", ")))\n")
+            for (table, rows) in try inLedger({ try store.rowCounts() }) {
+                writeStandardOutput("\(table.rawValue): \(rows)\n")
+            }
         }
     }
 

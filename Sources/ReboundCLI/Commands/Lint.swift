@@ -230,8 +230,7 @@ struct LintRun {
             let renderer = SourceRenderer(style: style)
             let left = result.findings.map { renderer.render($0, path: source.name, source: result.bytes) + "\n" }
             let fixes = result.applied == 1 ? "1 fix" : "\(result.applied) fixes"
-            FileHandle.standardError.write(
-                Data((left.joined() + "rebound: \(fixes) applied, \(result.findings.count) left\n").utf8))
+            writeStandardError(left.joined() + "rebound: \(fixes) applied, \(result.findings.count) left\n")
         case .json:
             var json = JSONWriter()
             json.beginObject()
@@ -329,8 +328,7 @@ struct LintRun {
             }
             if !reportedUTF8, UTF8Check.firstInvalidOffset(in: line, line.startIndex, line.endIndex) != nil {
                 reportedUTF8 = true
-                FileHandle.standardError.write(
-                    Data("rebound: line \(lineNumber): invalid UTF-8 replaced with U+FFFD (reported once)\n".utf8))
+                writeStandardError("rebound: line \(lineNumber): invalid UTF-8 replaced with U+FFFD (reported once)\n")
             }
             if fixing {
                 let result = fixed(Array(request.text.utf8))
@@ -425,7 +423,6 @@ struct LintRun {
         let line = before.count { $0 == UInt8(ascii: "\n") } + 1
         let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
         let column = bytes[lineStart..<offset].count { $0 & 0xC0 != 0x80 } + 1
-        FileHandle.standardError.write(
-            Data("rebound: \(name):\(line):\(column): invalid UTF-8 replaced with U+FFFD\n".utf8))
+        writeStandardError("rebound: \(name):\(line):\(column): invalid UTF-8 replaced with U+FFFD\n")
     }
 }

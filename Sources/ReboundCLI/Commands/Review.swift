@@ -57,7 +57,7 @@ struct Review: ParsableCommand {
                 report.add(notes: CoachNote.decode(try FileSystem.read(notesPath)).notes, of: header.session)
             }
         }
-        for problem in problems { FileHandle.standardError.write(Data("rebound: \(problem)\n".utf8)) }
+        for problem in problems { writeStandardError("rebound: \(problem)\n") }
         var output = ByteOutput(descriptor: STDOUT_FILENO)
         let style = color.style(for: STDOUT_FILENO, environment: environment)
         switch format {

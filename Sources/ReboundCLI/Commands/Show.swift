@@ -56,7 +56,7 @@ struct Show: ParsableCommand {
         process.standardInput = input
         do {
             try process.run()
-            try input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+            try input.fileHandleForWriting.write(contentsOf: Data(TerminalText.sanitized(text).utf8))
             try input.fileHandleForWriting.close()
             process.waitUntilExit()
         } catch {
@@ -225,7 +225,7 @@ struct Note: ParsableCommand {
             throw InputError.system("write notes to", notesPath)
         }
         flock(descriptor, LOCK_UN)
-        FileHandle.standardOutput.write(Data("\(kind.rawValue) added to session \(header.session)\n".utf8))
+        writeStandardOutput("\(kind.rawValue) added to session \(header.session)\n")
     }
 }
 

@@ -49,7 +49,7 @@ struct TestPlaybooks: ParsableCommand {
             let (header, events, problems) = TranscriptCoding.decode(try FileSystem.read(record))
             guard let header else { throw InputError("\(record) is not a readable transcript") }
             for problem in problems {
-                FileHandle.standardError.write(Data("rebound: \(record): \(problem); skipped\n".utf8))
+                writeStandardError("rebound: \(record): \(problem); skipped\n")
             }
             var output = ByteOutput(descriptor: STDOUT_FILENO)
             output.write(ScenarioFile.recording(header, events))
@@ -77,8 +77,7 @@ struct TestPlaybooks: ParsableCommand {
             case .failure(let list):
                 broken = true
                 for diagnostic in list.diagnostics {
-                    FileHandle.standardError.write(
-                        Data((renderer.render(diagnostic, path: path, source: source) + "\n").utf8))
+                    writeStandardError(renderer.render(diagnostic, path: path, source: source) + "\n")
                 }
             case .success(let (file, playbook, playbookPath)):
                 let (results, coverage) = ScenarioRunner.run(file, playbook: playbook, checker: checker)

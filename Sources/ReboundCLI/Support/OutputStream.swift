@@ -1,3 +1,5 @@
+import ReboundText
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -18,8 +20,11 @@ struct ByteOutput {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Text for people: it passes the terminal sanitiser (`TerminalText.sanitized`), and
+    /// Rebound's own colours become escape sequences only here. JSON and other data go
+    /// through `write(_: [UInt8])`, as they are.
     mutating func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
+        buffer.append(contentsOf: TerminalText.sanitized(text).utf8)
         if buffer.count >= 1 << 16 { flush() }
     }
 
@@ -81,4 +86,14 @@ struct LineReader {
             }
         }
     }
+}
+
+/// Text for people on standard error, through the terminal sanitiser, unbuffered.
+func writeStandardError(_ text: String) {
+    _ = writeFully(STDERR_FILENO, Array(TerminalText.sanitized(text).utf8))
+}
+
+/// Text for people on standard output, through the terminal sanitiser, unbuffered.
+func writeStandardOutput(_ text: String) {
+    if let code = writeFully(STDOUT_FILENO, Array(TerminalText.sanitized(text).utf8)), code == EPIPE { exit(0) }
 }

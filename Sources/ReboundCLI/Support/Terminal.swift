@@ -1,3 +1,5 @@
+import ReboundText
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -22,8 +24,12 @@ public enum ColorMode: String, CaseIterable, Sendable {
 struct Style {
     let enabled: Bool
 
+    /// The text in these colour codes. The escape is written as `TerminalText.styleMarker`,
+    /// which only the output boundary turns into ESC: text that is not Rebound's own can
+    /// never carry colour, or any other escape, to the terminal.
     func apply(_ codes: String, _ text: String) -> String {
-        enabled ? "\u{1B}[\(codes)m\(text)\u{1B}[0m" : text
+        let marker = String(TerminalText.styleMarker)
+        return enabled ? "\(marker)\(codes)m\(text)\(marker)0m" : text
     }
 
     func bold(_ text: String) -> String { apply("1", text) }

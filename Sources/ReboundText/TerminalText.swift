@@ -1,0 +1,61 @@
+/// The one sanitiser for text shown on a terminal. Everything Rebound prints as text goes
+/// through `sanitized` at the output boundary, so text from transcripts, playbooks, notes,
+/// the ledger or the command line can never drive the terminal (move the cursor, set the
+/// title, write the clipboard with OSC 52, reorder a line with bidirectional overrides):
+/// control characters become visible pictures (`␛`, `␇`), C1 controls and bidirectional
+/// controls become `�`. Colour comes only from Rebound's own styling, which writes
+/// `styleMarker` where an escape sequence belongs; the sanitiser turns exactly Rebound's
+/// colour codes after a marker into the escape sequence.
+public enum TerminalText {
+    /// U+E01B, a private-use character, stands for ESC in Rebound's own colour sequences
+    /// until the output boundary. Text from elsewhere that holds one gets at most one of
+    /// Rebound's colours; any other use of it becomes `�`.
+    public static let styleMarker: Unicode.Scalar = "\u{E01B}"
+
+    /// The colour codes Rebound's styling uses; nothing else is turned into an escape.
+    static let styleCodes: Set<String> = ["0", "1", "2", "1;31", "1;32", "1;33", "1;36"]
+
+    /// The text made safe for a terminal. Tabs and line breaks stay (a carriage return only
+    /// as part of CRLF).
+    public static func sanitized(_ text: String) -> String {
+        guard needsWork(text) else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            index += 1
+            switch scalar.value {
+            case 0x09, 0x0A: result.append(scalar)
+            case 0x0D where index < scalars.count && scalars[index] == "\n": result.append(scalar)
+            case 0x00...0x1F: result.append(Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}")
+            case 0x7F: result.append("\u{2421}")
+            case 0x80...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: result.append("\u{FFFD}")
+            case styleMarker.value:
+                var end = index
+                while end < scalars.count, end - index < 8, scalars[end] == ";" || ("0"..."9").contains(scalars[end]) {
+                    end += 1
+                }
+                let codes = String(String.UnicodeScalarView(scalars[index..<end]))
+                if end < scalars.count, scalars[end] == "m", styleCodes.contains(codes) {
+                    result.append(contentsOf: "\u{1B}[\(codes)m".unicodeScalars)
+                    index = end + 1
+                } else {
+                    result.append("\u{FFFD}")
+                }
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    /// Whether any byte could start something `sanitized` changes: a control character, or
+    /// the lead byte of a C1 control, a bidirectional control or the style marker. Most
+    /// text has none and is passed through without decoding.
+    static func needsWork(_ text: String) -> Bool {
+        text.utf8.contains { byte in
+            (byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F || byte == 0xC2 || byte == 0xE2
+                || byte == 0xEE
+        }
+    }
+}
