@@ -32,7 +32,14 @@ struct TerminalSafetyTests {
         Self.expectInert(try ReboundProcess.run(["review", directory.url.path]), "review")
         Self.expectInert(try ReboundProcess.run(["replay", directory.url.path]), "replay")
         let shown = try ReboundProcess.run(["show", id, "--transcripts", directory.url.path])
-        #expect(shown.stdout.contains("thread gone\u{241B}]52;c;cHduZWQ=\u{2407}"))
+        #expect(shown.stdout.contains(#"thread gone\x1b]52;c;cHduZWQ=\x07"#))
+
+        // A line break in a crafted agent name cannot forge a line of its own.
+        let forged = text.replacingOccurrences(of: Self.escaped, with: #"\nScore 100/100"#)
+        try forged.write(toFile: path, atomically: true, encoding: .utf8)
+        let story = try ReboundProcess.run(["show", id, "--transcripts", directory.url.path])
+        #expect(story.stdout.split(separator: "\n").filter { $0.hasPrefix("Score ") }.count == 1)
+        #expect(story.stdout.contains(#"agent sam\nScore 100/100"#))
     }
 
     @Test("a team phrase file and a playbook with escapes: lint, check and explain print them inert")

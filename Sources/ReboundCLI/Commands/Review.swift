@@ -166,7 +166,7 @@ struct ReviewText {
                 let average = total.visits == 0 ? 0 : total.seconds / total.visits
                 lines.append(
                     fit(
-                        "  \(key.replacingControlCharacters())".padding(toLength: 40, withPad: " ", startingAt: 0)
+                        "  \(key.escapingControlCharacters())".padding(toLength: 40, withPad: " ", startingAt: 0)
                             + " \(SessionStory.duration(average))  (\(count(total.visits, "visit")))"))
             }
         }
@@ -180,14 +180,16 @@ struct ReviewText {
         if !report.overrideReasons.isEmpty {
             lines += ["", style.bold("Overrides")]
             lines += report.overrideReasons.map {
-                fit("  \($0.session) \($0.rule): \($0.reason.replacingControlCharacters())")
+                fit(
+                    "  \($0.session.escapingControlCharacters()) \($0.rule.escapingControlCharacters()): \($0.reason.escapingControlCharacters())"
+                )
             }
         }
         if !report.skipReasons.isEmpty {
             lines += ["", style.bold("Skipped checklist items")]
             lines += report.skipReasons.map {
                 fit(
-                    "  \($0.session) \"\(String($0.item.replacingControlCharacters().prefix(30)))\": \($0.reason.replacingControlCharacters())"
+                    "  \($0.session.escapingControlCharacters()) \"\(String($0.item.escapingControlCharacters().prefix(30)))\": \($0.reason.escapingControlCharacters())"
                 )
             }
         }
@@ -210,7 +212,7 @@ struct ReviewText {
             "  " + "".padding(toLength: 18, withPad: " ", startingAt: 0) + cell("sessions", 9) + cell("score", 6)
                 + reviewColumns.map { cell($0.1, 9) }.joined())
         for (name, totals) in groups.sorted(by: { $0.key < $1.key }) {
-            let label = String(name.replacingControlCharacters().prefix(18)).padding(
+            let label = String(name.escapingControlCharacters().prefix(18)).padding(
                 toLength: 18, withPad: " ", startingAt: 0)
             lines.append(
                 "  \(label)" + cell(String(totals.sessions), 9) + cell(String(format: "%.0f", totals.averageScore), 6)

@@ -78,9 +78,9 @@ struct SessionStory {
         let scorecard = Scorecard(events: events, playbook: playbook)
         let done = events.last { $0.event.kind == .done }?.event
         var lines = [
-            style.bold("Session \(header.session)")
-                + " — \(header.playbook.id) v\(header.playbook.version), agent \(header.agent)",
-            "Started \(header.started) (\(header.timeZone))"
+            style.bold("Session \(one(header.session))")
+                + " — \(one(header.playbook.id)) v\(header.playbook.version), agent \(one(header.agent))",
+            "Started \(one(header.started)) (\(one(header.timeZone)))"
                 + (done.map { ", ended \($0.outcome?.rawValue ?? "") after \(Self.duration($0.seconds))" }
                     ?? ", unfinished"),
             style.bold("Score \(scorecard.score)/100"),
@@ -88,14 +88,14 @@ struct SessionStory {
         for item in scorecard.items {
             lines.append(
                 "  " + (item.met ? style.green("✓") : style.red("✗")) + " "
-                    + item.description.replacingControlCharacters())
+                    + one(item.description))
         }
         let renderer = SourceRenderer(style: style)
         var lastDraft: String?
         for record in events {
             let event = record.event
             let seq = style.dim(String(format: "%4d ", record.seq))
-            let text = (event.text ?? "").replacingControlCharacters()
+            let text = one(event.text)
             switch event.kind {
             case .step: lines += ["", seq + style.bold("[\(event.step)] \(text)")]
             case .say: lines.append(seq + style.dim("  guidance: \(text)"))
@@ -103,27 +103,30 @@ struct SessionStory {
                 let role = event.role.map {
                     style.dim("  (\($0 == .customer ? "identifies the customer" : "money at risk"))")
                 }
-                lines.append(seq + "  \(event.item ?? "") = \(text)" + (role ?? ""))
+                lines.append(seq + "  \(one(event.item)) = \(text)" + (role ?? ""))
             case .invalidAnswer:
                 lines.append(
-                    seq + "  \(event.item ?? "") " + style.yellow("refused") + " '\(text)': \(event.reason ?? "")")
-            case .choice: lines.append(seq + "  chose \(event.item ?? "")")
+                    seq + "  \(one(event.item)) " + style.yellow("refused") + " '\(text)': \(one(event.reason))")
+            case .choice: lines.append(seq + "  chose \(one(event.item))")
             case .confirm: lines.append(seq + "  " + style.green("ticked") + " \(text)")
-            case .skip: lines.append(seq + "  " + style.yellow("skipped") + " \(text) — \(event.reason ?? "")")
+            case .skip: lines.append(seq + "  " + style.yellow("skipped") + " \(text) — \(one(event.reason))")
             case .send where event.text == lastDraft:
                 lines.append(seq + "  " + style.bold("sent") + " the draft above, as it was")
             case .draft, .send:
                 if event.kind == .draft { lastDraft = event.text }
                 lines.append(seq + (event.kind == .send ? "  " + style.bold("sent:") : "  draft:"))
-                lines += text.split(separator: "\n", omittingEmptySubsequences: false).map { "        │ " + $0 }
+                lines += (event.text ?? "").replacingControlCharacters().split(
+                    separator: "\n", omittingEmptySubsequences: false
+                )
+                .map { "        │ " + $0 }
                 let source = Array((event.text ?? "").utf8)
                 for finding in event.findings ?? [] {
                     let rendered = renderer.render(finding, path: "draft", source: source)
                     lines += rendered.split(separator: "\n").map { "        " + $0 }
                 }
             case .accept:
-                lines.append(seq + "  " + style.yellow("override") + " \(event.item ?? ""): \(event.reason ?? "")")
-            case .back: lines.append(seq + "  back to \(event.item ?? "")")
+                lines.append(seq + "  " + style.yellow("override") + " \(one(event.item)): \(one(event.reason))")
+            case .back: lines.append(seq + "  back to \(one(event.item))")
             case .followUp: lines.append(seq + "  follow-up in \(event.hours ?? 0) h: \(text)")
             case .redCarpet: lines.append(seq + "  red carpet for the next \(event.contacts ?? 0) contacts: \(text)")
             case .cause: lines.append(seq + "  cause: \(text)")
@@ -137,11 +140,17 @@ struct SessionStory {
         return lines.joined(separator: "\n")
     }
 
+    /// A field shown inside a line: a line break or any control character in a crafted
+    /// transcript is written out (`\\n`), so it cannot start a line of its own ("Score 100/100").
+    func one(_ text: String?) -> String {
+        (text ?? "").escapingControlCharacters()
+    }
+
     func noteLine(_ note: CoachNote) -> String {
         let label = note.kind == .note ? style.cyan("note") : style.yellow("dispute")
         let score = note.score.map { " (score \($0))" } ?? ""
         return
-            "        \(label) by \(note.author.replacingControlCharacters()) at \(note.time)\(score): \(note.text.replacingControlCharacters())"
+            "        \(label) by \(one(note.author)) at \(one(note.time))\(score): \(one(note.text))"
     }
 
     static func duration(_ seconds: Int?) -> String {
