@@ -323,9 +323,3 @@ final class ChatController {
         return formatter.string(from: clock.now()) + "-" + suffix
     }
 }
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
-    }
-}
