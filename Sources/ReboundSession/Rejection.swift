@@ -23,6 +23,8 @@ enum Rejection: Equatable {
     case acceptWithoutReason(rule: String)
     case blockingFindings(rules: [String])
     case cardIdentifiesCustomer
+    case answerTooLong(limit: Int)
+    case draftTooLong(limit: Int)
 
     var message: String {
         switch self {
@@ -53,6 +55,10 @@ enum Rejection: Equatable {
             "The draft has no \(rule) finding to accept"
                 + (found.isEmpty ? "" : "; it has \(found.joined(separator: ", "))") + "."
         case .acceptWithoutReason(let rule): "Say why: /accept \(rule) REASON."
+        case .answerTooLong(let limit):
+            "That answer is longer than \(limit) bytes; an answer is a name, a number or a few words."
+        case .draftTooLong(let limit):
+            "The draft is longer than \(limit) bytes (about \(limit / 6) words); a reply to an upset customer should be much shorter."
         case .cardIdentifiesCustomer:
             "That looks like a payment card number: a card is never stored, so it cannot identify the customer. Use their phone, email or account number."
         case .blockingFindings(let rules):

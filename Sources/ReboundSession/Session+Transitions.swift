@@ -151,6 +151,9 @@ extension Session {
 
     mutating func answer(_ ask: Ask, _ input: SessionInput, in step: Step) -> [SessionAction] {
         guard case .answer(let raw) = input else { return wrongInput(for: .ask) }
+        guard raw.utf8.count <= Session.answerLimit else {
+            return [.rejected(.answerTooLong(limit: Session.answerLimit))]
+        }
         var text = raw.trimmed
         if text.isEmpty, let previous = values[ask.id.value] { text = previous }
         let stepID = step.id.value
@@ -240,6 +243,9 @@ extension Session {
         switch input {
         case .draft(let text):
             guard !text.trimmed.isEmpty else { return [.rejected(.emptyDraft)] }
+            guard text.utf8.count <= Session.draftLimit else {
+                return [.rejected(.draftTooLong(limit: Session.draftLimit))]
+            }
             let findings = check(text, against: item)
             draft = WorkingDraft(text: text, findings: findings, accepted: draft?.accepted ?? [])
             return [.record(SessionEvent(.draft, step: stepID, text: text, findings: findings)), .findings(findings)]

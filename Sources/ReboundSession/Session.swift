@@ -4,6 +4,10 @@ import ReboundLanguage
 /// A recovery session over one playbook, as a pure state machine: each input gives the
 /// actions to take (what to show, what to record), and no I/O happens here.
 public struct Session: Sendable {
+    /// The longest answer taken, in UTF-8 bytes: answers are names, numbers, a few words.
+    public static let answerLimit = 2_000
+    /// The longest draft taken, in UTF-8 bytes (a long email is a tenth of it).
+    public static let draftLimit = 50_000
     /// The playbook being run.
     public let playbook: Playbook
     let checker: SharedChecker

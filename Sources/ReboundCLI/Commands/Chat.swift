@@ -144,13 +144,15 @@ struct LineInterpreter {
             try controller.handle(.answer(line))
             return
         }
-        if var lines = draftLines {
+        if draftLines != nil {
             if line == "." {
+                let text = draftLines?.joined(separator: "\n") ?? ""
                 draftLines = nil
-                try controller.handle(.draft(lines.joined(separator: "\n")))
+                try controller.handle(.draft(text))
             } else {
-                lines.append(line)
-                draftLines = lines
+                // Appended in place: copying the lines for each new one made a
+                // 100,000-line paste take minutes.
+                draftLines?.append(line)
             }
         } else if line.isEmpty, session.hasDraft {
             try controller.handle(.send)
