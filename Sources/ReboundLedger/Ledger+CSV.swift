@@ -12,6 +12,8 @@ public enum LedgerTable: String, CaseIterable, Sendable {
 
     enum Kind {
         case text, optionalText, time, optionalTime, outcome, status, money, currency
+        /// A session id: letters, digits, `-` and `_`, as the chat makes them.
+        case session
         /// A customer key: the customers table's own, or one a row refers to.
         case key, customer, optionalCustomer
         case count(ClosedRange<Int>)
@@ -33,23 +35,23 @@ public enum LedgerTable: String, CaseIterable, Sendable {
         switch self {
         case .customers: [("key", .key), ("label", .text), ("first_seen", .time), ("last_seen", .time)]
         case .contacts:
-            [("customer", .customer), ("session", .text), ("playbook", .text), ("agent", .text), ("at", .time)]
+            [("customer", .customer), ("session", .session), ("playbook", .text), ("agent", .text), ("at", .time)]
         case .recoveries:
             [
-                ("session", .text), ("customer", .optionalCustomer), ("playbook", .text), ("agent", .text),
+                ("session", .session), ("customer", .optionalCustomer), ("playbook", .text), ("agent", .text),
                 ("started", .time), ("finished", .time), ("outcome", .outcome), ("amount", .money),
                 ("currency", .currency), ("cause", .optionalText),
             ]
         case .followUps:
             [
-                ("id", .count(1...Int.max)), ("session", .text), ("ordinal", .count(1...10_000)),
+                ("id", .count(1...Int.max)), ("session", .session), ("ordinal", .count(1...10_000)),
                 ("customer", .optionalCustomer), ("agent", .text), ("playbook", .text), ("step", .text),
                 ("text", .text), ("due", .time), ("status", .status), ("completed", .optionalTime),
                 ("note", .optionalText), ("snoozes", .count(0...100_000)),
             ]
         case .redCarpets:
             [
-                ("session", .text), ("ordinal", .count(1...10_000)), ("customer", .customer), ("gesture", .text),
+                ("session", .session), ("ordinal", .count(1...10_000)), ("customer", .customer), ("gesture", .text),
                 ("contacts", .count(1...100)), ("created", .time),
             ]
         }
@@ -337,8 +339,23 @@ extension Ledger {
         case failure(String)
     }
 
+    /// The longest text a field may hold, in UTF-8 bytes: labels, notes and reasons are short.
+    static let fieldLimit = 10_000
+
     static func value(_ field: String, kind: LedgerTable.Kind) -> FieldValue {
         let text = field.trimmingCharacters(in: .whitespaces)
+        guard text.utf8.count <= fieldLimit else {
+            return .failure("it holds \(text.utf8.count) bytes; a field holds at most \(fieldLimit)")
+        }
+        // Escape sequences and other controls would reach a terminal from `ledger report`
+        // and `followups`; tabs and line breaks in notes are kept.
+        if let control = text.unicodeScalars.first(where: {
+            $0.isUnsafeControl && $0 != "\r"
+        }) {
+            return .failure(
+                "it holds the control character U+\(String(control.value, radix: 16, uppercase: true).leftPadded(to: 4))"
+            )
+        }
         func time(_ text: String) -> FieldValue {
             guard let date = Timestamp.parse(text) else {
                 return .failure("'\(text)' is not a time; write it as 2026-11-23T10:15:00Z")
@@ -350,6 +367,13 @@ extension Ledger {
             return text.isEmpty ? .failure("it is empty") : .success(text)
         case .optionalText:
             return .success(text.isEmpty ? nil : text)
+        case .session:
+            guard isIdentifier(text) else {
+                return .failure(
+                    "'\(text.escapingControlCharacters())' is not a session id (letters, digits, - and _, such as 20261123-101500-a1b2c3)"
+                )
+            }
+            return .success(text)
         case .key, .customer, .optionalCustomer:
             // Keys as the chat makes them, so `Jane@Example.com` finds `jane@example.com`.
             if text.isEmpty, case .optionalCustomer = kind { return .success(nil) }

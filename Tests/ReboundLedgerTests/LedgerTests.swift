@@ -367,6 +367,28 @@ struct LedgerImportTests {
         #expect(try second.export(.recoveries) == exported)
     }
 
+    @Test("escapes, huge fields and path-like session ids are refused on their line; nothing is imported")
+    func hostileRows() throws {
+        let ledger = try LedgerDirectory().open()
+        let huge = String(repeating: "x", count: 20_000_000)
+        let rows =
+            Self.header
+            + "s1,,p,al\u{1B}]0;x\u{07},2026-11-20T09:00:00Z,2026-11-20T10:05:00Z,lost,,,\r\n"
+            + "../outside/victim,,p,pat,2026-11-20T09:00:00Z,2026-11-20T10:05:00Z,lost,,,\r\n"
+            + "s3,,p,pat,2026-11-20T09:00:00Z,2026-11-20T10:05:00Z,lost,,,\(huge)\r\n"
+            + "s4,,p,pat,2026-11-20T09:00:00Z,2026-11-20T10:05:00Z,lost,,,\"two\nlines\"\r\n"
+        #expect {
+            try ledger.importTables([(.recoveries, "r.csv", Array(rows.utf8))])
+        } throws: { error in
+            (error as? ImportFailure)?.problems.map(\.message)
+                == [
+                    "column 'agent': it holds the control character U+001B",
+                    "column 'session': '../outside/victim' is not a session id (letters, digits, - and _, such as 20261123-101500-a1b2c3)",
+                    "column 'cause': it holds 20000000 bytes; a field holds at most 10000",
+                ]
+        }
+    }
+
     @Test("imported customer keys are normalised as the chat's are, so the chat finds them")
     func keys() throws {
         let directory = try LedgerDirectory()
