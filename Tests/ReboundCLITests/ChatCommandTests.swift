@@ -177,10 +177,11 @@ struct ChatCommandTests {
         #expect(result.stderr.hasPrefix("rebound: cannot create the transcript directory '\(file.path)/sub': "))
     }
 
-    @Test("a huge answer, invalid UTF-8, NUL bytes and escapes are taken without a crash and shown escaped")
+    @Test("a huge answer is refused; a long one, invalid UTF-8, NUL bytes and escapes are taken and shown escaped")
     func hostileInput() throws {
         let directory = try TemporaryDirectory()
         var input = Data(String(repeating: "a", count: 1_000_000).utf8) + Data("\n".utf8)
+        input += Data(String(repeating: "b", count: 1_900).utf8) + Data("\n".utf8)
         input += Data([0x31, 0x32, 0xFF, 0x00, 0x0A])
         input += Data("123456\n\u{1B}[31my\n".utf8)
         let process = try ReboundProcess.run(
@@ -189,7 +190,8 @@ struct ChatCommandTests {
         #expect(!process.stderr.contains("\u{1B}[31m"))
         let decoded = TranscriptCoding.decode(try Self.transcript(in: directory).bytes)
         #expect(decoded.problems.isEmpty)
-        #expect(decoded.events.first { $0.event.item == "name" }?.event.text?.count == 1_000_000)
+        #expect(process.stderr.contains("That answer is longer than 2000 bytes"))
+        #expect(decoded.events.first { $0.event.item == "name" }?.event.text?.count == 1_900)
     }
 
     @Test("unknown playbooks and commands get did-you-mean; a playbook with errors is not offered")
