@@ -13,6 +13,11 @@ extension Session {
         default: break
         }
         guard itemIndex < step.items.count else { return [.rejected(.nothingWaiting)] }
+        if case .recordedAnswer(let text) = input {
+            // A recorded answer only skips the checks of an `ask`; elsewhere it is an answer.
+            guard case .ask(let ask) = step.items[itemIndex] else { return handle(.answer(text)) }
+            return accept(text, for: ask, in: step)
+        }
         switch step.items[itemIndex] {
         case .ask(let ask): return answer(ask, input, in: step)
         case .confirm(let confirm): return tick(confirm, input, in: step)
@@ -189,10 +194,15 @@ extension Session {
                 .rejected(problem),
             ]
         }
+        return accept(text, for: ask, in: step)
+    }
+
+    /// Takes an answer that passed the checks, or that the transcript records as taken.
+    mutating func accept(_ text: String, for ask: Ask, in step: Step) -> [SessionAction] {
         values[ask.id.value] = text
         let role: SessionEvent.Role? = ask.identifiesCustomer != nil ? .customer : ask.isAmount ? .amount : nil
         var actions: [SessionAction] = [
-            .record(SessionEvent(.answer, step: stepID, item: ask.id.value, text: text, role: role))
+            .record(SessionEvent(.answer, step: step.id.value, item: ask.id.value, text: text, role: role))
         ]
         if role == .customer { actions.append(.identified(customer: text)) }
         return actions + advance()

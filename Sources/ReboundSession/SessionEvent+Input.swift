@@ -1,7 +1,7 @@
 import ReboundTranscript
 
 extension SessionEvent {
-    /// The input that caused this event, for replaying a transcript (`--resume`).
+    /// The input that caused this event, for replaying a transcript against a playbook (`rebound replay`).
     public var input: SessionInput? {
         switch kind {
         case .answer, .invalidAnswer: text.map(SessionInput.answer)
@@ -15,5 +15,14 @@ extension SessionEvent {
         case .quit: nil
         case .step, .say, .followUp, .redCarpet, .cause, .done: nil
         }
+    }
+
+    /// The input to give a resumed session: like `input`, except that an answer the
+    /// transcript records as accepted is taken as it is (`recordedAnswer`), even when it
+    /// was redacted before it was saved. `rebound replay`, which looks for what a changed
+    /// playbook would refuse, checks answers again with `input`.
+    public var resumeInput: SessionInput? {
+        if kind == .answer, let text { return .recordedAnswer(text) }
+        return input
     }
 }

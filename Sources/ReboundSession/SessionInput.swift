@@ -2,6 +2,11 @@
 public enum SessionInput: Equatable, Sendable {
     /// An answer to an `ask`, an option for a `choose`, or `y` for a `confirm`.
     case answer(String)
+    /// An answer the transcript records as accepted, replayed on resume: taken as it is,
+    /// without checking it again. It may have been redacted before it was saved (a card
+    /// number, a `--redact` pattern) or been accepted under older rules, and the session
+    /// must not go back on it.
+    case recordedAnswer(String)
     /// Skip a checklist item (`confirm`), with the reason the coach will read.
     case skip(reason: String)
     /// A draft (or revised draft) of the reply.

@@ -166,6 +166,24 @@ struct ChatCommandTests {
         #expect(result.stderr.contains("A card number (or a --redact pattern) was removed before saving"))
     }
 
+    @Test("an answer accepted and then redacted stays accepted on resume; the steps after it are kept")
+    func resumeAfterRedaction() throws {
+        let directory = try TemporaryDirectory()
+        let first = try ReboundProcess.run(
+            ["chat", "late-delivery", "--transcripts", directory.url.path, "--redact", "12345[0-9]"],
+            stdin: "Maria\n123456\ny\n")
+        #expect(first.status == 0)
+        let (_, bytes) = try Self.transcript(in: directory)
+        let decoded = TranscriptCoding.decode(bytes)
+        #expect(decoded.events.contains { $0.event.item == "order" && $0.event.text == "[redacted]" })
+        let session = try #require(decoded.header?.session)
+        let resumed = try ReboundProcess.run(
+            ["chat", "--resume", session, "--transcripts", directory.url.path], stdin: "1\n")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(!resumed.stderr.contains("Order number?"), "the redacted order is not asked again")
+        #expect(resumed.stderr.contains("[plan] Which remedy did Maria pick?"))
+    }
+
     @Test("an unwritable transcript directory is one clear line before the session starts")
     func unwritableDirectory() throws {
         let directory = try TemporaryDirectory()

@@ -113,7 +113,7 @@ final class ChatController {
         var (session, last) = Session.start(entry.playbook, checker: checker)
         var replayed = Self.records(last)
         for event in events {
-            if let input = event.event.input {
+            if let input = event.event.resumeInput {
                 last = session.handle(input)
                 replayed += Self.records(last)
             }
