@@ -197,8 +197,11 @@ extension Session {
         return accept(text, for: ask, in: step)
     }
 
-    /// Takes an answer that passed the checks, or that the transcript records as taken.
-    mutating func accept(_ text: String, for ask: Ask, in step: Step) -> [SessionAction] {
+    /// Takes an answer that passed the checks, or that the transcript records as taken. A
+    /// card number in it is kept only as its last four digits: the value fills questions,
+    /// prompts and the status, none of which needs the whole number.
+    mutating func accept(_ answer: String, for ask: Ask, in step: Step) -> [SessionAction] {
+        let text = CardNumbers.redacting(answer)
         values[ask.id.value] = text
         let role: SessionEvent.Role? = ask.identifiesCustomer != nil ? .customer : ask.isAmount ? .amount : nil
         var actions: [SessionAction] = [

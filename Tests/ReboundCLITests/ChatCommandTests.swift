@@ -184,6 +184,23 @@ struct ChatCommandTests {
         #expect(resumed.stderr.contains("[plan] Which remedy did Maria pick?"))
     }
 
+    @Test("a card typed as an answer reaches no prompt and no status event: only its last four digits")
+    func statusRedacted() throws {
+        let directory = try TemporaryDirectory()
+        let commands = [
+            #"{"cmd": "start", "playbook": "late-delivery"}"#,
+            #"{"cmd": "answer", "text": "Maria, card 4111-1111-1111-1111"}"#, #"{"cmd": "answer", "text": "123456"}"#,
+            #"{"cmd": "answer", "text": "y"}"#, #"{"cmd": "status"}"#,
+        ]
+        let result = try ReboundProcess.run(
+            ["chat", "--protocol", "jsonl", "--transcripts", directory.url.path],
+            stdin: commands.joined(separator: "\n") + "\n")
+        let status = try #require(result.stdout.split(separator: "\n").first { $0.contains(#""event":"status""#) })
+        #expect(status.contains(#""name":"Maria, card [card ending 1111]""#))
+        #expect(result.stdout.contains("Which remedy did Maria, card [card ending 1111] pick?"))
+        #expect(!result.stdout.contains("4111-1111"))
+    }
+
     @Test("an unwritable transcript directory is one clear line before the session starts")
     func unwritableDirectory() throws {
         let directory = try TemporaryDirectory()

@@ -13,7 +13,8 @@ protocol ChatOutput: AnyObject {
     func started(session: String, playbook: Playbook, transcript: String)
     func ended(session: String, outcome: Outcome?, transcript: String)
     func playbooks(_ entries: [PlaybookLibrary.Entry], unavailable: [PlaybookLibrary.Entry])
-    func status(of session: Session)
+    /// Where the session is; `values` are its answers as they would be saved (redacted).
+    func status(of session: Session, values: [String: String])
     func unfinished(_ sessions: [(id: String, playbook: String, started: String)])
     func notice(_ text: String)
     func error(code: String, _ message: String)
@@ -168,7 +169,7 @@ final class ChatController {
             output.error(code: "no-session", "No session is running.")
             return
         }
-        output.status(of: session)
+        output.status(of: session, values: session.values.mapValues(settings.redactor.redact))
     }
 
     /// Writes each event before showing what comes after it.

@@ -119,11 +119,11 @@ final class TextChatOutput: ChatOutput {
         say(lines.isEmpty ? "No playbooks." : lines.joined(separator: "\n"))
     }
 
-    func status(of session: Session) {
+    func status(of session: Session, values: [String: String]) {
         var lines = ["Step: \(session.currentStep?.id.value ?? "finished")"]
-        if !session.values.isEmpty {
+        if !values.isEmpty {
             lines.append("Values:")
-            for (key, value) in session.values.sorted(by: { $0.key < $1.key }) {
+            for (key, value) in values.sorted(by: { $0.key < $1.key }) {
                 lines.append("  \(key) = \(value.replacingControlCharacters())")
             }
         }
@@ -267,12 +267,12 @@ final class JSONChatOutput: ChatOutput {
         }
     }
 
-    func status(of session: Session) {
+    func status(of session: Session, values: [String: String]) {
         emit { json in
             json.field("event", "status")
             json.field("step", session.currentStep?.id.value)
             json.key("values")
-            json.value(.object(session.values.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
+            json.value(.object(values.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
             json.field("ticked", session.checklist.count { $0.ticked })
             json.field("skipped", session.checklist.count { !$0.ticked })
             json.field("replies", session.replies.count)
