@@ -53,7 +53,7 @@ struct Replay: ParsableCommand {
                 source = entry.source
             } else {
                 throw InputError(
-                    "\(path): its playbook '\(header.playbook.id)' is not in the playbooks directory; name it with --playbook"
+                    "\(path): its playbook '\(header.playbook.id.escapingControlCharacters())' is not in the playbooks directory; name it with --playbook"
                 )
             }
             let (current, diagnostics) = Playbook.check(source)
@@ -66,14 +66,15 @@ struct Replay: ParsableCommand {
                     version == header.playbook.version
                     ? "still version \(version)" : "version \(header.playbook.version), now \(version)"
                 output.write(
-                    "\(path): playbook '\(header.playbook.id)' changed since it was recorded (\(versions)); replaying anyway\n"
+                    "\(path): playbook '\(header.playbook.id.escapingControlCharacters())' changed since it was recorded (\(versions)); replaying anyway\n"
                 )
             }
             let report = ReplayReport.replay(events, playbook: current, checker: checker)
             if let divergence = report.divergence {
                 diverged += 1
                 output.write(
-                    "\(path): diverged at event \(divergence.seq) (step \(divergence.step)): \(divergence.reason)\n")
+                    "\(path): diverged at event \(divergence.seq) (step \(divergence.step.escapingControlCharacters())): "
+                        + divergence.reason.escapingControlCharacters() + "\n")
             } else {
                 same += 1
                 output.write("\(path): same path (\(report.replayedOutcome?.rawValue ?? "unfinished"))\n")
@@ -83,8 +84,8 @@ struct Replay: ParsableCommand {
                 let added = change.added.map { "new \($0.rule) at \($0.range.start) \"\($0.excerpt)\"" }
                 let removed = change.removed.map { "gone \($0.rule) at \($0.range.start) \"\($0.excerpt)\"" }
                 output.write(
-                    "  findings changed in the draft at event \(change.seq) (step \(change.step)): "
-                        + (added + removed).joined(separator: "; ").replacingControlCharacters() + "\n")
+                    "  findings changed in the draft at event \(change.seq) (step \(change.step.escapingControlCharacters())): "
+                        + (added + removed).joined(separator: "; ").escapingControlCharacters() + "\n")
             }
         }
         output.write(

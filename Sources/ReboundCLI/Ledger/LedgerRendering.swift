@@ -37,10 +37,10 @@ enum FollowUpText {
                 ? style.yellow(Self.when(item.due, clock: clock))
                 : Self.when(item.due, clock: clock)
         var text = "\(id)  \(when)  "
-        if let customer = item.customer { text += "\(customer.replacingControlCharacters())  " }
-        text += item.text.replacingControlCharacters()
+        if let customer = item.customer { text += "\(customer.escapingControlCharacters())  " }
+        text += item.text.escapingControlCharacters()
         text += style.dim("  (\(item.playbook), \(item.session))")
-        if let note = item.note { text += "\n      " + style.dim("note: " + note.replacingControlCharacters()) }
+        if let note = item.note { text += "\n      " + style.dim("note: " + note.escapingControlCharacters()) }
         return text
     }
 
@@ -50,10 +50,10 @@ enum FollowUpText {
         for red in history.redCarpets {
             lines.append(
                 style.bold(style.yellow("★ Red carpet"))
-                    + " for \(history.label.replacingControlCharacters()): contact \(red.contact) of \(red.contacts).")
-            lines.append("  Promised: \(red.gesture.replacingControlCharacters())")
+                    + " for \(history.label.escapingControlCharacters()): contact \(red.contact) of \(red.contacts).")
+            lines.append("  Promised: \(red.gesture.escapingControlCharacters())")
             var failure = red.playbook
-            if let cause = red.cause { failure += ": \(cause.replacingControlCharacters())" }
+            if let cause = red.cause { failure += ": \(cause.escapingControlCharacters())" }
             if let amount = red.amount { failure += " (\(amount) at risk)" }
             lines.append("  Original failure: \(failure), session \(red.session) on \(red.created.prefix(10)).")
         }
@@ -61,7 +61,7 @@ enum FollowUpText {
             let count = history.earlierContacts
             lines.append(
                 style.dim(
-                    "\(history.label.replacingControlCharacters()) has \(count) earlier contact\(count == 1 ? "" : "s") on record."
+                    "\(history.label.escapingControlCharacters()) has \(count) earlier contact\(count == 1 ? "" : "s") on record."
                 ))
         }
         return lines.joined(separator: "\n")
@@ -71,12 +71,12 @@ enum FollowUpText {
     static func recorded(_ recovery: RecordedRecovery, clock: Clock, style: Style) -> String? {
         var parts = recovery.followUps.map {
             "follow-up #\($0.id) due \(when($0.due, clock: clock)): "
-                + $0.text.replacingControlCharacters().trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+                + $0.text.escapingControlCharacters().trimmingCharacters(in: CharacterSet(charactersIn: ". "))
         }
         for red in recovery.redCarpets {
             parts.append(
                 "red carpet for the customer's next \(red.contacts) contact\(red.contacts == 1 ? "" : "s"): "
-                    + red.gesture.replacingControlCharacters())
+                    + red.gesture.escapingControlCharacters())
         }
         var text = parts.isEmpty ? nil : "Ledger: " + parts.joined(separator: "; ") + "."
         if recovery.redCarpetsWithoutCustomer > 0 {

@@ -49,8 +49,8 @@ enum RevenueRendering {
                 ($0.1.atRisk.values.reduce(0, +), $1.0) > ($1.1.atRisk.values.reduce(0, +), $0.0)
             }
         }
-        table("By playbook", ordered(report.byPlaybook) { $0 })
-        table("By cause", ordered(report.byCause) { $0.isEmpty ? "(no cause given)" : $0.replacingControlCharacters() })
+        table("By playbook", ordered(report.byPlaybook) { $0.escapingControlCharacters() })
+        table("By cause", ordered(report.byCause) { $0.isEmpty ? "(no cause given)" : $0.escapingControlCharacters() })
         table(
             "By outcome",
             Outcome.allCases.compactMap { outcome in report.byOutcome[outcome].map { (outcome.rawValue, $0) } })
@@ -60,7 +60,7 @@ enum RevenueRendering {
         }
         for cause in report.recurring {
             lines.append(
-                "  \(style.yellow(cause.cause.replacingControlCharacters())): \(cause.sessions) sessions, "
+                "  \(style.yellow(cause.cause.escapingControlCharacters())): \(cause.sessions) sessions, "
                     + "\(cause.customers) customer\(cause.customers == 1 ? "" : "s"), \(money(cause.atRisk)) at risk")
             lines.append(
                 style.dim(
