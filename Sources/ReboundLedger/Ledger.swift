@@ -173,6 +173,9 @@ public final class Ledger: Sendable {
 /// A ledger problem as one line for the agent, naming the file.
 public struct LedgerError: Error, CustomStringConvertible, Equatable {
     public let description: String
+    /// The ledger's storage failed (it cannot grow, the disk is full, an I/O error): the
+    /// place is right but writing it is not possible now. A chat goes on without it.
+    public private(set) var isStorageFailure = false
 
     public init(_ description: String) {
         self.description = description
@@ -184,6 +187,16 @@ public struct LedgerError: Error, CustomStringConvertible, Equatable {
             return
         }
         switch error.resultCode {
+        case .SQLITE_IOERR:
+            var limit = rlimit()
+            let capped =
+                getrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &limit) == 0 && limit.rlim_cur != rlim_t.max
+            self.init(
+                "cannot write the ledger \(path): "
+                    + (capped
+                        ? "it cannot grow past the file size limit ('ulimit -f', \(limit.rlim_cur / 1024) KB)"
+                        : "\(error.message ?? "disk I/O error")"))
+            isStorageFailure = true
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             self.init("the ledger \(path) is locked by another process; try again in a moment")
         case .SQLITE_NOTADB:
@@ -194,6 +207,7 @@ public struct LedgerError: Error, CustomStringConvertible, Equatable {
             self.init("cannot write the ledger \(path): \(error.message ?? "permission denied")")
         case .SQLITE_FULL:
             self.init("cannot write the ledger \(path): the disk is full")
+            isStorageFailure = true
         default:
             self.init("ledger \(path): \(error.message ?? "\(error)")")
         }

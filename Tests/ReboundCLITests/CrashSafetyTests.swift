@@ -128,6 +128,35 @@ struct CrashSafetyTests {
     }
 
     @Test(
+        "a ledger that cannot grow (a file size limit) is named in one line and the session goes on without it",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")),
+        .disabled(if: ProcessInfo.processInfo.environment["REBOUND_SANITIZER"] == "thread"))
+    func ledgerCannotGrow() throws {
+        let directory = try TemporaryDirectory()
+        let ledger = directory.url.appendingPathComponent("ledger.sqlite").path
+        #expect(try ReboundProcess.run(["ledger", "info", "--ledger", ledger]).status == 0)
+        let transcripts = directory.url.appendingPathComponent("transcripts").path
+        // No file may grow past 4 KB: SQLite cannot make its shared-memory file, while the
+        // first lines of a transcript still fit.
+        let limit = 4_096
+        let result = try ReboundProcess.run(
+            [
+                "-c",
+                "import os, resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (\(limit), \(limit))); "
+                    + "os.execv(sys.argv[1], sys.argv[1:])",
+                ReboundProcess.executable.path, "chat", "late-delivery", "--transcripts", transcripts, "--ledger",
+                ledger,
+            ], executable: "/usr/bin/python3",
+            stdin: "Maria\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("cannot write the ledger \(ledger): it cannot grow past the file size limit"))
+        #expect(result.stderr.contains("the session goes on without the customer ledger"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: transcripts)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: transcripts + "/" + (try #require(files.first)))))
+        #expect(TranscriptCoding.decode(bytes).events.contains { $0.event.kind == .answer && $0.event.text == "Maria" })
+    }
+
+    @Test(
         "a full disk (a file size limit) cuts no line in half, says so in one line, and the session resumes",
         .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")),
         // ThreadSanitizer's runtime itself cannot start under a 96 KB file size limit.

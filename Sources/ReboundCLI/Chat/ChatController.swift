@@ -35,7 +35,8 @@ final class ChatController {
         let transcripts: String
         let agent: String
         let redactor: Redactor
-        let ledger: Ledger
+        /// The customer ledger, or why it cannot be written now.
+        let ledger: Result<Ledger, LedgerError>
         let clock: Clock
     }
 
@@ -208,7 +209,7 @@ final class ChatController {
     /// costs the greeting, never the session: the transcript has the answer.
     private func identify(_ customer: String, in session: Session) {
         do {
-            let history = try settings.ledger.contact(
+            let history = try settings.ledger.get().contact(
                 customer: customer, session: sessionID, playbook: session.playbook.id?.value ?? "",
                 agent: settings.agent, at: settings.clock.now())
             if let history { output.customer(history) }
@@ -225,7 +226,7 @@ final class ChatController {
             return
         }
         do {
-            output.recorded(try settings.ledger.record(record), clock: settings.clock)
+            output.recorded(try settings.ledger.get().record(record), clock: settings.clock)
         } catch {
             output.error(
                 code: "ledger",
@@ -237,10 +238,11 @@ final class ChatController {
     /// At start: the agent's follow-ups due today or overdue, when there are any.
     func remindFollowUps() throws(InputError) {
         let before = settings.clock.endOfToday()
-        let count = try inLedger { try settings.ledger.dueCount(before: before, agent: settings.agent) }
+        guard case .success(let ledger) = settings.ledger else { return }
+        let count = try inLedger { try ledger.dueCount(before: before, agent: settings.agent) }
         guard count > 0 else { return }
         let first = try inLedger {
-            try settings.ledger.followUps(FollowUpFilter(scope: .due(before: before), agent: settings.agent), limit: 3)
+            try ledger.followUps(FollowUpFilter(scope: .due(before: before), agent: settings.agent), limit: 3)
         }
         output.followUps(first, dueCount: count, clock: settings.clock)
     }
@@ -260,7 +262,8 @@ final class ChatController {
         }
         do {
             output.followUps(
-                try settings.ledger.followUps(FollowUpFilter(scope: filter, agent: settings.agent)), dueCount: nil,
+                try settings.ledger.get().followUps(FollowUpFilter(scope: filter, agent: settings.agent)),
+                dueCount: nil,
                 clock: settings.clock)
         } catch {
             output.error(code: "ledger", error.description)
@@ -272,14 +275,14 @@ final class ChatController {
         do {
             switch action {
             case "done":
-                let item = try settings.ledger.complete(id, note: argument, at: settings.clock.now())
+                let item = try settings.ledger.get().complete(id, note: argument, at: settings.clock.now())
                 output.notice("Follow-up #\(item.id) done.")
             default:
                 guard let days = Int(argument), (1...365).contains(days) else {
                     output.error(code: "usage", "Snooze by a number of days from 1 to 365: /followups snooze ID DAYS.")
                     return
                 }
-                let item = try settings.ledger.snooze(id, days: days, at: settings.clock.now())
+                let item = try settings.ledger.get().snooze(id, days: days, at: settings.clock.now())
                 output.notice("Follow-up #\(item.id) now due \(FollowUpText.when(item.due, clock: settings.clock)).")
             }
         } catch {

@@ -45,7 +45,7 @@ struct Chat: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let library = try playbooks.library(environment: environment)
-        let ledger = try ledger.open(environment: environment)
+        let ledger = try ledger.openUnlessStorageFails(environment: environment)
         let directory = transcripts.directory(environment: environment)
         try TranscriptFile.prepare(directory)
         var patterns = redact
@@ -68,6 +68,12 @@ struct Chat: ParsableCommand {
                 style: color.style(for: interactive ? STDOUT_FILENO : STDERR_FILENO, environment: environment),
                 interactive: interactive)
         let controller = ChatController(settings: settings, output: output)
+        if case .failure(let error) = ledger {
+            output.error(
+                code: "ledger",
+                "\(error); the session goes on without the customer ledger (no red carpet or follow-ups); "
+                    + "run 'rebound ledger sync' once it can be written")
+        }
         try controller.remindFollowUps()
         if let resume {
             try controller.resume(resume)

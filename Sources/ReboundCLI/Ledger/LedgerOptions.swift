@@ -12,6 +12,21 @@ struct LedgerOptions: ParsableArguments {
         completion: .file())
     var ledger: String?
 
+    /// For a chat: the ledger, or why its storage cannot be written now (the chat goes on
+    /// without it); a wrong place (a missing directory, not a ledger) is still an error.
+    func openUnlessStorageFails(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(InputError) -> Result<Ledger, LedgerError> {
+        let (path, isDefault) = Ledger.location(option: ledger, environment: environment)
+        do {
+            return .success(try Ledger(path: path, createDirectory: isDefault))
+        } catch let failure where failure.isStorageFailure {
+            return .failure(failure)
+        } catch {
+            throw InputError(error.description)
+        }
+    }
+
     /// Opens the ledger, or says in one line why it cannot be opened.
     func open(environment: [String: String] = ProcessInfo.processInfo.environment) throws(InputError) -> Ledger {
         let (path, isDefault) = Ledger.location(option: ledger, environment: environment)
