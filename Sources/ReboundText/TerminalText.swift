@@ -30,7 +30,8 @@ public enum TerminalText {
             case 0x0D where index < scalars.count && scalars[index] == "\n": result.append(scalar)
             case 0x00...0x1F: result.append(Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}")
             case 0x7F: result.append("\u{2421}")
-            case 0x80...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: result.append("\u{FFFD}")
+            case 0x80...0x9F: result.append("\u{FFFD}")
+            case _ where scalar.isBidirectionalControl: result.append("\u{FFFD}")
             case styleMarker.value:
                 var end = index
                 while end < scalars.count, end - index < 8, scalars[end] == ";" || ("0"..."9").contains(scalars[end]) {

@@ -127,6 +127,20 @@ struct CrashSafetyTests {
         }
     }
 
+    /// A late-delivery chat in which no file may grow past `fileSizeLimit` bytes.
+    static func chat(
+        fileSizeLimit limit: Int, transcripts: String, ledger: String, stdin: String
+    ) throws -> ReboundProcess.Result {
+        try ReboundProcess.run(
+            [
+                "-c",
+                "import os, resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (\(limit), \(limit))); "
+                    + "os.execv(sys.argv[1], sys.argv[1:])",
+                ReboundProcess.executable.path, "chat", "late-delivery", "--transcripts", transcripts, "--ledger",
+                ledger,
+            ], executable: "/usr/bin/python3", stdin: stdin)
+    }
+
     @Test(
         "a ledger that cannot grow (a file size limit) is named in one line and the session goes on without it",
         .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")),
@@ -138,16 +152,7 @@ struct CrashSafetyTests {
         let transcripts = directory.url.appendingPathComponent("transcripts").path
         // No file may grow past 4 KB: SQLite cannot make its shared-memory file, while the
         // first lines of a transcript still fit.
-        let limit = 4_096
-        let result = try ReboundProcess.run(
-            [
-                "-c",
-                "import os, resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (\(limit), \(limit))); "
-                    + "os.execv(sys.argv[1], sys.argv[1:])",
-                ReboundProcess.executable.path, "chat", "late-delivery", "--transcripts", transcripts, "--ledger",
-                ledger,
-            ], executable: "/usr/bin/python3",
-            stdin: "Maria\n")
+        let result = try Self.chat(fileSizeLimit: 4_096, transcripts: transcripts, ledger: ledger, stdin: "Maria\n")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("cannot write the ledger \(ledger): it cannot grow past the file size limit"))
         #expect(result.stderr.contains("the session goes on without the customer ledger"))
@@ -168,14 +173,8 @@ struct CrashSafetyTests {
         let transcripts = directory.url.appendingPathComponent("transcripts").path
         // No file may grow past 96 KB: fifty refused order numbers of 1,990 letters each (every
         // refusal is recorded with the answer) cannot all be saved.
-        let limited = try ReboundProcess.run(
-            [
-                "-c",
-                "import os, resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (98304, 98304)); "
-                    + "os.execv(sys.argv[1], sys.argv[1:])",
-                ReboundProcess.executable.path, "chat", "late-delivery", "--transcripts", transcripts, "--ledger",
-                ledger,
-            ], executable: "/usr/bin/python3",
+        let limited = try Self.chat(
+            fileSizeLimit: 98_304, transcripts: transcripts, ledger: ledger,
             stdin: "Maria\n" + String(repeating: String(repeating: "x", count: 1_990) + "\n", count: 50))
         #expect(limited.status == 2)
         let message = try #require(limited.stderr.split(separator: "\n").last)

@@ -83,11 +83,11 @@ struct Lint: ParsableCommand {
                 try files.isEmpty
                 ? [("<stdin>", FileSystem.read(descriptor: STDIN_FILENO, name: "standard input"))]
                 : files.map { file throws(InputError) in (file, try FileSystem.read(file)) }
-            // Findings take about 40 bytes of memory per byte of a reply full of them
-            // (docs/performance.md); one reply is checked at a time.
+            // One reply is checked at a time.
             if let largest = sources.max(by: { $0.1.count < $1.1.count }) {
                 try MemoryBudget.check(
-                    inputBytes: largest.1.count, bytesPerInputByte: 40, what: "the reply in \(largest.0)")
+                    inputBytes: largest.1.count, bytesPerInputByte: LintRun.memoryPerReplyByte,
+                    what: "the reply in \(largest.0)")
             }
             status = fix ? run.fix(sources[0], to: &output) : run.lint(sources, to: &output)
         }
@@ -212,6 +212,10 @@ struct LintRun {
     /// `--fix`: print replies with their fixes applied, and what is left.
     var fixing = false
 
+    /// Memory a reply full of findings needs, per byte of it (docs/performance.md): what
+    /// `MemoryBudget` holds a reply to before any work.
+    static let memoryPerReplyByte = 40
+
     /// A reply with every fix of its findings applied, and the findings of the result.
     func fixed(_ bytes: [UInt8]) -> (bytes: [UInt8], applied: Int, findings: [Finding]) {
         let findings = setup.checker.check(bytes, options: setup.options)
@@ -311,21 +315,6 @@ struct LintRun {
                 output.write(json.bytes)
                 continue
             }
-            if line.count > 1 << 20 {
-                do {
-                    try MemoryBudget.check(
-                        inputBytes: line.count, bytesPerInputByte: 40, what: "the reply on line \(lineNumber)")
-                } catch {
-                    malformed = true
-                    json.beginObject()
-                    json.field("id", request.id)
-                    json.field("error", error.description)
-                    json.endObject()
-                    json.raw("\n")
-                    output.write(json.bytes)
-                    continue
-                }
-            }
             if !reportedUTF8, UTF8Check.firstInvalidOffset(in: line, line.startIndex, line.endIndex) != nil {
                 reportedUTF8 = true
                 writeStandardError("rebound: line \(lineNumber): invalid UTF-8 replaced with U+FFFD (reported once)\n")
@@ -390,6 +379,15 @@ struct LintRun {
         }
         guard case .string(let text) = textValue else {
             return .failure(LineProblem(id: id, message: "line \(number): \"text\" must be a string"))
+        }
+        if line.count > 1 << 20 {
+            do {
+                try MemoryBudget.check(
+                    inputBytes: line.count, bytesPerInputByte: LintRun.memoryPerReplyByte,
+                    what: "the reply on line \(number)")
+            } catch {
+                return .failure(LineProblem(id: id, message: error.description))
+            }
         }
         return .success((id, text))
     }

@@ -12,7 +12,7 @@ enum PersonName {
         guard !name.isEmpty, name.count <= maximumLength else {
             throw InputError("\(source) must be a name of 1 to \(maximumLength) characters")
         }
-        guard !name.unicodeScalars.contains(where: isForbidden) else {
+        guard !name.unicodeScalars.contains(where: \.breaksOneLine) else {
             throw InputError(
                 "\(source) '\(name.escapingControlCharacters())' holds a control character; use letters, digits and spaces"
             )
@@ -20,12 +20,4 @@ enum PersonName {
         return name
     }
 
-    /// Control characters (C0, DEL, C1), line and paragraph separators, and the format
-    /// characters that reorder text on screen (bidirectional overrides and isolates).
-    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
-        }
-    }
 }

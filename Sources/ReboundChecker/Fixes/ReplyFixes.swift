@@ -139,9 +139,7 @@ struct ReplyFixes {
             clause = clause.lowerBound..<self.clause(around: span.upperBound - 1, in: sentence).upperBound
         }
         if let connector = (clause.lowerBound..<span.lowerBound).last(where: isCauseConnector) {
-            return connector == sentence.lowerBound
-                ? removingOpening(connector, before: clause.upperBound, in: sentence)
-                : edit(end(connector - 1), end(clause.upperBound - 1), "")
+            return removingCause(from: connector, to: clause.upperBound, in: sentence)
         }
         if clause == sentence { return removingSentence(sentence) }
         if clause.lowerBound > sentence.lowerBound {
@@ -157,13 +155,18 @@ struct ReplyFixes {
     func removingSentenceCause(_ sentence: Range<Int>) -> TextEdit? {
         let strong = sentence.first { isWord($0, "because") || isWord($0, Self.beforeTo) && isWord($0 + 1, "to") }
         if let connector = strong {
-            let clause = clause(around: connector, in: sentence)
-            return connector == sentence.lowerBound
-                ? removingOpening(connector, before: clause.upperBound, in: sentence)
-                : edit(end(connector - 1), end(clause.upperBound - 1), "")
+            return removingCause(from: connector, to: clause(around: connector, in: sentence).upperBound, in: sentence)
         }
         guard clause(around: sentence.lowerBound, in: sentence) == sentence else { return nil }
         return removingSentence(sentence)
+    }
+
+    /// Removes a cause from its connector to the end of its clause (`clauseEnd`): with the
+    /// space before it inside a sentence, as an opening clause at its start.
+    func removingCause(from connector: Int, to clauseEnd: Int, in sentence: Range<Int>) -> TextEdit? {
+        connector == sentence.lowerBound
+            ? removingOpening(connector, before: clauseEnd, in: sentence)
+            : edit(end(connector - 1), end(clauseEnd - 1), "")
     }
 
     /// Removes a sentence's opening clause `first..<next`, a "but" or "and" after it, and
