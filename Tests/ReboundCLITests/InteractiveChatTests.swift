@@ -189,4 +189,35 @@ struct InteractiveChatTests {
         #expect(!saved.contains("4111 1111"))
         #expect(!String(decoding: data, as: UTF8.self).contains("4111 1111"))
     }
+    @Test("a card number typed over two lines of a draft reaches the history redacted")
+    func splitCardInHistory() throws {
+        let directory = try TemporaryDirectory()
+        let history = directory.url.appendingPathComponent("history").path
+        let terminal = try PseudoTerminal(
+            arguments: ["chat", "late-delivery", "--transcripts", directory.url.path],
+            environment: [
+                "TERM": "xterm", "INPUTRC": "/dev/null", "HOME": directory.url.path, "REBOUND_HISTORY": history,
+                "PATH": "/usr/bin:/bin",
+            ], directory: ReboundProcess.repositoryRoot.path)
+        #expect(terminal.waitFor("Customer's first name?"))
+        terminal.type("Maria\r")
+        #expect(terminal.waitFor("Order number?"))
+        terminal.type("123456\r")
+        #expect(terminal.waitFor("(y, or /skip REASON)"))
+        terminal.type("y\r")
+        #expect(terminal.waitFor("Which remedy"))
+        terminal.type("1\r")
+        #expect(terminal.waitFor("draft> "))
+        terminal.type("We refunded the card 4111 1111\r")
+        #expect(terminal.waitFor("… "))
+        terminal.type("1111 1111 today.\r")
+        terminal.type(".\r")
+        #expect(terminal.waitFor("RB214"))
+        terminal.type("/quit\r")
+        #expect(terminal.exitStatus() == 0)
+        let saved = try String(contentsOfFile: history, encoding: .utf8)
+        #expect(saved.contains("[card ending 1111]"))
+        #expect(!saved.contains("4111 1111"))
+        #expect(!saved.contains("1111 1111 today"))
+    }
 }

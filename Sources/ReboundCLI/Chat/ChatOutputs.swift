@@ -35,11 +35,11 @@ final class TextChatOutput: ChatOutput {
     func show(_ action: SessionAction, in session: Session) {
         switch action {
         case .say(_, let text):
-            say(style.dim("  " + text.replacingControlCharacters()))
+            say(style.dim("  " + text))
         case .prompt(let prompt):
             ask(Self.promptText(prompt, style: style, cue: !interactive))
         case .rejected(let message):
-            ask(style.yellow("! ") + message.replacingControlCharacters() + "\n")
+            ask(style.yellow("! ") + message + "\n")
             if let prompt = session.currentPrompt, prompt.kind != .draft {
                 ask(Self.promptText(prompt, style: style, cue: !interactive))
             }
@@ -52,17 +52,17 @@ final class TextChatOutput: ChatOutput {
 
     /// The full prompt: the step, the question or instruction, the options, the cue.
     static func promptText(_ prompt: Prompt, style: Style, cue: Bool = true) -> String {
-        var text = style.bold("[\(prompt.step)] ") + prompt.text.replacingControlCharacters()
+        var text = style.bold("[\(prompt.step)] ") + prompt.text.escapingControlCharacters()
         switch prompt.kind {
         case .ask:
             if !prompt.allowed.isEmpty { text += " (" + prompt.allowed.joined(separator: ", ") + ")" }
-            if let answer = prompt.defaultAnswer { text += " [\(answer.replacingControlCharacters())]" }
+            if let answer = prompt.defaultAnswer { text += " [\(answer.escapingControlCharacters())]" }
             text += cue ? "\n> " : "\n"
         case .confirm:
             text += cue ? "\n(y, or /skip REASON) > " : "\n(y, or /skip REASON)\n"
         case .choose:
             for (index, option) in prompt.options.enumerated() {
-                text += "\n  \(index + 1)) \(option.id): \(option.label.replacingControlCharacters())"
+                text += "\n  \(index + 1)) \(option.id): \(option.label.escapingControlCharacters())"
             }
             if let answer = prompt.defaultAnswer { text += "\n[\(answer)]" }
             text += cue ? "\n> " : "\n"
@@ -79,7 +79,7 @@ final class TextChatOutput: ChatOutput {
         var lines: [String] = []
         for finding in findings {
             let location = finding.length > 0 ? " at \(finding.range.start.line):\(finding.range.start.column)" : ""
-            let excerpt = finding.excerpt.isEmpty ? "" : " \"\(finding.excerpt.replacingControlCharacters())\""
+            let excerpt = finding.excerpt.isEmpty ? "" : " \"\(finding.excerpt.escapingControlCharacters())\""
             let label = SourceRenderer(style: style).severity(finding.severity)
             lines.append(
                 "\(label) \(finding.category.rawValue)\(location)\(excerpt): \(finding.message) [\(finding.rule)]")
@@ -124,7 +124,7 @@ final class TextChatOutput: ChatOutput {
         if !values.isEmpty {
             lines.append("Values:")
             for (key, value) in values.sorted(by: { $0.key < $1.key }) {
-                lines.append("  \(key) = \(value.replacingControlCharacters())")
+                lines.append("  \(key) = \(value.escapingControlCharacters())")
             }
         }
         if !session.checklist.isEmpty {
@@ -145,11 +145,11 @@ final class TextChatOutput: ChatOutput {
     }
 
     func notice(_ text: String) {
-        ask(text.replacingControlCharacters() + "\n")
+        ask(text + "\n")
     }
 
     func error(code: String, _ message: String) {
-        ask(style.red("error: ") + message.replacingControlCharacters() + "\n")
+        ask(style.red("error: ") + message + "\n")
     }
 
     func followUps(_ items: [FollowUpItem], dueCount: Int?, clock: Clock) {

@@ -20,6 +20,18 @@ struct InteractiveChat {
                 sessions: { unfinished })
         }
         var interpreter = LineInterpreter(controller: controller)
+        // A draft's lines reach the history together, redacted as one text, so a card number
+        // split over two lines is found.
+        var unsavedLines: [String] = []
+        func saveHistory() {
+            guard !unsavedLines.isEmpty else { return }
+            let redacted = redactor.redact(unsavedLines.joined(separator: "\n"))
+            for line in redacted.split(separator: "\n", omittingEmptySubsequences: false) {
+                editor.remember(String(line))
+            }
+            unsavedLines = []
+        }
+        defer { saveHistory() }
         while !interpreter.wantsToQuit {
             let prompt = controller.session?.isFinished == false ? controller.session?.currentPrompt : nil
             promptSnapshot.current = prompt
@@ -34,10 +46,12 @@ struct InteractiveChat {
             case .line(let text):
                 // A bracketed paste of several lines arrives as one; each line counts.
                 for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                    editor.remember(redactor.redact(String(line)))
+                    unsavedLines.append(String(line))
                     try interpreter.take(String(line))
+                    if interpreter.draftLines == nil { saveHistory() }
                 }
             case .interrupted:
+                saveHistory()
                 if interpreter.draftLines != nil {
                     interpreter.cancelDraft()
                     controller.output.notice("Draft cancelled.")

@@ -115,7 +115,7 @@ struct SessionStory {
             case .draft, .send:
                 if event.kind == .draft { lastDraft = event.text }
                 lines.append(seq + (event.kind == .send ? "  " + style.bold("sent:") : "  draft:"))
-                lines += (event.text ?? "").replacingControlCharacters().split(
+                lines += (event.text ?? "").split(
                     separator: "\n", omittingEmptySubsequences: false
                 )
                 .map { "        │ " + $0 }
@@ -211,7 +211,7 @@ struct Note: ParsableCommand {
         // A dispute is the agent's own word on their own session.
         if kind == .dispute, header.agent != author {
             throw InputError(
-                "session \(header.session) is \(header.agent.replacingControlCharacters())'s; only that agent can dispute it (you are \(author))"
+                "session \(header.session.escapingControlCharacters()) is \(header.agent.escapingControlCharacters())'s; only that agent can dispute it (you are \(author))"
             )
         }
         if let event, !events.contains(where: { $0.seq == event }) {
