@@ -30,6 +30,11 @@ public struct Scorecard: Sendable, Equatable {
         "RB210": "a timeframe", "RB211": "a next step", "RB212": "the customer's name", "RB213": "the expected detail",
     ]
 
+    /// An accepted finding as one string: its rule, and its words when one finding was accepted.
+    static func acceptanceKey(_ rule: String, _ excerpt: String?) -> String {
+        excerpt.map { rule + "\u{1F}" + $0 } ?? rule
+    }
+
     /// Scores a transcript; `playbook`, when known, says whether a follow-up was due.
     public init(events: [TranscriptEvent], playbook: Playbook?) {
         var items: [Item] = []
@@ -47,7 +52,8 @@ public struct Scorecard: Sendable, Equatable {
                         description: "skipped \"\(event.text ?? "")\" (\(event.reason ?? "no reason"))", met: false,
                         seq: record.seq))
             case .accept:
-                accepted[event.step, default: []].insert(event.item ?? "")
+                // One finding (its rule and words), or every finding of the rule in older transcripts.
+                accepted[event.step, default: []].insert(Self.acceptanceKey(event.item ?? "", event.text))
             case .send:
                 let findings = event.findings ?? []
                 let step = event.step
@@ -61,7 +67,11 @@ public struct Scorecard: Sendable, Equatable {
                                 met: !missed, seq: record.seq))
                     }
                 }
-                let unaccepted = findings.filter { $0.severity == .error && !(accepted[step] ?? []).contains($0.rule) }
+                let unaccepted = findings.filter { finding in
+                    let keys = accepted[step] ?? []
+                    return finding.severity == .error && !keys.contains(Self.acceptanceKey(finding.rule, nil))
+                        && !keys.contains(Self.acceptanceKey(finding.rule, finding.excerpt))
+                }
                 items.append(
                     Item(
                         kind: .errors,

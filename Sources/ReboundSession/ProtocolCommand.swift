@@ -8,8 +8,14 @@ public enum ProtocolCommand: Equatable, Sendable {
     case playbooks
     case sessions
     case resume(session: String)
-    /// `answer`, `skip`, `draft`, `check`, `send`, `accept`, `back`.
+    /// `answer`, `skip`, `draft`, `check`, `send`, `accept` by rule, `back`.
     case input(SessionInput)
+    /// `accept` by the finding's number (from 1, in the order of the last `findings` event).
+    case acceptFinding(number: Int, reason: String)
+    /// `fix`: apply the fix of finding `number`, or of every open finding.
+    case fix(number: Int?)
+    /// `show-draft`: the current draft and its findings.
+    case showDraft
     case status
     case followUps(scope: String)
     case followUpDone(id: Int64, note: String)
@@ -19,8 +25,8 @@ public enum ProtocolCommand: Equatable, Sendable {
 
     /// Every `cmd` the protocol knows, for suggestions.
     public static let names = [
-        "start", "playbooks", "sessions", "resume", "answer", "skip", "draft", "check", "send", "accept", "back",
-        "status", "followups", "followup-done", "followup-snooze", "end",
+        "start", "playbooks", "sessions", "resume", "answer", "skip", "draft", "show-draft", "check", "fix", "send",
+        "accept", "back", "status", "followups", "followup-done", "followup-snooze", "end",
     ]
 
     /// Why a line is not a command: `malformed` or `unknown-command`, and the message.
@@ -68,7 +74,21 @@ public enum ProtocolCommand: Equatable, Sendable {
             case "draft": return .success(.input(.draft(try string("text"))))
             case "check": return .success(.input(.check))
             case "send": return .success(.input(.send))
-            case "accept": return .success(.input(.accept(rule: try string("rule"), reason: try string("reason"))))
+            case "accept":
+                if value["finding"] != nil {
+                    guard let number = Int(try numeric("finding")) else {
+                        return malformed("\"accept\" needs a whole number \"finding\"")
+                    }
+                    return .success(.acceptFinding(number: number, reason: try string("reason")))
+                }
+                return .success(.input(.accept(rule: try string("rule"), reason: try string("reason"))))
+            case "fix":
+                guard value["finding"] != nil else { return .success(.fix(number: nil)) }
+                guard let number = Int(try numeric("finding")) else {
+                    return malformed("\"fix\" needs a whole number \"finding\"")
+                }
+                return .success(.fix(number: number))
+            case "show-draft": return .success(.showDraft)
             case "back": return .success(.input(.back))
             case "status": return .success(.status)
             case "followups":

@@ -19,7 +19,9 @@ enum Rejection: Equatable {
     case workOnDraft
     case emptyDraft
     case noDraft
-    case nothingToAccept(rule: String, found: [String])
+    case nothingToAccept(rule: String, excerpt: String?, found: [String])
+    case alreadyAccepted(rule: String)
+    case replySent
     case acceptWithoutReason(rule: String)
     case blockingFindings(rules: [String])
     case cardIdentifiesCustomer
@@ -31,7 +33,7 @@ enum Rejection: Equatable {
         case .noSteps: "The playbook has no steps, so there is nothing to do; run 'rebound check' on the playbook."
         case .sessionEnded: "The session has ended."
         case .nothingWaiting: "Nothing is waiting for input."
-        case .atFirstStep: "This is the first step; there is nothing to go back to."
+        case .atFirstStep: "This is the first question; there is nothing to go back to."
         case .typeAnswer: "Type the answer."
         case .answerNeeded: "An answer is needed."
         case .answerDoesNotMatch(let answer, let pattern):
@@ -51,9 +53,11 @@ enum Rejection: Equatable {
         case .workOnDraft: "Write the draft, revise it, then send it."
         case .emptyDraft: "The draft is empty."
         case .noDraft: "Write a draft first."
-        case .nothingToAccept(let rule, let found):
-            "The draft has no \(rule) finding to accept"
+        case .nothingToAccept(let rule, let excerpt, let found):
+            "The draft has no \(rule) finding" + (excerpt.map { " on \"\($0)\"" } ?? "") + " to accept"
                 + (found.isEmpty ? "" : "; it has \(found.joined(separator: ", "))") + "."
+        case .alreadyAccepted(let rule): "That \(rule) finding is accepted already."
+        case .replySent: "The reply before this was sent to the customer; /back cannot take it back."
         case .acceptWithoutReason(let rule): "Say why: /accept \(rule) REASON."
         case .answerTooLong(let limit):
             "That answer is longer than \(limit) bytes; an answer is a name, a number or a few words."

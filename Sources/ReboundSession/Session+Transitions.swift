@@ -44,34 +44,51 @@ extension Session {
         var actions: [SessionAction] = []
         let step = playbook.steps[stepIndex]
         while itemIndex < step.items.count {
-            switch step.items[itemIndex] {
-            case .say(let say):
+            let item = step.items[itemIndex]
+            if case .say(let say) = item {
                 let text = interpolate(say.text.value)
                 actions += [
                     .say(step: step.id.value, text: text), .record(SessionEvent(.say, step: step.id.value, text: text)),
                 ]
-                itemIndex += 1
-            case .followUp(let followUp):
-                let text = interpolate(followUp.text.value)
-                actions.append(
-                    .record(SessionEvent(.followUp, step: step.id.value, text: text, hours: followUp.hours)))
-                itemIndex += 1
-            case .redCarpet(let redCarpet):
-                let gesture = interpolate(redCarpet.gesture.value)
-                actions.append(
-                    .record(
-                        SessionEvent(
-                            .redCarpet, step: step.id.value, text: gesture, contacts: redCarpet.contacts.value)))
-                itemIndex += 1
-            case .cause(let cause):
-                actions.append(.record(SessionEvent(.cause, step: step.id.value, text: interpolate(cause.label.value))))
-                itemIndex += 1
-            default:
+            } else if let effect = effect(of: item, in: step) {
+                actions.append(.record(effect))
+            } else {
+                if case .draft(let draftItem) = item, draft == nil, var kept = keptDrafts[here] {
+                    // Answers may have changed since the draft was written: check it again.
+                    kept.findings = check(kept.text, against: draftItem)
+                    draft = kept
+                }
                 if let prompt = currentPrompt { actions.append(.prompt(prompt)) }
                 return actions
             }
+            itemIndex += 1
         }
         return actions + leaveStep()
+    }
+
+    /// The event an item that needs no input records: a follow-up, a red carpet, a cause.
+    func effect(of item: StepItem, in step: Step) -> SessionEvent? {
+        switch item {
+        case .followUp(let followUp):
+            SessionEvent(.followUp, step: step.id.value, text: interpolate(followUp.text.value), hours: followUp.hours)
+        case .redCarpet(let redCarpet):
+            SessionEvent(
+                .redCarpet, step: step.id.value, text: interpolate(redCarpet.gesture.value),
+                contacts: redCarpet.contacts.value)
+        case .cause(let cause):
+            SessionEvent(.cause, step: step.id.value, text: interpolate(cause.label.value))
+        case .say, .ask, .confirm, .choose, .draft:
+            nil
+        }
+    }
+
+    /// The prompt being run, as a place.
+    var here: Position.Key { Position.Key(step: stepIndex, item: itemIndex) }
+
+    /// Notes that the input at the current prompt was taken, so `back` can return to it.
+    mutating func noteTaken(sentReply: Bool = false) {
+        taken.append(
+            Position(key: here, trailCount: trail.count, checklistCount: checklist.count, sentReply: sentReply))
     }
 
     mutating func advance() -> [SessionAction] {
@@ -106,22 +123,39 @@ extension Session {
         playbook.steps.firstIndex { $0.id.value == stepID }
     }
 
+    /// Returns to the last question answered, keeping every answer as a default and a
+    /// draft being written for when its prompt comes again. The step returned to is
+    /// entered again (its `step` event recorded, as the ledger expects after `back`), and
+    /// the items before the question re-run without asking: follow-ups, red carpets and
+    /// causes are recorded again, a branching choice keeps its option.
     mutating func goBack() -> [SessionAction] {
-        guard var previous = trail.popLast() else {
-            return [.rejected(.atFirstStep)]
-        }
-        // A step that asks nothing would run straight through again: go back past it.
-        while !playbook.steps[previous].items.contains(where: { prompt(for: $0, in: playbook.steps[previous]) != nil }),
-            let earlier = trail.popLast()
-        {
-            previous = earlier
-        }
+        guard let position = taken.last else { return [.rejected(.atFirstStep)] }
+        guard !position.sentReply else { return [.rejected(.replySent)] }
+        taken.removeLast()
+        if let draft { keptDrafts[here] = draft }
         let from = playbook.steps[stepIndex].id.value
+        trail.removeSubrange(min(position.trailCount, trail.count)...)
+        checklist.removeSubrange(min(position.checklistCount, checklist.count)...)
+        stepIndex = position.key.step
+        itemIndex = 0
+        branchTarget = nil
+        draft = nil
+        let step = playbook.steps[stepIndex]
         var actions: [SessionAction] = [
-            .record(SessionEvent(.back, step: from, item: playbook.steps[previous].id.value))
+            .record(SessionEvent(.back, step: from, item: step.id.value)),
+            .record(SessionEvent(.step, step: step.id.value, text: interpolate(step.title.value))),
         ]
-        actions += enterStep(previous)
-        return actions
+        while itemIndex < position.key.item {
+            let item = step.items[itemIndex]
+            if let effect = effect(of: item, in: step) {
+                actions.append(.record(effect))
+            } else if case .choose(let choice) = item, choice.options.contains(where: { $0.target != nil }) {
+                let picked = choice.options.first { $0.id.value == values[choice.id.value] }
+                branchTarget = picked?.target?.value
+            }
+            itemIndex += 1
+        }
+        return actions + run()
     }
 
     // MARK: Items
@@ -208,6 +242,7 @@ extension Session {
             .record(SessionEvent(.answer, step: step.id.value, item: ask.id.value, text: text, role: role))
         ]
         if role == .customer { actions.append(.identified(customer: text)) }
+        noteTaken()
         return actions + advance()
     }
 
@@ -216,10 +251,12 @@ extension Session {
         let stepID = step.id.value
         switch input {
         case .answer(let text) where ["y", "yes"].contains(text.trimmed.lowercased()):
+            noteTaken()
             checklist.append(ChecklistEntry(step: stepID, item: item, ticked: true))
             return [.record(SessionEvent(.confirm, step: stepID, text: item))] + advance()
         case .skip(let reason):
             guard !reason.trimmed.isEmpty else { return [.rejected(.skipWithoutReason)] }
+            noteTaken()
             checklist.append(ChecklistEntry(step: stepID, item: item, ticked: false))
             return [.record(SessionEvent(.skip, step: stepID, text: item, reason: reason.trimmed))] + advance()
         default:
@@ -244,6 +281,7 @@ extension Session {
             picked = prefixed.count == 1 ? prefixed[0] : nil
         }
         guard let picked else { return [.rejected(.noSuchOption(options: options.map(\.id.value)))] }
+        noteTaken()
         values[choice.id.value] = picked.id.value
         if picked.target != nil || options.contains(where: { $0.target != nil }) {
             branchTarget = picked.target?.value
@@ -267,23 +305,33 @@ extension Session {
             let findings = check(current.text, against: item)
             draft?.findings = findings
             return [.findings(findings)]
-        case .accept(let rule, let reason):
+        case .accept(let rule, let excerpt, let reason):
             guard let current = draft else { return [.rejected(.noDraft)] }
-            guard current.findings.contains(where: { $0.rule == rule }) else {
+            let matching = current.findings.filter { $0.rule == rule && (excerpt == nil || $0.excerpt == excerpt) }
+            guard !matching.isEmpty else {
                 let found = Set(current.findings.map(\.rule)).sorted()
-                return [.rejected(.nothingToAccept(rule: rule, found: found))]
+                return [.rejected(.nothingToAccept(rule: rule, excerpt: excerpt, found: found))]
             }
             guard !reason.trimmed.isEmpty else { return [.rejected(.acceptWithoutReason(rule: rule))] }
-            draft?.accepted.insert(rule)
-            return [.record(SessionEvent(.accept, step: stepID, item: rule, reason: reason.trimmed))]
+            let acceptance = Acceptance(rule: rule, excerpt: excerpt)
+            guard !current.accepted.contains(acceptance), !matching.allSatisfy(current.isAccepted) else {
+                return [.rejected(.alreadyAccepted(rule: rule))]
+            }
+            draft?.accepted.insert(acceptance)
+            return [
+                .record(SessionEvent(.accept, step: stepID, item: rule, text: excerpt, reason: reason.trimmed)),
+                .accepted(rule: rule, excerpt: excerpt, overrides: matching.contains { $0.severity == .error }),
+            ]
         case .send:
             guard let current = draft else { return [.rejected(.noDraft)] }
-            let blocking = current.findings.filter { $0.severity == .error && !current.accepted.contains($0.rule) }
+            let blocking = current.blocking
             if !blocking.isEmpty {
                 return [.rejected(.blockingFindings(rules: Set(blocking.map(\.rule)).sorted()))]
             }
             replies.append(current.text)
             draft = nil
+            keptDrafts[here] = nil
+            noteTaken(sentReply: true)
             return [.record(SessionEvent(.send, step: stepID, text: current.text, findings: current.findings))]
                 + advance()
         default:

@@ -29,6 +29,11 @@ public struct Session: Sendable {
     public internal(set) var itemIndex = 0
     /// Steps entered before the current one, for `back`.
     var trail: [Int] = []
+    /// Where each input was taken, in order: `back` returns to the last one.
+    var taken: [Position] = []
+    /// Drafts left by `back`, by where they were written: reaching that prompt again
+    /// brings the draft back.
+    var keptDrafts: [Position.Key: WorkingDraft] = [:]
     /// The option chosen at the current step's branching choice.
     var branchTarget: String?
     /// The draft being worked on at the current draft prompt, once one is written.
@@ -55,6 +60,9 @@ public struct Session: Sendable {
     /// Whether a draft has been written (and checked) at the current draft prompt.
     public var hasDraft: Bool { draft != nil }
 
+    /// The draft at the current draft prompt, with its findings, once one is written.
+    public var workingDraft: WorkingDraft? { draft }
+
     /// The step being run; `nil` once the session is finished.
     public var currentStep: Step? {
         isFinished || playbook.steps.isEmpty ? nil : playbook.steps[stepIndex]
@@ -70,4 +78,22 @@ public struct Session: Sendable {
     public func interpolate(_ text: Text) -> String {
         text.filled(with: values)
     }
+}
+
+/// A place in the playbook where the session took an input, and what `back` must restore
+/// to return there.
+struct Position: Sendable {
+    /// A prompt's place: its step and item.
+    struct Key: Hashable, Sendable {
+        let step: Int
+        let item: Int
+    }
+
+    let key: Key
+    /// How many steps the trail held then.
+    let trailCount: Int
+    /// How many checklist entries there were then.
+    let checklistCount: Int
+    /// A sent reply: `back` cannot take it back from the customer.
+    let sentReply: Bool
 }

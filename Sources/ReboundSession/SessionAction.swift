@@ -12,6 +12,9 @@ public enum SessionAction: Equatable, Sendable {
     case rejected(String)
     /// Findings for the current draft.
     case findings([Finding])
+    /// A finding was accepted; `overrides` when it was an error that blocked sending (a
+    /// warning never blocks: accepting it only acknowledges it).
+    case accepted(rule: String, excerpt: String?, overrides: Bool)
     /// Something that happened, for the transcript.
     case record(SessionEvent)
     /// The answer that identifies the customer was given: the front end looks the

@@ -9,7 +9,7 @@ extension SessionEvent {
         case .confirm: .answer("y")
         case .skip: .skip(reason: reason ?? "")
         case .draft: text.map(SessionInput.draft)
-        case .accept: .accept(rule: item ?? "", reason: reason ?? "")
+        case .accept: .accept(rule: item ?? "", excerpt: text, reason: reason ?? "")
         case .send: .send
         case .back: .back
         case .quit: nil

@@ -13,11 +13,13 @@ public enum SessionInput: Equatable, Sendable {
     case draft(String)
     /// Check the current draft again.
     case check
-    /// Override an error-level finding of the current draft, with a reason.
-    case accept(rule: String, reason: String)
+    /// Accept a finding of the current draft, with a reason: the finding of `rule` whose
+    /// words are `excerpt`, or every finding of the rule when `excerpt` is `nil`. An
+    /// accepted error no longer blocks sending; an accepted warning is acknowledged.
+    case accept(rule: String, excerpt: String? = nil, reason: String)
     /// Send the current draft as the step's reply.
     case send
-    /// Return to the previous step; earlier answers become defaults.
+    /// Return to the previous question; answers become defaults and a draft is kept.
     case back
     /// Stop for now; the session can be resumed.
     case quit

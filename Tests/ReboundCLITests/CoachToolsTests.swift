@@ -8,7 +8,7 @@ struct CoachToolsTests {
     /// One recorded late-delivery session with a skip, an override and findings.
     static func session(in directory: TemporaryDirectory) throws -> (id: String, path: String) {
         let lines =
-            "Maria\n12345\n123456\n/skip thread deleted\n2\nHi Maria, per our policy, we were short-staffed.\n.\n/accept RB207 customer asked\n\n"
+            "Maria\n12345\n123456\n/skip thread deleted\n2\nHi Maria, per our policy, we were short-staffed.\n.\n/accept RB207 customer asked\n\ny\n"
         _ = try ReboundProcess.run(
             ["chat", "late-delivery", "--transcripts", directory.url.path, "--agent", "sam"], stdin: lines)
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).first)

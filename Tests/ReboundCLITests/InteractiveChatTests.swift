@@ -9,7 +9,7 @@ import Testing
 /// The chat through a real pseudo-terminal with readline active.
 @Suite("interactive chat")
 struct InteractiveChatTests {
-    @Test("start with Tab, answer, cancel a half-typed draft with Ctrl-C, draft, revise, send, Ctrl-D")
+    @Test("start with Tab, answer, Ctrl-C on a draft line then on an empty line, draft, revise, send, Ctrl-D")
     func session() throws {
         let directory = try TemporaryDirectory()
         let history = directory.url.appendingPathComponent("state/history").path
@@ -37,11 +37,18 @@ struct InteractiveChatTests {
         terminal.type("\r")
         #expect(terminal.waitFor("draft> "))
 
-        // A half-typed multi-line draft, cancelled with Ctrl-C.
+        // Ctrl-C cancels the line being typed and keeps the draft's finished lines; Ctrl-C on
+        // an empty line asks before discarding them.
         terminal.type("Hi Maria, this draft\r")
         #expect(terminal.waitFor("… "))
-        terminal.type("will be thrown\u{03}")
-        #expect(terminal.waitFor("Draft cancelled."))
+        terminal.type("will be thrown")
+        #expect(terminal.waitFor("will be thrown"))
+        terminal.type("\u{03}")
+        #expect(terminal.waitFor("Line cancelled; the draft's 1 line are kept"))
+        terminal.type("\u{03}")
+        #expect(terminal.waitFor("Discard the 1 line of this draft?"))
+        terminal.type("y")
+        #expect(terminal.waitFor("Draft discarded."))
 
         // A multi-line draft with an excuse, flagged; then a revision, sent.
         mark = terminal.output.endIndex
@@ -219,5 +226,81 @@ struct InteractiveChatTests {
         #expect(saved.contains("[card ending 1111]"))
         #expect(!saved.contains("4111 1111"))
         #expect(!saved.contains("1111 1111 today"))
+    }
+
+    @Test(
+        "nothing typed is lost: Enter asks before sending open findings, /fix, /back and Ctrl-D keep the draft, resume shows it"
+    )
+    func nothingLost() throws {
+        let directory = try TemporaryDirectory()
+        let environment = [
+            "TERM": "xterm", "INPUTRC": "/dev/null", "HOME": directory.url.path,
+            "REBOUND_HISTORY": directory.url.appendingPathComponent("history").path, "PATH": "/usr/bin:/bin",
+        ]
+        var terminal = try PseudoTerminal(
+            arguments: ["chat", "late-delivery", "--transcripts", directory.url.path, "--agent", "pat"],
+            environment: environment, directory: ReboundProcess.repositoryRoot.path)
+        #expect(terminal.waitFor("Customer's first name?"))
+        terminal.type("Maria\r")
+        #expect(terminal.waitFor("Order number?"))
+        terminal.type("123456\r")
+        #expect(terminal.waitFor("(y, or /skip REASON)"))
+        terminal.type("y\r")
+        #expect(terminal.waitFor("Which remedy"))
+        terminal.type("1\r")
+        #expect(terminal.waitFor("draft> "))
+
+        // A draft with a warning: Enter asks, n keeps it.
+        var mark = terminal.output.endIndex
+        terminal.type("Hi Maria, order 123456 ships by express today. We were short-staffed.\r.\r")
+        #expect(terminal.waitFor("excuse at 1:48", after: mark))
+        #expect(terminal.waitFor("(/fix 1)", after: mark))
+        mark = terminal.output.endIndex
+        terminal.type("\r")
+        #expect(terminal.waitFor("1 finding is still open:", after: mark))
+        #expect(terminal.waitFor("[y/N] ", after: mark))
+        terminal.type("n")
+        #expect(terminal.waitFor("Not sent; the draft is kept.", after: mark))
+
+        // /back with a half-typed revision: the lines become the draft, kept for the prompt.
+        mark = terminal.output.endIndex
+        terminal.type("Hi Maria, order 123456 ships by express today,\r/back\r")
+        #expect(terminal.waitFor("Which remedy", after: mark))
+        mark = terminal.output.endIndex
+        terminal.type("\r")
+        #expect(terminal.waitFor("Your draft:", after: mark))
+        #expect(terminal.waitFor("Hi Maria, order 123456 ships by express today,", after: mark))
+
+        // Ctrl-D in the middle of a draft pauses and keeps the lines, unsent.
+        mark = terminal.output.endIndex
+        terminal.type("Hi Maria, order 123456 ships by express today. We were short-staffed.\r")
+        #expect(terminal.waitFor("… ", after: mark))
+        terminal.type("\u{04}")
+        #expect(terminal.exitStatus() == 0)
+        let name = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: directory.url.path).first { $0.hasSuffix(".jsonl") })
+        let session = String(name.dropLast(6))
+
+        // Resume shows the draft with its findings; /fix 1 applies the fix; Enter sends.
+        terminal = try PseudoTerminal(
+            arguments: ["chat", "--resume", session, "--transcripts", directory.url.path, "--agent", "pat"],
+            environment: environment, directory: ReboundProcess.repositoryRoot.path)
+        #expect(terminal.waitFor("Your draft:"))
+        #expect(terminal.waitFor("We were short-staffed."))
+        #expect(terminal.waitFor("excuse at 1:48"))
+        mark = terminal.output.endIndex
+        terminal.type("/fix 1\r")
+        #expect(terminal.waitFor("Applied 1 fix.", after: mark))
+        #expect(terminal.waitFor("No findings.", after: mark))
+        mark = terminal.output.endIndex
+        terminal.type("\r")
+        #expect(terminal.waitFor("Done: resolved.", after: mark))
+        terminal.type("\u{04}")
+        #expect(terminal.exitStatus() == 0)
+
+        let data = try Data(contentsOf: directory.url.appendingPathComponent(name))
+        let events = TranscriptCoding.decode([UInt8](data)).events.map(\.event)
+        #expect(events.last { $0.kind == .send }?.text == "Hi Maria, order 123456 ships by express today.")
+        #expect(events.filter { $0.kind == .send }.count == 1)
     }
 }

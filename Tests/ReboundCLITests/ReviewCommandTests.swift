@@ -11,7 +11,7 @@ struct ReviewCommandTests {
         for agent in ["sam", "kim"] {
             _ = try ReboundProcess.run(
                 ["chat", "late-delivery", "--transcripts", directory.url.path, "--agent", agent],
-                stdin: "Maria\n123456\ny\n2\nHi Maria, we were short-staffed.\n.\n\n")
+                stdin: "Maria\n123456\ny\n2\nHi Maria, we were short-staffed.\n.\n\ny\n")
             _ = try ReboundProcess.run(
                 ["chat", "late-delivery", "--transcripts", directory.url.path, "--agent", agent],
                 stdin: "Maria\n123456\n/skip no <script>alert(1)</script> \"x\", y\n3\n")

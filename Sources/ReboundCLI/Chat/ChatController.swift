@@ -21,6 +21,8 @@ protocol ChatOutput: AnyObject {
     /// Follow-ups from the ledger: a reminder of those due (`dueCount` of them) at start,
     /// or a listing asked for.
     func followUps(_ items: [FollowUpItem], dueCount: Int?, clock: Clock)
+    /// The draft being worked on and its numbered findings (`/draft`, the protocol's `draft-status`).
+    func draft(_ draft: WorkingDraft)
     /// What the ledger knows about the customer just identified.
     func customer(_ history: CustomerHistory)
     /// What the ledger kept when the session ended.
@@ -163,6 +165,86 @@ final class ChatController {
         output.ended(session: sessionID, outcome: session.outcome, transcript: recorder.file.path)
         self.session = nil
         self.recorder = nil
+    }
+
+    /// `/draft`: the current draft with its numbered findings.
+    func showDraft() {
+        guard let draft = session?.workingDraft else {
+            output.error(
+                code: "no-draft", "There is no draft yet" + (session == nil ? "; start a playbook first." : "."))
+            return
+        }
+        output.draft(draft)
+    }
+
+    /// `/fix N` applies finding N's fix, `/fix` every open finding's; the result is checked
+    /// as the new draft (and recorded), so each fix can be seen and taken back by revising.
+    func fix(_ argument: String) throws(InputError) {
+        let argument = argument.trimmingCharacters(in: .whitespaces)
+        guard let draft = session?.workingDraft else {
+            output.error(code: "no-draft", "Write a draft first.")
+            return
+        }
+        let chosen: [Finding]
+        if argument.isEmpty {
+            chosen = draft.open.filter { $0.fix != nil }
+            guard !chosen.isEmpty else {
+                output.error(
+                    code: "no-fix", "No open finding has a fix that can be applied; revise the draft yourself.")
+                return
+            }
+        } else {
+            guard let (number, finding) = finding(argument, in: draft, usage: "/fix N") else { return }
+            guard finding.fix != nil else {
+                output.error(
+                    code: "no-fix",
+                    "Finding \(number) (\(finding.rule)) has no fix that can be applied: it needs your judgement. "
+                        + "Revise the draft, or /accept \(number) REASON.")
+                return
+            }
+            chosen = [finding]
+        }
+        let (bytes, applied) = chosen.compactMap(\.fix).applied(to: Array(draft.text.utf8))
+        output.notice(applied == 1 ? "Applied 1 fix." : "Applied \(applied) fixes.")
+        try handle(.draft(String(decoding: bytes, as: UTF8.self)))
+    }
+
+    /// `/accept N REASON` accepts finding N; `/accept RULE REASON` the finding of that rule
+    /// when there is one (several must be named by number, so one reason excuses one phrase).
+    func accept(_ which: String, reason: String) throws(InputError) {
+        guard let draft = session?.workingDraft else {
+            output.error(code: "no-draft", "Write a draft first.")
+            return
+        }
+        if Int(which.trimmingPrefix("#")) == nil {
+            let rule = which.uppercased()
+            let numbers = draft.findings.indices.filter { draft.findings[$0].rule == rule }.map { $0 + 1 }
+            guard numbers.count <= 1 else {
+                output.error(
+                    code: "usage",
+                    "The draft has \(numbers.count) \(rule) findings (\(numbers.map { "[\($0)]" }.joined(separator: ", "))); "
+                        + "accept one at a time: /accept \(numbers[0]) REASON.")
+                return
+            }
+            let excerpt = numbers.first.map { draft.findings[$0 - 1].excerpt }
+            return try handle(.accept(rule: rule, excerpt: excerpt, reason: reason))
+        }
+        guard let (_, finding) = finding(which, in: draft, usage: "/accept N REASON") else { return }
+        try handle(.accept(rule: finding.rule, excerpt: finding.excerpt, reason: reason))
+    }
+
+    /// Finding `text` (a number from 1, as the chat shows them, perhaps after `#`) of the
+    /// draft; `nil`, with the error shown, when there is no such finding.
+    private func finding(_ text: String, in draft: WorkingDraft, usage: String) -> (Int, Finding)? {
+        guard let number = Int(text.trimmingPrefix("#")), draft.findings.indices.contains(number - 1) else {
+            output.error(
+                code: "usage",
+                draft.findings.isEmpty
+                    ? "The draft has no findings."
+                    : "Say which finding, 1 to \(draft.findings.count): \(usage).")
+            return nil
+        }
+        return (number, draft.findings[number - 1])
     }
 
     func showStatus() {

@@ -22,6 +22,18 @@ final class TextChatOutput: ChatOutput {
         if interactive { err = ByteOutput(descriptor: STDOUT_FILENO) }
     }
 
+    /// Drafts and findings, wrapped to the terminal's width as it is now (it may have been resized).
+    var draftView: DraftView {
+        DraftView(style: style, width: interactive ? Self.columns(of: STDOUT_FILENO) : nil)
+    }
+
+    /// The terminal's width in columns, when `descriptor` is a terminal that says.
+    static func columns(of descriptor: Int32) -> Int? {
+        var size = winsize()
+        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     func say(_ text: String) {
         out.write(text + "\n")
         out.flush()
@@ -37,14 +49,27 @@ final class TextChatOutput: ChatOutput {
         case .say(_, let text):
             say(style.dim("  " + text))
         case .prompt(let prompt):
-            ask(Self.promptText(prompt, style: style, cue: !interactive))
+            // A draft kept by `back`, or written before the session was paused, is shown
+            // with its findings, so the agent sees what Enter would send.
+            if prompt.kind == .draft, let draft = session.workingDraft {
+                ask(Self.promptText(prompt, style: style, cue: false))
+                say(draftView.draft(draft))
+            } else {
+                ask(Self.promptText(prompt, style: style, cue: !interactive))
+            }
         case .rejected(let message):
             ask(style.yellow("! ") + message + "\n")
             if let prompt = session.currentPrompt, prompt.kind != .draft {
                 ask(Self.promptText(prompt, style: style, cue: !interactive))
             }
         case .findings(let findings):
-            say(Self.findingsText(findings, session: session, style: style))
+            say(draftView.findings(of: session.workingDraft ?? WorkingDraft(text: "", findings: findings)))
+        case .accepted(let rule, let excerpt, let overrides):
+            let what = rule + (excerpt.map { " \"\($0.escapingControlCharacters())\"" } ?? "")
+            notice(
+                overrides
+                    ? "Accepted \(what): it no longer blocks sending; the reason is in the transcript."
+                    : "Noted \(what): a warning never blocks sending; your reason is in the transcript.")
         case .finished, .record, .identified:
             break
         }
@@ -70,27 +95,6 @@ final class TextChatOutput: ChatOutput {
             text += "\nWrite the reply; end it with a line holding only '.'\n"
         }
         return text
-    }
-
-    static func findingsText(_ findings: [Finding], session: Session, style: Style) -> String {
-        guard !findings.isEmpty else {
-            return style.green("✓ No findings.") + " Press Enter (or /send) to send it, or write a revision."
-        }
-        var lines: [String] = []
-        for finding in findings {
-            let location = finding.length > 0 ? " at \(finding.range.start.line):\(finding.range.start.column)" : ""
-            let excerpt = finding.excerpt.isEmpty ? "" : " \"\(finding.excerpt.escapingControlCharacters())\""
-            let label = SourceRenderer(style: style).severity(finding.severity)
-            lines.append(
-                "\(label) \(finding.category.rawValue)\(location)\(excerpt): \(finding.message) [\(finding.rule)]")
-            if let suggestion = finding.suggestion { lines.append("    " + style.green("try: ") + suggestion) }
-        }
-        let blocking = findings.contains { $0.severity == .error }
-        lines.append(
-            blocking
-                ? "Revise the draft, or /accept RULE REASON for each error, then press Enter (or /send)."
-                : "Revise the draft, or press Enter (or /send) to send it as it is.")
-        return lines.joined(separator: "\n")
     }
 
     func started(session: String, playbook: Playbook, transcript: String) {
@@ -146,6 +150,10 @@ final class TextChatOutput: ChatOutput {
 
     func notice(_ text: String) {
         ask(text + "\n")
+    }
+
+    func draft(_ draft: WorkingDraft) {
+        say(draftView.draft(draft))
     }
 
     func error(code: String, _ message: String) {
@@ -226,6 +234,13 @@ final class JSONChatOutput: ChatOutput {
                 json.field("event", "findings")
                 LintRun.write(findings, to: &json)
             }
+        case .accepted(let rule, let excerpt, let overrides):
+            emit {
+                $0.field("event", "accepted")
+                $0.field("rule", rule)
+                $0.field("excerpt", excerpt)
+                $0.field("overrides", .bool(overrides))
+            }
         case .finished, .record, .identified:
             break
         }
@@ -290,6 +305,20 @@ final class JSONChatOutput: ChatOutput {
                             ("id", .string($0.id)), ("playbook", .string($0.playbook)),
                             ("started", .string($0.started)),
                         ])
+                    }))
+        }
+    }
+
+    func draft(_ draft: WorkingDraft) {
+        emit { json in
+            json.field("event", "draft")
+            json.field("text", draft.text)
+            LintRun.write(draft.findings, to: &json)
+            json.key("open")
+            json.value(
+                .array(
+                    draft.findings.indices.filter { !draft.isAccepted(draft.findings[$0]) }.map {
+                        .number(String($0 + 1))
                     }))
         }
     }

@@ -33,6 +33,10 @@ struct InteractiveChat {
         }
         defer { saveHistory() }
         while !interpreter.wantsToQuit {
+            if interpreter.question != nil {
+                try interpreter.take(editor.readYes(prompt: "[y/N] ") ? "y" : "n")
+                continue
+            }
             let prompt = controller.session?.isFinished == false ? controller.session?.currentPrompt : nil
             promptSnapshot.current = prompt
             let cue: String
@@ -50,13 +54,11 @@ struct InteractiveChat {
                     try interpreter.take(String(line))
                     if interpreter.draftLines == nil { saveHistory() }
                 }
-            case .interrupted:
-                saveHistory()
-                if interpreter.draftLines != nil {
-                    interpreter.cancelDraft()
-                    controller.output.notice("Draft cancelled.")
-                }
+            case .interrupted(let lineHadText):
+                interpreter.interrupted(lineHadText: lineHadText)
             case .endOfInput:
+                // Ctrl-D in the middle of a draft keeps what was typed, unsent, for resume.
+                try interpreter.keepDraftBeingTyped()
                 return
             }
         }

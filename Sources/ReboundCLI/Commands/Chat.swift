@@ -96,6 +96,7 @@ struct Chat: ParsableCommand {
                 try interpreter.take(String(decoding: line, as: UTF8.self))
                 if interpreter.wantsToQuit { break }
             }
+            try interpreter.keepDraftBeingTyped()
         case .jsonl:
             var number = 0
             while let line = try reader.next() {
@@ -124,20 +125,34 @@ enum ChatProtocol: String, ExpressibleByArgument, CaseIterable {
 /// with a line holding only `.`.
 struct LineInterpreter {
     static let commands = [
-        "/playbooks", "/start", "/resume", "/back", "/skip", "/check", "/accept", "/send", "/status", "/followups",
-        "/help", "/quit",
+        "/playbooks", "/start", "/resume", "/back", "/skip", "/draft", "/check", "/fix", "/accept", "/send",
+        "/status", "/followups", "/help", "/quit",
     ]
+
+    /// A yes-or-no question waiting for the next line (or key).
+    enum Question: Equatable {
+        /// Enter on a draft with open findings: send it anyway?
+        case send
+        /// Ctrl-C on an empty line of a draft being typed: throw the typed lines away?
+        case discardDraft
+    }
 
     let controller: ChatController
     /// Lines of a draft being typed.
     private(set) var draftLines: [String]?
     private(set) var wantsToQuit = false
+    /// The question the next line answers, if one was asked.
+    private(set) var question: Question?
 
     init(controller: ChatController) {
         self.controller = controller
     }
 
     mutating func take(_ line: String) throws(InputError) {
+        if let asked = question {
+            question = nil
+            return try answer(asked, with: line)
+        }
         if line.hasPrefix("/") {
             try command(line)
             return
@@ -152,15 +167,19 @@ struct LineInterpreter {
         }
         if draftLines != nil {
             if line == "." {
-                let text = draftLines?.joined(separator: "\n") ?? ""
-                draftLines = nil
-                try controller.handle(.draft(text))
+                try keepDraftBeingTyped()
             } else {
                 // Appended in place: copying the lines for each new one made a
                 // 100,000-line paste take minutes.
                 draftLines?.append(line)
             }
-        } else if line.isEmpty, session.hasDraft {
+        } else if line.isEmpty, let draft = session.workingDraft {
+            // Enter sends a draft with nothing open; open findings make it a question.
+            guard draft.open.isEmpty else {
+                question = .send
+                controller.output.notice(Self.sendQuestion(draft))
+                return
+            }
             try controller.handle(.send)
         } else if line == "." {
             controller.output.error(code: "empty-draft", "The draft is empty.")
@@ -169,9 +188,57 @@ struct LineInterpreter {
         }
     }
 
-    /// Drops a draft being typed (Ctrl-C in the terminal).
-    mutating func cancelDraft() {
+    /// What Enter on a draft with open findings asks.
+    static func sendQuestion(_ draft: WorkingDraft) -> String {
+        let open = draft.open
+        let listed = open.prefix(5).map { finding in
+            let number = (draft.findings.firstIndex(of: finding) ?? 0) + 1
+            return
+                "  [\(number)] \(finding.severity.rawValue) \(finding.category.rawValue): \(finding.message) [\(finding.rule)]"
+        }
+        let more = open.count > 5 ? ["  … and \(open.count - 5) more"] : []
+        let noun = open.count == 1 ? "finding is" : "findings are"
+        return (["\(open.count) \(noun) still open:"] + listed + more).joined(separator: "\n")
+            + "\nSend it to the customer anyway? y sends; anything else keeps the draft."
+    }
+
+    /// Acts on the answer to a question.
+    private mutating func answer(_ asked: Question, with line: String) throws(InputError) {
+        let yes = ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased())
+        switch (asked, yes) {
+        case (.send, true): try controller.handle(.send)
+        case (.send, false): controller.output.notice("Not sent; the draft is kept.")
+        case (.discardDraft, true):
+            draftLines = nil
+            controller.output.notice("Draft discarded.")
+        case (.discardDraft, false):
+            controller.output.notice("The draft's lines are kept; go on typing, and end it with '.'.")
+        }
+    }
+
+    /// Ctrl-C in the terminal. On a line with text, readline has already dropped that line
+    /// and nothing else goes; on an empty line of a draft, discarding the draft's finished
+    /// lines is asked first.
+    mutating func interrupted(lineHadText: Bool) {
+        guard let lines = draftLines, !lines.isEmpty else { return }
+        if lineHadText {
+            controller.output.notice(
+                "Line cancelled; the draft's \(count(lines.count, "line")) are kept (Ctrl-C on an empty line discards them)."
+            )
+        } else {
+            question = .discardDraft
+            controller.output.notice(
+                "Discard the \(count(lines.count, "line")) of this draft? y discards; anything else keeps them.")
+        }
+    }
+
+    /// Checks the lines of a draft being typed as the draft, so they are in the transcript
+    /// (unsent) before the session pauses, goes back, or the input ends.
+    mutating func keepDraftBeingTyped() throws(InputError) {
+        guard let lines = draftLines else { return }
         draftLines = nil
+        guard !lines.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return }
+        try controller.handle(.draft(lines.joined(separator: "\n")))
     }
 
     mutating func command(_ line: String) throws(InputError) {
@@ -185,7 +252,7 @@ struct LineInterpreter {
                 controller.output.error(code: "usage", "Which playbook? /start ID (see /playbooks).")
                 return
             }
-            draftLines = nil
+            try keepDraftBeingTyped()
             do {
                 try controller.start(argument)
             } catch {
@@ -198,29 +265,33 @@ struct LineInterpreter {
                 controller.output.unfinished(controller.unfinishedSessions())
                 return
             }
-            draftLines = nil
+            try keepDraftBeingTyped()
             do {
                 try controller.resume(argument)
             } catch {
                 controller.output.error(code: "resume", "\(error)")
             }
         case "/back":
-            draftLines = nil
+            try keepDraftBeingTyped()
             try controller.handle(.back)
         case "/skip": try controller.handle(.skip(reason: argument))
-        case "/check": try controller.handle(.check)
+        case "/draft": controller.showDraft()
+        case "/check":
+            try keepDraftBeingTyped()
+            try controller.handle(.check)
+        case "/fix":
+            try keepDraftBeingTyped()
+            try controller.fix(argument)
         case "/accept":
+            try keepDraftBeingTyped()
             let pieces = argument.split(separator: " ", maxSplits: 1).map(String.init)
-            guard pieces.count == 2 else {
-                controller.output.error(code: "usage", "Say which rule and why: /accept RULE REASON.")
+            guard pieces.count == 2, !pieces[1].trimmingCharacters(in: .whitespaces).isEmpty else {
+                controller.output.error(code: "usage", "Say which finding and why: /accept N REASON (N from /draft).")
                 return
             }
-            try controller.handle(.accept(rule: pieces[0].uppercased(), reason: pieces[1]))
+            try controller.accept(pieces[0], reason: pieces[1])
         case "/send":
-            if let lines = draftLines {
-                draftLines = nil
-                try controller.handle(.draft(lines.joined(separator: "\n")))
-            }
+            try keepDraftBeingTyped()
             try controller.handle(.send)
         case "/status": controller.showStatus()
         case "/followups":
@@ -237,6 +308,7 @@ struct LineInterpreter {
             }
         case "/help": controller.output.notice(Self.help)
         case "/quit":
+            try keepDraftBeingTyped()
             wantsToQuit = true
         default:
             let suggestion = Suggestion.nearest(to: name, in: Self.commands)
@@ -248,11 +320,14 @@ struct LineInterpreter {
 
     static let help = """
         Answer each prompt by typing. Drafts end with a line holding only '.'; after the check,
-        press Enter (or /send) to send, or type a revision.
+        press Enter to send (it asks first while findings are open), /send to send at once, or
+        type a revision. Ctrl-C cancels the line being typed.
           /playbooks            list playbooks        /start ID         start one
           /resume               unfinished sessions   /resume ID        continue one
-          /back                 previous step         /skip REASON      skip a checklist item
-          /check                check the draft again /accept RULE WHY  override an error finding
+          /back                 previous question     /skip REASON      skip a checklist item
+          /draft                the draft and its findings, numbered
+          /fix N                apply finding N's fix (/fix: every fix), then check again
+          /accept N WHY         accept finding N      /check            check the draft again
           /send                 send the draft        /status           progress and answers
           /followups [open|all] follow-ups due today (or every open one, or all)
           /followups done ID NOTE   mark one done     /followups snooze ID DAYS   put one off
@@ -286,6 +361,9 @@ enum JSONCommands {
                 controller.output.error(code: "resume", "\(error)")
             }
         case .input(let input): try controller.handle(input)
+        case .acceptFinding(let number, let reason): try controller.accept(String(number), reason: reason)
+        case .fix(let number): try controller.fix(number.map(String.init) ?? "")
+        case .showDraft: controller.showDraft()
         case .status: controller.showStatus()
         case .followUps(let scope): controller.listFollowUps(scope)
         case .followUpDone(let id, let note): controller.changeFollowUp("done", id: id, argument: note)

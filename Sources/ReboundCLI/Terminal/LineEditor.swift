@@ -15,7 +15,8 @@ import Synchronization
 final class LineEditor {
     enum Result: Equatable {
         case line(String)
-        case interrupted
+        /// Ctrl-C; `lineHadText` when something was typed on the line it cancelled.
+        case interrupted(lineHadText: Bool)
         case endOfInput
     }
 
@@ -71,11 +72,12 @@ final class LineEditor {
         var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
         while true {
             if ReadlineState.interrupted.exchange(false, ordering: .relaxed) {
+                let lineHadText = rb_line_buffer().map { $0.pointee != 0 } ?? false
                 rl_free_line_state()
                 rl_callback_sigcleanup()
                 fputs("\n", stdout)
                 fflush(stdout)
-                return .interrupted
+                return .interrupted(lineHadText: lineHadText)
             }
             if ReadlineState.resized.exchange(false, ordering: .relaxed) { rl_resize_terminal() }
             if ReadlineState.suspended.exchange(false, ordering: .relaxed) { Self.suspend() }
@@ -96,6 +98,32 @@ final class LineEditor {
                 return .endOfInput
             }
         }
+    }
+
+    /// Asks a yes-or-no question answered by one key: `true` for y, `false` for anything
+    /// else (Enter, n, Ctrl-C, the end of input).
+    func readYes(prompt: String) -> Bool {
+        fputs(prompt, stdout)
+        fflush(stdout)
+        // readline's own terminal mode: no echo, a key at a time, signals still delivered.
+        rl_prep_terminal(1)
+        defer { rl_deprep_terminal() }
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        var answer = false
+        while true {
+            if ReadlineState.interrupted.exchange(false, ordering: .relaxed) { break }
+            let ready = poll(&descriptor, 1, 200)
+            if ready > 0 {
+                var byte: UInt8 = 0
+                if read(STDIN_FILENO, &byte, 1) == 1 { answer = byte == UInt8(ascii: "y") || byte == UInt8(ascii: "Y") }
+                break
+            } else if ready < 0, errno != EINTR {
+                break
+            }
+        }
+        fputs(answer ? "y\n" : "n\n", stdout)
+        fflush(stdout)
+        return answer
     }
 
     /// Adds a line to the history (already redacted by the caller) and saves it.

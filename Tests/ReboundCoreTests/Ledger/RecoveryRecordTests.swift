@@ -90,10 +90,12 @@ struct RecoveryRecordTests {
     func back() throws {
         let (header, lines) = transcript([
             .answer("Jane@Example.com"), .answer("nonsense"), .answer("$1,250"), .answer("courier"), .back,
-            .answer(""), .answer(""), .answer("stock"), .answer("y"),
+            .answer("stock"), .answer("y"),
         ])
         let backs = lines.filter { $0.event.kind == .back }
-        #expect(backs.map(\.event.item) == ["own"], "back from close skips courier, which asks nothing")
+        #expect(
+            backs.map(\.event.item) == ["own"],
+            "back from close returns to the choice, past courier, which asks nothing")
         let record = try #require(RecoveryRecord(header: header, events: lines))
         let done = try #require(lines.last)
         #expect(done.event.kind == .done)

@@ -132,7 +132,7 @@ struct SessionTests {
         }
         var (session, _) = start()
         throughFirstStep(&session)
-        #expect(prompts(session.handle(.back)).first?.id == "name")
+        #expect(prompts(session.handle(.back)).first?.kind == .confirm, "back to the checklist item just ticked")
     }
 
     @Test("an unknown or ambiguous option is rejected with the list")
@@ -216,19 +216,68 @@ struct SessionTests {
         #expect(actions.last == .finished(.escalated))
     }
 
-    @Test("back returns to the previous step and offers earlier answers as defaults")
+    @Test("back returns to the previous question, in this step or the one before, and offers answers as defaults")
     func back() {
         var (session, _) = start()
         throughFirstStep(&session)
         let actions = session.handle(.back)
-        #expect(events(actions).first == SessionEvent(.back, step: "plan", item: "own"))
-        #expect(prompts(actions).first?.defaultAnswer == "Maria")
+        #expect(
+            events(actions).prefix(2) == [
+                SessionEvent(.back, step: "plan", item: "own"), SessionEvent(.step, step: "own", text: "Own it"),
+            ])
+        #expect(!actions.contains { if case .say = $0 { true } else { false } }, "guidance is not repeated")
+        #expect(prompts(actions).map(\.kind) == [.confirm])
+        #expect(session.checklist.isEmpty, "the tick is taken back")
+        #expect(prompts(session.handle(.back)).first?.defaultAnswer == "phone")
+        #expect(prompts(session.handle(.back)).first?.defaultAnswer == "123456")
         _ = session.handle(.answer(""))
-        #expect(session.values["name"] == "Maria")
-        #expect(session.currentPrompt?.defaultAnswer == "123456")
+        #expect(session.values["order"] == "123456")
+        #expect(session.currentPrompt?.id == "channel")
+        #expect(session.currentPrompt?.defaultAnswer == "phone")
         let (fresh, _) = start()
         var first = fresh
-        #expect(rejection(first.handle(.back)) != nil)
+        #expect(rejection(first.handle(.back))?.contains("first question") == true)
+    }
+
+    @Test(
+        "back from a draft keeps it: reaching the prompt again brings it back, checked against the answers as they are")
+    func backKeepsDraft() {
+        var (session, _) = start()
+        throughFirstStep(&session)
+        _ = session.handle(.answer("express"))
+        _ = session.handle(.draft("Hi Maria, order 123456 ships today, sorry for any inconvenience."))
+        #expect(session.workingDraft?.findings.map(\.rule).contains("RB205") == true)
+        _ = session.handle(.back)
+        #expect(session.currentPrompt?.kind == .choose)
+        #expect(session.workingDraft == nil)
+        let again = session.handle(.answer("refund"))
+        #expect(prompts(again).first?.kind == .draft)
+        #expect(session.workingDraft?.text == "Hi Maria, order 123456 ships today, sorry for any inconvenience.")
+        _ = session.handle(.send)
+        #expect(session.replies.count == 1)
+        #expect(rejection(session.handle(.back))?.contains("was sent") == true, "a sent reply cannot be taken back")
+    }
+
+    @Test("accept takes one finding by its words; a warning accepted is acknowledged, not an override")
+    func acceptOneFinding() {
+        var (session, _) = start()
+        throughFirstStep(&session)
+        _ = session.handle(.answer("express"))
+        _ = session.handle(.draft("Order 123456 ships today. We were short-staffed, and our system was down."))
+        let excuses = session.workingDraft?.findings.filter { $0.category == .excuse } ?? []
+        #expect(excuses.count == 2 && excuses[0].excerpt != excuses[1].excerpt)
+        let first = excuses[0]
+        let accepted = session.handle(.accept(rule: first.rule, excerpt: first.excerpt, reason: "true and relevant"))
+        #expect(accepted.contains(.accepted(rule: first.rule, excerpt: first.excerpt, overrides: false)))
+        #expect(events(accepted).first?.text == first.excerpt)
+        #expect(session.workingDraft?.open.filter { $0.category == .excuse } == [excuses[1]], "the other stays open")
+        #expect(
+            rejection(session.handle(.accept(rule: first.rule, excerpt: first.excerpt, reason: "again")))?.contains(
+                "accepted already") == true)
+        _ = session.handle(.draft("Per our policy, order 123456 ships today."))
+        let avoided = session.handle(.accept(rule: "RB207", reason: "the customer asked which policy"))
+        #expect(avoided.contains(.accepted(rule: "RB207", excerpt: nil, overrides: true)))
+        #expect(session.workingDraft?.blocking.isEmpty == true)
     }
 
     @Test("inputs of the wrong kind are rejected without changing state")
@@ -277,7 +326,7 @@ struct SessionTests {
             #expect(rejection(session.handle(.answer(answer)))?.contains("no options") == true, "\(answer)")
         }
         #expect(session.currentStep?.id.value == "plan")
-        #expect(prompts(session.handle(.back)).first?.id == "name")
+        #expect(prompts(session.handle(.back)).first?.kind == .confirm)
     }
 
     @Test("a pattern that does not compile refuses the answer and says why")
