@@ -84,6 +84,18 @@ public struct ReplyChecker: Sendable {
             findings += rule.findings(in: context)
         }
         findings += modelFindings(in: context, beside: findings)
+        // One phrase, one finding: the playbook's own `avoid` says why these words hurt,
+        // so a general phrase rule on the same words ("per our policy" as policy talk) is left out
+        // (after the model has seen it, so the model does not report the words again).
+        let avoided = findings.filter { $0.category == .avoid }.map(\.range)
+        if !avoided.isEmpty {
+            findings.removeAll { finding in
+                finding.category != .avoid && finding.source == .phrase && finding.length > 0
+                    && avoided.contains {
+                        finding.range.start.offset < $0.end.offset && $0.start.offset < finding.range.end.offset
+                    }
+            }
+        }
         if !options.silenced.isEmpty { findings.removeAll { !options.isEnabled($0) } }
         guard !findings.isEmpty else { return [] }
         // Rules give byte offsets; lines and columns are worked out once for all findings.

@@ -29,6 +29,10 @@ public struct WorkingDraft: Equatable, Sendable {
     /// Findings not accepted: what sending would still carry to the customer.
     public var open: [Finding] { findings.filter { !isAccepted($0) } }
 
+    /// Open findings worth a second thought before sending: errors and warnings (advice,
+    /// such as a missing timeframe, does not hold a reply up).
+    public var openWarnings: [Finding] { open.filter { $0.severity != .advice } }
+
     /// Open findings at error level: sending waits until each is accepted or revised away.
     public var blocking: [Finding] { open.filter { $0.severity == .error } }
 }

@@ -67,6 +67,48 @@ struct ChatCommandTests {
         #expect(decoded.events.last?.event.seconds.map { $0 >= 0 && $0 < 60 } == true)
     }
 
+    @Test("the protocol names findings by number: show-draft, fix, accept with an accepted event; back keeps the draft")
+    func protocolFindingsByNumber() throws {
+        let directory = try TemporaryDirectory()
+        let commands = [
+            #"{"cmd": "start", "playbook": "late-delivery"}"#, #"{"cmd": "answer", "text": "Maria"}"#,
+            #"{"cmd": "answer", "text": "123456"}"#, #"{"cmd": "answer", "text": "y"}"#,
+            #"{"cmd": "answer", "text": "express"}"#, #"{"cmd": "fix"}"#,
+            #"{"cmd": "draft", "text": "Per our policy, Maria, order 123456 ships by express today. We were short-staffed."}"#,
+            #"{"cmd": "show-draft"}"#, #"{"cmd": "fix", "finding": 9}"#,
+            #"{"cmd": "accept", "finding": 1, "reason": "asked"}"#,
+            #"{"cmd": "back"}"#, #"{"cmd": "answer", "text": ""}"#, #"{"cmd": "show-draft"}"#, #"{"cmd": "fix"}"#,
+            #"{"cmd": "send"}"#,
+        ]
+        let result = try ReboundProcess.run(
+            ["chat", "--protocol", "jsonl", "--transcripts", directory.url.path],
+            stdin: commands.joined(separator: "\n") + "\n")
+        #expect(result.status == 0)
+        let events = try result.stdout.split(separator: "\n").map {
+            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        func named(_ name: String) -> [[String: Any]] { events.filter { $0["event"] as? String == name } }
+        let errors = named("error").map { "\($0["code"] ?? "")" }
+        #expect(errors == ["no-draft", "usage"], "fix before a draft; finding 9 of 2")
+        let drafts = named("draft")
+        #expect(drafts.count == 2)
+        let firstFindings = try #require(drafts.first?["findings"] as? [[String: Any]])
+        #expect(firstFindings.map { $0["rule"] as? String } == ["RB207", "RB201"])
+        #expect(drafts.first?["open"] as? [Int] == [1, 2])
+        let accepted = try #require(named("accepted").first)
+        #expect(accepted["rule"] as? String == "RB207" && accepted["overrides"] as? Bool == true)
+        #expect(accepted["excerpt"] as? String == "Per our policy")
+        #expect(drafts.last?["text"] as? String == commands[6].split(separator: "\"")[7].description, "kept over back")
+        #expect(drafts.last?["open"] as? [Int] == [2], "the acceptance is kept with the draft")
+        let done = try #require(named("done").first)
+        #expect(done["outcome"] as? String == "resolved")
+        let transcript = try Self.transcript(in: directory)
+        let recorded = TranscriptCoding.decode(transcript.bytes).events.map(\.event)
+        #expect(
+            recorded.last { $0.kind == .send }?.text == "Per our policy, Maria, order 123456 ships by express today.")
+        #expect(recorded.first { $0.kind == .accept }?.text == "Per our policy")
+    }
+
     @Test("the JSON-lines protocol: one event per line, errors for malformed commands, the session goes on")
     func protocolJSONLines() throws {
         let directory = try TemporaryDirectory()

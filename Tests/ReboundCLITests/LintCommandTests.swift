@@ -122,7 +122,7 @@ struct LintCommandTests {
         #expect(result.status == 1)
         let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let rules = (object["findings"] as? [[String: Any]])?.compactMap { $0["rule"] as? String }
-        #expect(rules == ["RB206", "RB207"])
+        #expect(rules == ["RB207"], "one phrase, one finding: the step's avoid, with its reason")
     }
 
     @Test("--playbook errors: unknown step with a suggestion, a step without a draft, a playbook with errors")

@@ -42,11 +42,12 @@ struct DraftView {
                 lines += [tried[0].replacingFirst("try:", with: style.green("try:"))] + tried.dropFirst()
             }
         }
-        let open = draft.open
         let blocking = draft.blocking
-        let fixable = open.contains { $0.fix != nil }
-        if blocking.isEmpty && open.isEmpty {
-            lines.append("Every finding is accepted. Press Enter (or /send) to send it, or write a revision.")
+        let fixable = draft.open.contains { $0.fix != nil }
+        if draft.openWarnings.isEmpty {
+            lines.append(
+                "Press Enter (or /send) to send it" + (fixable ? ", /fix N to apply a fix" : "")
+                    + ", or write a revision.")
         } else if blocking.isEmpty {
             lines.append(
                 "Revise the draft" + (fixable ? ", /fix N (or /fix for all)" : "")

@@ -174,8 +174,8 @@ struct LineInterpreter {
                 draftLines?.append(line)
             }
         } else if line.isEmpty, let draft = session.workingDraft {
-            // Enter sends a draft with nothing open; open findings make it a question.
-            guard draft.open.isEmpty else {
+            // Enter sends a draft with no open warning; open warnings make it a question.
+            guard draft.openWarnings.isEmpty else {
                 question = .send
                 controller.output.notice(Self.sendQuestion(draft))
                 return
@@ -190,7 +190,7 @@ struct LineInterpreter {
 
     /// What Enter on a draft with open findings asks.
     static func sendQuestion(_ draft: WorkingDraft) -> String {
-        let open = draft.open
+        let open = draft.openWarnings
         let listed = open.prefix(5).map { finding in
             let number = (draft.findings.firstIndex(of: finding) ?? 0) + 1
             return

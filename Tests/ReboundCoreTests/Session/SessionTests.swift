@@ -154,10 +154,10 @@ struct SessionTests {
         #expect(session.currentPrompt?.text == "Write to Maria about 123456.")
         let first = session.handle(.draft("Hi Maria, per our policy we were short-staffed."))
         let findings = try #require(first.lazy.compactMap { if case .findings(let f) = $0 { f } else { nil } }.first)
-        #expect(Set(findings.map(\.rule)) == ["RB201", "RB206", "RB207", "RB213"])
+        #expect(Set(findings.map(\.rule)) == ["RB201", "RB207", "RB213"], "the avoid phrase, not also RB206 on it")
         #expect(rejection(session.handle(.send)) == "Findings at error level need /accept RULE REASON first: RB207.")
         #expect(
-            rejection(session.handle(.accept(rule: "RB299", reason: "x")))?.contains("RB201, RB206, RB207, RB213")
+            rejection(session.handle(.accept(rule: "RB299", reason: "x")))?.contains("RB201, RB207, RB213")
                 == true)
         #expect(events(session.handle(.accept(rule: "RB207", reason: "customer quoted it"))).first?.kind == .accept)
         let sent = session.handle(.send)
