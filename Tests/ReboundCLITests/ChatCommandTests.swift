@@ -290,7 +290,7 @@ struct ChatCommandTests {
         #expect(result.stdout.contains("Done: resolved."))
     }
 
-    @Test("a transcript cut mid-line is reported on resume, the broken line is left alone, the session completes")
+    @Test("a transcript cut mid-line: resume moves the fragment to a .broken sidecar, the transcript stays JSON lines")
     func resumeAfterTruncation() throws {
         let directory = try TemporaryDirectory()
         _ = try ReboundProcess.run(
@@ -298,6 +298,7 @@ struct ChatCommandTests {
         var (path, bytes) = try Self.transcript(in: directory)
         bytes.removeLast(25)  // cut into the last event, as a kill during a write would
         try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let fragment = Array(bytes[((bytes.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1)...])
         let session = try #require(TranscriptCoding.decode(bytes).header?.session)
 
         let listing = try ReboundProcess.run(["chat", "--transcripts", directory.url.path], stdin: "/resume\n")
@@ -309,9 +310,16 @@ struct ChatCommandTests {
             stdin: "/resume \(session)\n1\nHi Maria, order 123456 ships today.\n.\n\n")
         #expect(resumed.status == 0)
         #expect(resumed.stderr.contains("truncated last line; skipped"))
+        #expect(resumed.stderr.contains("it was moved to \(path).broken"))
         #expect(resumed.stdout.contains("Done: resolved."))
-        let final = TranscriptCoding.decode(try Self.transcript(in: directory).bytes)
-        #expect(final.problems.count == 1)
+        let sidecar = try Data(contentsOf: URL(fileURLWithPath: path + ".broken"))
+        #expect([UInt8](sidecar) == Array(fragment) + [UInt8(ascii: "\n")], "the fragment is kept, byte for byte")
+        let repaired = try Self.transcript(in: directory).bytes
+        for line in repaired.split(separator: UInt8(ascii: "\n")) {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line))) != nil, "every line is JSON, as jq needs")
+        }
+        let final = TranscriptCoding.decode(repaired)
+        #expect(final.problems.isEmpty)
         #expect(final.events.last?.event.outcome == .resolved)
         #expect(Set(final.events.map(\.seq)).count == final.events.count, "sequence numbers stay unique")
     }

@@ -123,9 +123,12 @@ final class ChatController {
             }
         }
         sessionID = id
+        let file = try TranscriptFile(existing: path)
+        if let sidecar = file.brokenLinePath {
+            output.notice("The transcript's last line was cut off when the chat stopped; it was moved to \(sidecar).")
+        }
         let recorder = Recorder(
-            file: try TranscriptFile(existing: path), redactor: settings.redactor, clock: settings.clock,
-            resuming: (header, events))
+            file: file, redactor: settings.redactor, clock: settings.clock, resuming: (header, events))
         self.recorder = recorder
         self.session = session
         output.started(session: id, playbook: entry.playbook, transcript: path)

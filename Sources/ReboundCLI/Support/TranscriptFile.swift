@@ -14,6 +14,8 @@ final class TranscriptFile {
     let directory: String
     let path: String
     private var descriptor: Int32 = -1
+    /// Where a truncated last line found on resume was moved (`<transcript>.broken`), if one was.
+    private(set) var brokenLinePath: String?
 
     /// Checks that transcripts can be written there, before any session starts.
     init(directory: String, session: String) throws(InputError) {
@@ -28,12 +30,43 @@ final class TranscriptFile {
         directory = (path as NSString).deletingLastPathComponent
         descriptor = try FileSystem.openForAppending(path, create: false, readable: true)
         try lockForSession()
-        // A process killed mid-line leaves a truncated last line; new lines start after it.
-        // Only the last byte is read: the caller has already read the whole file once.
-        var last: UInt8 = UInt8(ascii: "\n")
+        // A process killed mid-line leaves a truncated last line: it is moved to a sidecar,
+        // so the transcript stays whole JSON lines and the fragment is kept for a person.
         let size = lseek(descriptor, 0, SEEK_END)
+        var last: UInt8 = UInt8(ascii: "\n")
         if size > 0, pread(descriptor, &last, 1, size - 1) < 0 { throw .system("read", path) }
-        if last != UInt8(ascii: "\n") { try append([]) }
+        if last != UInt8(ascii: "\n") { try moveTruncatedLine(size: size) }
+    }
+
+    /// Appends the bytes after the last line break to `<path>.broken`, then cuts them off.
+    private func moveTruncatedLine(size: off_t) throws(InputError) {
+        var start = size
+        var found = false
+        var chunk = [UInt8](repeating: 0, count: 4_096)
+        while start > 0, !found {
+            let from = max(0, start - off_t(chunk.count))
+            let count = Int(start - from)
+            guard pread(descriptor, &chunk, count, from) == count else { throw .system("read", path) }
+            if let newline = chunk[0..<count].lastIndex(of: UInt8(ascii: "\n")) {
+                start = from + off_t(newline) + 1
+                found = true
+            } else {
+                start = from
+            }
+        }
+        var fragment = [UInt8](repeating: 0, count: Int(size - start))
+        guard pread(descriptor, &fragment, fragment.count, start) == fragment.count else {
+            throw .system("read", path)
+        }
+        let sidecar = path + ".broken"
+        let broken = try FileSystem.openForAppending(sidecar, create: true)
+        defer { close(broken) }
+        if let code = writeFully(broken, fragment + [UInt8(ascii: "\n")]) {
+            throw .system("save the truncated line to", sidecar, errno: code)
+        }
+        guard fsync(broken) == 0 else { throw .system("save the truncated line to", sidecar) }
+        guard ftruncate(descriptor, start) == 0, fsync(descriptor) == 0 else { throw .system("repair", path) }
+        brokenLinePath = sidecar
     }
 
     deinit {
