@@ -109,6 +109,39 @@ struct ChatCommandTests {
         #expect(recorded.first { $0.kind == .accept }?.text == "Per our policy")
     }
 
+    @Test("a sent reply is shown whole between rules, written to --sent-to (0600), and /copy hands it to xclip")
+    func sentReply() throws {
+        let directory = try TemporaryDirectory()
+        let sentTo = directory.url.appendingPathComponent("reply.txt").path
+        let copied = directory.url.appendingPathComponent("clipboard.txt").path
+        try directory.write("bin/xclip", "#!/bin/sh\n[ \"$1 $2\" = \"-selection clipboard\" ] || exit 3\ncat > \"$CLIPBOARD_FILE\"\n")
+        chmod(directory.url.appendingPathComponent("bin/xclip").path, 0o755)
+        let reply = "Hi Maria, order 123456 ships today by express and arrives Thursday."
+        let result = try ReboundProcess.run(
+            ["chat", "late-delivery", "--transcripts", directory.url.appendingPathComponent("t").path, "--sent-to", sentTo],
+            environment: [
+                "DISPLAY": ":0", "PATH": directory.url.appendingPathComponent("bin").path + ":/usr/bin:/bin",
+                "CLIPBOARD_FILE": copied,
+            ],
+            stdin: "Maria\n123456\ny\n1\n\(reply)\n.\n\n/copy\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        let rule = String(repeating: "─", count: 40)
+        #expect(result.stdout.contains("(/copy puts it on the clipboard):\n\(rule)\n\(reply)\n\(rule)"))
+        #expect(try String(contentsOfFile: sentTo, encoding: .utf8) == reply + "\n")
+        var status = stat()
+        #expect(stat(sentTo, &status) == 0 && status.st_mode & 0o777 == 0o600)
+        #expect(result.stderr.contains("The reply was copied with xclip."))
+        #expect(try String(contentsOfFile: copied, encoding: .utf8) == reply)
+
+        // No display and no terminal: /copy says what to do instead.
+        let none = try ReboundProcess.run(
+            ["chat", "late-delivery", "--transcripts", directory.url.appendingPathComponent("t").path],
+            environment: ["DISPLAY": "", "WAYLAND_DISPLAY": ""],
+            stdin: "Maria\n123456\ny\n1\n\(reply)\n.\n\n/copy\n")
+        #expect(none.stderr.contains("no clipboard here"))
+        #expect(none.stderr.contains("--sent-to FILE"))
+    }
+
     @Test("the JSON-lines protocol: one event per line, errors for malformed commands, the session goes on")
     func protocolJSONLines() throws {
         let directory = try TemporaryDirectory()

@@ -295,6 +295,13 @@ struct InteractiveChatTests {
         mark = terminal.output.endIndex
         terminal.type("\r")
         #expect(terminal.waitFor("Done: resolved.", after: mark))
+        // No display: /copy sends the reply to the terminal's clipboard with OSC 52.
+        mark = terminal.output.endIndex
+        terminal.type("/copy\r")
+        let encoded = Data("Hi Maria, order 123456 ships by express today.".utf8).base64EncodedString()
+        #expect(terminal.waitFor("\u{1B}]52;c;\(encoded)\u{07}", after: mark))
+        #expect(terminal.waitFor("OSC 52", after: mark))
+        #expect(terminal.waitFor("rebound> ", after: mark))
         terminal.type("\u{04}")
         #expect(terminal.exitStatus() == 0)
 

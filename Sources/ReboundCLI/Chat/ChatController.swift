@@ -23,6 +23,8 @@ protocol ChatOutput: AnyObject {
     func followUps(_ items: [FollowUpItem], dueCount: Int?, clock: Clock)
     /// The draft being worked on and its numbered findings (`/draft`, the protocol's `draft-status`).
     func draft(_ draft: WorkingDraft)
+    /// A reply as it went to the customer; `copyable` when `/copy` can put it on the clipboard.
+    func sent(_ text: String, copyable: Bool)
     /// What the ledger knows about the customer just identified.
     func customer(_ history: CustomerHistory)
     /// What the ledger kept when the session ended.
@@ -40,6 +42,10 @@ final class ChatController {
         /// The customer ledger, or why it cannot be written now.
         let ledger: Result<Ledger, LedgerError>
         let clock: Clock
+        /// A file each sent reply is written to (`--sent-to`), replacing the one before.
+        var sentTo: String?
+        /// How `/copy` reaches the clipboard.
+        var clipboard: Clipboard?
     }
 
     let settings: Settings
@@ -47,6 +53,8 @@ final class ChatController {
     let checker = SharedChecker()
     private(set) var session: Session?
     private var sessionID = ""
+    /// The last reply sent in this chat, for `/copy` (kept in memory only).
+    private var lastSent: String?
     private var recorder: Recorder?
 
     init(settings: Settings, output: any ChatOutput) {
@@ -170,6 +178,35 @@ final class ChatController {
         self.recorder = nil
     }
 
+    /// A reply was sent: show it whole, and write it to `--sent-to` when asked.
+    private func delivered(_ text: String) {
+        lastSent = text
+        output.sent(text, copyable: settings.clipboard?.method != nil)
+        guard let path = settings.sentTo else { return }
+        do {
+            try FileSystem.replace(path, with: Array((text + "\n").utf8))
+            output.notice("The reply is in \(path).")
+        } catch {
+            output.error(code: "sent-to", "\(error); the reply is in the transcript")
+        }
+    }
+
+    /// `/copy`: the last reply sent (or, before one is sent, the draft) to the clipboard.
+    func copy() {
+        guard let text = lastSent ?? session?.workingDraft?.text else {
+            output.error(code: "nothing-to-copy", "Nothing to copy yet: /copy copies the reply once it is sent.")
+            return
+        }
+        guard let clipboard = settings.clipboard else {
+            output.error(code: "no-clipboard", "The protocol has no clipboard: the reply is in the sent event.")
+            return
+        }
+        switch clipboard.copy(text) {
+        case .success(let how): output.notice((lastSent == nil ? "The draft was " : "The reply was ") + how + ".")
+        case .failure(let error): output.error(code: "no-clipboard", "\(error)")
+        }
+    }
+
     /// `/draft`: the current draft with its numbered findings.
     func showDraft() {
         guard let draft = session?.workingDraft else {
@@ -275,6 +312,7 @@ final class ChatController {
                         "A card number (or a --redact pattern) was removed before saving; the transcript keeps the rest."
                     )
                 }
+                if event.kind == .send, let text = event.text { delivered(text) }
             case .identified(let customer):
                 identify(customer, in: session)
             case .finished(let outcome):

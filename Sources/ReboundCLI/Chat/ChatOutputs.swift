@@ -156,6 +156,15 @@ final class TextChatOutput: ChatOutput {
         say(draftView.draft(draft))
     }
 
+    /// The reply between two rules with nothing in front of its lines, so it can be
+    /// selected and pasted as it is.
+    func sent(_ text: String, copyable: Bool) {
+        let rule = style.dim(String(repeating: "─", count: 40))
+        say(
+            "Sent. The reply as it goes to the customer" + (copyable ? " (/copy puts it on the clipboard)" : "") + ":\n"
+                + rule + "\n" + text + "\n" + rule)
+    }
+
     func error(code: String, _ message: String) {
         ask(style.red("error: ") + message + "\n")
     }
@@ -306,6 +315,13 @@ final class JSONChatOutput: ChatOutput {
                             ("started", .string($0.started)),
                         ])
                     }))
+        }
+    }
+
+    func sent(_ text: String, copyable: Bool) {
+        emit {
+            $0.field("event", "sent")
+            $0.field("text", text)
         }
     }
 

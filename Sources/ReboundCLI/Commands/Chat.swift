@@ -38,6 +38,11 @@ struct Chat: ParsableCommand {
     @Option(help: "text (people) or jsonl (programs).")
     var `protocol`: ChatProtocol = .text
 
+    @Option(
+        help: ArgumentHelp(
+            "Write each sent reply to this file (replacing the one before), ready to paste.", valueName: "file"))
+    var sentTo: String?
+
     @OptionGroup var color: ColorOptions
 
     @OptionGroup var ledger: LedgerOptions
@@ -56,11 +61,15 @@ struct Chat: ParsableCommand {
         } catch {
             throw InputError("invalid --redact pattern: \(error)")
         }
-        let settings = ChatController.Settings(
+        let interactive = `protocol` == .text && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        var settings = ChatController.Settings(
             library: try library.entries(), transcripts: directory, agent: try agentName(environment),
             redactor: redactor,
             ledger: ledger, clock: try Clock.from(environment: environment))
-        let interactive = `protocol` == .text && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        settings.sentTo = sentTo
+        if `protocol` == .text {
+            settings.clipboard = Clipboard(environment: environment, onTerminal: isatty(STDOUT_FILENO) == 1)
+        }
         let output: any ChatOutput =
             `protocol` == .jsonl
             ? JSONChatOutput()
@@ -125,7 +134,7 @@ enum ChatProtocol: String, ExpressibleByArgument, CaseIterable {
 /// with a line holding only `.`.
 struct LineInterpreter {
     static let commands = [
-        "/playbooks", "/start", "/resume", "/back", "/skip", "/draft", "/check", "/fix", "/accept", "/send",
+        "/playbooks", "/start", "/resume", "/back", "/skip", "/draft", "/check", "/fix", "/accept", "/send", "/copy",
         "/status", "/followups", "/help", "/quit",
     ]
 
@@ -276,6 +285,7 @@ struct LineInterpreter {
             try controller.handle(.back)
         case "/skip": try controller.handle(.skip(reason: argument))
         case "/draft": controller.showDraft()
+        case "/copy": controller.copy()
         case "/check":
             try keepDraftBeingTyped()
             try controller.handle(.check)
@@ -328,7 +338,8 @@ struct LineInterpreter {
           /draft                the draft and its findings, numbered
           /fix N                apply finding N's fix (/fix: every fix), then check again
           /accept N WHY         accept finding N      /check            check the draft again
-          /send                 send the draft        /status           progress and answers
+          /send                 send the draft        /copy             the sent reply to the clipboard
+          /status               progress and answers
           /followups [open|all] follow-ups due today (or every open one, or all)
           /followups done ID NOTE   mark one done     /followups snooze ID DAYS   put one off
           /help                 this help             /quit             pause; resume later
