@@ -123,7 +123,7 @@ extension Ledger {
             guard
                 let item = try FollowUpItem.fetchOne(db, sql: FollowUpItem.select + " WHERE f.id = ?", arguments: [id])
             else {
-                throw LedgerError("no follow-up #\(id); 'rebound followups --all' lists them")
+                throw LedgerError(unknownFollowUp: id)
             }
             guard item.status == .open else {
                 throw LedgerError("follow-up #\(id) is already done (\(item.completed ?? "earlier"))")

@@ -177,8 +177,16 @@ public struct LedgerError: Error, CustomStringConvertible, Equatable {
     /// place is right but writing it is not possible now. A chat goes on without it.
     public private(set) var isStorageFailure = false
 
+    /// There is no follow-up with this number; the front end says how to list them.
+    public private(set) var isUnknownFollowUp = false
+
     public init(_ description: String) {
         self.description = description
+    }
+
+    init(unknownFollowUp id: Int64) {
+        self.init("no follow-up #\(id)")
+        isUnknownFollowUp = true
     }
 
     init(_ error: any Error, path: String) {

@@ -42,8 +42,8 @@ enum Rejection: Equatable {
             "No answer can be accepted: the playbook's pattern /\(pattern)/ is invalid (\(problem)); run 'rebound check' on the playbook."
         case .answerNotAllowed(let allowed): "Answer one of: \(allowed.joined(separator: ", "))."
         case .invalidAmount(let problem): problem + "."
-        case .confirmOrSkip: "Confirm with y, or skip it with /skip REASON."
-        case .skipWithoutReason: "Say why you skip it: /skip REASON."
+        case .confirmOrSkip: "Confirm with y, or skip it with a reason."
+        case .skipWithoutReason: "Say why you skip it: a skip needs a reason."
         case .pickOption: "Pick one of the options."
         case .noSuchOption(let options):
             "Pick an option by number or id: "
@@ -58,7 +58,7 @@ enum Rejection: Equatable {
                 + (found.isEmpty ? "" : "; it has \(found.joined(separator: ", "))") + "."
         case .alreadyAccepted(let rule): "That \(rule) finding is accepted already."
         case .replySent: "The reply before this was sent to the customer; /back cannot take it back."
-        case .acceptWithoutReason(let rule): "Say why: /accept \(rule) REASON."
+        case .acceptWithoutReason(let rule): "Say why you accept the \(rule) finding: an acceptance needs a reason."
         case .answerTooLong(let limit):
             "That answer is longer than \(limit) bytes; an answer is a name, a number or a few words."
         case .draftTooLong(let limit):
@@ -66,7 +66,7 @@ enum Rejection: Equatable {
         case .cardIdentifiesCustomer:
             "That looks like a payment card number: a card is never stored, so it cannot identify the customer. Use their phone, email or account number."
         case .blockingFindings(let rules):
-            "Findings at error level need /accept RULE REASON first: \(rules.joined(separator: ", "))."
+            "Findings at error level must be revised away or accepted with a reason before sending: \(rules.joined(separator: ", "))."
         }
     }
 }

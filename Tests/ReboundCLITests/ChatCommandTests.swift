@@ -114,11 +114,15 @@ struct ChatCommandTests {
         let directory = try TemporaryDirectory()
         let sentTo = directory.url.appendingPathComponent("reply.txt").path
         let copied = directory.url.appendingPathComponent("clipboard.txt").path
-        try directory.write("bin/xclip", "#!/bin/sh\n[ \"$1 $2\" = \"-selection clipboard\" ] || exit 3\ncat > \"$CLIPBOARD_FILE\"\n")
+        try directory.write(
+            "bin/xclip", "#!/bin/sh\n[ \"$1 $2\" = \"-selection clipboard\" ] || exit 3\ncat > \"$CLIPBOARD_FILE\"\n")
         chmod(directory.url.appendingPathComponent("bin/xclip").path, 0o755)
         let reply = "Hi Maria, order 123456 ships today by express and arrives Thursday."
         let result = try ReboundProcess.run(
-            ["chat", "late-delivery", "--transcripts", directory.url.appendingPathComponent("t").path, "--sent-to", sentTo],
+            [
+                "chat", "late-delivery", "--transcripts", directory.url.appendingPathComponent("t").path, "--sent-to",
+                sentTo,
+            ],
             environment: [
                 "DISPLAY": ":0", "PATH": directory.url.appendingPathComponent("bin").path + ":/usr/bin:/bin",
                 "CLIPBOARD_FILE": copied,
@@ -140,6 +144,35 @@ struct ChatCommandTests {
             stdin: "Maria\n123456\ny\n1\n\(reply)\n.\n\n/copy\n")
         #expect(none.stderr.contains("no clipboard here"))
         #expect(none.stderr.contains("--sent-to FILE"))
+    }
+
+    @Test("messages name the front end's own commands; a follow-up done without a note is refused")
+    func frontEndWords() throws {
+        let directory = try TemporaryDirectory()
+        let ledger = directory.url.appendingPathComponent("ledger.sqlite").path
+        let text = try ReboundProcess.run(
+            ["chat", "--transcripts", directory.url.path, "--ledger", ledger],
+            stdin: "hello\n/followups done 4\n/followups done 42 called back\n")
+        #expect(text.stderr.contains("Start a playbook with /start ID"))
+        #expect(text.stderr.contains("Say what was done, for the record: /followups done 4 NOTE."))
+        #expect(text.stderr.contains("no follow-up #42; /followups all lists them"))
+        let json = try ReboundProcess.run(
+            ["chat", "--protocol", "jsonl", "--transcripts", directory.url.path, "--ledger", ledger],
+            stdin: [
+                #"{"cmd": "send"}"#, #"{"cmd": "followup-done", "id": 4, "note": " "}"#,
+                #"{"cmd": "followup-done", "id": 42, "note": "x"}"#, #"{"cmd": "start", "playbook": "late-delivery"}"#,
+                #"{"cmd": "answer", "text": "Maria"}"#, #"{"cmd": "answer", "text": "123456"}"#,
+                #"{"cmd": "answer", "text": "n"}"#, #"{"cmd": "fix", "finding": 1}"#,
+            ].joined(separator: "\n") + "\n")
+        let messages = json.stdout.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["message"] as? String
+        }
+        #expect(messages.contains { $0.contains(#"{"cmd": "start", "playbook": ID}"#) })
+        #expect(messages.contains { $0.contains(#"{"cmd": "followup-done", "id": 4, "note": …}"#) })
+        #expect(
+            messages.contains { $0.contains(#"no follow-up #42; {"cmd": "followups", "scope": "all"} lists them"#) })
+        #expect(messages.contains("Confirm with y, or skip it with a reason."))
+        #expect(!messages.contains { $0.contains("/start") || $0.contains("/skip") || $0.contains("/accept") })
     }
 
     @Test("the JSON-lines protocol: one event per line, errors for malformed commands, the session goes on")

@@ -46,6 +46,14 @@ final class ChatController {
         var sentTo: String?
         /// How `/copy` reaches the clipboard.
         var clipboard: Clipboard?
+        /// The front end in use, so messages name its commands.
+        var frontEnd: ChatProtocol = .text
+    }
+
+    /// A command as the front end in use spells it: `/start ID` for people, the JSON
+    /// object for programs.
+    func spelled(_ text: String, _ json: String) -> String {
+        settings.frontEnd == .jsonl ? json : text
     }
 
     let settings: Settings
@@ -158,7 +166,12 @@ final class ChatController {
 
     func handle(_ input: SessionInput) throws(InputError) {
         guard var session else {
-            output.error(code: "no-session", "Start a playbook first with /start ID (see /playbooks).")
+            output.error(
+                code: "no-session",
+                "Start a playbook first with "
+                    + spelled(
+                        "/start ID (see /playbooks).", #"{"cmd": "start", "playbook": ID} (see {"cmd": "playbooks"})."#)
+            )
             return
         }
         let actions = session.handle(input)
@@ -234,12 +247,17 @@ final class ChatController {
                 return
             }
         } else {
-            guard let (number, finding) = finding(argument, in: draft, usage: "/fix N") else { return }
+            guard
+                let (number, finding) = finding(
+                    argument, in: draft, usage: spelled("/fix N", #"{"cmd": "fix", "finding": N}"#))
+            else { return }
             guard finding.fix != nil else {
                 output.error(
                     code: "no-fix",
                     "Finding \(number) (\(finding.rule)) has no fix that can be applied: it needs your judgement. "
-                        + "Revise the draft, or /accept \(number) REASON.")
+                        + "Revise the draft, or accept it with a reason: "
+                        + spelled(
+                            "/accept \(number) REASON.", #"{"cmd": "accept", "finding": \#(number), "reason": …}."#))
                 return
             }
             chosen = [finding]
@@ -263,13 +281,17 @@ final class ChatController {
                 output.error(
                     code: "usage",
                     "The draft has \(numbers.count) \(rule) findings (\(numbers.map { "[\($0)]" }.joined(separator: ", "))); "
-                        + "accept one at a time: /accept \(numbers[0]) REASON.")
+                        + "accept one at a time: "
+                        + spelled(
+                            "/accept \(numbers[0]) REASON.",
+                            #"{"cmd": "accept", "finding": \#(numbers[0]), "reason": …}."#))
                 return
             }
             let excerpt = numbers.first.map { draft.findings[$0 - 1].excerpt }
             return try handle(.accept(rule: rule, excerpt: excerpt, reason: reason))
         }
-        guard let (_, finding) = finding(which, in: draft, usage: "/accept N REASON") else { return }
+        let usage = spelled("/accept N REASON", #"{"cmd": "accept", "finding": N, "reason": …}"#)
+        guard let (_, finding) = finding(which, in: draft, usage: usage) else { return }
         try handle(.accept(rule: finding.rule, excerpt: finding.excerpt, reason: reason))
     }
 
@@ -380,7 +402,9 @@ final class ChatController {
         default:
             output.error(
                 code: "usage",
-                "Which follow-ups? /followups [due|open|all], /followups done ID NOTE, /followups snooze ID DAYS.")
+                spelled(
+                    "Which follow-ups? /followups [due|open|all], /followups done ID NOTE, /followups snooze ID DAYS.",
+                    #"Which follow-ups? "scope" is "due", "open" or "all"."#))
             return
         }
         do {
@@ -398,19 +422,37 @@ final class ChatController {
         do {
             switch action {
             case "done":
+                guard !argument.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    output.error(
+                        code: "usage",
+                        "Say what was done, for the record: "
+                            + spelled(
+                                "/followups done \(id) NOTE.", #"{"cmd": "followup-done", "id": \#(id), "note": …}."#))
+                    return
+                }
                 let item = try settings.ledger.get().complete(id, note: argument, at: settings.clock.now())
                 output.notice("Follow-up #\(item.id) done.")
             default:
                 guard let days = Int(argument), (1...365).contains(days) else {
-                    output.error(code: "usage", "Snooze by a number of days from 1 to 365: /followups snooze ID DAYS.")
+                    output.error(
+                        code: "usage",
+                        "Snooze by a number of days from 1 to 365: "
+                            + spelled(
+                                "/followups snooze ID DAYS.", #"{"cmd": "followup-snooze", "id": ID, "days": DAYS}."#))
                     return
                 }
                 let item = try settings.ledger.get().snooze(id, days: days, at: settings.clock.now())
                 output.notice("Follow-up #\(item.id) now due \(FollowUpText.when(item.due, clock: settings.clock)).")
             }
         } catch {
-            output.error(code: "ledger", error.description)
+            output.error(code: "ledger", error.description + listingHint(error))
         }
+    }
+
+    /// After "no follow-up #N": how this front end lists them.
+    private func listingHint(_ error: LedgerError) -> String {
+        guard error.isUnknownFollowUp else { return "" }
+        return "; " + spelled("/followups all", #"{"cmd": "followups", "scope": "all"}"#) + " lists them"
     }
 
     static func records(_ actions: [SessionAction]) -> [SessionEvent] {

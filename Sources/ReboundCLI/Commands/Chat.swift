@@ -67,6 +67,7 @@ struct Chat: ParsableCommand {
             redactor: redactor,
             ledger: ledger, clock: try Clock.from(environment: environment))
         settings.sentTo = sentTo
+        settings.frontEnd = `protocol`
         if `protocol` == .text {
             settings.clipboard = Clipboard(environment: environment, onTerminal: isatty(STDOUT_FILENO) == 1)
         }
@@ -307,6 +308,11 @@ struct LineInterpreter {
         case "/followups":
             let words = argument.split(separator: " ", maxSplits: 2).map(String.init)
             if let action = words.first, action == "done" || action == "snooze" {
+                if words.count == 2, let id = Int64(words[1].trimmingPrefix("#")) {
+                    // `/followups done 4` with no note: the ledger keeps what was done.
+                    controller.changeFollowUp(action, id: id, argument: "")
+                    return
+                }
                 guard words.count == 3, let id = Int64(words[1].trimmingPrefix("#")) else {
                     controller.output.error(
                         code: "usage", "Say which follow-up: /followups done ID NOTE or /followups snooze ID DAYS.")

@@ -46,6 +46,8 @@ func inLedger<T>(_ body: () throws -> T) throws(InputError) -> T {
         return try body()
     } catch let error as InputError {
         throw error
+    } catch let error as LedgerError where error.isUnknownFollowUp {
+        throw InputError("\(error); 'rebound followups --all' lists them")
     } catch {
         throw InputError("\(error)")
     }

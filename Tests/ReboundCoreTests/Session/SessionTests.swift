@@ -112,7 +112,7 @@ struct SessionTests {
         _ = session.handle(.answer("Maria"))
         _ = session.handle(.answer("123456"))
         _ = session.handle(.answer("email"))
-        #expect(rejection(session.handle(.answer("n"))) == "Confirm with y, or skip it with /skip REASON.")
+        #expect(rejection(session.handle(.answer("n"))) == "Confirm with y, or skip it with a reason.")
         #expect(rejection(session.handle(.skip(reason: " "))) != nil)
         let actions = session.handle(.skip(reason: "thread was deleted"))
         #expect(events(actions).first?.kind == .skip)
@@ -155,7 +155,9 @@ struct SessionTests {
         let first = session.handle(.draft("Hi Maria, per our policy we were short-staffed."))
         let findings = try #require(first.lazy.compactMap { if case .findings(let f) = $0 { f } else { nil } }.first)
         #expect(Set(findings.map(\.rule)) == ["RB201", "RB207", "RB213"], "the avoid phrase, not also RB206 on it")
-        #expect(rejection(session.handle(.send)) == "Findings at error level need /accept RULE REASON first: RB207.")
+        #expect(
+            rejection(session.handle(.send))
+                == "Findings at error level must be revised away or accepted with a reason before sending: RB207.")
         #expect(
             rejection(session.handle(.accept(rule: "RB299", reason: "x")))?.contains("RB201, RB207, RB213")
                 == true)
