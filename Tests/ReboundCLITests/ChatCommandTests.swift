@@ -146,6 +146,63 @@ struct ChatCommandTests {
         #expect(none.stderr.contains("--sent-to FILE"))
     }
 
+    @Test(
+        "sessions: /start asks before pausing one with answers, one without answers is not kept, the start lists mine")
+    func switchingSessions() throws {
+        let directory = try TemporaryDirectory()
+        func transcripts() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.hasSuffix(".jsonl") }
+        }
+        // A session with no answer is not kept when another starts or the chat ends.
+        let empty = try ReboundProcess.run(
+            ["chat", "late-delivery", "--transcripts", directory.url.path, "--agent", "sam"],
+            stdin: "/start win-back\n/quit\n")
+        #expect(empty.stderr.contains("had no answers yet; nothing was kept"))
+        #expect(try transcripts().isEmpty)
+
+        // With an answer, /start asks; anything but y keeps the session, y pauses it.
+        let asked = try ReboundProcess.run(
+            ["chat", "late-delivery", "--transcripts", directory.url.path, "--agent", "sam"],
+            stdin: "Maria\n/start win-back\nno\n123456\n/start win-back\ny\nAcme\n/quit\n")
+        #expect(asked.stderr.contains("is at step 'own'. Pause it and start win-back?"))
+        #expect(asked.stderr.contains("Kept the session; go on where you were."))
+        #expect(asked.stdout.contains("Started win-back"))
+        let kept = try transcripts()
+        #expect(kept.count == 2)
+        let late = try #require(
+            try kept.first {
+                try String(contentsOfFile: directory.url.path + "/" + $0, encoding: .utf8).contains("late-delivery")
+            })
+        let lateID = String(late.dropLast(6))
+        let answers = TranscriptCoding.decode(
+            [UInt8](try Data(contentsOf: directory.url.appendingPathComponent(late)))
+        ).events.filter { $0.event.kind == .answer }.map(\.event.text)
+        #expect(answers == ["Maria", "123456"], "the line after the question was not taken as an answer")
+
+        // At start: my unfinished sessions, with the customer and their age; another agent's are not listed.
+        let listed = try ReboundProcess.run(
+            ["chat", "--transcripts", directory.url.path, "--agent", "sam"], stdin: "/quit\n")
+        #expect(
+            listed.stdout.contains("Your unfinished sessions (/resume ID continues one; the start of an id is enough):")
+        )
+        let row = try #require(listed.stdout.split(separator: "\n").first { $0.contains(lateID) })
+        #expect(row.contains("late-delivery") && row.contains("Maria") && row.hasSuffix("just now"))
+        let other = try ReboundProcess.run(
+            ["chat", "--transcripts", directory.url.path, "--agent", "kim"], stdin: "/quit\n")
+        #expect(!other.stdout.contains("Your unfinished sessions"))
+
+        // A unique start of the id resumes; the chat says "Resumed".
+        let winBack = String(try #require(kept.first { $0 != late }).dropLast(6))
+        let shared = zip(lateID, winBack).prefix { $0 == $1 }.count
+        let unique = String(lateID.prefix(shared + 1))
+        let resumed = try ReboundProcess.run(
+            ["chat", "--resume", unique, "--transcripts", directory.url.path, "--agent", "sam"], stdin: "/quit\n")
+        #expect(resumed.stdout.contains("Resumed late-delivery"), "\(unique): \(resumed.stderr)")
+        let ambiguous = try ReboundProcess.run(
+            ["chat", "--resume", "2", "--transcripts", directory.url.path, "--agent", "sam"], stdin: "")
+        #expect(ambiguous.stderr.contains("'2' starts 2 unfinished sessions"))
+    }
+
     @Test("messages name the front end's own commands; a follow-up done without a note is refused")
     func frontEndWords() throws {
         let directory = try TemporaryDirectory()

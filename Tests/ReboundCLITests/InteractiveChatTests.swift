@@ -310,4 +310,32 @@ struct InteractiveChatTests {
         #expect(events.last { $0.kind == .send }?.text == "Hi Maria, order 123456 ships by express today.")
         #expect(events.filter { $0.kind == .send }.count == 1)
     }
+
+    @Test("REBOUND_HISTORY=off keeps no history; the history file is 0600 in a 0700 directory")
+    func historyOff() throws {
+        let directory = try TemporaryDirectory()
+        for setting in ["off", directory.url.appendingPathComponent("state/history").path] {
+            let terminal = try PseudoTerminal(
+                arguments: [
+                    "chat", "--transcripts", directory.url.appendingPathComponent("t").path, "--playbooks",
+                    ReboundProcess.repositoryRoot.appendingPathComponent("playbooks").path,
+                ],
+                environment: [
+                    "TERM": "xterm", "INPUTRC": "/dev/null", "HOME": directory.url.path, "REBOUND_HISTORY": setting,
+                    "PATH": "/usr/bin:/bin",
+                ], directory: directory.url.path)
+            #expect(terminal.waitFor("rebound> "))
+            terminal.type("/status\r/quit\r")
+            #expect(terminal.exitStatus() == 0)
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.url.path)
+        #expect(!names.contains("off"), "\(names)")
+        #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent(".local/state").path))
+        var status = stat()
+        #expect(
+            stat(directory.url.appendingPathComponent("state").path, &status) == 0 && status.st_mode & 0o777 == 0o700)
+        #expect(
+            stat(directory.url.appendingPathComponent("state/history").path, &status) == 0
+                && status.st_mode & 0o777 == 0o600)
+    }
 }

@@ -10,12 +10,12 @@ import ReboundTranscript
 /// What a chat front end shows: text for people, JSON events for programs.
 protocol ChatOutput: AnyObject {
     func show(_ action: SessionAction, in session: Session)
-    func started(session: String, playbook: Playbook, transcript: String)
+    func started(session: String, playbook: Playbook, transcript: String, resumed: Bool)
     func ended(session: String, outcome: Outcome?, transcript: String)
     func playbooks(_ entries: [PlaybookLibrary.Entry], unavailable: [PlaybookLibrary.Entry])
     /// Where the session is; `values` are its answers as they would be saved (redacted).
     func status(of session: Session, values: [String: String])
-    func unfinished(_ sessions: [(id: String, playbook: String, started: String)])
+    func unfinished(_ sessions: [UnfinishedSession], clock: Clock, atStart: Bool)
     func notice(_ text: String)
     func error(code: String, _ message: String)
     /// Follow-ups from the ledger: a reminder of those due (`dueCount` of them) at start,
@@ -80,7 +80,6 @@ final class ChatController {
 
     /// Starts a playbook by id; the transcript directory is checked before anything is shown.
     func start(_ id: String) throws(InputError) {
-        if let session, !session.isFinished { try quit() }
         guard let entry = available.first(where: { $0.playbook.id?.value == id }) else {
             if let broken = settings.library.first(where: { $0.playbook.id?.value == id }) {
                 throw InputError(
@@ -89,6 +88,8 @@ final class ChatController {
             let suggestion = Suggestion.nearest(to: id, in: available.compactMap { $0.playbook.id?.value })
             throw InputError("no playbook '\(id)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
         }
+        // The running session pauses only once the new one can start.
+        if let session, !session.isFinished { try quit() }
         sessionID = Self.newSessionID(clock: settings.clock)
         let file = try TranscriptFile(directory: settings.transcripts, session: sessionID)
         let recorder = Recorder(file: file, redactor: settings.redactor, clock: settings.clock)
@@ -103,18 +104,18 @@ final class ChatController {
         self.recorder = recorder
         let (session, actions) = Session.start(playbook, checker: checker)
         self.session = session
-        output.started(session: sessionID, playbook: playbook, transcript: file.path)
+        output.started(session: sessionID, playbook: playbook, transcript: file.path, resumed: false)
         try perform(actions)
     }
 
     /// Continues an unfinished session from its transcript.
-    func resume(_ id: String) throws(InputError) {
+    func resume(_ typed: String) throws(InputError) {
         // An id becomes a file name in the transcript directory, so it may hold no `/` or `..`.
-        guard isIdentifier(id) else {
+        guard isIdentifier(typed) else {
             throw InputError(
-                "'\(id.escapingControlCharacters())' is not a session id; ids look like 20261123-101500-a1b2c3")
+                "'\(typed.escapingControlCharacters())' is not a session id; ids look like 20261123-101500-a1b2c3")
         }
-        if let session, !session.isFinished { try quit() }
+        let id = try unfinishedSession(named: typed)
         let path = Self.transcriptPath(settings.transcripts, id)
         let (header, events, problems) = TranscriptCoding.decode(try FileSystem.read(path))
         for problem in problems { output.notice("\(path): \(problem); skipped") }
@@ -130,6 +131,8 @@ final class ChatController {
         guard !events.contains(where: { $0.event.kind == .done }) else {
             throw InputError("session \(id) is already finished")
         }
+        // The running session pauses only once this one can be resumed.
+        if let session, !session.isFinished { try quit() }
         var (session, last) = Session.start(entry.playbook, checker: checker)
         var replayed = Self.records(last)
         for event in events {
@@ -147,7 +150,7 @@ final class ChatController {
             file: file, redactor: settings.redactor, clock: settings.clock, resuming: (header, events))
         self.recorder = recorder
         self.session = session
-        output.started(session: id, playbook: entry.playbook, transcript: path)
+        output.started(session: id, playbook: entry.playbook, transcript: path, resumed: true)
         // A process killed between an input's event and the events it caused (the next
         // step, a follow-up, `done`) left those unwritten: write them now.
         let written = events.map(\.event.kind).filter { $0 != .quit }
@@ -183,6 +186,14 @@ final class ChatController {
     /// Records the end of an unfinished session; it can be resumed later.
     func quit() throws(InputError) {
         guard let session, let recorder else { return }
+        if !session.isFinished, !recorder.events.contains(where: { Self.inputKinds.contains($0.event.kind) }) {
+            // Nothing was answered: a transcript would only clutter the list of unfinished sessions.
+            recorder.file.discard()
+            output.notice("Session \(sessionID) had no answers yet; nothing was kept.")
+            self.session = nil
+            self.recorder = nil
+            return
+        }
         if !session.isFinished {
             try recorder.record(SessionEvent(.quit, step: session.currentStep?.id.value ?? ""))
         }
@@ -455,28 +466,57 @@ final class ChatController {
         return "; " + spelled("/followups all", #"{"cmd": "followups", "scope": "all"}"#) + " lists them"
     }
 
+    /// Events that record something the agent typed.
+    static let inputKinds: Set<SessionEvent.Kind> = [
+        .answer, .invalidAnswer, .choice, .confirm, .skip, .draft, .accept, .send, .back,
+    ]
+
+    /// The running session's id and step, when it has taken something the agent typed
+    /// (switching to another session pauses it).
+    var runningSessionWithInput: (id: String, step: String)? {
+        guard let session, !session.isFinished,
+            recorder?.events.contains(where: { Self.inputKinds.contains($0.event.kind) }) == true
+        else { return nil }
+        return (sessionID, session.currentStep?.id.value ?? "")
+    }
+
     static func records(_ actions: [SessionAction]) -> [SessionEvent] {
         actions.compactMap { if case .record(let event) = $0, event.kind != .quit { event } else { nil } }
     }
 
     /// Sessions in the transcript directory that have no `done` yet, newest first.
-    func unfinishedSessions() -> [(id: String, playbook: String, started: String)] {
+    func unfinishedSessions() -> [UnfinishedSession] {
         Self.unfinishedSessions(in: settings.transcripts)
     }
 
     /// Sessions in `directory` that have no `done` yet, newest first. Only the files whose
     /// name starts with `prefix` are read, so completing a typed prefix stays quick.
-    static func unfinishedSessions(
-        in directory: String, prefix: String = ""
-    ) -> [(id: String, playbook: String, started: String)] {
+    static func unfinishedSessions(in directory: String, prefix: String = "") -> [UnfinishedSession] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.filter { $0.hasSuffix(".jsonl") && $0.hasPrefix(prefix) }.sorted(by: >).compactMap { name in
             let path = transcriptPath(directory, String(name.dropLast(6)))
             guard let bytes = try? FileSystem.read(path) else { return nil }
             let (header, events, _) = TranscriptCoding.decode(bytes)
             guard let header, !events.contains(where: { $0.event.kind == .done }) else { return nil }
-            return (header.session, header.playbook.id, header.started)
+            let answers = events.map(\.event).filter { $0.kind == .answer }
+            let customer = answers.first { $0.role == .customer || $0.item == "name" } ?? answers.first
+            return UnfinishedSession(
+                id: header.session, playbook: header.playbook.id, started: header.started, agent: header.agent,
+                customer: customer?.text)
         }
+    }
+
+    /// The unfinished session `prefix` names: the one whose id it is or starts, when only
+    /// one does.
+    func unfinishedSession(named prefix: String) throws(InputError) -> String {
+        let matches = Self.unfinishedSessions(in: settings.transcripts, prefix: prefix).map(\.id)
+        if matches.contains(prefix) || matches.isEmpty { return prefix }
+        guard matches.count == 1 else {
+            throw InputError(
+                "'\(prefix)' starts \(matches.count) unfinished sessions (\(matches.prefix(5).joined(separator: ", "))"
+                    + (matches.count > 5 ? ", …" : "") + "); type more of the id")
+        }
+        return matches[0]
     }
 
     static func transcriptPath(_ directory: String, _ session: String) -> String {
@@ -490,5 +530,29 @@ final class ChatController {
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         let suffix = (0..<3).map { _ in String(UInt8.random(in: 0...255), radix: 16).leftPadded(to: 2) }.joined()
         return formatter.string(from: clock.now()) + "-" + suffix
+    }
+}
+
+/// A session with no `done` yet, as the chat lists it for resuming.
+struct UnfinishedSession: Equatable {
+    let id: String
+    let playbook: String
+    /// When it started (ISO 8601, from the transcript's header).
+    let started: String
+    let agent: String
+    /// The customer's name or key as answered (redacted as the transcript holds it), if
+    /// one was given.
+    let customer: String?
+
+    /// "12 min ago", "3 h ago", "2 days ago".
+    func age(clock: Clock) -> String {
+        guard let date = Timestamp.parse(started) else { return "started \(started)" }
+        let minutes = max(0, Int(clock.now().timeIntervalSince(date) / 60))
+        switch minutes {
+        case ..<1: return "just now"
+        case ..<60: return "\(minutes) min ago"
+        case ..<(48 * 60): return "\(minutes / 60) h ago"
+        default: return "\(minutes / (24 * 60)) days ago"
+        }
     }
 }

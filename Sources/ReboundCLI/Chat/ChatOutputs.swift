@@ -97,9 +97,10 @@ final class TextChatOutput: ChatOutput {
         return text
     }
 
-    func started(session: String, playbook: Playbook, transcript: String) {
+    func started(session: String, playbook: Playbook, transcript: String, resumed: Bool) {
         let title = playbook.title?.value.description ?? ""
-        say(style.bold("Started \(playbook.id?.value ?? "") — \(title)") + " (session \(session))")
+        let verb = resumed ? "Resumed" : "Started"
+        say(style.bold("\(verb) \(playbook.id?.value ?? "") — \(title)") + " (session \(session))")
     }
 
     func ended(session: String, outcome: Outcome?, transcript: String) {
@@ -139,13 +140,24 @@ final class TextChatOutput: ChatOutput {
         say(lines.joined(separator: "\n"))
     }
 
-    func unfinished(_ sessions: [(id: String, playbook: String, started: String)]) {
+    func unfinished(_ sessions: [UnfinishedSession], clock: Clock, atStart: Bool) {
         guard !sessions.isEmpty else {
-            say("No unfinished sessions.")
+            if !atStart { say("No unfinished sessions.") }
             return
         }
-        let lines = sessions.map { "  \(style.bold($0.id))  \($0.playbook), started \($0.started)" }
-        say("Unfinished sessions (resume one with /resume ID):\n" + lines.joined(separator: "\n"))
+        let rows = sessions.map {
+            [$0.id, $0.playbook, ($0.customer ?? "").escapingControlCharacters(), $0.age(clock: clock)]
+        }
+        let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let lines = rows.map { row in
+            "  " + style.bold(row[0]) + "  "
+                + (1..<3).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ") + "  " + row[3]
+        }
+        say(
+            (atStart
+                ? "Your unfinished sessions (/resume ID continues one; the start of an id is enough):\n"
+                : "Unfinished sessions (resume one with /resume ID):\n") + lines.joined(separator: "\n"))
     }
 
     func notice(_ text: String) {
@@ -255,9 +267,10 @@ final class JSONChatOutput: ChatOutput {
         }
     }
 
-    func started(session: String, playbook: Playbook, transcript: String) {
+    func started(session: String, playbook: Playbook, transcript: String, resumed: Bool) {
         emit {
             $0.field("event", "started")
+            $0.field("resumed", .bool(resumed))
             $0.field("session", session)
             $0.field("playbook", playbook.id?.value)
             $0.field("transcript", transcript)
@@ -303,7 +316,7 @@ final class JSONChatOutput: ChatOutput {
         }
     }
 
-    func unfinished(_ sessions: [(id: String, playbook: String, started: String)]) {
+    func unfinished(_ sessions: [UnfinishedSession], clock: Clock, atStart: Bool) {
         emit { json in
             json.field("event", "sessions")
             json.key("sessions")
@@ -312,7 +325,8 @@ final class JSONChatOutput: ChatOutput {
                     sessions.map {
                         .object([
                             ("id", .string($0.id)), ("playbook", .string($0.playbook)),
-                            ("started", .string($0.started)),
+                            ("started", .string($0.started)), ("agent", .string($0.agent)),
+                            ("customer", $0.customer.map(JSON.Value.string) ?? .null),
                         ])
                     }))
         }

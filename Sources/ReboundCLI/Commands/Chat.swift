@@ -14,9 +14,11 @@ struct Chat: ParsableCommand {
             Reads plain lines (prompts on standard error, content on standard output), or with \
             --protocol jsonl one JSON command per line (see docs/protocol.md). Answers are \
             typed as they are; drafts end with a line holding only '.'; commands start with '/': \
-            /playbooks /start ID /resume [ID] /back /skip REASON /check /accept RULE REASON /send /status \
-            /followups [due|open|all|done ID NOTE|snooze ID DAYS] /help /quit. At start, the follow-ups due today or \
-            overdue are shown; when an answer identifies a customer with a red carpet, the chat says so at once.
+            /playbooks /start ID /resume [ID] /back /skip REASON /draft /check /fix [N] /accept N REASON /send \
+            /copy /status /followups [due|open|all|done ID NOTE|snooze ID DAYS] /help /quit. Enter sends a \
+            checked draft, asking first while a warning is open. At start, your unfinished sessions and the \
+            follow-ups due today or overdue are shown; when an answer identifies a customer with a red carpet, \
+            the chat says so at once.
             """)
 
     @Argument(help: "The playbook to start (default: choose with /start).", completion: .playbookIDs)
@@ -91,6 +93,8 @@ struct Chat: ParsableCommand {
             try controller.start(playbook)
         } else if `protocol` == .text {
             controller.listPlaybooks()
+            let mine = controller.unfinishedSessions().filter { $0.agent == settings.agent }
+            output.unfinished(mine, clock: settings.clock, atStart: true)
             output.notice("Start one with /start ID.")
         }
         if interactive {
@@ -145,6 +149,8 @@ struct LineInterpreter {
         case send
         /// Ctrl-C on an empty line of a draft being typed: throw the typed lines away?
         case discardDraft
+        /// `/start` or `/resume` while a session with answers runs: pause it for another?
+        case switchSession(command: String, argument: String)
     }
 
     let controller: ChatController
@@ -223,6 +229,22 @@ struct LineInterpreter {
             controller.output.notice("Draft discarded.")
         case (.discardDraft, false):
             controller.output.notice("The draft's lines are kept; go on typing, and end it with '.'.")
+        case (.switchSession(let command, let argument), true): switchSession(command: command, argument: argument)
+        case (.switchSession, false):
+            controller.output.notice("Kept the session; go on where you were.")
+        }
+    }
+
+    /// Starts a playbook or resumes a session (pausing the one running, if any).
+    private func switchSession(command: String, argument: String) {
+        do {
+            if command == "/start" {
+                try controller.start(argument)
+            } else {
+                try controller.resume(argument)
+            }
+        } catch {
+            controller.output.error(code: String(command.dropFirst()), "\(error)")
         }
     }
 
@@ -257,30 +279,26 @@ struct LineInterpreter {
         let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
         switch name {
         case "/playbooks": controller.listPlaybooks()
-        case "/start":
+        case "/start", "/resume":
             guard !argument.isEmpty else {
-                controller.output.error(code: "usage", "Which playbook? /start ID (see /playbooks).")
-                return
-            }
-            try keepDraftBeingTyped()
-            do {
-                try controller.start(argument)
-            } catch {
-                if controller.session == nil || controller.isFinished {
-                    controller.output.error(code: "start", "\(error)")
+                if name == "/start" {
+                    controller.output.error(code: "usage", "Which playbook? /start ID (see /playbooks).")
+                } else {
+                    controller.output.unfinished(
+                        controller.unfinishedSessions(), clock: controller.settings.clock, atStart: false)
                 }
-            }
-        case "/resume":
-            guard !argument.isEmpty else {
-                controller.output.unfinished(controller.unfinishedSessions())
                 return
             }
             try keepDraftBeingTyped()
-            do {
-                try controller.resume(argument)
-            } catch {
-                controller.output.error(code: "resume", "\(error)")
+            if let running = controller.runningSessionWithInput {
+                question = .switchSession(command: name, argument: argument)
+                controller.output.notice(
+                    "Session \(running.id) is at step '\(running.step)'. Pause it and \(name == "/start" ? "start" : "resume") "
+                        + "\(argument.escapingControlCharacters())? y pauses it (/resume \(running.id) continues it later); "
+                        + "anything else keeps it.")
+                return
             }
+            switchSession(command: name, argument: argument)
         case "/back":
             try keepDraftBeingTyped()
             try controller.handle(.back)
@@ -370,7 +388,9 @@ enum JSONCommands {
                 controller.output.error(code: "start", "\(error)")
             }
         case .playbooks: controller.listPlaybooks()
-        case .sessions: controller.output.unfinished(controller.unfinishedSessions())
+        case .sessions:
+            controller.output.unfinished(
+                controller.unfinishedSessions(), clock: controller.settings.clock, atStart: false)
         case .resume(let id):
             do {
                 try controller.resume(id)

@@ -130,6 +130,16 @@ final class TranscriptFile {
         guard fsync(descriptor) == 0 else { throw failure() }
     }
 
+    /// Removes the transcript of a session that took no input (only its header and the
+    /// first step were written).
+    func discard() {
+        if descriptor >= 0 {
+            unlink(path)
+            close(descriptor)
+            descriptor = -1
+        }
+    }
+
     /// Whether the file was deleted (or its directory removed) while open: lines written
     /// now would go nowhere.
     var isDetached: Bool {

@@ -133,9 +133,10 @@ final class LineEditor {
         if let historyPath { _ = write_history(historyPath) }
     }
 
-    /// `$REBOUND_HISTORY`, else `$XDG_STATE_HOME/rebound/history`, else `~/.local/state/rebound/history`.
+    /// `$REBOUND_HISTORY`, else `$XDG_STATE_HOME/rebound/history`, else
+    /// `~/.local/state/rebound/history`; `nil` (no history kept) for `REBOUND_HISTORY=off`.
     static func historyPath(environment: [String: String]) -> String? {
-        if let path = environment["REBOUND_HISTORY"], !path.isEmpty { return path }
+        if let path = environment["REBOUND_HISTORY"], !path.isEmpty { return path == "off" ? nil : path }
         if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/rebound/history" }
         guard let home = environment["HOME"], !home.isEmpty else { return nil }
         return home + "/.local/state/rebound/history"
