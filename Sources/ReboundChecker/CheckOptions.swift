@@ -16,6 +16,10 @@ public struct CheckOptions: Sendable {
     public var failure: String?
     /// The agent's previous reply in the same conversation, if any.
     public var previousReply: String?
+    /// What the customer wrote (`/customer`): words of the reply that repeat four or more of
+    /// theirs in a row are their words, not the agent's, as if quoted; and asking them for
+    /// something they already gave says so.
+    public var customerMessage: String?
     /// Rule codes or category names not to report (`allow`, `--disable`).
     public var silenced: Set<String> = []
     /// When set, only these categories are reported (`--only`).

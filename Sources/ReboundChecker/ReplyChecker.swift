@@ -77,7 +77,9 @@ public struct ReplyChecker: Sendable {
 
     /// Every finding for one reply, in reading order.
     public func check(_ reply: [UInt8], options: CheckOptions = CheckOptions()) -> [Finding] {
-        let context = CheckContext(checker: self, reply: analyze(reply), options: options)
+        var analyzed = analyze(reply)
+        if let message = options.customerMessage { analyzed = analyzed.markingEchoes(of: analyze(Array(message.utf8))) }
+        let context = CheckContext(checker: self, reply: analyzed, options: options)
         var findings: [Finding] = []
         for rule in Self.rules where options.isEnabled(rule.descriptor) {
             if !options.layers.usesPhrases, Self.descriptor(for: rule.descriptor.category) != nil { continue }

@@ -80,6 +80,9 @@ extension Playbook {
         if let first = tags.first {
             put(first.range, 0, "tags " + tags.map { word($0.value) }.joined(separator: ", "))
         }
+        if let first = triggers.first {
+            put(first.range, 0, "triggers " + triggers.map { word($0.value) }.joined(separator: ", "))
+        }
         for step in steps {
             put(step.range, 0, "step \(step.id.value) \(quoted(step.title.value))")
             for item in step.items {

@@ -15,6 +15,9 @@ public struct Playbook: Sendable {
     public var summary: Located<Text>?
     /// The `tags` line's words, for finding the playbook.
     public var tags: [Located<String>] = []
+    /// The `triggers` line: words and phrases a customer in this situation writes, for
+    /// suggesting the playbook from the customer's message.
+    public var triggers: [Located<String>] = []
     /// The steps, in source order; a session starts at the first.
     public var steps: [Step] = []
     /// How much each kind of scorecard item weighs for this playbook (`score KIND N`);

@@ -7,7 +7,8 @@ import ReboundText
 public struct PlaybookParser {
     /// The words a line can start with, in the order "did you mean" prefers on a tie.
     enum Keyword: String, CaseIterable {
-        case playbook, version, summary, tags, step, say, ask, confirm, choose, option, next, done, draft, expect
+        case playbook, version, summary, tags, triggers, step, say, ask, confirm, choose, option, next, done, draft
+        case expect
         case limit, avoid, allow, failure
         case followUp = "follow-up"
         case score
@@ -110,6 +111,7 @@ public struct PlaybookParser {
         case .version: parseHeader(located) { $0.parseVersionArguments() }
         case .summary: parseHeader(located) { $0.parseSummaryArguments() }
         case .tags: parseHeader(located) { $0.parseTagsArguments() }
+        case .triggers: parseHeader(located) { $0.parseTriggersArguments() }
         case .score: parseScore(located)
         case .step: parseStep()
         case .option: parseOption(located)
@@ -186,6 +188,15 @@ public struct PlaybookParser {
         playbook.tags = wordList()
         if playbook.tags.isEmpty {
             report(.expectedArgument, scanner.here(), "expected at least one tag after 'tags'")
+        }
+    }
+
+    private mutating func parseTriggersArguments() {
+        playbook.triggers = wordList(separatedBy: .commas)
+        if playbook.triggers.isEmpty {
+            report(
+                .expectedArgument, scanner.here(), "expected at least one trigger after 'triggers'",
+                fix: "write what customers say, like: triggers \"where is my order\", late")
         }
     }
 

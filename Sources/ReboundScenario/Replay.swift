@@ -133,6 +133,7 @@ extension ScenarioFile {
             case .accept: lines.append("  accept \(event.item ?? "") \(quote(event.reason ?? ""))")
             case .send: lines.append("  send")
             case .back: lines.append("  back")
+            case .customer: lines.append("  customer \(quote(event.text ?? ""))")
             case .done: if let outcome = event.outcome { lines.append("  expect outcome \(outcome.rawValue)") }
             case .step, .say, .followUp, .redCarpet, .cause, .quit: break
             }

@@ -5,7 +5,8 @@ import ReboundText
 /// Parses playbook test files, reporting every problem with a code and a location.
 public struct ScenarioParser {
     static let commands = [
-        "playbook", "test", "answer", "choose", "confirm", "skip", "draft", "send", "check", "accept", "back", "expect",
+        "playbook", "test", "answer", "choose", "confirm", "skip", "draft", "send", "check", "accept", "back",
+        "customer", "expect",
     ]
     static let expectations = [
         "step", "outcome", "value", "prompt", "rejected", "finding", "no", "follow-up", "red-carpet", "cause",
@@ -101,6 +102,8 @@ public struct ScenarioParser {
         case "send": return .input(.send)
         case "check": return .input(.check)
         case "back": return .input(.back)
+        case "customer":
+            return quoted("the customer's message", after: "'customer'").map { .input(.customerMessage($0.value)) }
         case "accept":
             guard let rule = word("a rule code", after: "'accept'"),
                 let reason = quoted("the reason", after: "the rule")

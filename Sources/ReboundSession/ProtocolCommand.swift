@@ -16,6 +16,9 @@ public enum ProtocolCommand: Equatable, Sendable {
     case fix(number: Int?)
     /// `show-draft`: the current draft and its findings.
     case showDraft
+    /// `customer`: the customer's message, kept with the session, or (before one) ranked
+    /// against the playbooks (`triage` event).
+    case customer(text: String)
     case status
     case followUps(scope: String)
     case followUpDone(id: Int64, note: String)
@@ -26,7 +29,7 @@ public enum ProtocolCommand: Equatable, Sendable {
     /// Every `cmd` the protocol knows, for suggestions.
     public static let names = [
         "start", "playbooks", "sessions", "resume", "answer", "skip", "draft", "show-draft", "check", "fix", "send",
-        "accept", "back", "status", "followups", "followup-done", "followup-snooze", "end",
+        "accept", "back", "customer", "status", "followups", "followup-done", "followup-snooze", "end",
     ]
 
     /// Why a line is not a command: `malformed` or `unknown-command`, and the message.
@@ -89,6 +92,7 @@ public enum ProtocolCommand: Equatable, Sendable {
                 }
                 return .success(.fix(number: number))
             case "show-draft": return .success(.showDraft)
+            case "customer": return .success(.customer(text: try string("text")))
             case "back": return .success(.input(.back))
             case "status": return .success(.status)
             case "followups":

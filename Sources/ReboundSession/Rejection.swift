@@ -22,6 +22,8 @@ enum Rejection: Equatable {
     case nothingToAccept(rule: String, excerpt: String?, found: [String])
     case alreadyAccepted(rule: String)
     case replySent
+    case emptyCustomerMessage
+    case customerMessageTooLong(limit: Int)
     case acceptWithoutReason(rule: String)
     case blockingFindings(rules: [String])
     case cardIdentifiesCustomer
@@ -58,6 +60,9 @@ enum Rejection: Equatable {
                 + (found.isEmpty ? "" : "; it has \(found.joined(separator: ", "))") + "."
         case .alreadyAccepted(let rule): "That \(rule) finding is accepted already."
         case .replySent: "The reply before this was sent to the customer; /back cannot take it back."
+        case .emptyCustomerMessage: "Paste what the customer wrote."
+        case .customerMessageTooLong(let limit):
+            "The customer's message is longer than \(limit) bytes; paste the part this conversation is about."
         case .acceptWithoutReason(let rule): "Say why you accept the \(rule) finding: an acceptance needs a reason."
         case .answerTooLong(let limit):
             "That answer is longer than \(limit) bytes; an answer is a name, a number or a few words."

@@ -10,6 +10,13 @@ extension Session {
         switch input {
         case .back: return goBack()
         case .quit: return [.record(SessionEvent(.quit, step: step.id.value))]
+        case .customerMessage(let text):
+            guard !text.trimmed.isEmpty else { return [.rejected(.emptyCustomerMessage)] }
+            guard text.utf8.count <= Session.draftLimit else {
+                return [.rejected(.customerMessageTooLong(limit: Session.draftLimit))]
+            }
+            customerMessages.append(text)
+            return [.record(SessionEvent(.customer, step: step.id.value, text: text))]
         default: break
         }
         guard itemIndex < step.items.count else { return [.rejected(.nothingWaiting)] }
@@ -342,6 +349,7 @@ extension Session {
     func check(_ text: String, against item: Draft) -> [Finding] {
         var options = CheckOptions(draft: item, values: values)
         options.previousReply = replies.last
+        if !customerMessages.isEmpty { options.customerMessage = customerMessages.joined(separator: "\n") }
         return checker.checker(adding: item.avoids).check(text, options: options)
     }
 

@@ -20,6 +20,8 @@ public struct Session: Sendable {
     public internal(set) var checklist: [ChecklistEntry] = []
     /// Replies sent, in order.
     public internal(set) var replies: [String] = []
+    /// What the customer wrote, as the agent pasted it, in order.
+    public internal(set) var customerMessages: [String] = []
     /// How the session ended, once it has.
     public internal(set) var outcome: Outcome?
 

@@ -13,6 +13,7 @@ extension SessionEvent {
         case .send: .send
         case .back: .back
         case .quit: nil
+        case .customer: text.map(SessionInput.customerMessage)
         case .step, .say, .followUp, .redCarpet, .cause, .done: nil
         }
     }

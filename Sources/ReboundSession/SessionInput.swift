@@ -23,4 +23,7 @@ public enum SessionInput: Equatable, Sendable {
     case back
     /// Stop for now; the session can be resumed.
     case quit
+    /// The customer's own words, pasted by the agent: kept in the transcript and given to
+    /// the checker (their words echoed in a draft are theirs; what they gave need not be asked).
+    case customerMessage(String)
 }

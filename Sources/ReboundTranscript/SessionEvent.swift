@@ -12,6 +12,8 @@ public struct SessionEvent: Equatable, Sendable {
         case followUp = "follow-up"
         case redCarpet = "red-carpet"
         case cause, done, quit
+        /// The customer's own message, as the agent pasted it (`/customer`).
+        case customer
     }
 
     /// What an answer means beyond its value, for the customer ledger.

@@ -203,14 +203,52 @@ struct ChatCommandTests {
         #expect(ambiguous.stderr.contains("'2' starts 2 unfinished sessions"))
     }
 
+    @Test("a pasted customer message suggests playbooks with reasons; a number starts one and keeps the message")
+    func triageAndCustomerMessage() throws {
+        let directory = try TemporaryDirectory()
+        let message = "My parcel still hasn't arrived and the tracking has been stuck for a week!"
+        let result = try ReboundProcess.run(
+            ["chat", "--transcripts", directory.url.path, "--agent", "sam"],
+            stdin: "\(message)\n1\nMaria\n/customer Also, order 123456 was paid by card.\n123456\n/quit\n")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Playbooks that may fit:"))
+        let first = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("  1) ") })
+        #expect(first.contains("late-delivery") && first.contains("“tracking”"))
+        #expect(result.stdout.contains("Started late-delivery"))
+        let events = TranscriptCoding.decode(try Self.transcript(in: directory).bytes).events.map(\.event)
+        #expect(
+            events.filter { $0.kind == .customer }.map(\.text) == [message, "Also, order 123456 was paid by card."])
+        #expect(events.filter { $0.kind == .answer }.map(\.text) == ["Maria", "123456"])
+        let shown = try ReboundProcess.run(
+            ["show", try Self.transcript(in: directory).path])
+        #expect(shown.stdout.contains("customer wrote:"))
+        #expect(shown.stdout.contains("> \(message)"))
+
+        // Unrelated text fits none, and says so; the protocol gives the ranking as an event.
+        let unrelated = try ReboundProcess.run(
+            ["chat", "--transcripts", directory.url.path], stdin: "What time do you open on Sundays?\n")
+        #expect(unrelated.stdout.contains("No playbook clearly fits this message."))
+        let json = try ReboundProcess.run(
+            ["chat", "--protocol", "jsonl", "--transcripts", directory.url.path],
+            stdin: #"{"cmd": "customer", "text": "The blender arrived cracked and won't turn on"}"# + "\n")
+        let triage = try #require(
+            json.stdout.split(separator: "\n").compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }.first { $0["event"] as? String == "triage" })
+        #expect(triage["fits"] as? Bool == true)
+        let suggestions = try #require(triage["suggestions"] as? [[String: Any]])
+        #expect(suggestions.first?["playbook"] as? String == "broken-product")
+        #expect(suggestions.count == 3)
+    }
+
     @Test("messages name the front end's own commands; a follow-up done without a note is refused")
     func frontEndWords() throws {
         let directory = try TemporaryDirectory()
         let ledger = directory.url.appendingPathComponent("ledger.sqlite").path
         let text = try ReboundProcess.run(
             ["chat", "--transcripts", directory.url.path, "--ledger", ledger],
-            stdin: "hello\n/followups done 4\n/followups done 42 called back\n")
-        #expect(text.stderr.contains("Start a playbook with /start ID"))
+            stdin: "/send\n/followups done 4\n/followups done 42 called back\n")
+        #expect(text.stderr.contains("Start a playbook first with /start ID (see /playbooks)."))
         #expect(text.stderr.contains("Say what was done, for the record: /followups done 4 NOTE."))
         #expect(text.stderr.contains("no follow-up #42; /followups all lists them"))
         let json = try ReboundProcess.run(

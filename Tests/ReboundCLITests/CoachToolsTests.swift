@@ -47,7 +47,7 @@ struct CoachToolsTests {
         #expect(shown.stdout.contains("(score 60): Drop the excuse."))
         #expect(shown.stdout.contains("dispute by sam at "))
         let noteLine = try #require(shown.stdout.range(of: "note by kim"))
-        let override = try #require(shown.stdout.range(of: "override RB207"))
+        let override = try #require(shown.stdout.range(of: "accepted RB207"))
         #expect(noteLine.lowerBound < override.lowerBound, "notes follow the event they are about")
         #expect(!shown.stdout.contains("\u{1B}["))
     }

@@ -23,6 +23,9 @@ protocol ChatOutput: AnyObject {
     func followUps(_ items: [FollowUpItem], dueCount: Int?, clock: Clock)
     /// The draft being worked on and its numbered findings (`/draft`, the protocol's `draft-status`).
     func draft(_ draft: WorkingDraft)
+    /// Playbooks suggested for a customer's message, best first; `fits` when the best one
+    /// scored at least the fit threshold.
+    func triage(_ suggestions: [PlaybookTriage.Suggestion], fits: Bool)
     /// A reply as it went to the customer; `copyable` when `/copy` can put it on the clipboard.
     func sent(_ text: String, copyable: Bool)
     /// What the ledger knows about the customer just identified.
@@ -63,6 +66,13 @@ final class ChatController {
     private var sessionID = ""
     /// The last reply sent in this chat, for `/copy` (kept in memory only).
     private var lastSent: String?
+    /// The customer's message pasted before a session started: recorded in the session
+    /// the agent starts next.
+    private var pendingCustomerMessage: String?
+    /// The playbooks suggested for it, best first, for picking by number.
+    private(set) var suggestions: [String] = []
+    /// Suggests playbooks for a customer's message; built on first use.
+    private lazy var triage = PlaybookTriage(available.map(\.playbook))
     private var recorder: Recorder?
 
     init(settings: Settings, output: any ChatOutput) {
@@ -106,6 +116,34 @@ final class ChatController {
         self.session = session
         output.started(session: sessionID, playbook: playbook, transcript: file.path, resumed: false)
         try perform(actions)
+        suggestions = []
+        if let message = pendingCustomerMessage {
+            pendingCustomerMessage = nil
+            try handle(.customerMessage(message))
+        }
+    }
+
+    /// `/customer TEXT`, or a message pasted before any session: recorded in the running
+    /// session, or else used to suggest playbooks (and kept for the session started next).
+    func customerMessage(_ text: String) throws(InputError) {
+        if let session, !session.isFinished {
+            try handle(.customerMessage(text))
+            output.notice("The customer's message is kept with the session; drafts are checked knowing it.")
+            return
+        }
+        let ranked = triage.rank(text)
+        suggestions = Array(ranked.prefix(3).map(\.playbook))
+        pendingCustomerMessage = text
+        output.triage(Array(ranked.prefix(3)), fits: (ranked.first?.score ?? 0) >= PlaybookTriage.fitThreshold)
+    }
+
+    /// Starts suggestion `number` (from 1) of the last triage.
+    func startSuggestion(_ number: Int) throws(InputError) {
+        guard suggestions.indices.contains(number - 1) else {
+            output.error(code: "usage", "Pick a suggestion from 1 to \(suggestions.count), or /start ID.")
+            return
+        }
+        try start(suggestions[number - 1])
     }
 
     /// Continues an unfinished session from its transcript.

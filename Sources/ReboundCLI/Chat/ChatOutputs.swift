@@ -168,6 +168,20 @@ final class TextChatOutput: ChatOutput {
         say(draftView.draft(draft))
     }
 
+    func triage(_ suggestions: [PlaybookTriage.Suggestion], fits: Bool) {
+        var lines = [fits ? "Playbooks that may fit:" : "No playbook clearly fits this message. The closest:"]
+        for (index, suggestion) in suggestions.enumerated() {
+            let reasons = suggestion.triggers.prefix(3).map { "“\($0)”" } + suggestion.sharedWords.prefix(2)
+            lines.append(
+                "  \(index + 1)) " + style.bold(suggestion.playbook)
+                    + (reasons.isEmpty ? "" : style.dim("  (" + reasons.joined(separator: ", ") + ")")))
+        }
+        lines.append(
+            "Type 1–\(suggestions.count) to start one (the customer's message is kept with it), or /start ID (see /playbooks)."
+        )
+        say(lines.joined(separator: "\n"))
+    }
+
     /// The reply between two rules with nothing in front of its lines, so it can be
     /// selected and pasted as it is.
     func sent(_ text: String, copyable: Bool) {
@@ -327,6 +341,23 @@ final class JSONChatOutput: ChatOutput {
                             ("id", .string($0.id)), ("playbook", .string($0.playbook)),
                             ("started", .string($0.started)), ("agent", .string($0.agent)),
                             ("customer", $0.customer.map(JSON.Value.string) ?? .null),
+                        ])
+                    }))
+        }
+    }
+
+    func triage(_ suggestions: [PlaybookTriage.Suggestion], fits: Bool) {
+        emit { json in
+            json.field("event", "triage")
+            json.field("fits", .bool(fits))
+            json.key("suggestions")
+            json.value(
+                .array(
+                    suggestions.map {
+                        .object([
+                            ("playbook", .string($0.playbook)), ("score", .number(String($0.score))),
+                            ("triggers", .array($0.triggers.map(JSON.Value.string))),
+                            ("words", .array($0.sharedWords.map(JSON.Value.string))),
                         ])
                     }))
         }

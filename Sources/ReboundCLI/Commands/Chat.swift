@@ -140,7 +140,7 @@ enum ChatProtocol: String, ExpressibleByArgument, CaseIterable {
 struct LineInterpreter {
     static let commands = [
         "/playbooks", "/start", "/resume", "/back", "/skip", "/draft", "/check", "/fix", "/accept", "/send", "/copy",
-        "/status", "/followups", "/help", "/quit",
+        "/customer", "/status", "/followups", "/help", "/quit",
     ]
 
     /// A yes-or-no question waiting for the next line (or key).
@@ -174,7 +174,13 @@ struct LineInterpreter {
             return
         }
         guard let session = controller.session, !session.isFinished, let prompt = session.currentPrompt else {
-            controller.output.error(code: "no-session", "Start a playbook with /start ID (see /playbooks).")
+            // With no session running, a number picks a suggested playbook and any other
+            // text is the customer's message, which suggests playbooks.
+            if let number = Int(line.trimmingCharacters(in: .whitespaces)), !controller.suggestions.isEmpty {
+                try startSuggestion(number)
+            } else if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                try controller.customerMessage(line)
+            }
             return
         }
         guard prompt.kind == .draft else {
@@ -232,6 +238,15 @@ struct LineInterpreter {
         case (.switchSession(let command, let argument), true): switchSession(command: command, argument: argument)
         case (.switchSession, false):
             controller.output.notice("Kept the session; go on where you were.")
+        }
+    }
+
+    /// Starts suggestion `number` of the last triage.
+    private func startSuggestion(_ number: Int) throws(InputError) {
+        do {
+            try controller.startSuggestion(number)
+        } catch {
+            controller.output.error(code: "start", "\(error)")
         }
     }
 
@@ -304,6 +319,12 @@ struct LineInterpreter {
             try controller.handle(.back)
         case "/skip": try controller.handle(.skip(reason: argument))
         case "/draft": controller.showDraft()
+        case "/customer":
+            guard !argument.isEmpty else {
+                controller.output.error(code: "usage", "Paste what the customer wrote: /customer TEXT.")
+                return
+            }
+            try controller.customerMessage(argument)
         case "/copy": controller.copy()
         case "/check":
             try keepDraftBeingTyped()
@@ -363,6 +384,7 @@ struct LineInterpreter {
           /fix N                apply finding N's fix (/fix: every fix), then check again
           /accept N WHY         accept finding N      /check            check the draft again
           /send                 send the draft        /copy             the sent reply to the clipboard
+          /customer TEXT        what the customer wrote (before a session: suggests playbooks)
           /status               progress and answers
           /followups [open|all] follow-ups due today (or every open one, or all)
           /followups done ID NOTE   mark one done     /followups snooze ID DAYS   put one off
@@ -401,6 +423,7 @@ enum JSONCommands {
         case .acceptFinding(let number, let reason): try controller.accept(String(number), reason: reason)
         case .fix(let number): try controller.fix(number.map(String.init) ?? "")
         case .showDraft: controller.showDraft()
+        case .customer(let text): try controller.customerMessage(text)
         case .status: controller.showStatus()
         case .followUps(let scope): controller.listFollowUps(scope)
         case .followUpDone(let id, let note): controller.changeFollowUp("done", id: id, argument: note)

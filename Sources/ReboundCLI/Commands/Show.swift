@@ -125,7 +125,14 @@ struct SessionStory {
                     lines += rendered.split(separator: "\n").map { "        " + $0 }
                 }
             case .accept:
-                lines.append(seq + "  " + style.yellow("override") + " \(one(event.item)): \(one(event.reason))")
+                let words = event.text.map { " \"\(one($0))\"" } ?? ""
+                lines.append(
+                    seq + "  " + style.yellow("accepted") + " \(one(event.item))\(words): \(one(event.reason))")
+            case .customer:
+                lines.append(seq + "  " + style.cyan("customer wrote:"))
+                lines += (event.text ?? "").split(separator: "\n", omittingEmptySubsequences: false).map {
+                    "        > " + $0
+                }
             case .back: lines.append(seq + "  back to \(one(event.item))")
             case .followUp: lines.append(seq + "  follow-up in \(event.hours ?? 0) h: \(text)")
             case .redCarpet: lines.append(seq + "  red carpet for the next \(event.contacts ?? 0) contacts: \(text)")

@@ -25,7 +25,7 @@ public struct AnalyzedReply: Sendable {
     /// The reply as UTF-8.
     public let bytes: [UInt8]
     /// The reply's words in order.
-    public let tokens: [ReplyToken]
+    public private(set) var tokens: [ReplyToken]
 
     init(_ bytes: [UInt8], vocabulary: Vocabulary, negations: Vocabulary) {
         self.bytes = bytes
@@ -98,6 +98,33 @@ public struct AnalyzedReply: Sendable {
             }
             index += 1
         }
+    }
+
+    /// The reply with every run of four or more words that repeats the customer's own
+    /// words (`customer`, analysed the same way) marked as quoted: an agent who echoes the
+    /// complaint is not making the excuse it contains.
+    func markingEchoes(of customer: AnalyzedReply) -> AnalyzedReply {
+        let run = 4
+        guard tokens.count >= run, customer.tokens.count >= run else { return self }
+        func key(_ words: ArraySlice<ReplyToken>) -> UInt64 {
+            words.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1.wordHash)) &* 0x0000_0100_0000_01B3 }
+        }
+        var theirs = Set<UInt64>()
+        for start in 0...(customer.tokens.count - run) { theirs.insert(key(customer.tokens[start..<start + run])) }
+        var echoed = [Bool](repeating: false, count: tokens.count)
+        for start in 0...(tokens.count - run) where theirs.contains(key(tokens[start..<start + run])) {
+            for index in start..<start + run { echoed[index] = true }
+        }
+        guard echoed.contains(true) else { return self }
+        var marked = self
+        marked.tokens = tokens.indices.map { index in
+            let token = tokens[index]
+            guard echoed[index], !token.isQuoted else { return token }
+            return ReplyToken(
+                start: token.start, end: token.end, id: token.id, gapBefore: token.gapBefore, isQuoted: true,
+                isNegation: token.isNegation, wordHash: token.wordHash)
+        }
+        return marked
     }
 
     /// The source locations of byte offsets (1-based line, column in Unicode scalars), in

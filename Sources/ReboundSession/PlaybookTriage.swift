@@ -1,0 +1,170 @@
+import ReboundLanguage
+
+/// Suggests playbooks for a customer's message: each playbook's `triggers` phrases found
+/// in the message, plus how much the message's words overlap the playbook's own words
+/// (title, summary, tags, triggers, comments), weighted so that words many playbooks share
+/// count for little. A message that matches no trigger and shares few words fits none.
+public struct PlaybookTriage: Sendable {
+    /// One suggestion, best first.
+    public struct Suggestion: Equatable, Sendable {
+        /// The playbook's id.
+        public let playbook: String
+        public let score: Double
+        /// The trigger phrases found in the message, as the playbook writes them.
+        public let triggers: [String]
+        /// Other words the message shares with the playbook, most telling first.
+        public let sharedWords: [String]
+    }
+
+    /// The least score that counts as fitting: one trigger found, or a strong overlap.
+    public static let fitThreshold = 1.0
+
+    private struct Profile: Sendable {
+        let id: String
+        /// Each trigger as it is written, and as stems.
+        let triggers: [(text: String, stems: [String])]
+        /// Stem weights (term frequency), before the inverse document frequency.
+        let terms: [String: Double]
+    }
+
+    private let profiles: [Profile]
+    /// How rare a stem is among the playbooks: log(1 + playbooks / playbooks using it).
+    private let rarity: [String: Double]
+
+    public init(_ playbooks: [Playbook]) {
+        profiles = playbooks.compactMap { playbook in
+            guard let id = playbook.id?.value else { return nil }
+            var text = [playbook.title?.value.description ?? "", playbook.summary?.value.description ?? ""]
+            text += playbook.tags.map(\.value) + playbook.triggers.map(\.value) + playbook.comments.map(\.value)
+            var terms: [String: Double] = [:]
+            for stem in Self.stems(of: text.joined(separator: " ")) where !Self.stopWords.contains(stem) {
+                terms[stem, default: 0] += 1
+            }
+            // Triggers say what customers write: they count twice in the overlap.
+            for stem in playbook.triggers.flatMap({ Self.stems(of: $0.value) }) where !Self.stopWords.contains(stem) {
+                terms[stem, default: 0] += 1
+            }
+            let triggers = playbook.triggers.map { ($0.value, Self.stems(of: $0.value)) }.filter { !$0.1.isEmpty }
+            return Profile(id: id, triggers: triggers, terms: terms)
+        }
+        var using: [String: Int] = [:]
+        for profile in profiles { for stem in profile.terms.keys { using[stem, default: 0] += 1 } }
+        let count = Double(max(1, profiles.count))
+        rarity = using.mapValues { (1 + count / Double($0)).logarithm }
+    }
+
+    /// Every playbook scored against the message, best first.
+    public func rank(_ message: String) -> [Suggestion] {
+        let words = Self.stems(of: message)
+        var counts: [String: Double] = [:]
+        for stem in words where !Self.stopWords.contains(stem) { counts[stem, default: 0] += 1 }
+        let messageNorm = counts.reduce(0) { $0 + ($1.value * (rarity[$1.key] ?? 0)).squared }.squareRoot()
+        let suggestions = profiles.map { profile -> Suggestion in
+            var found: [String] = []
+            var score = 0.0
+            for trigger in profile.triggers where Self.contains(words, trigger.stems) {
+                found.append(trigger.text)
+                // A phrase of several words says more than one word.
+                score += 1 + 0.5 * Double(trigger.stems.count - 1)
+            }
+            var dot = 0.0
+            var profileNorm = 0.0
+            var shared: [(String, Double)] = []
+            for (stem, weight) in profile.terms {
+                let value = weight * (rarity[stem] ?? 0)
+                profileNorm += value * value
+                if let count = counts[stem] {
+                    let contribution = value * count * (rarity[stem] ?? 0)
+                    dot += contribution
+                    shared.append((stem, contribution))
+                }
+            }
+            let cosine = messageNorm > 0 && profileNorm > 0 ? dot / (messageNorm * profileNorm.squareRoot()) : 0
+            score += 2 * cosine
+            let foundStems = Set(profile.triggers.filter { found.contains($0.text) }.flatMap(\.stems))
+            let telling = shared.filter { !foundStems.contains($0.0) }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
+            return Suggestion(
+                playbook: profile.id, score: (score * 1_000).rounded() / 1_000, triggers: found,
+                sharedWords: telling.prefix(3).map(\.0))
+        }
+        return suggestions.sorted { ($0.score, $1.playbook) > ($1.score, $0.playbook) }
+    }
+
+    /// Whether `stems` occur in `words` one after another.
+    private static func contains(_ words: [String], _ stems: [String]) -> Bool {
+        guard !stems.isEmpty, stems.count <= words.count else { return false }
+        for start in 0...(words.count - stems.count) where words[start] == stems[0] {
+            if stems.indices.allSatisfy({ words[start + $0] == stems[$0] }) { return true }
+        }
+        return false
+    }
+
+    /// The message's words, lower-cased, apostrophes dropped ("hasn't" → "hasnt"), each cut
+    /// to a rough stem so "arrived", "arrives" and "arriving" meet.
+    static func stems(of text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber {
+                current.append(character)
+            } else if character == "'" || character == "’" {
+                continue
+            } else if !current.isEmpty {
+                words.append(stem(current))
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(stem(current)) }
+        return words
+    }
+
+    /// A light suffix-stripper: plural and verb endings, a final "e" and a doubled final
+    /// consonant go, so "arrived", "arrives" and "arriving" meet, and "cancelled" meets "cancel".
+    static func stem(_ word: String) -> String {
+        var base = word
+        if word.count > 4 {
+            for (suffix, replacement) in [("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")]
+            where word.hasSuffix(suffix) {
+                let candidate = String(word.dropLast(suffix.count)) + replacement
+                if candidate.count >= 3 {
+                    base = candidate
+                    break
+                }
+            }
+        }
+        if base.count > 4, base.hasSuffix("e") { base.removeLast() }
+        if base.count > 3, let last = base.last, base.dropLast().last == last, !"aeiouy".contains(last) {
+            base.removeLast()
+        }
+        return base
+    }
+
+    /// Words too common to tell playbooks apart, as stems.
+    static let stopWords: Set<String> = Set(commonWords.map(stem))
+
+    private static let commonWords = [
+        "a", "an", "the", "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "from", "by", "is", "it",
+        "i", "me", "my", "we", "us", "our", "you", "your", "they", "them", "their", "this", "that", "was", "were",
+        "be", "been", "am", "are", "have", "has", "had", "do", "did", "so", "if", "as", "just", "what", "when", "who",
+        "hi", "hello", "dear", "thank", "thanks", "please", "pls", "can", "could", "would", "will", "get", "got",
+    ]
+}
+
+extension Double {
+    fileprivate var logarithm: Double {
+        // ln(x) by the identity ln(x) = 2·artanh((x−1)/(x+1)), summed to double precision:
+        // the core has no Foundation, and x here is between 1 and 1 + playbooks.
+        let y = (self - 1) / (self + 1)
+        var term = y
+        var sum = 0.0
+        var power = 1.0
+        while abs(term / power) > 1e-15 {
+            sum += term / power
+            term *= y * y
+            power += 2
+        }
+        return 2 * sum
+    }
+
+    fileprivate var squared: Double { self * self }
+}
