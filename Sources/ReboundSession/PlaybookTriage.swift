@@ -59,6 +59,10 @@ public struct PlaybookTriage: Sendable {
         var counts: [String: Double] = [:]
         for stem in words where !Self.stopWords.contains(stem) { counts[stem, default: 0] += 1 }
         let messageNorm = counts.reduce(0) { $0 + ($1.value * (rarity[$1.key] ?? 0)).squared }.squareRoot()
+        // An enquiry, thanks or a request with no sign that anything went wrong fits a
+        // recovery playbook only if it names the situation strongly.
+        let asks = message.contains("?") || words.contains(where: Self.enquirySignals.contains)
+        let damping = !asks || words.contains(where: Self.failureSignals.contains) ? 1.0 : 0.3
         let suggestions = profiles.map { profile -> Suggestion in
             var found: [String] = []
             var score = 0.0
@@ -81,6 +85,7 @@ public struct PlaybookTriage: Sendable {
             }
             let cosine = messageNorm > 0 && profileNorm > 0 ? dot / (messageNorm * profileNorm.squareRoot()) : 0
             score += 2 * cosine
+            score *= damping
             let foundStems = Set(profile.triggers.filter { found.contains($0.text) }.flatMap(\.stems))
             let telling = shared.filter { !foundStems.contains($0.0) }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
             return Suggestion(
@@ -138,6 +143,29 @@ public struct PlaybookTriage: Sendable {
         }
         return base
     }
+
+    /// Words that say something went wrong: waiting, faults, anger (a plain "not" or
+    /// "can't" is as common in questions). A question or request needs one of them to fit
+    /// a recovery playbook easily.
+    static let failureSignals: Set<String> = Set(
+        [
+            "never", "nothing", "nobody", "still", "again", "waited", "waiting", "late", "delayed", "missing", "lost",
+            "broken", "broke", "faulty", "damaged", "wrong", "instead", "forgot", "forgotten", "ignored", "rude",
+            "terrible", "awful", "useless", "disgusting", "unacceptable", "ridiculous", "joke", "angry", "furious",
+            "disappointed", "gutted", "fed", "sick", "complaint", "complain", "worst", "mistake", "error", "fault",
+            "stopped", "overcharged", "twice", "refused", "cracked", "smashed", "snapped", "stain", "stained", "smoke",
+            "fried", "wobbly", "wobbles", "jams", "dead", "dropped", "missed", "ages", "supposed", "promised",
+            "apparently", "seriously", "leak", "leaking", "blocked", "liar", "rip", "ripped", "stuck", "charged",
+        ].map(stem))
+
+    /// Words of questions, thanks and requests: with no failure signal, a message that has
+    /// one of them is taken for an enquiry.
+    static let enquirySignals: Set<String> = Set(
+        [
+            "how", "wonder", "wondering", "checking", "check", "thank", "thanks", "great", "love", "possible", "like",
+            "question", "enquiry", "inquiry", "interested", "thinking", "planning", "update", "change", "move", "pause",
+            "confirm", "feedback", "suggestion",
+        ].map(stem))
 
     /// Words too common to tell playbooks apart, as stems.
     static let stopWords: Set<String> = Set(commonWords.map(stem))

@@ -51,6 +51,8 @@ final class ChatController {
         var clipboard: Clipboard?
         /// The front end in use, so messages name its commands.
         var frontEnd: ChatProtocol = .text
+        /// The chat's environment, for `$VISUAL`/`$EDITOR`.
+        var environment: [String: String] = [:]
     }
 
     /// A command as the front end in use spells it: `/start ID` for people, the JSON
@@ -266,6 +268,31 @@ final class ChatController {
         switch clipboard.copy(text) {
         case .success(let how): output.notice((lastSent == nil ? "The draft was " : "The reply was ") + how + ".")
         case .failure(let error): output.error(code: "no-clipboard", "\(error)")
+        }
+    }
+
+    /// `/edit`: the draft (the lines being typed, else the current draft, else nothing) in
+    /// the agent's editor; what comes back is checked as the new draft.
+    func editDraft(typed: String?) throws(InputError) {
+        guard let session, !session.isFinished, session.currentPrompt?.kind == .draft else {
+            output.error(code: "no-draft", "/edit works where the playbook asks for a draft.")
+            return
+        }
+        let before = typed ?? session.workingDraft?.text ?? ""
+        let after: String
+        do {
+            after = try DraftEditor(environment: settings.environment).edit(before)
+        } catch {
+            output.error(code: "editor", "\(error)")
+            if let typed { try handle(.draft(typed)) }
+            return
+        }
+        if after.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            output.notice("The editor left the draft empty; nothing changed.")
+        } else if after == session.workingDraft?.text, typed == nil {
+            output.notice("No change; the draft is as it was.")
+        } else {
+            try handle(.draft(after))
         }
     }
 

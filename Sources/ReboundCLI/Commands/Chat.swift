@@ -70,6 +70,7 @@ struct Chat: ParsableCommand {
             ledger: ledger, clock: try Clock.from(environment: environment))
         settings.sentTo = sentTo
         settings.frontEnd = `protocol`
+        settings.environment = environment
         if `protocol` == .text {
             settings.clipboard = Clipboard(environment: environment, onTerminal: isatty(STDOUT_FILENO) == 1)
         }
@@ -139,7 +140,8 @@ enum ChatProtocol: String, ExpressibleByArgument, CaseIterable {
 /// with a line holding only `.`.
 struct LineInterpreter {
     static let commands = [
-        "/playbooks", "/start", "/resume", "/back", "/skip", "/draft", "/check", "/fix", "/accept", "/send", "/copy",
+        "/playbooks", "/start", "/resume", "/back", "/skip", "/draft", "/edit", "/check", "/fix", "/accept", "/send",
+        "/copy",
         "/customer", "/status", "/followups", "/help", "/quit",
     ]
 
@@ -319,6 +321,10 @@ struct LineInterpreter {
             try controller.handle(.back)
         case "/skip": try controller.handle(.skip(reason: argument))
         case "/draft": controller.showDraft()
+        case "/edit":
+            let typed = draftLines?.joined(separator: "\n")
+            draftLines = nil
+            try controller.editDraft(typed: typed)
         case "/customer":
             guard !argument.isEmpty else {
                 controller.output.error(code: "usage", "Paste what the customer wrote: /customer TEXT.")
@@ -381,6 +387,7 @@ struct LineInterpreter {
           /resume               unfinished sessions   /resume ID        continue one
           /back                 previous question     /skip REASON      skip a checklist item
           /draft                the draft and its findings, numbered
+          /edit                 the draft in $VISUAL or $EDITOR, checked when you save and quit
           /fix N                apply finding N's fix (/fix: every fix), then check again
           /accept N WHY         accept finding N      /check            check the draft again
           /send                 send the draft        /copy             the sent reply to the clipboard

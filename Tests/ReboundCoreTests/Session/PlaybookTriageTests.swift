@@ -68,11 +68,13 @@ struct PlaybookTriageTests {
         #expect(messages.count == 246)
         let score = Self.score(messages)
         print(score)
-        // First run, before any tuning: top-1 0.546, top-3 0.908, none fits 0.74. These floors
-        // hold what is reached; the issue's targets are recorded as a known issue until met.
-        #expect(score.top1Rate >= 0.54)
-        #expect(score.top3Rate >= 0.90)
-        #expect(score.noneRate >= 0.74)
+        // First run, before any tuning: top-1 0.546, top-3 0.908, none fits 0.74. After tuning
+        // the triggers and the enquiry damping on the development set (Training/triage/
+        // dev-messages.jsonl, another writer: 0.903, 1.0, 0.836 there), measured once here:
+        // 0.638, 0.929, 0.94. These floors hold that; the issue's targets are a known issue.
+        #expect(score.top1Rate >= 0.63)
+        #expect(score.top3Rate >= 0.92)
+        #expect(score.noneRate >= 0.94)
         withKnownIssue("issue 16: triage does not reach its targets yet", isIntermittent: true) {
             #expect(score.top1Rate >= 0.80)
             #expect(score.top3Rate >= 0.95)
