@@ -241,6 +241,36 @@ struct ChatCommandTests {
         #expect(suggestions.count == 3)
     }
 
+    @Test("/edit opens the draft in $EDITOR, checks what comes back, and leaves no file behind")
+    func editInEditor() throws {
+        let directory = try TemporaryDirectory()
+        let temporary = directory.url.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        let seen = directory.url.appendingPathComponent("seen.txt").path
+        try directory.write(
+            "editor",
+            "#!/bin/sh\ncp \"$1\" \"\(seen)\"\nstat -c %a \"$1\" >> \"\(seen)\"\n"
+                + "printf 'Hi Maria, order 123456 ships by express today.\\n' > \"$1\"\n")
+        chmod(directory.url.appendingPathComponent("editor").path, 0o755)
+        let result = try ReboundProcess.run(
+            ["chat", "late-delivery", "--transcripts", directory.url.appendingPathComponent("t").path],
+            environment: [
+                "EDITOR": directory.url.appendingPathComponent("editor").path, "VISUAL": "", "TMPDIR": temporary.path,
+            ],
+            stdin: "Maria\n123456\ny\n1\nHi Maria, we were short-staffed.\n.\n/edit\n\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try String(contentsOfFile: seen, encoding: .utf8) == "Hi Maria, we were short-staffed.600\n")
+        #expect(result.stdout.contains("No findings."))
+        #expect(result.stdout.contains("Done: resolved."))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty, "nothing left behind")
+        let failed = try ReboundProcess.run(
+            ["chat", "late-delivery", "--transcripts", directory.url.appendingPathComponent("t").path],
+            environment: ["EDITOR": "false", "VISUAL": "", "TMPDIR": temporary.path],
+            stdin: "Maria\n123456\ny\n1\nHi Maria, we were short-staffed.\n.\n/edit\n/draft\n")
+        #expect(failed.stderr.contains("the editor 'false' exited with status 1; the draft is as it was"))
+        #expect(failed.stdout.contains("│ Hi Maria, we were short-staffed."))
+    }
+
     @Test("messages name the front end's own commands; a follow-up done without a note is refused")
     func frontEndWords() throws {
         let directory = try TemporaryDirectory()

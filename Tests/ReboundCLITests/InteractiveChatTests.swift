@@ -50,9 +50,16 @@ struct InteractiveChatTests {
         terminal.type("y")
         #expect(terminal.waitFor("Draft discarded."))
 
-        // A multi-line draft with an excuse, flagged; then a revision, sent.
+        // A multi-line draft with an excuse, flagged; Up brings the whole draft back; then a
+        // revision, sent.
         mark = terminal.output.endIndex
         terminal.type("Hi Maria,\rwe were short-staffed.\r.\r")
+        #expect(terminal.waitFor("excuse at 2:1", after: mark))
+        #expect(terminal.waitFor("send or revise> ", after: mark))
+        mark = terminal.output.endIndex
+        terminal.type("\u{1B}[A")
+        #expect(terminal.waitFor("we were short-staffed.", after: mark))
+        terminal.type("\r")
         #expect(terminal.waitFor("excuse at 2:1", after: mark))
         terminal.type("Hi Maria, order 123456 ships by express today and arrives Thursday.\r.\r")
         #expect(terminal.waitFor("No findings.", after: mark))
@@ -74,7 +81,8 @@ struct InteractiveChatTests {
         let kinds = decoded.events.map(\.event.kind)
         #expect(
             kinds == [
-                .step, .say, .answer, .answer, .confirm, .step, .say, .choice, .step, .draft, .draft, .send, .step,
+                .step, .say, .answer, .answer, .confirm, .step, .say, .choice, .step, .draft, .draft, .draft, .send,
+                .step,
                 .followUp, .done,
             ])
         let drafts = decoded.events.filter { $0.event.kind == .draft }
@@ -289,7 +297,9 @@ struct InteractiveChatTests {
         #expect(terminal.waitFor("We were short-staffed."))
         #expect(terminal.waitFor("excuse at 1:48"))
         mark = terminal.output.endIndex
-        terminal.type("/fix 1\r")
+        terminal.type("/fix \t")  // Tab completes the number of the one finding with a fix
+        #expect(terminal.waitFor("/fix 1", after: mark))
+        terminal.type("\r")
         #expect(terminal.waitFor("Applied 1 fix.", after: mark))
         #expect(terminal.waitFor("No findings.", after: mark))
         mark = terminal.output.endIndex
@@ -301,7 +311,9 @@ struct InteractiveChatTests {
         let encoded = Data("Hi Maria, order 123456 ships by express today.".utf8).base64EncodedString()
         #expect(terminal.waitFor("\u{1B}]52;c;\(encoded)\u{07}", after: mark))
         #expect(terminal.waitFor("OSC 52", after: mark))
-        #expect(terminal.waitFor("rebound> ", after: mark))
+        // The prompt after the notice, not the one that took /copy.
+        let notice = try #require(terminal.output.range(of: "ignores it).", range: mark..<terminal.output.endIndex))
+        #expect(terminal.waitFor("rebound> ", after: notice.upperBound))
         terminal.type("\u{04}")
         #expect(terminal.exitStatus() == 0)
 

@@ -1,4 +1,5 @@
 import Foundation
+import ReboundChecker
 import ReboundSession
 import ReboundTranscript
 import Synchronization
@@ -14,31 +15,32 @@ struct InteractiveChat {
         let unfinished = controller.unfinishedSessions().map(\.id)
         let controller = self.controller
         let promptSnapshot = PromptSnapshot()
+        let findingSnapshot = FindingSnapshot()
         let editor = LineEditor(historyPath: LineEditor.historyPath(environment: environment)) { line, word in
             Self.completions(
                 line: line, word: word, playbooks: playbookIDs, prompt: promptSnapshot.current,
-                sessions: { unfinished })
+                sessions: { unfinished }, findings: findingSnapshot.current)
         }
         var interpreter = LineInterpreter(controller: controller)
-        // A draft's lines reach the history together, redacted as one text, so a card number
-        // split over two lines is found.
+        // A draft reaches the history as one entry, its lines redacted together (so a card
+        // number split over two lines is found): Up brings the whole draft back, closing `.`
+        // included, to edit and send again.
         var unsavedLines: [String] = []
         func saveHistory() {
             guard !unsavedLines.isEmpty else { return }
-            let redacted = redactor.redact(unsavedLines.joined(separator: "\n"))
-            for line in redacted.split(separator: "\n", omittingEmptySubsequences: false) {
-                editor.remember(String(line))
-            }
+            editor.remember(redactor.redact(unsavedLines.joined(separator: "\n")))
             unsavedLines = []
         }
         defer { saveHistory() }
         while !interpreter.wantsToQuit {
             if interpreter.question != nil {
                 try interpreter.take(editor.readYes(prompt: "[y/N] ") ? "y" : "n")
+                if interpreter.draftLines == nil { saveHistory() }
                 continue
             }
             let prompt = controller.session?.isFinished == false ? controller.session?.currentPrompt : nil
             promptSnapshot.current = prompt
+            findingSnapshot.current = controller.session?.workingDraft?.findings ?? []
             let cue: String
             switch (interpreter.draftLines != nil, prompt?.kind) {
             case (true, _): cue = "… "
@@ -67,9 +69,15 @@ struct InteractiveChat {
     /// Slash commands, playbook ids after `/start`, what `/followups` takes, option ids at a
     /// choice, allowed answers.
     static func completions(
-        line: String, word: String, playbooks: [String], prompt: Prompt?, sessions: () -> [String] = { [] }
+        line: String, word: String, playbooks: [String], prompt: Prompt?, sessions: () -> [String] = { [] },
+        findings: [Finding] = []
     ) -> [String] {
         if line.hasPrefix("/start ") { return playbooks }
+        // Finding numbers, then their rule codes, for the draft on screen.
+        if line == "/fix " { return findings.indices.filter { findings[$0].fix != nil }.map { String($0 + 1) } }
+        if line == "/accept " {
+            return findings.indices.map { String($0 + 1) } + Set(findings.map(\.rule)).sorted()
+        }
         if line.hasPrefix("/resume ") { return sessions() }
         if line == "/followups " { return ["due", "open", "all", "done", "snooze"] }
         if line.isEmpty, word.hasPrefix("/") { return LineInterpreter.commands }
@@ -80,6 +88,17 @@ struct InteractiveChat {
         case .confirm: return ["y"]
         case .draft: return []
         }
+    }
+}
+
+/// The findings of the draft on screen, for completing `/fix` and `/accept` (readline calls
+/// the completion from C, so it must be `@Sendable`).
+final class FindingSnapshot: Sendable {
+    private let value = Mutex<[Finding]>([])
+
+    var current: [Finding] {
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
     }
 }
 
