@@ -1,6 +1,6 @@
 import ReboundText
 
-/// `ask ID "Question" [matching /re/ | one of a, b | amount] [identifies customer]`:
+/// `ask ID "Question" [matching /re/ [example "…"] | one of a, b | amount] [identifies customer]`:
 /// captures a value.
 public struct Ask: Sendable {
     /// What an answer must be to be accepted.
@@ -19,6 +19,9 @@ public struct Ask: Sendable {
     public var question: Located<Text>
     /// What the answer must be; `nil` accepts any answer that is not empty.
     public var validation: Validation?
+    /// An answer that passes, shown to the agent when one does not (`example "19:40"`),
+    /// instead of the pattern itself.
+    public var example: Located<String>?
     /// Where `identifies customer` was written: the answer is how the ledger knows
     /// the customer again.
     public var identifiesCustomer: SourceRange?

@@ -12,12 +12,15 @@ public struct Choice: Sendable {
     public var range: SourceRange
 }
 
-/// `option ID "Label" [-> STEP]`.
+/// `option ID "Label" [as "phrase"] [-> STEP]`.
 public struct ChoiceOption: Sendable {
     /// The id kept as the answer.
     public var id: Located<String>
     /// What the agent sees.
     public var label: Located<Text>
+    /// How the option reads inside other text (`{remedy}` in a follow-up): the `as` phrase,
+    /// else the label.
+    public var phrase: Located<Text>?
     /// The step to go to when this option is chosen, if any.
     public var target: Located<String>?
     /// The `option` line.

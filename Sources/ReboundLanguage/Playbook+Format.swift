@@ -91,7 +91,9 @@ extension Playbook {
                 case .ask(let ask):
                     var text = "ask \(ask.id.value) \(quoted(ask.question.value))"
                     switch ask.validation {
-                    case .pattern(let pattern): text += " matching /\(pattern.value)/"
+                    case .pattern(let pattern):
+                        text +=
+                            " matching /\(pattern.value)/" + (ask.example.map { " example " + quoted($0.value) } ?? "")
                     case .oneOf(let answers):
                         text += " one of " + answers.map { word($0.value) }.joined(separator: ", ")
                     case .amount: text += " amount"
@@ -104,7 +106,10 @@ extension Playbook {
                     put(choice.range, 2, "choose \(choice.id.value) \(quoted(choice.question.value))")
                     for option in choice.options {
                         let target = option.target.map { " -> \($0.value)" } ?? ""
-                        put(option.range, 4, "option \(option.id.value) \(quoted(option.label.value))\(target)")
+                        let phrase = option.phrase.map { " as " + quoted($0.value) } ?? ""
+                        put(
+                            option.range, 4, "option \(option.id.value) \(quoted(option.label.value))\(phrase)\(target)"
+                        )
                     }
                 case .draft(let draft):
                     put(draft.range, 2, "draft \(quoted(draft.instruction.value))")

@@ -102,7 +102,9 @@ private struct Validator {
             for item in step.items {
                 let id: Located<String>
                 switch item {
-                case .ask(let ask): id = ask.id
+                case .ask(let ask):
+                    id = ask.id
+                    checkExample(ask)
                 case .choose(let choice):
                     id = choice.id
                     checkOptions(choice)
@@ -116,6 +118,33 @@ private struct Validator {
                     values[id.value] = id.range
                 }
             }
+        }
+    }
+
+    /// An answer pattern is for the machine; the agent is shown its `example` instead, so
+    /// a pattern needs one, and the example must pass the pattern.
+    mutating func checkExample(_ ask: Ask) {
+        guard case .pattern(let pattern) = ask.validation else {
+            if let example = ask.example {
+                report(
+                    .badExample, example.range, "'example' goes with 'matching /pattern/'; '\(ask.id.value)' has none",
+                    fix: "remove the example, or add the pattern it illustrates")
+            }
+            return
+        }
+        guard let example = ask.example else {
+            report(
+                .patternWithoutExample, pattern.range,
+                "the agent will be shown the pattern /\(pattern.value)/ when an answer is refused",
+                fix: "add an answer that passes, like: example \"…\"")
+            return
+        }
+        guard let regex = try? PatternCompiler.compile(pattern.value) else { return }
+        if (try? regex.wholeMatch(in: example.value)) == nil {
+            report(
+                .badExample, example.range,
+                "the example '\(example.value)' does not match /\(pattern.value)/: it would be refused itself",
+                fix: "give an answer the pattern accepts")
         }
     }
 

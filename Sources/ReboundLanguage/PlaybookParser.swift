@@ -374,6 +374,19 @@ public struct PlaybookParser {
                 validation = choices.isEmpty ? nil : .oneOf(choices)
             } else if scanner.consumeWord("amount") {
                 validation = .amount
+            } else if scanner.consumeWord("example") {
+                guard let example = expectQuoted("an example answer", after: "'example'", interpolating: false) else {
+                    continue
+                }
+                if let first = ask.example {
+                    report(
+                        .repeatedSetting, example.range,
+                        "'\(id.value)' already has an example at column \(first.range.start.column)",
+                        fix: "keep one example")
+                } else {
+                    ask.example = Located(example.value.description, example.range)
+                }
+                continue
             } else if scanner.consumeWord("identifies") {
                 if !scanner.consumeWord("customer") {
                     let found = scanner.word()
@@ -418,13 +431,18 @@ public struct PlaybookParser {
         }
         let id = expectID("an option id", after: "'option'")
         let label = expectQuoted("the option's label", after: "the option id")
+        var phrase: Located<Text>?
+        if scanner.consumeWord("as") {
+            phrase = expectQuoted("how the option reads in other text", after: "'as'")
+        }
         var target: Located<String>?
         if scanner.consume("->") {
             target = expectID("a step id", after: "'->'")
         }
         expectEndOfLine()
         if let id, let label {
-            openChoice?.options.append(ChoiceOption(id: id, label: label, target: target, range: lineRange))
+            openChoice?.options.append(
+                ChoiceOption(id: id, label: label, phrase: phrase, target: target, range: lineRange))
         }
     }
 

@@ -39,11 +39,11 @@ struct AnswerPatterns: Sendable {
 
     /// Why `answer` is refused for `pattern`, or `nil` when the whole answer matches. A
     /// pattern that does not compile refuses every answer.
-    func rejection(of answer: String, for pattern: String) -> Rejection? {
+    func rejection(of answer: String, for pattern: String, example: String? = nil) -> Rejection? {
         switch compiled[pattern] ?? Compiled(pattern) {
         case .regex(let compiled):
             (try? compiled.regex.wholeMatch(in: answer)) != nil
-                ? nil : .answerDoesNotMatch(answer: answer, pattern: pattern)
+                ? nil : .answerDoesNotMatch(answer: answer, pattern: pattern, example: example)
         case .invalid(let problem):
             .patternDoesNotCompile(pattern: pattern, problem: problem)
         }

@@ -23,6 +23,8 @@ public struct Prompt: Equatable, Sendable {
     public let text: String
     /// The pattern an `ask` answer must match.
     public let pattern: String?
+    /// An answer that passes the pattern, to show the agent (`example "19:40"`).
+    public let example: String?
     /// The answers an `ask … one of` allows.
     public let allowed: [String]
     /// Whether an `ask … amount` wants money: a number with an optional currency.
@@ -36,32 +38,35 @@ public struct Prompt: Equatable, Sendable {
 extension Prompt {
     /// An `ask`: a value to type, perhaps matching a pattern, one of some answers, or an amount.
     static func ask(
-        step: String, id: String, text: String, pattern: String? = nil, allowed: [String] = [],
+        step: String, id: String, text: String, pattern: String? = nil, example: String? = nil, allowed: [String] = [],
         expectsAmount: Bool = false, defaultAnswer: String?
     ) -> Prompt {
         Prompt(
-            step: step, kind: .ask, id: id, text: text, pattern: pattern, allowed: allowed,
+            step: step, kind: .ask, id: id, text: text, pattern: pattern, example: example, allowed: allowed,
             expectsAmount: expectsAmount, options: [], defaultAnswer: defaultAnswer)
     }
 
     /// A `confirm`: a checklist item to tick or skip.
     static func confirm(step: String, text: String) -> Prompt {
         Prompt(
-            step: step, kind: .confirm, id: nil, text: text, pattern: nil, allowed: [], expectsAmount: false,
+            step: step, kind: .confirm, id: nil, text: text, pattern: nil, example: nil, allowed: [],
+            expectsAmount: false,
             options: [], defaultAnswer: nil)
     }
 
     /// A `choose`: one of the options to pick.
     static func choose(step: String, id: String, text: String, options: [Option], defaultAnswer: String?) -> Prompt {
         Prompt(
-            step: step, kind: .choose, id: id, text: text, pattern: nil, allowed: [], expectsAmount: false,
+            step: step, kind: .choose, id: id, text: text, pattern: nil, example: nil, allowed: [],
+            expectsAmount: false,
             options: options, defaultAnswer: defaultAnswer)
     }
 
     /// A `draft`: a reply to write, check and send.
     static func draft(step: String, text: String) -> Prompt {
         Prompt(
-            step: step, kind: .draft, id: nil, text: text, pattern: nil, allowed: [], expectsAmount: false,
+            step: step, kind: .draft, id: nil, text: text, pattern: nil, example: nil, allowed: [],
+            expectsAmount: false,
             options: [], defaultAnswer: nil)
     }
 }

@@ -7,7 +7,7 @@ enum Rejection: Equatable {
     case atFirstStep
     case typeAnswer
     case answerNeeded
-    case answerDoesNotMatch(answer: String, pattern: String)
+    case answerDoesNotMatch(answer: String, pattern: String, example: String?)
     case patternDoesNotCompile(pattern: String, problem: String)
     case answerNotAllowed(allowed: [String])
     case invalidAmount(problem: String)
@@ -38,8 +38,9 @@ enum Rejection: Equatable {
         case .atFirstStep: "This is the first question; there is nothing to go back to."
         case .typeAnswer: "Type the answer."
         case .answerNeeded: "An answer is needed."
-        case .answerDoesNotMatch(let answer, let pattern):
-            "'\(answer)' does not look right: the answer must match /\(pattern)/."
+        case .answerDoesNotMatch(let answer, let pattern, let example):
+            example.map { "'\(answer)' does not look right: give it like this: \($0)." }
+                ?? "'\(answer)' does not look right: the answer must match /\(pattern)/."
         case .patternDoesNotCompile(let pattern, let problem):
             "No answer can be accepted: the playbook's pattern /\(pattern)/ is invalid (\(problem)); run 'rebound check' on the playbook."
         case .answerNotAllowed(let allowed): "Answer one of: \(allowed.joined(separator: ", "))."

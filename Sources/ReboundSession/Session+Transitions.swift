@@ -180,7 +180,8 @@ extension Session {
             }
             return .ask(
                 step: stepID, id: ask.id.value, text: interpolate(ask.question.value), pattern: pattern,
-                allowed: allowed, expectsAmount: ask.isAmount, defaultAnswer: values[ask.id.value])
+                example: ask.example?.value, allowed: allowed, expectsAmount: ask.isAmount,
+                defaultAnswer: values[ask.id.value])
         case .confirm(let confirm):
             return .confirm(step: stepID, text: interpolate(confirm.text.value))
         case .choose(let choice):
@@ -206,9 +207,14 @@ extension Session {
         let problem: Rejection?
         switch ask.validation {
         case .pattern(let pattern):
-            problem = answerPatterns.rejection(of: text, for: pattern.value)
+            problem = answerPatterns.rejection(of: text, for: pattern.value, example: ask.example?.value)
         case .oneOf(let answers):
-            if let canonical = answers.first(where: { $0.value.lowercased() == text.lowercased() }) {
+            // The answer as written, or a start of it no other answer shares, as `choose` takes.
+            let typed = text.lowercased()
+            let prefixed = typed.isEmpty ? [] : answers.filter { $0.value.lowercased().hasPrefix(typed) }
+            if let canonical = answers.first(where: { $0.value.lowercased() == typed })
+                ?? (prefixed.count == 1 ? prefixed.first : nil)
+            {
                 text = canonical.value
                 problem = nil
             } else {
@@ -290,6 +296,7 @@ extension Session {
         guard let picked else { return [.rejected(.noSuchOption(options: options.map(\.id.value)))] }
         noteTaken()
         values[choice.id.value] = picked.id.value
+        phrases[choice.id.value] = (picked.phrase ?? picked.label).value.filled(with: readableValues)
         if picked.target != nil || options.contains(where: { $0.target != nil }) {
             branchTarget = picked.target?.value
         }
@@ -347,7 +354,7 @@ extension Session {
     }
 
     func check(_ text: String, against item: Draft) -> [Finding] {
-        var options = CheckOptions(draft: item, values: values)
+        var options = CheckOptions(draft: item, values: readableValues)
         options.previousReply = replies.last
         if !customerMessages.isEmpty { options.customerMessage = customerMessages.joined(separator: "\n") }
         return checker.checker(adding: item.avoids).check(text, options: options)

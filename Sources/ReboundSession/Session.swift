@@ -14,8 +14,11 @@ public struct Session: Sendable {
     /// The playbook's answer patterns, compiled when the session starts.
     let answerPatterns: AnswerPatterns
 
-    /// Answers so far, by value id.
+    /// Answers so far, by value id (a choice's option id).
     public internal(set) var values: [String: String] = [:]
+    /// How each choice made so far reads inside other text: its option's `as` phrase, else
+    /// its label, by value id.
+    var phrases: [String: String] = [:]
     /// Checklist items ticked or skipped, in order.
     public internal(set) var checklist: [ChecklistEntry] = []
     /// Replies sent, in order.
@@ -76,9 +79,15 @@ public struct Session: Sendable {
         return prompt(for: step.items[itemIndex], in: step)
     }
 
-    /// `{value}` references filled in with the answers so far.
+    /// `{value}` references filled in with the answers so far; a choice reads as its
+    /// option's phrase or label ("the express resend"), not its id.
     public func interpolate(_ text: Text) -> String {
-        text.filled(with: values)
+        text.filled(with: readableValues)
+    }
+
+    /// The answers as they read in text: choices as phrases.
+    public var readableValues: [String: String] {
+        phrases.isEmpty ? values : values.merging(phrases) { _, phrase in phrase }
     }
 }
 

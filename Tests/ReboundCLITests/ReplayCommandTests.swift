@@ -43,7 +43,7 @@ struct ReplayCommandTests {
         #expect(try ReboundProcess.run(["replay", transcript, "--playbook", playbook.path]).status == 0)
 
         let strict = try String(contentsOf: playbook, encoding: .utf8).replacingOccurrences(
-            of: "matching /[0-9]{6,}/", with: "matching /[0-9]{7,}/")
+            of: "matching /[0-9]{6,}/ example \"482913\"", with: "matching /[0-9]{7,}/ example \"4829130\"")
         try strict.write(to: playbook, atomically: true, encoding: .utf8)
         let stricter = try ReboundProcess.run(["replay", transcript, "--playbook", playbook.path])
         #expect(stricter.stdout.contains("diverged at event 5 (step own): answer '123456' is now refused"))

@@ -81,6 +81,7 @@ final class TextChatOutput: ChatOutput {
         switch prompt.kind {
         case .ask:
             if !prompt.allowed.isEmpty { text += " (" + prompt.allowed.joined(separator: ", ") + ")" }
+            if let example = prompt.example { text += " (for example \(example.escapingControlCharacters()))" }
             if let answer = prompt.defaultAnswer { text += " [\(answer.escapingControlCharacters())]" }
             text += cue ? "\n> " : "\n"
         case .confirm:
@@ -250,6 +251,7 @@ final class JSONChatOutput: ChatOutput {
                 json.field("id", prompt.id)
                 json.field("text", prompt.text)
                 json.field("pattern", prompt.pattern)
+                if let example = prompt.example { json.field("example", example) }
                 if prompt.expectsAmount { json.field("format", "amount") }
                 json.key("allowed")
                 json.value(.array(prompt.allowed.map(JSON.Value.string)))

@@ -36,6 +36,8 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable
     case repeatedSetting = "RB128"
     case redCarpetWithoutCustomer = "RB129"
     case customerMaybeUnidentified = "RB130"
+    case patternWithoutExample = "RB131"
+    case badExample = "RB132"
 
     // Phrase lists (`*.phrases`, `--rules FILE`).
     case malformedPhraseLine = "RB301"
@@ -54,7 +56,9 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable
 
     public var severity: Diagnostic.Severity {
         switch self {
-        case .valueMaybeUndefined, .unreachableStep, .singleOption, .customerMaybeUnidentified: .warning
+        case .valueMaybeUndefined, .unreachableStep, .singleOption, .customerMaybeUnidentified,
+            .patternWithoutExample:
+            .warning
         default: .error
         }
     }
@@ -93,6 +97,8 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable
         case .repeatedSetting: "repeated setting"
         case .redCarpetWithoutCustomer: "red carpet without a customer"
         case .customerMaybeUnidentified: "customer not identified on every path"
+        case .patternWithoutExample: "pattern without an example"
+        case .badExample: "example that the answer check refuses"
         case .malformedPhraseLine: "malformed phrase"
         case .unknownPhraseClass: "unknown word class"
         case .misplacedPhraseLine: "phrase outside a group"

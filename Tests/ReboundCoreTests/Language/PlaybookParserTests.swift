@@ -38,7 +38,7 @@ struct PlaybookParserTests {
                 step own "Own it"
                   say Name the mistake first; order #12 stays in the text.
                   ask name "Customer's first name?"
-                  ask order "Order number?" matching /[0-9]{6,}/
+                  ask order "Order number?" matching /[0-9]{6,}/ example "482913"
                   ask channel "Channel?" one of email, phone, "live chat"
                   confirm "You read the thread."
                   choose remedy "Which remedy for {name}?"

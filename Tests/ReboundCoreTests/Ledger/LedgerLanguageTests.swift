@@ -16,7 +16,7 @@ struct LedgerLanguageTests {
         let (playbook, diagnostics) = Playbook.check(
             demoHeader + """
                 step own "Own"
-                  ask email "Email?" matching /.+@.+/ identifies customer
+                  ask email "Email?" matching /.+@.+/ example "jo@example.com" identifies customer
                   ask value "Order value?" amount
                   cause "courier lost it"
                   red-carpet 3 "Free express for {email}"

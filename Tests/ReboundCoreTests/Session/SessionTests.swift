@@ -203,7 +203,7 @@ struct SessionTests {
         let actions = session.handle(.send)
         #expect(
             events(actions).contains(
-                SessionEvent(.followUp, step: "reply", text: "Check refund for 123456.", hours: 72)))
+                SessionEvent(.followUp, step: "reply", text: "Check Refund for 123456.", hours: 72)))
         #expect(actions.last == .finished(.resolved))
         #expect(session.isFinished)
         #expect(rejection(session.handle(.answer("more"))) == "The session has ended.")
@@ -363,5 +363,38 @@ struct SessionTests {
         #expect(replayed.values == session.values)
         #expect(replayed.replies == session.replies)
         #expect(replayed.currentPrompt == session.currentPrompt)
+    }
+
+    @Test("an example replaces the pattern in refusals; 'one of' takes a unique start; a choice reads as its phrase")
+    func examplesPrefixesPhrases() throws {
+        let source =
+            demoHeader + """
+                step own "Own"
+                  ask time "Ready by?" matching /([01]?[0-9]|2[0-3]):[0-5][0-9]/ example "19:40"
+                  ask channel "Channel?" one of email, phone, "live chat"
+                  choose remedy "Remedy?"
+                    option rush "Their order first, ready in 10 minutes" as "rushed remake"
+                    option refund "Refund and leave"
+                  follow-up in 1 day "Check the {remedy} by {time} on {channel}."
+                  done resolved
+                """
+        let (playbook, diagnostics) = Playbook.check(source)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let formatted = Playbook.format(Array(source.utf8), playbook)
+        #expect(formatted.contains(#"example "19:40""#) && formatted.contains(#"as "rushed remake""#))
+        #expect(Playbook.format(Array(formatted.utf8), Playbook.check(formatted).playbook) == formatted)
+        var (session, opening) = Session.start(playbook, checker: SharedChecker(sharedChecker))
+        #expect(prompts(opening).first?.example == "19:40")
+        #expect(
+            rejection(session.handle(.answer("7:40pm"))) == "'7:40pm' does not look right: give it like this: 19:40.")
+        _ = session.handle(.answer("19:40"))
+        #expect(rejection(session.handle(.answer("l"))) == nil, "'l' starts only 'live chat'")
+        #expect(session.values["channel"] == "live chat")
+        let chosen = session.handle(.answer("rush"))
+        #expect(session.values["remedy"] == "rush", "the id is kept")
+        #expect(
+            events(chosen).contains {
+                $0.kind == .followUp && $0.text == "Check the rushed remake by 19:40 on live chat."
+            })
     }
 }
