@@ -119,8 +119,8 @@ struct InteractiveChatTests {
         #expect(terminal.waitFor("Follow-up #1 done.", after: mark))
         mark = terminal.output.endIndex
         terminal.type("/start win-back\r")
-        #expect(terminal.waitFor("Customer's name?", after: mark))
-        terminal.type("Acme Ltd\r")
+        #expect(terminal.waitFor("First name of the person you will call?", after: mark))
+        terminal.type("Jo\r")
         #expect(terminal.waitFor("Account number?", after: mark))
         terminal.type("AC12345\r")
         #expect(terminal.waitFor("Red carpet", after: mark))
