@@ -113,9 +113,11 @@ final class TextChatOutput: ChatOutput {
     }
 
     func playbooks(_ entries: [PlaybookLibrary.Entry], unavailable: [PlaybookLibrary.Entry]) {
-        var lines = entries.map { entry in
-            let id = entry.playbook.id?.value ?? entry.path
-            return "  " + style.bold(id) + "  " + (entry.playbook.title?.value.description ?? "")
+        let ids = entries.map { $0.playbook.id?.value ?? $0.path }
+        let width = ids.map(\.count).max() ?? 0
+        var lines = zip(ids, entries).map { id, entry in
+            "  " + style.bold(id) + String(repeating: " ", count: width - id.count + 2)
+                + (entry.playbook.title?.value.description ?? "")
         }
         for entry in unavailable {
             lines.append(
