@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import ReboundChecker
+import ReboundLedger
 import ReboundSession
 import ReboundText
 import ReboundTranscript
+import Synchronization
 
 /// `rebound chat`: walk through a playbook, with every draft checked and every step
 /// recorded.
@@ -52,7 +54,20 @@ struct Chat: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let library = try playbooks.library(environment: environment)
-        let ledger = try ledger.openUnlessStorageFails(environment: environment)
+        // The ledger opens on another thread while the playbooks are checked: both stand
+        // between launch and the first prompt.
+        let ledgerOptions = self.ledger
+        let opened = Mutex<Result<Result<Ledger, LedgerError>, InputError>?>(nil)
+        let opening = DispatchGroup()
+        DispatchQueue.global().async(group: opening) {
+            let result = Result { () throws(InputError) in
+                try ledgerOptions.openUnlessStorageFails(environment: environment)
+            }
+            opened.withLock { $0 = result }
+        }
+        let entries = try library.entries()
+        opening.wait()
+        let ledger = try (opened.withLock { $0 } ?? .failure(InputError("the ledger could not be opened"))).get()
         let directory = transcripts.directory(environment: environment)
         try TranscriptFile.prepare(directory)
         var patterns = redact
@@ -65,7 +80,7 @@ struct Chat: ParsableCommand {
         }
         let interactive = `protocol` == .text && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         var settings = ChatController.Settings(
-            library: try library.entries(), transcripts: directory, agent: try agentName(environment),
+            library: entries, transcripts: directory, agent: try agentName(environment),
             redactor: redactor,
             ledger: ledger, clock: try Clock.from(environment: environment))
         settings.sentTo = sentTo

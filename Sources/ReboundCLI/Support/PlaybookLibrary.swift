@@ -1,5 +1,7 @@
+import Dispatch
 import ReboundChecker
 import ReboundLanguage
+import Synchronization
 
 /// The playbooks an agent can start: `$REBOUND_PLAYBOOKS`, else `playbooks/` in the
 /// current directory (the repository's shipped set when run with `swift run`).
@@ -36,13 +38,19 @@ struct PlaybookLibrary {
         let errorCount: Int
     }
 
-    /// Every playbook file in the library, parsed and checked.
+    /// Every playbook file in the library, parsed and checked, on every core at once (a
+    /// chat's first prompt waits for this).
     func entries() throws(InputError) -> [Entry] {
-        try FileSystem.expand([directory], suffix: Self.fileSuffix).map { path throws(InputError) in
-            let source = try FileSystem.read(path)
-            let (playbook, diagnostics) = Playbook.check(source)
-            return Entry(
-                path: path, source: source, playbook: playbook, errorCount: diagnostics.count { $0.severity == .error })
+        let paths = try FileSystem.expand([directory], suffix: Self.fileSuffix)
+        let sources = try paths.map { path throws(InputError) in try FileSystem.read(path) }
+        let checked = Mutex([Entry?](repeating: nil, count: paths.count))
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let (playbook, diagnostics) = Playbook.check(sources[index])
+            let entry = Entry(
+                path: paths[index], source: sources[index], playbook: playbook,
+                errorCount: diagnostics.count { $0.severity == .error })
+            checked.withLock { $0[index] = entry }
         }
+        return checked.withLock { $0.compactMap(\.self) }
     }
 }
