@@ -722,6 +722,13 @@ public struct PlaybookParser {
             report(.invalidRegex, pattern.range, "invalid pattern: \(problem)")
             return nil
         }
+        if let brace = PatternCompiler.unclosedRepetition(in: pattern.value) {
+            let offset = open + 1 + String(pattern.value.prefix(brace)).utf8.count
+            report(
+                .literalBrace, scanner.range(offset, offset + 1),
+                "this '{' has no closing '}', so it matches the character '{' itself, not a repetition",
+                fix: "close it ('{5}', '{2,4}'), or write '\\{' for a literal brace")
+        }
         return pattern
     }
 

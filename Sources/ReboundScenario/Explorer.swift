@@ -111,6 +111,8 @@ public struct ExploreReport: Sendable {
             let answer = prompt.allowed[random.below(prompt.allowed.count)]
             return random.chance(0.3) ? answer.uppercased() : answer
         }
+        // The playbook's own example passes its pattern (`check` makes sure of it).
+        if let example = prompt.example, random.chance(0.5) || prompt.pattern != nil { return example }
         guard let pattern = prompt.pattern, let regex = try? PatternCompiler.compile(pattern) else {
             return ["Maria", "Sam Lee", "order tool", "45 minutes", "Tue 14:30"][random.below(5)]
         }

@@ -181,4 +181,25 @@ struct CheckCommandTests {
         #expect(configured.status == 0)
         #expect(configured.stdout.contains("late-delivery"))
     }
+
+    @Test("'-' checks a playbook from standard input; a .test file is checked as a test file")
+    func standardInputAndTestFiles() throws {
+        let piped = try ReboundProcess.run(
+            ["check", "-"], stdin: "playbook x \"X\"\nversion 1\nsummary S\nstep a \"A\"\n  sya hi\n  done resolved\n")
+        #expect(piped.status == 1)
+        #expect(piped.stdout.hasPrefix("<stdin>:5:3: error: unknown keyword 'sya' [RB101]"))
+        let shipped = try ReboundProcess.run(["check", "playbooks/late-delivery.test"])
+        #expect(shipped.status == 0)
+        #expect(shipped.stdout == "checked 1 test file: no problems\n")
+        let directory = try TemporaryDirectory()
+        let bad = try directory.write("bad.test", "playbook late-delivery\ntest \"t\"\n  answr Maria\n")
+        let checked = try ReboundProcess.run(["check", bad.path, "playbooks/late-delivery.playbook"])
+        #expect(checked.status == 1)
+        #expect(checked.stdout.contains("bad.test:3:3: error: unknown test command 'answr' [RB401]"))
+        #expect(checked.stdout.hasSuffix("checked 1 playbook and 1 test file: 1 error and 0 warnings in 1 file\n"))
+        let formatted = try ReboundProcess.run(["fmt", "--check", "playbooks/late-delivery.test"])
+        #expect(formatted.status == 2)
+        #expect(
+            formatted.stderr.contains("playbooks/late-delivery.test is a playbook test file; 'rebound fmt' formats"))
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ReboundChecker
 import ReboundLanguage
+import ReboundScenario
 import ReboundText
 
 /// `rebound check`: report every problem in playbooks, compiler style or as JSON.
@@ -10,8 +11,9 @@ struct Check: ParsableCommand {
         abstract: "Check playbooks for errors and warnings.",
         discussion: """
             Checks each file, or every *.playbook file under each directory (default: the \
-            playbooks directory). Exit status: 0 clean (warnings allowed unless --strict), \
-            1 problems found, 2 usage or input error.
+            playbooks directory); '-' reads one playbook from standard input, and a .test file \
+            named on its own is checked as a playbook test file. Exit status: 0 clean \
+            (warnings allowed unless --strict), 1 problems found, 2 usage or input error.
             """)
 
     @Argument(help: "Playbook files or directories.", completion: .file(extensions: ["playbook"]))
@@ -51,9 +53,19 @@ struct CheckRun {
     let strict: Bool
 
     /// Reads and checks every playbook first, so an unreadable path fails before any output.
+    /// `-` is standard input; a `.test` file is checked as a test file, not as a playbook.
     init(paths: [String], strict: Bool) throws(InputError) {
-        let sources = try FileSystem.expand(paths, suffix: PlaybookLibrary.fileSuffix).map {
-            path throws(InputError) in (path, try FileSystem.read(path))
+        var sources: [(path: String, bytes: [UInt8])] = []
+        for path in paths {
+            if path == "-" {
+                sources.append(("<stdin>", try FileSystem.read(descriptor: STDIN_FILENO, name: "standard input")))
+            } else if path.hasSuffix(".test"), !FileSystem.isDirectory(path) {
+                sources.append((path, try FileSystem.read(path)))
+            } else {
+                sources += try FileSystem.expand([path], suffix: PlaybookLibrary.fileSuffix).map {
+                    path throws(InputError) in (path, try FileSystem.read(path))
+                }
+            }
         }
         if sources.isEmpty {
             throw InputError(
@@ -64,7 +76,12 @@ struct CheckRun {
 
     /// Checks sources already in memory; `path` is only what the output calls each one.
     init(sources: [(path: String, bytes: [UInt8])], strict: Bool) {
-        files = sources.map { File(path: $0.path, source: $0.bytes, diagnostics: Playbook.check($0.bytes).diagnostics) }
+        files = sources.map { source in
+            let diagnostics =
+                source.path.hasSuffix(".test")
+                ? ScenarioParser.parse(source.bytes).diagnostics : Playbook.check(source.bytes).diagnostics
+            return File(path: source.path, source: source.bytes, diagnostics: diagnostics)
+        }
         self.strict = strict
     }
 
@@ -92,13 +109,17 @@ struct CheckRun {
         }
         let errors = files.reduce(0) { $0 + $1.diagnostics.count { $0.severity == .error } }
         let warnings = files.reduce(0) { $0 + $1.diagnostics.count { $0.severity == .warning } }
-        let checked = "checked \(count(files.count, "playbook"))"
+        let tests = files.count { $0.path.hasSuffix(".test") }
+        let checked =
+            "checked "
+            + [(files.count - tests, "playbook"), (tests, "test file")].filter { $0.0 > 0 }.map { count($0.0, $0.1) }
+            .joined(separator: " and ")
         if errors + warnings == 0 {
             output += "\(checked): no problems\n"
         } else {
             let troubled = files.count { !$0.diagnostics.isEmpty }
             output +=
-                "\(checked): \(count(errors, "error")) and \(count(warnings, "warning")) in \(count(troubled, "playbook"))\n"
+                "\(checked): \(count(errors, "error")) and \(count(warnings, "warning")) in \(count(troubled, tests == 0 ? "playbook" : "file"))\n"
         }
         return output
     }

@@ -29,6 +29,11 @@ struct Format: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let paths = try self.paths.isEmpty ? [PlaybookLibrary.locate(environment: environment).directory] : self.paths
+        if let test = paths.first(where: { $0.hasSuffix(".test") && !FileSystem.isDirectory($0) }) {
+            throw InputError(
+                "\(test) is a playbook test file; 'rebound fmt' formats .playbook files (check it with 'rebound check \(test)', run it with 'rebound test \(test)')"
+            )
+        }
         let files = try FileSystem.expand(paths, suffix: PlaybookLibrary.fileSuffix)
         let renderer = SourceRenderer(style: color.style(for: STDOUT_FILENO, environment: environment))
         var output = ByteOutput(descriptor: STDOUT_FILENO)

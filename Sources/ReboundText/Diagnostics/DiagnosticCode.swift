@@ -38,6 +38,7 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable
     case customerMaybeUnidentified = "RB130"
     case patternWithoutExample = "RB131"
     case badExample = "RB132"
+    case literalBrace = "RB133"
 
     // Phrase lists (`*.phrases`, `--rules FILE`).
     case malformedPhraseLine = "RB301"
@@ -57,7 +58,7 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable
     public var severity: Diagnostic.Severity {
         switch self {
         case .valueMaybeUndefined, .unreachableStep, .singleOption, .customerMaybeUnidentified,
-            .patternWithoutExample:
+            .patternWithoutExample, .literalBrace:
             .warning
         default: .error
         }
@@ -99,6 +100,7 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable
         case .customerMaybeUnidentified: "customer not identified on every path"
         case .patternWithoutExample: "pattern without an example"
         case .badExample: "example that the answer check refuses"
+        case .literalBrace: "repetition that is not closed"
         case .malformedPhraseLine: "malformed phrase"
         case .unknownPhraseClass: "unknown word class"
         case .misplacedPhraseLine: "phrase outside a group"

@@ -203,4 +203,18 @@ struct PlaybookParserTests {
             #expect(followUp.hours == hours)
         }
     }
+
+    @Test("an empty pattern is refused; an unclosed repetition warns at its brace; an escaped brace does not")
+    func patternEdges() {
+        let (_, empty) = Playbook.check(demoHeader + "step a \"A\"\n  ask x \"X?\" matching //\n  done resolved\n")
+        #expect(empty.map(\.code) == [.invalidRegex])
+        #expect(empty.first?.message.contains("the pattern is empty") == true)
+        let (_, brace) = Playbook.check(
+            demoHeader + "step a \"A\"\n  ask x \"X?\" matching /[0-9]{5/ example \"1{5\"\n  done resolved\n")
+        #expect(brace.map(\.code) == [.literalBrace])
+        #expect(PatternCompiler.unclosedRepetition(in: "[0-9]{5") == 5)
+        #expect(PatternCompiler.unclosedRepetition(in: "[0-9]{2,5}") == nil)
+        #expect(PatternCompiler.unclosedRepetition(in: "a\\{5") == nil)
+        #expect(PatternCompiler.unclosedRepetition(in: "[{5]") == nil)
+    }
 }
