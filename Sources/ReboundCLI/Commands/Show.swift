@@ -49,20 +49,51 @@ struct Show: ParsableCommand {
             return
         }
         let pager = environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -R"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", pager]
-        let input = Pipe()
-        process.standardInput = input
-        do {
-            try process.run()
-            try input.fileHandleForWriting.write(contentsOf: Data(TerminalText.sanitized(text).utf8))
-            try input.fileHandleForWriting.close()
-            process.waitUntilExit()
-        } catch {
+        if !Pager.run(pager, input: Array(TerminalText.sanitized(text).utf8)) {
             output.write(text)
             output.flush()
         }
+    }
+}
+
+/// Runs a pager on the terminal. The pager must stay in Rebound's own process group, the
+/// terminal's foreground one: Foundation's `Process` starts children in a group of their
+/// own, and a pager there is stopped the moment it touches the terminal (the screen stays
+/// blank and `show` never returns). So it is spawned directly, and Rebound ignores Ctrl-C
+/// while the pager, which handles it, runs.
+enum Pager {
+    /// Whether the pager ran; `false` when it could not be started.
+    static func run(_ command: String, input: [UInt8]) -> Bool {
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { return false }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, ends[0], STDIN_FILENO)
+        posix_spawn_file_actions_addclose(&actions, ends[0])
+        posix_spawn_file_actions_addclose(&actions, ends[1])
+        let words: [String] = ["/bin/sh", "-c", command]
+        let arguments: [UnsafeMutablePointer<CChar>?] = words.map { word in word.withCString { strdup($0) } }
+        defer { arguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, arguments + [nil], environ)
+        close(ends[0])
+        guard spawned == 0 else {
+            close(ends[1])
+            return false
+        }
+        let interrupt = signal(SIGINT, SIG_IGN)
+        let brokenPipe = signal(SIGPIPE, SIG_IGN)
+        defer {
+            signal(SIGINT, interrupt)
+            signal(SIGPIPE, brokenPipe)
+        }
+        // A pager quit before reading everything (q on the first page) closes the pipe: fine.
+        _ = writeFully(ends[1], input)
+        close(ends[1])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        return true
     }
 }
 
