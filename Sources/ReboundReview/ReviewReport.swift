@@ -10,6 +10,8 @@ public struct ReviewFilter: Sendable {
     /// Exclusive: sessions started before this moment.
     public var until: Date?
     public var outcome: Outcome?
+    /// Only sessions with no outcome yet (`--outcome unfinished`).
+    public var unfinishedOnly = false
     public var category: FindingCategory?
     public var minimumScore: Int?
 
@@ -21,8 +23,10 @@ public struct ReviewFilter: Sendable {
         if let since, (summary.startedAt ?? .distantPast) < since { return false }
         if let until, (summary.startedAt ?? .distantFuture) >= until { return false }
         if let outcome, summary.outcome != outcome { return false }
-        if let category, (summary.sentFindings[category] ?? 0) == 0 { return false }
-        if let minimumScore, summary.score < minimumScore { return false }
+        if unfinishedOnly, summary.finished { return false }
+        if let category, !summary.sentCategories.contains(category) { return false }
+        // An unfinished session's score is partial: it meets no minimum.
+        if let minimumScore, !summary.finished || summary.score < minimumScore { return false }
         return true
     }
 }
@@ -39,13 +43,21 @@ public struct ReviewTotals: Sendable {
     public private(set) var replies = 0
     public private(set) var followUps = 0
 
-    public var averageScore: Double { sessions == 0 ? 0 : Double(scoreSum) / Double(sessions) }
+    /// The average score of the finished sessions (an unfinished one is counted apart, not
+    /// averaged in); `nil` when there are none.
+    public var averageScore: Double? {
+        sessions == unfinished ? nil : Double(scoreSum) / Double(sessions - unfinished)
+    }
     public var findingsTotal: Int { findings.values.reduce(0, +) }
 
     mutating func add(_ summary: SessionSummary) {
         sessions += 1
-        if let outcome = summary.outcome { outcomes[outcome, default: 0] += 1 } else { unfinished += 1 }
-        scoreSum += summary.score
+        if let outcome = summary.outcome {
+            outcomes[outcome, default: 0] += 1
+            scoreSum += summary.score
+        } else {
+            unfinished += 1
+        }
         for (category, count) in summary.sentFindings { findings[category, default: 0] += count }
         overrides += summary.overrides.count
         skips += summary.skips.count

@@ -94,8 +94,13 @@ public struct Scorecard: Sendable, Equatable {
                 kind: .outcome,
                 description: done?.event.outcome.map { "reached an outcome (\($0.rawValue))" } ?? "reached an outcome",
                 met: done != nil, seq: done?.seq))
+        // Only what the path taken asked for: a hand-off step with no follow-up costs nothing.
+        let visited = Set(events.map(\.event.step))
         let followUpDue =
-            playbook?.steps.contains { $0.items.contains { if case .followUp = $0 { true } else { false } } } ?? false
+            playbook?.steps.contains { step in
+                visited.contains(step.id.value)
+                    && step.items.contains { if case .followUp = $0 { true } else { false } }
+            } ?? false
         let followUp = events.first { $0.event.kind == .followUp }
         if followUpDue || followUp != nil {
             items.append(

@@ -18,7 +18,10 @@ public struct SessionSummary: Sendable, Equatable {
     public let score: Int
     /// Findings in the replies that were sent, by category and by rule.
     public let sentFindings: [FindingCategory: Int]
+    /// By rule, advice included.
     public let sentRules: [String: Int]
+    /// Every category found in a sent reply, advice (expectations) included.
+    public let sentCategories: Set<FindingCategory>
     /// Findings caught in drafts before sending (revised away or not).
     public let draftFindings: Int
     public let overrides: [(rule: String, reason: String)]
@@ -49,6 +52,7 @@ public struct SessionSummary: Sendable, Equatable {
         score = Scorecard(events: events, playbook: playbook).score
         var categories: [FindingCategory: Int] = [:]
         var rules: [String: Int] = [:]
+        var sent: Set<FindingCategory> = []
         var drafts = 0
         var overrides: [(String, String)] = []
         var skips: [(String, String)] = []
@@ -63,9 +67,10 @@ public struct SessionSummary: Sendable, Equatable {
             case .send:
                 replies += 1
                 let findings = event.findings ?? []
-                for finding in findings where finding.severity != .advice {
-                    categories[finding.category, default: 0] += 1
+                for finding in findings {
                     rules[finding.rule, default: 0] += 1
+                    sent.insert(finding.category)
+                    if finding.severity != .advice { categories[finding.category, default: 0] += 1 }
                 }
                 apologies.append(findings.count { $0.category == .repeatedApology })
             case .draft: drafts += (event.findings ?? []).count { $0.severity != .advice }
@@ -83,6 +88,7 @@ public struct SessionSummary: Sendable, Equatable {
         }
         sentFindings = categories
         sentRules = rules
+        sentCategories = sent
         draftFindings = drafts
         self.overrides = overrides
         self.skips = skips

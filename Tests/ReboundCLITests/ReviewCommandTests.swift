@@ -132,4 +132,37 @@ struct ReviewCommandTests {
         #expect(data.count > 5_000)
         #expect(data.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
     }
+
+    @Test(
+        "honest numbers: unfinished sessions are counted apart and can be listed, advice counts, an escalation scores only its path"
+    )
+    func honestNumbers() throws {
+        let directory = try Self.transcripts()
+        let path = directory.url.path
+        #expect(
+            try ReboundProcess.run(["review", path, "--outcome", "unfinished"]).stdout.hasPrefix("Review of 1 session"))
+        // The sent "Hi Maria, we were short-staffed." gives no timeframe: advice, and still a finding.
+        let expectation = try ReboundProcess.run(["review", path, "--category", "expectation"])
+        #expect(expectation.stdout.hasPrefix("Review of 2 sessions"), "\(expectation.stdout)")
+        let json = try #require(
+            JSONSerialization.jsonObject(
+                with: Data(try ReboundProcess.run(["review", path, "--format", "json"]).stdout.utf8))
+                as? [String: Any])
+        let sessions = try #require(json["sessions"] as? [[String: Any]])
+        let finished = sessions.filter { !($0["outcome"] is NSNull) }.compactMap { $0["score"] as? Int }
+        #expect(finished.count == 4)
+        let overall = try #require(json["overall"] as? [String: Any])
+        let average = try #require(overall["averageScore"] as? Double)
+        #expect(abs(average - Double(finished.reduce(0, +)) / 4) < 0.06, "the unfinished session is not averaged in")
+        let escalated = sessions.filter { $0["outcome"] as? String == "escalated" }
+        #expect(!escalated.isEmpty)
+        let lee = try ReboundProcess.run(["review", path, "--agent", "lee", "--format", "json"])
+        let leeOverall = try #require(
+            (JSONSerialization.jsonObject(with: Data(lee.stdout.utf8)) as? [String: Any])?["overall"] as? [String: Any])
+        #expect(leeOverall["averageScore"] is NSNull, "no finished session: no average")
+        #expect(try ReboundProcess.run(["review", path, "--agent", "lee"]).stdout.contains("average score n/a"))
+        let escalatedID = try #require(escalated.first?["session"] as? String)
+        let story = try ReboundProcess.run(["show", escalatedID, "--transcripts", path])
+        #expect(!story.stdout.contains("scheduled a follow-up"), "the hand-off step schedules none")
+    }
 }

@@ -25,7 +25,9 @@ struct Review: ParsableCommand {
     @Option(help: "Only this playbook id.", completion: .playbookIDs) var playbook: String?
     @Option(help: "Only sessions started on or after this date (YYYY-MM-DD).") var since: String?
     @Option(help: "Only sessions started before the end of this date (YYYY-MM-DD).") var until: String?
-    @Option(help: "Only sessions with this outcome.", completion: .list(Outcome.allCases.map(\.rawValue)))
+    @Option(
+        help: "Only sessions with this outcome, or 'unfinished'.",
+        completion: .list(Outcome.allCases.map(\.rawValue) + ["unfinished"]))
     var outcome: String?
     @Option(help: "Only sessions whose sent replies had a finding of this category.", completion: .findingCategories)
     var category: String?
@@ -89,10 +91,12 @@ struct Review: ParsableCommand {
         filter.playbook = playbook
         filter.since = try since.map { try Self.day($0, "--since") }
         filter.until = try until.map { try Self.day($0, "--until").addingTimeInterval(86_400) }
-        if let outcome {
+        if outcome == "unfinished" {
+            filter.unfinishedOnly = true
+        } else if let outcome {
             guard let value = Outcome(rawValue: outcome) else {
                 throw InputError(
-                    "unknown outcome '\(outcome)'; outcomes are \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))"
+                    "unknown outcome '\(outcome)'; outcomes are \(Outcome.allCases.map(\.rawValue).joined(separator: ", ")) and unfinished"
                 )
             }
             filter.outcome = value
@@ -145,7 +149,7 @@ struct ReviewText {
                     overall.outcomes[outcome].map { "\(outcome.rawValue) \($0)" }
                 }
                 .joined(separator: ", ").nonEmpty ?? "none")
-                + String(format: "; average score %.0f", overall.averageScore),
+                + "; average score " + scoreText(overall.averageScore) + " (finished sessions)",
         ]
         lines += table("By agent", report.byAgent)
         lines += table("By playbook", report.byPlaybook)
@@ -215,7 +219,7 @@ struct ReviewText {
             let label = String(name.escapingControlCharacters().prefix(18)).padding(
                 toLength: 18, withPad: " ", startingAt: 0)
             lines.append(
-                "  \(label)" + cell(String(totals.sessions), 9) + cell(String(format: "%.0f", totals.averageScore), 6)
+                "  \(label)" + cell(String(totals.sessions), 9) + cell(scoreText(totals.averageScore), 6)
                     + reviewColumns.map { cell(String(totals.findings[$0.0] ?? 0), 9) }.joined())
         }
         return lines
@@ -247,7 +251,7 @@ enum ReviewJSON {
         func totals(_ totals: ReviewTotals) -> JSON.Value {
             .object([
                 ("sessions", .number(String(totals.sessions))), ("unfinished", .number(String(totals.unfinished))),
-                ("averageScore", .number(String(format: "%.1f", totals.averageScore))),
+                ("averageScore", totals.averageScore.map { .number(String(format: "%.1f", $0)) } ?? .null),
                 (
                     "outcomes",
                     .object(Outcome.allCases.map { ($0.rawValue, .number(String(totals.outcomes[$0] ?? 0))) })
@@ -306,7 +310,7 @@ enum ReviewHTML {
         let overall = report.overall
         var body = "<h1>Rebound review</h1>\n"
         body +=
-            "<p>\(overall.sessions) sessions (\(overall.unfinished) unfinished), average score \(String(format: "%.0f", overall.averageScore)).</p>\n"
+            "<p>\(overall.sessions) sessions (\(overall.unfinished) unfinished), average score of finished sessions \(scoreText(overall.averageScore)).</p>\n"
         body += "<h2>Findings in sent replies by agent</h2>\n" + categoryChart(report.byAgent)
         body += "<h2>Trend by week</h2>\n" + trendChart(report.byWeek)
         for (title, groups) in [
@@ -316,7 +320,7 @@ enum ReviewHTML {
             body += reviewColumns.map { "<th>\(escape($0.0.rawValue))</th>" }.joined() + "</tr>\n"
             for (name, totals) in groups.sorted(by: { $0.key < $1.key }) {
                 body +=
-                    "<tr><td>\(escape(name))</td><td>\(totals.sessions)</td><td>\(String(format: "%.0f", totals.averageScore))</td>"
+                    "<tr><td>\(escape(name))</td><td>\(totals.sessions)</td><td>\(scoreText(totals.averageScore))</td>"
                 body += reviewColumns.map { "<td>\(totals.findings[$0.0] ?? 0)</td>" }.joined() + "</tr>\n"
             }
             body += "</table>\n"
@@ -395,13 +399,20 @@ enum ReviewHTML {
             svg +=
                 "<rect x=\"\(String(format: "%.1f", x))\" y=\"\(String(format: "%.1f", 170 - barHeight))\" width=\"\(String(format: "%.1f", step * 0.6))\" height=\"\(String(format: "%.1f", barHeight))\" fill=\"#9ecae1\"/>"
             svg += "<text x=\"\(String(format: "%.1f", x))\" y=\"188\">\(escape(week))</text>\n"
-            let point = (x + step * 0.3, 170 - totals.averageScore * 1.5)
-            points.append(String(format: "%.1f,%.1f", point.0, point.1))
-            svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#d95f02\"/>", point.0, point.1)
+            if let average = totals.averageScore {
+                let point = (x + step * 0.3, 170 - average * 1.5)
+                points.append(String(format: "%.1f,%.1f", point.0, point.1))
+                svg += String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#d95f02\"/>", point.0, point.1)
+            }
         }
         svg +=
             "<polyline fill=\"none\" stroke=\"#d95f02\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>\n"
         svg += "<text x=\"40\" y=\"210\">bars: sessions (max \(maximum)); line: average score (0–100)</text>\n"
         return svg + "</svg>\n"
     }
+}
+
+/// A score as the reports print it: whole points, or "n/a" when no session finished.
+func scoreText(_ score: Double?) -> String {
+    score.map { String(format: "%.0f", $0) } ?? "n/a"
 }
