@@ -4,7 +4,8 @@ import ReboundLanguage
 
 /// Which sessions a review covers.
 public struct ReviewFilter: Sendable {
-    public var agent: String?
+    /// Only these agents' sessions (any of them); empty for every agent.
+    public var agents: Set<String> = []
     public var playbook: String?
     public var since: Date?
     /// Exclusive: sessions started before this moment.
@@ -18,7 +19,7 @@ public struct ReviewFilter: Sendable {
     public init() {}
 
     public func admits(_ summary: SessionSummary) -> Bool {
-        if let agent, summary.agent != agent { return false }
+        if !agents.isEmpty, !agents.contains(summary.agent) { return false }
         if let playbook, summary.playbook != playbook { return false }
         if let since, (summary.startedAt ?? .distantPast) < since { return false }
         if let until, (summary.startedAt ?? .distantFuture) >= until { return false }

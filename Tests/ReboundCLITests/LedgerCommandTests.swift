@@ -282,6 +282,8 @@ struct LedgerCommandTests {
         _ = try workspace.run(["followups", "done", "1", "called, \"all good\""])
         let folder = workspace.directory.url.path + "/export"
         #expect(try workspace.run(["ledger", "export", "--output", folder]).status == 0)
+        let slashed = try workspace.run(["ledger", "export", "--output", folder + "/"])
+        #expect(slashed.stdout == "Exported 5 tables to \(folder)/.\n", "one slash, however the folder is written")
 
         let copy = workspace.directory.url.path + "/copy.sqlite"
         let imported = try ReboundProcess.run(["ledger", "import", folder, "--ledger", copy])

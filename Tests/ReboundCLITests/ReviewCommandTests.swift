@@ -165,4 +165,20 @@ struct ReviewCommandTests {
         let story = try ReboundProcess.run(["show", escalatedID, "--transcripts", path])
         #expect(!story.stdout.contains("scheduled a follow-up"), "the hand-off step schedules none")
     }
+
+    @Test("filters say why they match nothing, take several agents, and refuse impossible ranges")
+    func filterHints() throws {
+        let directory = try Self.transcripts()
+        let path = directory.url.path
+        let cased = try ReboundProcess.run(["review", path, "--agent", "Sam"])
+        #expect(cased.stderr.contains("rebound: no session by agent 'Sam'; did you mean 'sam'?"))
+        let typo = try ReboundProcess.run(["review", path, "--playbook", "late-delivry"])
+        #expect(typo.stderr.contains("rebound: no session of playbook 'late-delivry'; did you mean 'late-delivery'?"))
+        let both = try ReboundProcess.run(["review", path, "--agent", "sam", "--agent", "kim"])
+        #expect(both.stdout.hasPrefix("Review of 4 sessions"), "\(both.stdout)")
+        let range = try ReboundProcess.run(["review", path, "--since", "2026-12-02", "--until", "2026-12-01"])
+        #expect(range.status == 2 && range.stderr.contains("--since 2026-12-02 is after --until 2026-12-01"))
+        let score = try ReboundProcess.run(["review", path, "--min-score", "101"])
+        #expect(score.status == 2 && score.stderr.contains("--min-score takes a score from 0 to 100, not 101"))
+    }
 }

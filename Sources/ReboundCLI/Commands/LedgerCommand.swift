@@ -60,7 +60,8 @@ struct LedgerCommand: ParsableCommand {
                 let text = try inLedger { try store.export(table) }
                 try FileSystem.replace(output + "/\(table.rawValue).csv", with: Array(text.utf8))
             }
-            writeStandardOutput("Exported \(LedgerTable.allCases.count) tables to \(output)/.\n")
+            let folder = output.hasSuffix("/") ? output : output + "/"
+            writeStandardOutput("Exported \(LedgerTable.allCases.count) tables to \(folder).\n")
         }
     }
 

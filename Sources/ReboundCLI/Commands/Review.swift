@@ -21,7 +21,7 @@ struct Review: ParsableCommand {
         completion: .file(extensions: ["jsonl"]))
     var paths: [String] = []
 
-    @Option(help: "Only this agent.", completion: .agentNames) var agent: String?
+    @Option(help: "Only this agent (repeat for several).", completion: .agentNames) var agent: [String] = []
     @Option(help: "Only this playbook id.", completion: .playbookIDs) var playbook: String?
     @Option(help: "Only sessions started on or after this date (YYYY-MM-DD).") var since: String?
     @Option(help: "Only sessions started before the end of this date (YYYY-MM-DD).") var until: String?
@@ -45,6 +45,8 @@ struct Review: ParsableCommand {
         let playbooks = (try? PlaybookLibrary.locate(environment: environment).entries()) ?? []
         var report = ReviewReport(filter: try filter())
         var problems: [String] = []
+        var seenAgents: Set<String> = []
+        var seenPlaybooks: Set<String> = []
         try source.forEachSession { path, header, events, lineProblems in
             if !lineProblems.isEmpty {
                 problems.append(
@@ -52,6 +54,8 @@ struct Review: ParsableCommand {
                 )
             }
             guard let header else { return }
+            seenAgents.insert(header.agent)
+            seenPlaybooks.insert(header.playbook.id)
             let playbook = playbooks.first { $0.playbook.id?.value == header.playbook.id }?.playbook
             report.add(SessionSummary(header: header, events: events, playbook: playbook))
             let notesPath = TranscriptsDirectory.notesPath(of: path)
@@ -60,6 +64,14 @@ struct Review: ParsableCommand {
             }
         }
         for problem in problems { writeStandardError("rebound: \(problem)\n") }
+        // A filter that names nobody in the transcripts says so, with the nearest name.
+        for name in agent where !seenAgents.contains(name) {
+            writeStandardError("rebound: no session by agent '\(name)'" + Self.nearest(name, in: seenAgents) + "\n")
+        }
+        if let playbook, !seenPlaybooks.contains(playbook) {
+            writeStandardError(
+                "rebound: no session of playbook '\(playbook)'" + Self.nearest(playbook, in: seenPlaybooks) + "\n")
+        }
         var output = ByteOutput(descriptor: STDOUT_FILENO)
         let style = color.style(for: STDOUT_FILENO, environment: environment)
         switch format {
@@ -73,24 +85,30 @@ struct Review: ParsableCommand {
 
     /// `--revenue`: the ledger's report, with the filters that apply to it.
     func revenueReport() throws {
-        guard paths.isEmpty, outcome == nil, category == nil, minScore == nil else {
-            throw InputError("--revenue reads the ledger; it takes --agent, --playbook, --since and --until only")
+        guard paths.isEmpty, outcome == nil, category == nil, minScore == nil, agent.count <= 1 else {
+            throw InputError("--revenue reads the ledger; it takes one --agent, --playbook, --since and --until only")
         }
         let formats: [ReviewFormat: Followups.ListFormat] = [.text: .text, .json: .json, .csv: .csv]
         guard let revenueFormat = formats[format] else {
             throw InputError("--revenue prints text, json or csv")
         }
         try RevenueOptions.print(
-            agent: agent, playbook: playbook, since: since, until: until, format: revenueFormat, color: color,
+            agent: agent.first, playbook: playbook, since: since, until: until, format: revenueFormat, color: color,
             ledger: ledger)
     }
 
     func filter() throws -> ReviewFilter {
         var filter = ReviewFilter()
-        filter.agent = agent
+        filter.agents = Set(agent)
         filter.playbook = playbook
         filter.since = try since.map { try Self.day($0, "--since") }
         filter.until = try until.map { try Self.day($0, "--until").addingTimeInterval(86_400) }
+        if let since = filter.since, let until = filter.until, since >= until {
+            throw InputError("--since \(self.since ?? "") is after --until \(self.until ?? ""): no session can match")
+        }
+        if let minScore, !(0...100).contains(minScore) {
+            throw InputError("--min-score takes a score from 0 to 100, not \(minScore)")
+        }
         if outcome == "unfinished" {
             filter.unfinishedOnly = true
         } else if let outcome {
@@ -111,6 +129,13 @@ struct Review: ParsableCommand {
         }
         filter.minimumScore = minScore
         return filter
+    }
+
+    /// "; did you mean 'sam'?" for the name the typed one most likely meant (any case).
+    static func nearest(_ typed: String, in names: Set<String>) -> String {
+        let match =
+            names.first { $0.lowercased() == typed.lowercased() } ?? Suggestion.nearest(to: typed, in: names.sorted())
+        return match.map { "; did you mean '\($0.escapingControlCharacters())'?" } ?? ""
     }
 
     static func day(_ text: String, _ option: String) throws -> Date {
