@@ -34,6 +34,19 @@ struct ChatCommandTests {
         return try? [UInt8](Data(contentsOf: directory.url.appendingPathComponent(name)))
     }
 
+    /// Runs the protocol over `commands` and decodes every event line.
+    static func protocolRun(
+        _ commands: [String], in directory: TemporaryDirectory
+    ) throws -> (result: ReboundProcess.Result, events: [[String: Any]]) {
+        let result = try ReboundProcess.run(
+            ["chat", "--protocol", "jsonl", "--transcripts", directory.url.path],
+            stdin: commands.joined(separator: "\n") + "\n")
+        let events = try result.stdout.split(separator: "\n").map {
+            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        return (result, events)
+    }
+
     @Test("a whole playbook over plain lines: prompts on stderr, findings on stdout, a complete transcript")
     func plainLines() throws {
         let directory = try TemporaryDirectory()
@@ -80,13 +93,8 @@ struct ChatCommandTests {
             #"{"cmd": "back"}"#, #"{"cmd": "answer", "text": ""}"#, #"{"cmd": "show-draft"}"#, #"{"cmd": "fix"}"#,
             #"{"cmd": "send"}"#,
         ]
-        let result = try ReboundProcess.run(
-            ["chat", "--protocol", "jsonl", "--transcripts", directory.url.path],
-            stdin: commands.joined(separator: "\n") + "\n")
+        let (result, events) = try Self.protocolRun(commands, in: directory)
         #expect(result.status == 0)
-        let events = try result.stdout.split(separator: "\n").map {
-            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
-        }
         func named(_ name: String) -> [[String: Any]] { events.filter { $0["event"] as? String == name } }
         let errors = named("error").map { "\($0["code"] ?? "")" }
         #expect(errors == ["no-draft", "usage"], "fix before a draft; finding 9 of 2")
@@ -311,13 +319,8 @@ struct ChatCommandTests {
             #"{"cmd": "accept", "rule": "RB207", "reason": "the customer asked for the policy"}"#,
             #"{"cmd": "status"}"#, #"{"cmd": "send"}"#,
         ]
-        let result = try ReboundProcess.run(
-            ["chat", "--protocol", "jsonl", "--transcripts", directory.url.path],
-            stdin: commands.joined(separator: "\n") + "\n")
+        let (result, events) = try Self.protocolRun(commands, in: directory)
         #expect(result.status == 0)
-        let events = try result.stdout.split(separator: "\n").map {
-            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
-        }
         let names = events.compactMap { $0["event"] as? String }
         #expect(names.first == "started")
         #expect(names.filter { $0 == "error" }.count == 3)

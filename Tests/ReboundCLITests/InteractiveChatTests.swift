@@ -9,6 +9,29 @@ import Testing
 /// The chat through a real pseudo-terminal with readline active.
 @Suite("interactive chat")
 struct InteractiveChatTests {
+    /// A late-delivery chat in a pseudo-terminal, walked to its draft prompt: `name` as the
+    /// customer's first name, order 123456, the thread read, remedy 1.
+    static func lateDeliveryAtDraft(
+        in directory: TemporaryDirectory, name: String = "Maria", agent: [String] = [], history: String
+    ) throws -> PseudoTerminal {
+        let terminal = try PseudoTerminal(
+            arguments: ["chat", "late-delivery", "--transcripts", directory.url.path] + agent,
+            environment: [
+                "TERM": "xterm", "INPUTRC": "/dev/null", "HOME": directory.url.path, "REBOUND_HISTORY": history,
+                "PATH": "/usr/bin:/bin",
+            ], directory: ReboundProcess.repositoryRoot.path)
+        #expect(terminal.waitFor("Customer's first name?"))
+        terminal.type("\(name)\r")
+        #expect(terminal.waitFor("Order number?"))
+        terminal.type("123456\r")
+        #expect(terminal.waitFor("(y, or /skip REASON)"))
+        terminal.type("y\r")
+        #expect(terminal.waitFor("Which remedy"))
+        terminal.type("1\r")
+        #expect(terminal.waitFor("draft> "))
+        return terminal
+    }
+
     @Test("start with Tab, answer, Ctrl-C on a draft line then on an empty line, draft, revise, send, Ctrl-D")
     func session() throws {
         let directory = try TemporaryDirectory()
@@ -173,21 +196,7 @@ struct InteractiveChatTests {
     func pasteAndHistory() throws {
         let directory = try TemporaryDirectory()
         let history = directory.url.appendingPathComponent("history").path
-        let terminal = try PseudoTerminal(
-            arguments: ["chat", "late-delivery", "--transcripts", directory.url.path],
-            environment: [
-                "TERM": "xterm", "INPUTRC": "/dev/null", "HOME": directory.url.path, "REBOUND_HISTORY": history,
-                "PATH": "/usr/bin:/bin",
-            ], directory: ReboundProcess.repositoryRoot.path)
-        #expect(terminal.waitFor("Customer's first name?"))
-        terminal.type("4111 1111 1111 1111\r")
-        #expect(terminal.waitFor("Order number?"))
-        terminal.type("123456\r")
-        #expect(terminal.waitFor("(y, or /skip REASON)"))
-        terminal.type("y\r")
-        #expect(terminal.waitFor("Which remedy"))
-        terminal.type("1\r")
-        #expect(terminal.waitFor("draft> "))
+        let terminal = try Self.lateDeliveryAtDraft(in: directory, name: "4111 1111 1111 1111", history: history)
         let mark = terminal.output.endIndex
         terminal.type("\u{1B}[200~Hi there,\nsorry, mistakes happen.\n.\u{1B}[201~\r")
         #expect(terminal.waitFor("excuse at 2:8", after: mark))
@@ -204,25 +213,12 @@ struct InteractiveChatTests {
         #expect(!saved.contains("4111 1111"))
         #expect(!String(decoding: data, as: UTF8.self).contains("4111 1111"))
     }
+
     @Test("a card number typed over two lines of a draft reaches the history redacted")
     func splitCardInHistory() throws {
         let directory = try TemporaryDirectory()
         let history = directory.url.appendingPathComponent("history").path
-        let terminal = try PseudoTerminal(
-            arguments: ["chat", "late-delivery", "--transcripts", directory.url.path],
-            environment: [
-                "TERM": "xterm", "INPUTRC": "/dev/null", "HOME": directory.url.path, "REBOUND_HISTORY": history,
-                "PATH": "/usr/bin:/bin",
-            ], directory: ReboundProcess.repositoryRoot.path)
-        #expect(terminal.waitFor("Customer's first name?"))
-        terminal.type("Maria\r")
-        #expect(terminal.waitFor("Order number?"))
-        terminal.type("123456\r")
-        #expect(terminal.waitFor("(y, or /skip REASON)"))
-        terminal.type("y\r")
-        #expect(terminal.waitFor("Which remedy"))
-        terminal.type("1\r")
-        #expect(terminal.waitFor("draft> "))
+        let terminal = try Self.lateDeliveryAtDraft(in: directory, history: history)
         terminal.type("We refunded the card 4111 1111\r")
         #expect(terminal.waitFor("… "))
         terminal.type("1111 1111 today.\r")
@@ -245,18 +241,8 @@ struct InteractiveChatTests {
             "TERM": "xterm", "INPUTRC": "/dev/null", "HOME": directory.url.path,
             "REBOUND_HISTORY": directory.url.appendingPathComponent("history").path, "PATH": "/usr/bin:/bin",
         ]
-        var terminal = try PseudoTerminal(
-            arguments: ["chat", "late-delivery", "--transcripts", directory.url.path, "--agent", "pat"],
-            environment: environment, directory: ReboundProcess.repositoryRoot.path)
-        #expect(terminal.waitFor("Customer's first name?"))
-        terminal.type("Maria\r")
-        #expect(terminal.waitFor("Order number?"))
-        terminal.type("123456\r")
-        #expect(terminal.waitFor("(y, or /skip REASON)"))
-        terminal.type("y\r")
-        #expect(terminal.waitFor("Which remedy"))
-        terminal.type("1\r")
-        #expect(terminal.waitFor("draft> "))
+        var terminal = try Self.lateDeliveryAtDraft(
+            in: directory, agent: ["--agent", "pat"], history: environment["REBOUND_HISTORY"] ?? "")
 
         // A draft with a warning: Enter asks, n keeps it.
         var mark = terminal.output.endIndex
