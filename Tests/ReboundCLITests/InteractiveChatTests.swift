@@ -354,4 +354,34 @@ struct InteractiveChatTests {
             if !pager.hasPrefix("less") { #expect(terminal.waitFor("pager got q")) }
         }
     }
+
+    @Test("a customer's message pasted at rebound> is one message: one ranking, and 1 starts the playbook with it")
+    func pastedCustomerMessage() throws {
+        let directory = try TemporaryDirectory()
+        let terminal = try PseudoTerminal(
+            arguments: ["chat", "--transcripts", directory.url.path],
+            environment: [
+                "TERM": "xterm", "INPUTRC": "/dev/null", "HOME": directory.url.path, "PATH": "/usr/bin:/bin",
+                "REBOUND_HISTORY": directory.url.appendingPathComponent("history").path,
+            ], directory: ReboundProcess.repositoryRoot.path)
+        #expect(terminal.waitFor("rebound> "))
+        let mark = terminal.output.endIndex
+        terminal.type("\u{1B}[200~Hello,\nmy parcel still hasn't arrived.\nTracking is stuck.\u{1B}[201~\r")
+        #expect(terminal.waitFor("Playbooks that may fit:", after: mark))
+        #expect(terminal.waitFor("Type 1–3 to start one", after: mark))
+        let rankings = terminal.output[mark...].components(separatedBy: "Playbooks that may fit:").count - 1
+        #expect(rankings == 1)
+        terminal.type("1\r")
+        #expect(terminal.waitFor("Started late-delivery", after: mark))
+        #expect(terminal.waitFor("Customer's first name?", after: mark))
+        terminal.type("Maria\r/quit\r")
+        #expect(terminal.exitStatus() == 0)
+        let name = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: directory.url.path).first { $0.hasSuffix(".jsonl") })
+        let events = TranscriptCoding.decode([UInt8](try Data(contentsOf: directory.url.appendingPathComponent(name))))
+            .events.map(\.event)
+        #expect(
+            events.first { $0.kind == .customer }?.text == "Hello,\nmy parcel still hasn't arrived.\nTracking is stuck."
+        )
+    }
 }

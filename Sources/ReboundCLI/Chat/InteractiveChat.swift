@@ -14,8 +14,8 @@ struct InteractiveChat {
         let playbookIDs = controller.available.compactMap { $0.playbook.id?.value }
         let unfinished = controller.unfinishedSessions().map(\.id)
         let controller = self.controller
-        let promptSnapshot = PromptSnapshot()
-        let findingSnapshot = FindingSnapshot()
+        let promptSnapshot = Snapshot<Prompt?>(nil)
+        let findingSnapshot = Snapshot<[Finding]>([])
         let editor = LineEditor(historyPath: LineEditor.historyPath(environment: environment)) { line, word in
             Self.completions(
                 line: line, word: word, playbooks: playbookIDs, prompt: promptSnapshot.current,
@@ -49,6 +49,11 @@ struct InteractiveChat {
             case (false, nil): cue = "rebound> "
             }
             switch editor.readLine(prompt: cue) {
+            case .line(let text) where text.contains("\n") && !text.hasPrefix("/") && prompt == nil:
+                // A customer's message pasted before any session: one message, not one per line.
+                unsavedLines.append(text)
+                saveHistory()
+                try controller.customerMessage(text)
             case .line(let text):
                 // A bracketed paste of several lines arrives as one; each line counts.
                 for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -91,23 +96,16 @@ struct InteractiveChat {
     }
 }
 
-/// The findings of the draft on screen, for completing `/fix` and `/accept` (readline calls
-/// the completion from C, so it must be `@Sendable`).
-final class FindingSnapshot: Sendable {
-    private let value = Mutex<[Finding]>([])
+/// What is on screen (the prompt, the draft's findings), for the completion callback,
+/// which readline calls from C, so it must be `@Sendable`.
+final class Snapshot<Value: Sendable>: Sendable {
+    private let value: Mutex<Value>
 
-    var current: [Finding] {
-        get { value.withLock { $0 } }
-        set { value.withLock { $0 = newValue } }
+    init(_ initial: Value) {
+        value = Mutex(initial)
     }
-}
 
-/// The prompt on screen, for the completion callback (which readline calls from C, so
-/// it must be `@Sendable`).
-final class PromptSnapshot: Sendable {
-    private let value = Mutex<Prompt?>(nil)
-
-    var current: Prompt? {
+    var current: Value {
         get { value.withLock { $0 } }
         set { value.withLock { $0 = newValue } }
     }
