@@ -21,7 +21,7 @@ protocol ChatOutput: AnyObject {
     /// Follow-ups from the ledger: a reminder of those due (`dueCount` of them) at start,
     /// or a listing asked for.
     func followUps(_ items: [FollowUpItem], dueCount: Int?, clock: Clock)
-    /// The draft being worked on and its numbered findings (`/draft`, the protocol's `draft-status`).
+    /// The draft being worked on and its numbered findings (`/draft`, the protocol's `show-draft`).
     func draft(_ draft: WorkingDraft)
     /// Playbooks suggested for a customer's message, best first; `fits` when the best one
     /// scored at least the fit threshold.
