@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import ReboundCLI
+
 /// `rebound review`, run as a real process over recorded sessions.
 @Suite("rebound review")
 struct ReviewCommandTests {
@@ -180,5 +182,22 @@ struct ReviewCommandTests {
         #expect(range.status == 2 && range.stderr.contains("--since 2026-12-02 is after --until 2026-12-01"))
         let score = try ReboundProcess.run(["review", path, "--min-score", "101"])
         #expect(score.status == 2 && score.stderr.contains("--min-score takes a score from 0 to 100, not 101"))
+    }
+
+    @Test("tables line up by terminal columns: a CJK agent name is cut or padded by its width")
+    func wideNames() throws {
+        let directory = try TemporaryDirectory()
+        for agent in ["王小明", "佐藤花子さんと田中一郎さん", "sam"] {
+            _ = try ReboundProcess.run(
+                ["chat", "late-delivery", "--transcripts", directory.url.path, "--agent", agent],
+                stdin: "Maria\n123456\ny\n2\nHi Maria, order 123456 is refunded today.\n.\n\n")
+        }
+        let text = try ReboundProcess.run(["review", directory.url.path]).stdout
+        let agentTable = text.components(separatedBy: "By agent").dropFirst().first ?? ""
+        let rows = agentTable.split(separator: "\n").dropFirst().prefix(3)
+        #expect(rows.count == 3)
+        let columns = rows.map { row in row.unicodeScalars.reduce(0) { $0 + SourceExcerpt.displayWidth($1) } }
+        #expect(Set(columns).count == 1, "\(rows)")
+        #expect(rows.contains { $0.contains("…") }, "the long name is cut with an ellipsis")
     }
 }

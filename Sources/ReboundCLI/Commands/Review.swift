@@ -241,8 +241,7 @@ struct ReviewText {
             "  " + "".padding(toLength: 18, withPad: " ", startingAt: 0) + cell("sessions", 9) + cell("score", 6)
                 + reviewColumns.map { cell($0.1, 9) }.joined())
         for (name, totals) in groups.sorted(by: { $0.key < $1.key }) {
-            let label = String(name.escapingControlCharacters().prefix(18)).padding(
-                toLength: 18, withPad: " ", startingAt: 0)
+            let label = name.escapingControlCharacters().fitted(toColumns: 18)
             lines.append(
                 "  \(label)" + cell(String(totals.sessions), 9) + cell(scoreText(totals.averageScore), 6)
                     + reviewColumns.map { cell(String(totals.findings[$0.0] ?? 0), 9) }.joined())

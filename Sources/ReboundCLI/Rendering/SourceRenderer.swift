@@ -184,3 +184,27 @@ struct SourceExcerpt {
         }
     }
 }
+
+extension String {
+    /// The text fitted to `width` terminal columns: wide characters (CJK, emoji) count two,
+    /// marks none; cut with "…" when longer, padded with spaces when shorter, so table
+    /// columns line up whatever the script of a name.
+    func fitted(toColumns width: Int) -> String {
+        var result = ""
+        var used = 0
+        let scalars = Array(unicodeScalars)
+        let total = scalars.reduce(0) { $0 + SourceExcerpt.displayWidth($1) }
+        let room = total > width ? width - 1 : width
+        for scalar in scalars {
+            let columns = SourceExcerpt.displayWidth(scalar)
+            if used + columns > room { break }
+            result.unicodeScalars.append(scalar)
+            used += columns
+        }
+        if total > width {
+            result += "…"
+            used += 1
+        }
+        return result + String(repeating: " ", count: max(0, width - used))
+    }
+}
