@@ -24,19 +24,53 @@ public struct ReplayReport: Sendable {
 
     public let divergence: Divergence?
     public let findingChanges: [FindingChange]
+    /// Questions the playbook asks now that the recording never answered (given a stand-in
+    /// answer), and recorded answers to questions it no longer asks (skipped): the replay
+    /// keeps every other answer on its own question.
+    public let notes: [String]
     /// The outcome when recorded, and when replayed.
     public let recordedOutcome: Outcome?
     public let replayedOutcome: Outcome?
 
-    /// Replays the inputs of `events` through a new session.
+    /// Replays the inputs of `events` through a new session. Answers go to the question
+    /// they answered (by value id), not by position: a question added to the playbook gets
+    /// a stand-in answer and a note, an answer to a question removed is skipped with one.
     public static func replay(_ events: [TranscriptEvent], playbook: Playbook, checker: SharedChecker) -> ReplayReport {
         var (session, _) = Session.start(playbook, checker: checker)
         var changes: [FindingChange] = []
+        var notes: [String] = []
         var divergence: Divergence?
         let recordedOutcome = events.last { $0.event.kind == .done }?.event.outcome
+        let answered = Set(
+            events.filter { $0.event.kind == .answer || $0.event.kind == .invalidAnswer }.compactMap(\.event.item))
+        let ticked = Set(events.filter { $0.event.kind == .confirm || $0.event.kind == .skip }.compactMap(\.event.text))
+        let choiceSteps = Set(events.filter { $0.event.kind == .choice }.map(\.event.step))
         for record in events {
             let event = record.event
             guard let input = event.input else { continue }
+            if event.kind == .answer || event.kind == .invalidAnswer, let item = event.item, !asks(playbook, item) {
+                notes.append(
+                    "event \(record.seq): the playbook no longer asks '\(item)'; its recorded answer is skipped")
+                continue
+            }
+            // Questions the recording never answered come first: a stand-in answer each.
+            while let prompt = session.currentPrompt,
+                let standIn = standIn(for: prompt, answered: answered, ticked: ticked, choiceSteps: choiceSteps)
+            {
+                let refused = session.handle(.answer(standIn)).contains {
+                    if case .rejected = $0 { true } else { false }
+                }
+                if refused {
+                    divergence = Divergence(
+                        seq: record.seq, step: event.step,
+                        reason: "new question \(describe(prompt)) has no recorded answer, and no stand-in passes it")
+                    break
+                }
+                notes.append(
+                    "event \(record.seq): new question \(describe(prompt)) has no recorded answer; replayed with '\(standIn)'"
+                )
+            }
+            if divergence != nil { break }
             let here = session.currentStep?.id.value
             if here != event.step {
                 let reason: String
@@ -97,8 +131,46 @@ public struct ReplayReport: Sendable {
             )
         }
         return ReplayReport(
-            divergence: divergence, findingChanges: changes, recordedOutcome: recordedOutcome,
+            divergence: divergence, findingChanges: changes, notes: notes, recordedOutcome: recordedOutcome,
             replayedOutcome: session.outcome)
+    }
+
+    /// Whether any step of the playbook asks for value `id`.
+    static func asks(_ playbook: Playbook, _ id: String) -> Bool {
+        playbook.steps.contains { step in
+            step.items.contains { item in
+                switch item {
+                case .ask(let ask): ask.id.value == id
+                case .choose(let choice): choice.id.value == id
+                default: false
+                }
+            }
+        }
+    }
+
+    /// An answer for a prompt the recording has no answer for, or `nil` when it has one
+    /// (the recorded input goes there). A question is matched by its value id, a checklist
+    /// item by its text, a choice by its step (the recording keeps the option picked, not the
+    /// question, so a renamed option is still reported as no longer offered).
+    static func standIn(
+        for prompt: Prompt, answered: Set<String>, ticked: Set<String>, choiceSteps: Set<String>
+    ) -> String? {
+        switch prompt.kind {
+        case .ask:
+            guard let id = prompt.id, !answered.contains(id) else { return nil }
+            return prompt.example ?? prompt.allowed.first ?? (prompt.expectsAmount ? "0" : "(not recorded)")
+        case .confirm:
+            return ticked.contains(prompt.text) ? nil : "y"
+        case .choose:
+            guard !choiceSteps.contains(prompt.step) else { return nil }
+            return prompt.options.first?.id
+        case .draft:
+            return nil
+        }
+    }
+
+    static func describe(_ prompt: Prompt) -> String {
+        prompt.id.map { "'\($0)'" } ?? "\"\(prompt.text)\""
     }
 }
 

@@ -18,6 +18,35 @@ struct ReplayCommandTests {
         return (transcripts.appendingPathComponent(name).path, playbook)
     }
 
+    @Test("replay goes by question: an added question gets a stand-in and a note, a removed one is skipped")
+    func byQuestion() throws {
+        let directory = try TemporaryDirectory()
+        let (transcript, playbook) = try Self.recorded(in: directory)
+        let source = try String(contentsOf: playbook, encoding: .utf8)
+        // A new question above 'order', and a new checklist item after the confirm.
+        let added = source.replacingOccurrences(
+            of: "  ask order \"Order number?\"",
+            with: "  ask room \"Room number?\" matching /[0-9]{3}/ example \"204\"\n  ask order \"Order number?\""
+        ).replacingOccurrences(
+            of: "repeat the story.\"\n",
+            with: "repeat the story.\"\n  confirm \"You checked the account notes.\"\n")
+        try added.write(to: playbook, atomically: true, encoding: .utf8)
+        let result = try ReboundProcess.run(["replay", transcript, "--playbook", playbook.path, "--strict"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("same path (resolved)"))
+        #expect(result.stdout.contains("new question 'room' has no recorded answer; replayed with '204'"))
+        #expect(result.stdout.contains("new question \"You checked the account notes.\" has no recorded answer"))
+
+        // A question taken out: its recorded answer is skipped, the rest stay on their questions.
+        let removed = source.replacingOccurrences(of: "  ask name \"Customer's first name?\"\n", with: "")
+            .replacingOccurrences(of: "{name}", with: "the customer").replacingOccurrences(of: ", name\n", with: "\n")
+        try removed.write(to: playbook, atomically: true, encoding: .utf8)
+        let skipped = try ReboundProcess.run(["replay", transcript, "--playbook", playbook.path])
+        #expect(
+            skipped.stdout.contains("the playbook no longer asks 'name'; its recorded answer is skipped"),
+            "\(skipped.stdout)")
+    }
+
     @Test("an unchanged playbook replays on the same path")
     func samePath() throws {
         let directory = try TemporaryDirectory()

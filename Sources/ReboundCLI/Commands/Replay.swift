@@ -79,6 +79,7 @@ struct Replay: ParsableCommand {
                 same += 1
                 output.write("\(path): same path (\(report.replayedOutcome?.rawValue ?? "unfinished"))\n")
             }
+            for note in report.notes { output.write("  " + note.escapingControlCharacters() + "\n") }
             if !report.findingChanges.isEmpty { changed += 1 }
             for change in report.findingChanges {
                 let added = change.added.map { "new \($0.rule) at \($0.range.start) \"\($0.excerpt)\"" }
