@@ -1,3 +1,4 @@
+import Foundation
 import ReboundLanguage
 
 /// Suggests playbooks for a customer's message: each playbook's `triggers` phrases found
@@ -50,7 +51,7 @@ public struct PlaybookTriage: Sendable {
         var using: [String: Int] = [:]
         for profile in profiles { for stem in profile.terms.keys { using[stem, default: 0] += 1 } }
         let count = Double(max(1, profiles.count))
-        rarity = using.mapValues { (1 + count / Double($0)).logarithm }
+        rarity = using.mapValues { log(1 + count / Double($0)) }
     }
 
     /// Every playbook scored against the message, best first.
@@ -179,20 +180,5 @@ public struct PlaybookTriage: Sendable {
 }
 
 extension Double {
-    fileprivate var logarithm: Double {
-        // ln(x) by the identity ln(x) = 2·artanh((x−1)/(x+1)), summed to double precision:
-        // the core has no Foundation, and x here is between 1 and 1 + playbooks.
-        let y = (self - 1) / (self + 1)
-        var term = y
-        var sum = 0.0
-        var power = 1.0
-        while abs(term / power) > 1e-15 {
-            sum += term / power
-            term *= y * y
-            power += 2
-        }
-        return 2 * sum
-    }
-
     fileprivate var squared: Double { self * self }
 }

@@ -196,7 +196,7 @@ struct ReviewCommandTests {
         let agentTable = text.components(separatedBy: "By agent").dropFirst().first ?? ""
         let rows = agentTable.split(separator: "\n").dropFirst().prefix(3)
         #expect(rows.count == 3)
-        let columns = rows.map { row in row.unicodeScalars.reduce(0) { $0 + SourceExcerpt.displayWidth($1) } }
+        let columns = rows.map { String($0).terminalColumns }
         #expect(Set(columns).count == 1, "\(rows)")
         #expect(rows.contains { $0.contains("…") }, "the long name is cut with an ellipsis")
     }

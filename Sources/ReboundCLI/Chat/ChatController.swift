@@ -226,7 +226,7 @@ final class ChatController {
     /// Records the end of an unfinished session; it can be resumed later.
     func quit() throws(InputError) {
         guard let session, let recorder else { return }
-        if !session.isFinished, !recorder.events.contains(where: { Self.inputKinds.contains($0.event.kind) }) {
+        if !session.isFinished, !hasInput {
             // Nothing was answered: a transcript would only clutter the list of unfinished sessions.
             recorder.file.discard()
             output.notice("Session \(sessionID) had no answers yet; nothing was kept.")
@@ -536,12 +536,15 @@ final class ChatController {
         .answer, .invalidAnswer, .choice, .confirm, .skip, .draft, .accept, .send, .back,
     ]
 
+    /// Whether the running session's transcript holds anything the agent typed.
+    private var hasInput: Bool {
+        recorder?.events.contains { Self.inputKinds.contains($0.event.kind) } ?? false
+    }
+
     /// The running session's id and step, when it has taken something the agent typed
     /// (switching to another session pauses it).
     var runningSessionWithInput: (id: String, step: String)? {
-        guard let session, !session.isFinished,
-            recorder?.events.contains(where: { Self.inputKinds.contains($0.event.kind) }) == true
-        else { return nil }
+        guard let session, !session.isFinished, hasInput else { return nil }
         return (sessionID, session.currentStep?.id.value ?? "")
     }
 

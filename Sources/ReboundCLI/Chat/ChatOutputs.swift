@@ -151,9 +151,7 @@ final class TextChatOutput: ChatOutput {
         let rows = sessions.map {
             [$0.id, $0.playbook, ($0.customer ?? "").escapingControlCharacters(), $0.age(clock: clock)]
         }
-        let widths = (0..<3).map { column in
-            rows.map { $0[column].unicodeScalars.reduce(0) { $0 + SourceExcerpt.displayWidth($1) } }.max() ?? 0
-        }
+        let widths = (0..<3).map { column in rows.map { $0[column].terminalColumns }.max() ?? 0 }
         let lines = rows.map { row in
             "  " + style.bold(row[0]) + "  "
                 + (1..<3).map { row[$0].fitted(toColumns: widths[$0]) }

@@ -69,29 +69,34 @@ struct DraftView {
         return (["Your draft:"] + body).joined(separator: "\n") + "\n" + findings(of: draft)
     }
 
-    /// `text` broken at spaces so no line is wider than `width`; continuation lines start
-    /// with `indent`. A word longer than a line is left whole.
+    /// `text` wrapped to the terminal's width, or whole when it has none.
     func wrap(_ text: String, indent: String, first: String = "") -> [String] {
         guard let width, width > indent.count + 10 else { return [first + text] }
-        var lines: [String] = []
-        var line = first
-        var lineLength = first.count
-        var startsLine = true
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            let length = word.count
-            if !startsLine, lineLength + 1 + length > width {
-                lines.append(line)
-                line = indent + word
-                lineLength = indent.count + length
-            } else {
-                line += (startsLine ? "" : " ") + word
-                lineLength += (startsLine ? 0 : 1) + length
-            }
-            startsLine = false
-        }
-        lines.append(line)
-        return lines
+        return wordWrapped(text, width: width, indent: indent, first: first)
     }
+}
+
+/// `text` broken at spaces so no line is wider than `width` (a word longer than a line is
+/// left whole): the first line starts with `first`, the others with `indent`.
+func wordWrapped(_ text: String, width: Int, indent: String = "", first: String = "") -> [String] {
+    var lines: [String] = []
+    var line = first
+    var lineLength = first.count
+    var startsLine = true
+    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+        let length = word.count
+        if !startsLine, lineLength + 1 + length > width {
+            lines.append(line)
+            line = indent + word
+            lineLength = indent.count + length
+        } else {
+            line += (startsLine ? "" : " ") + word
+            lineLength += (startsLine ? 0 : 1) + length
+        }
+        startsLine = false
+    }
+    lines.append(line)
+    return lines
 }
 
 extension String {

@@ -9,10 +9,12 @@ struct InteractiveChat {
     let controller: ChatController
     let redactor: Redactor
     let environment: [String: String]
+    /// Unfinished sessions' ids when the chat started, for completing `/resume`.
+    let unfinished: [String]
 
     func run() throws(InputError) {
         let playbookIDs = controller.available.compactMap { $0.playbook.id?.value }
-        let unfinished = controller.unfinishedSessions().map(\.id)
+        let unfinished = self.unfinished
         let controller = self.controller
         let promptSnapshot = Snapshot<Prompt?>(nil)
         let findingSnapshot = Snapshot<[Finding]>([])

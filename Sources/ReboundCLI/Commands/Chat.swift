@@ -103,18 +103,22 @@ struct Chat: ParsableCommand {
                     + "run 'rebound ledger sync' once it can be written")
         }
         try controller.remindFollowUps()
+        // Read once: the text chat lists the agent's own at start and completes `/resume` from all.
+        let unfinished = `protocol` == .text ? controller.unfinishedSessions() : []
         if let resume {
             try controller.resume(resume)
         } else if let playbook {
             try controller.start(playbook)
         } else if `protocol` == .text {
             controller.listPlaybooks()
-            let mine = controller.unfinishedSessions().filter { $0.agent == settings.agent }
+            let mine = unfinished.filter { $0.agent == settings.agent }
             output.unfinished(mine, clock: settings.clock, atStart: true)
             output.notice("Start one with /start ID.")
         }
         if interactive {
-            try InteractiveChat(controller: controller, redactor: redactor, environment: environment).run()
+            try InteractiveChat(
+                controller: controller, redactor: redactor, environment: environment, unfinished: unfinished.map(\.id)
+            ).run()
             try controller.quit()
             return
         }

@@ -79,7 +79,7 @@ struct Explain: ParsableCommand {
         \(rule.code) \(rule.category.rawValue) (\(rule.severity.rawValue))
         \(rule.summary)
 
-        \(wrap(rule.explanation, width: 78))
+        \(wordWrapped(rule.explanation, width: 78).joined(separator: "\n"))
 
           Instead of: \(rule.badExample)
           Write:      \(rule.goodExample)
@@ -100,21 +100,6 @@ struct Explain: ParsableCommand {
             \(measure.precision) and recall \(measure.recall). Teams add examples and retrain \
             with Training/train.py (docs/checker-model.md).
             """
-        return "\n" + wrap(text, width: 78) + "\n"
-    }
-
-    /// Wraps text at word boundaries for an 80-column terminal.
-    static func wrap(_ text: String, width: Int) -> String {
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ") {
-            if !current.isEmpty, current.count + 1 + word.count > width {
-                lines.append(current)
-                current = ""
-            }
-            current += current.isEmpty ? String(word) : " " + word
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines.joined(separator: "\n")
+        return "\n" + wordWrapped(text, width: 78).joined(separator: "\n") + "\n"
     }
 }

@@ -186,16 +186,20 @@ struct SourceExcerpt {
 }
 
 extension String {
+    /// How many terminal columns the text takes: wide characters two, marks none.
+    var terminalColumns: Int {
+        unicodeScalars.reduce(0) { $0 + SourceExcerpt.displayWidth($1) }
+    }
+
     /// The text fitted to `width` terminal columns: wide characters (CJK, emoji) count two,
     /// marks none; cut with "…" when longer, padded with spaces when shorter, so table
     /// columns line up whatever the script of a name.
     func fitted(toColumns width: Int) -> String {
         var result = ""
         var used = 0
-        let scalars = Array(unicodeScalars)
-        let total = scalars.reduce(0) { $0 + SourceExcerpt.displayWidth($1) }
+        let total = terminalColumns
         let room = total > width ? width - 1 : width
-        for scalar in scalars {
+        for scalar in unicodeScalars {
             let columns = SourceExcerpt.displayWidth(scalar)
             if used + columns > room { break }
             result.unicodeScalars.append(scalar)

@@ -4,6 +4,8 @@ import ReboundSession
 import ReboundTranscript
 import Testing
 
+@testable import ReboundScenario
+
 /// Walks every path of every shipped playbook (each option of each choice; answers from the
 /// playbook's own examples and allowed answers; every draft sent) and reads what the agent
 /// is shown, in order. The walk fails where a playbook asks about something that has not
@@ -107,15 +109,15 @@ struct ShippedPlaybookWalkTests {
             case .rejected(let message): problems.append("\(walk.trail): refused: \(message)")
             case .say(_, let text):
                 walk.sayAfterLastSend = true
-                if hasUnfilledValue(text) {
+                if text.containsUnresolvedValue {
                     problems.append("\(walk.trail): guidance '\(text)' shows an unanswered value")
                 }
             case .record(let event) where event.kind == .followUp:
-                if hasUnfilledValue(event.text ?? "") {
+                if (event.text ?? "").containsUnresolvedValue {
                     problems.append("\(walk.trail): follow-up '\(event.text ?? "")' shows an unanswered value")
                 }
             case .prompt(let prompt):
-                if hasUnfilledValue(prompt.text) {
+                if prompt.text.containsUnresolvedValue {
                     problems.append("\(walk.trail): '\(prompt.text)' shows an unanswered value")
                 }
                 if prompt.kind == .choose, walk.sentReplies > 0, !walk.sayAfterLastSend,
@@ -126,12 +128,6 @@ struct ShippedPlaybookWalkTests {
             default: break
             }
         }
-    }
-
-    static func hasUnfilledValue(_ text: String) -> Bool {
-        guard let open = text.firstIndex(of: "{"), let close = text[open...].firstIndex(of: "}") else { return false }
-        let name = text[text.index(after: open)..<close]
-        return !name.isEmpty && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
     }
 
     @Test(
