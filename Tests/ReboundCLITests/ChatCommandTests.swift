@@ -167,6 +167,14 @@ struct ChatCommandTests {
             stdin: "/start win-back\n/quit\n")
         #expect(empty.stderr.contains("had no answers yet; nothing was kept"))
         #expect(try transcripts().isEmpty)
+        // The customer's pasted message is something typed: that session is kept.
+        let pasted = try ReboundProcess.run(
+            ["chat", "--transcripts", directory.url.path, "--agent", "sam"],
+            stdin: "My parcel still hasn't arrived and tracking is stuck.\n1\n/quit\n")
+        #expect(!pasted.stderr.contains("nothing was kept"))
+        let withMessage = try transcripts()
+        #expect(withMessage.count == 1)
+        for name in withMessage { try FileManager.default.removeItem(at: directory.url.appendingPathComponent(name)) }
 
         // With an answer, /start asks; anything but y keeps the session, y pauses it.
         let asked = try ReboundProcess.run(

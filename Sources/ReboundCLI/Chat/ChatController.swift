@@ -531,9 +531,9 @@ final class ChatController {
         return "; " + spelled("/followups all", #"{"cmd": "followups", "scope": "all"}"#) + " lists them"
     }
 
-    /// Events that record something the agent typed.
+    /// Events that record something the agent typed or pasted (the customer's message).
     static let inputKinds: Set<SessionEvent.Kind> = [
-        .answer, .invalidAnswer, .choice, .confirm, .skip, .draft, .accept, .send, .back,
+        .answer, .invalidAnswer, .choice, .confirm, .skip, .draft, .accept, .send, .back, .customer,
     ]
 
     /// Whether the running session's transcript holds anything the agent typed.
