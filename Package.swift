@@ -15,11 +15,13 @@ let package = Package(
                 "ReboundText", "ReboundLanguage", "ReboundChecker", "ReboundTranscript", "ReboundSession",
                 "ReboundReview", "ReboundScenario",
             ]),
-        .library(name: "ReboundLedger", targets: ["ReboundLedger"]),
+        .library(name: "ReboundLedger", targets: ["ReboundLedger", "ReboundPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // Pure core: no terminal, no files, no clock, no environment.
@@ -60,6 +62,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The team store: the same ledger on a PostgreSQL server. Its own target, so that
+        // nothing below the command line depends on the PostgreSQL client.
+        .target(
+            name: "ReboundPostgres",
+            dependencies: [
+                "ReboundText", "ReboundLanguage", "ReboundReview", "ReboundLedger",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .systemLibrary(
             name: "CReadline",
             pkgConfig: "readline",
@@ -69,7 +81,7 @@ let package = Package(
             name: "ReboundCLI",
             dependencies: [
                 "ReboundText", "ReboundLanguage", "ReboundChecker", "ReboundTranscript", "ReboundSession",
-                "ReboundReview", "ReboundScenario", "ReboundLedger", "CReadline",
+                "ReboundReview", "ReboundScenario", "ReboundLedger", "ReboundPostgres", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,8 +97,9 @@ let package = Package(
         .testTarget(
             name: "ReboundLedgerTests",
             dependencies: [
-                "ReboundLedger", "ReboundText", "ReboundTranscript", "ReboundReview",
+                "ReboundLedger", "ReboundPostgres", "ReboundText", "ReboundTranscript", "ReboundReview",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(

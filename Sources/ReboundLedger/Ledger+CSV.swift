@@ -82,55 +82,6 @@ public enum LedgerTable: String, CaseIterable, Sendable {
             """
         }
     }
-
-    /// Adds one validated row; `false` when a row with the same identity is there already.
-    func insert(_ db: Database, _ values: [DatabaseValueConvertible?]) throws -> Bool {
-        let sql: String
-        switch self {
-        case .customers:
-            sql = "INSERT INTO customer (key, label, firstSeen, lastSeen) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"
-        case .contacts:
-            sql = """
-                INSERT INTO contact (customerId, session, playbook, agent, at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING
-                """
-        case .recoveries:
-            sql = """
-                INSERT INTO recovery (session, customerId, playbook, agent, started, finished, outcome, amountMinor,
-                    currency, cause)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                """
-        case .followUps:
-            // A follow-up keeps its number unless another one already has it.
-            let id = values[0] as? Int ?? 0
-            let taken = try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM followUp WHERE id = ?)"), arguments: [id])
-            let insertValues = taken == true ? [nil] + values.dropFirst() : values
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO followUp (id, session, ordinal, customerId, agent, playbook, step, text, due, status,
-                        completed, note, snoozes)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session, ordinal) DO NOTHING
-                    """
-            ).execute(arguments: StatementArguments(insertValues))
-            return db.changesCount > 0
-        case .redCarpets:
-            sql = """
-                INSERT INTO redCarpet (session, ordinal, customerId, gesture, contacts, created) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING
-                """
-        }
-        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(values))
-        return db.changesCount > 0
-    }
-
-    /// The table a row's session must already be in, if any.
-    var sessionTable: String? {
-        switch self {
-        case .followUps, .redCarpets: "recovery"
-        default: nil
-        }
-    }
 }
 
 /// One bad row (or a bad file) found by an import.
@@ -140,11 +91,21 @@ public struct ImportProblem: Equatable, Sendable, CustomStringConvertible {
     public var message: String
 
     public var description: String { "\(file):\(line): \(message)" }
+
+    public init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
 }
 
 /// An import that stored nothing, and why.
 public struct ImportFailure: Error, Sendable {
     public var problems: [ImportProblem]
+
+    public init(problems: [ImportProblem]) {
+        self.problems = problems
+    }
 }
 
 /// What an import stored.
@@ -155,77 +116,30 @@ public struct ImportSummary: Equatable, Sendable {
 }
 
 extension Ledger {
-    /// One table as CSV, header first.
     public func export(_ table: LedgerTable) throws(LedgerError) -> String {
         try read { db in
-            var text = CSV.row(table.columns.map(\.name))
+            var text = table.csvHeader
             let rows = try Row.fetchCursor(db, sql: table.exportSQL)
             while let row = try rows.next() {
-                var fields: [String] = []
-                for (index, column) in table.columns.enumerated() {
-                    let value = row[index] as DatabaseValue
-                    switch (column.kind, value.storage) {
-                    case (.money, .int64(let minor)): fields.append(MoneyAmount.decimal(minor))
-                    case (_, .null): fields.append("")
-                    case (_, .int64(let number)): fields.append(String(number))
-                    case (_, .string(let string)): fields.append(string)
-                    default: fields.append(value.description)
-                    }
-                }
-                text += CSV.row(fields)
+                text += table.csvRow(
+                    (0..<row.count).map { index in
+                        switch (row[index] as DatabaseValue).storage {
+                        case .int64(let number): .integer(number)
+                        case .string(let string): .text(string)
+                        case .null: .null
+                        case .double(let number): .text(String(number))
+                        case .blob(let data): .text(String(decoding: data, as: UTF8.self))
+                        }
+                    })
             }
             return text
         }
     }
 
-    /// Imports CSV files, each with the table it holds, in one transaction: every row
-    /// is checked first, and any bad row means nothing is stored. Rows already present
-    /// (same customer key, same session) are counted and left alone.
-    public func importTables(
-        _ files: [(table: LedgerTable, name: String, bytes: [UInt8])]
-    ) throws(ImportFailure)
-        -> ImportSummary
-    {
-        var problems: [ImportProblem] = []
-        var parsed: [(table: LedgerTable, name: String, rows: [(line: Int, values: [DatabaseValueConvertible?])])] =
-            []
-        // Parents before children, so that foreign keys resolve.
-        let ordered = LedgerTable.allCases.flatMap { table in files.filter { $0.table == table } }
-        for file in ordered {
-            let rows = Self.validate(file.bytes, as: file.table, name: file.name, problems: &problems)
-            parsed.append((file.table, file.name, rows))
-        }
-        guard problems.isEmpty else { throw ImportFailure(problems: problems) }
+    public func importTables(_ files: [LedgerImportFile]) throws(ImportFailure) -> ImportSummary {
+        let checked = try LedgerTable.check(files)
         do {
-            return try database.write { db in
-                var summary = ImportSummary()
-                for file in parsed {
-                    for row in file.rows {
-                        var values = row.values
-                        // Customer keys become row ids; sessions must already be recovered.
-                        for (index, column) in file.table.columns.enumerated() {
-                            switch column.kind {
-                            case .customer, .optionalCustomer:
-                                if let key = values[index] as? String {
-                                    values[index] = try Self.customerID(db, key: key)
-                                }
-                            default: continue
-                            }
-                        }
-                        if let problem = try Self.missingReference(db, file.table, row.values, values) {
-                            problems.append(ImportProblem(file: file.name, line: row.line, message: problem))
-                            continue
-                        }
-                        if try file.table.insert(db, values) {
-                            summary.added[file.table, default: 0] += 1
-                        } else {
-                            summary.present[file.table, default: 0] += 1
-                        }
-                    }
-                }
-                if !problems.isEmpty { throw ImportFailure(problems: problems) }
-                return summary
-            }
+            return try database.write { db in try LedgerTable.store(checked, into: SQLiteImport(db: db)) }
         } catch let failure as ImportFailure {
             throw failure
         } catch {
@@ -236,42 +150,11 @@ extension Ledger {
         }
     }
 
-    static func customerID(_ db: Database, key: String) throws -> Int64? {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customer WHERE key = ?"), arguments: [key])
-    }
-
-    /// A customer key or session the row names that the ledger (with the rows imported
-    /// so far) does not hold.
-    static func missingReference(
-        _ db: Database, _ table: LedgerTable, _ raw: [DatabaseValueConvertible?],
-        _ resolved: [DatabaseValueConvertible?]
-    ) throws -> String? {
-        for (index, column) in table.columns.enumerated() {
-            switch column.kind {
-            case .customer, .optionalCustomer:
-                if let key = raw[index] as? String, resolved[index] == nil {
-                    return "no customer '\(key)' in the ledger or in customers.csv"
-                }
-            default: continue
-            }
-        }
-        if let sessionTable = table.sessionTable,
-            let session = raw[table.columns.firstIndex { $0.name == "session" }!]
-                as? String,
-            try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(sessionTable) WHERE session = ?)"),
-                arguments: [session]) != true
-        {
-            return "no recovery for session '\(session)' in the ledger or in recoveries.csv"
-        }
-        return nil
-    }
-
     /// Reads and checks one file: its header names exactly the table's columns, and every
     /// field holds what its column needs. Bad rows go to `problems`.
     static func validate(
         _ bytes: [UInt8], as table: LedgerTable, name: String, problems: inout [ImportProblem]
-    ) -> [(line: Int, values: [DatabaseValueConvertible?])] {
+    ) -> [(line: Int, values: [LedgerValue])] {
         let records: [CSV.Record]
         do {
             records = try CSV.parse(bytes)
@@ -293,7 +176,7 @@ extension Ledger {
                     message: "the header must be \(expected.joined(separator: ",")) for \(table.rawValue)"))
             return []
         }
-        var rows: [(line: Int, values: [DatabaseValueConvertible?])] = []
+        var rows: [(line: Int, values: [LedgerValue])] = []
         for record in records.dropFirst() {
             guard record.fields.count == expected.count else {
                 problems.append(
@@ -304,14 +187,14 @@ extension Ledger {
             }
             // Cells `export` made safe for spreadsheets ("'=…") read back as they were.
             let fields = record.fields.map(CSV.restored)
-            var values: [DatabaseValueConvertible?] = []
+            var values: [LedgerValue] = []
             var rowProblem: String?
             for (field, column) in zip(fields, table.columns) {
                 switch Self.value(field, kind: column.kind) {
                 case .success(let value): values.append(value)
                 case .failure(let message):
                     rowProblem = rowProblem ?? "column '\(column.name)': \(message)"
-                    values.append(nil)
+                    values.append(.null)
                 }
             }
             // An amount typed with its currency (`$1,000`) fills an empty currency column.
@@ -319,9 +202,9 @@ extension Ledger {
                 let currency = table.columns.firstIndex(where: { $0.name == "currency" }),
                 case .success(let parsed) = MoneyAmount.parse(fields[amount]), let typed = parsed.currency
             {
-                if values[currency] == nil {
-                    values[currency] = typed
-                } else if values[currency] as? String != typed {
+                if values[currency] == .null {
+                    values[currency] = .text(typed)
+                } else if values[currency].text != typed {
                     rowProblem = "column 'currency': '\(fields[currency])' does not match the amount's \(typed)"
                 }
             }
@@ -335,7 +218,7 @@ extension Ledger {
     }
 
     enum FieldValue {
-        case success(DatabaseValueConvertible?)
+        case success(LedgerValue)
         case failure(String)
     }
 
@@ -360,57 +243,122 @@ extension Ledger {
             guard let date = Timestamp.parse(text) else {
                 return .failure("'\(text)' is not a time; write it as 2026-11-23T10:15:00Z")
             }
-            return .success(Timestamp.utc(date))
+            return .success(.text(Timestamp.utc(date)))
         }
         switch kind {
         case .text:
-            return text.isEmpty ? .failure("it is empty") : .success(text)
+            return text.isEmpty ? .failure("it is empty") : .success(.text(text))
         case .optionalText:
-            return .success(text.isEmpty ? nil : text)
+            return .success(text.isEmpty ? .null : .text(text))
         case .session:
             guard isIdentifier(text) else {
                 return .failure(
                     "'\(text.escapingControlCharacters())' is not a session id (letters, digits, - and _, such as 20261123-101500-a1b2c3)"
                 )
             }
-            return .success(text)
+            return .success(.text(text))
         case .key, .customer, .optionalCustomer:
             // Keys as the chat makes them, so `Jane@Example.com` finds `jane@example.com`.
-            if text.isEmpty, case .optionalCustomer = kind { return .success(nil) }
-            return CustomerKey(text).map { .success($0.value) } ?? .failure("it is empty")
+            if text.isEmpty, case .optionalCustomer = kind { return .success(.null) }
+            return CustomerKey(text).map { .success(.text($0.value)) } ?? .failure("it is empty")
         case .time:
             return time(text)
         case .optionalTime:
-            return text.isEmpty ? .success(nil) : time(text)
+            return text.isEmpty ? .success(.null) : time(text)
         case .outcome:
             guard Outcome(rawValue: text) != nil else {
                 return .failure(
                     "'\(text)' is not an outcome; use \(Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            return .success(text)
+            return .success(.text(text))
         case .status:
             guard FollowUpItem.Status(rawValue: text) != nil else {
                 return .failure("'\(text)' is not a status; use open or done")
             }
-            return .success(text)
+            return .success(.text(text))
         case .money:
-            if text.isEmpty { return .success(nil) }
+            if text.isEmpty { return .success(.null) }
             switch MoneyAmount.parse(text) {
-            case .success(let amount): return .success(amount.minorUnits)
+            case .success(let amount): return .success(.integer(amount.minorUnits))
             case .failure(let error): return .failure(error.description)
             }
         case .currency:
-            if text.isEmpty { return .success(nil) }
+            if text.isEmpty { return .success(.null) }
             guard let code = MoneyAmount.currencyCode(text) else {
                 return .failure("'\(text)' is not a currency code such as EUR or USD")
             }
-            return .success(code)
+            return .success(.text(code))
         case .count(let range):
             guard let number = Int(text), range.contains(number) else {
                 let upper = range.upperBound == Int.max ? "" : " to \(range.upperBound)"
                 return .failure("'\(text)' is not a whole number from \(range.lowerBound)\(upper)")
             }
-            return .success(number)
+            return .success(.integer(Int64(number)))
+        }
+    }
+}
+
+/// An import inside one SQLite write transaction.
+struct SQLiteImport: LedgerImportTransaction {
+    let db: Database
+
+    func customerID(key: String) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customer WHERE key = ?"), arguments: [key])
+    }
+
+    func hasRecovery(session: String) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM recovery WHERE session = ?)"), arguments: [session])
+            == true
+    }
+
+    func insert(_ table: LedgerTable, _ values: [LedgerValue]) throws -> Bool {
+        var arguments = StatementArguments(values.map(\.databaseValue))
+        let sql: String
+        switch table {
+        case .customers:
+            sql = "INSERT INTO customer (key, label, firstSeen, lastSeen) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"
+        case .contacts:
+            sql = """
+                INSERT INTO contact (customerId, session, playbook, agent, at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """
+        case .recoveries:
+            sql = """
+                INSERT INTO recovery (session, customerId, playbook, agent, started, finished, outcome, amountMinor,
+                    currency, cause)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """
+        case .followUps:
+            // A follow-up keeps its number unless another one already has it.
+            let taken = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM followUp WHERE id = ?)"),
+                arguments: [values[0].databaseValue])
+            if taken == true {
+                arguments = StatementArguments([DatabaseValue.null] + values.dropFirst().map(\.databaseValue))
+            }
+            sql = """
+                INSERT INTO followUp (id, session, ordinal, customerId, agent, playbook, step, text, due, status,
+                    completed, note, snoozes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session, ordinal) DO NOTHING
+                """
+        case .redCarpets:
+            sql = """
+                INSERT INTO redCarpet (session, ordinal, customerId, gesture, contacts, created) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """
+        }
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+        return db.changesCount > 0
+    }
+}
+
+extension LedgerValue {
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .text(let text): text.databaseValue
+        case .integer(let number): number.databaseValue
+        case .null: .null
         }
     }
 }

@@ -24,6 +24,25 @@ public struct FollowUpItem: Equatable, Sendable, Decodable, FetchableRecord {
     public var note: String?
     public var snoozes: Int
 
+    public init(
+        id: Int64, session: String, ordinal: Int, customer: String?, agent: String, playbook: String, step: String,
+        text: String, due: String, status: Status, completed: String?, note: String?, snoozes: Int
+    ) {
+        self.id = id
+        self.session = session
+        self.ordinal = ordinal
+        self.customer = customer
+        self.agent = agent
+        self.playbook = playbook
+        self.step = step
+        self.text = text
+        self.due = due
+        self.status = status
+        self.completed = completed
+        self.note = note
+        self.snoozes = snoozes
+    }
+
     static let select = """
         SELECT f.id, f.session, f.ordinal, c.label AS customer, f.agent, f.playbook, f.step, f.text, f.due, f.status,
             f.completed, f.note, f.snoozes
@@ -52,8 +71,7 @@ public struct FollowUpFilter: Sendable {
 }
 
 extension Ledger {
-    /// Follow-ups in due order (oldest first).
-    public func followUps(_ filter: FollowUpFilter, limit: Int? = nil) throws(LedgerError) -> [FollowUpItem] {
+    public func followUps(_ filter: FollowUpFilter, limit: Int?) throws(LedgerError) -> [FollowUpItem] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         switch filter.scope {
@@ -74,7 +92,6 @@ extension Ledger {
         return try read { db in try FollowUpItem.fetchAll(db, sql: sql, arguments: arguments) }
     }
 
-    /// How many open follow-ups are due before `before`, for one agent or everyone.
     public func dueCount(before: String, agent: String?) throws(LedgerError) -> Int {
         // Two statements, so that SQLite can use the per-agent index.
         try read { db in
@@ -90,7 +107,6 @@ extension Ledger {
         }
     }
 
-    /// Marks an open follow-up done, with what was done.
     @discardableResult
     public func complete(_ id: Int64, note: String, at time: Date) throws(LedgerError) -> FollowUpItem {
         try changeOpenFollowUp(id) { db in
@@ -100,8 +116,6 @@ extension Ledger {
         }
     }
 
-    /// Puts an open follow-up off by `days` from its due time, or from now when it is
-    /// overdue.
     @discardableResult
     public func snooze(_ id: Int64, days: Int, at time: Date) throws(LedgerError) -> FollowUpItem {
         let now = Timestamp.utc(time)

@@ -37,6 +37,19 @@ public struct RevenueReport: Equatable, Sendable {
         public var first: String
         public var last: String
         public var atRisk: [String: Int64]
+
+        public init(
+            cause: String, sessions: Int, customers: Int, playbooks: [String], first: String, last: String,
+            atRisk: [String: Int64]
+        ) {
+            self.cause = cause
+            self.sessions = sessions
+            self.customers = customers
+            self.playbooks = playbooks
+            self.first = first
+            self.last = last
+            self.atRisk = atRisk
+        }
     }
 
     public var overall = Totals()
@@ -48,6 +61,23 @@ public struct RevenueReport: Equatable, Sendable {
     public var recurring: [RecurringCause] = []
     /// Customers with more than one failure in the period.
     public var repeatCustomers = 0
+
+    public init() {}
+
+    /// Adds one group of recoveries (same playbook, cause, outcome and currency) to every
+    /// total it belongs to. `cause` is `""` when the sessions named none.
+    public mutating func add(
+        playbook: String, cause: String, outcome: Outcome, currency: String, sessions: Int, withAmount: Int,
+        total: Int64
+    ) {
+        func add(_ totals: inout RevenueReport.Totals) {
+            totals.add(outcome: outcome, sessions: sessions, withAmount: withAmount, sum: total, currency: currency)
+        }
+        add(&overall)
+        add(&byPlaybook[playbook, default: .init()])
+        add(&byCause[cause, default: .init()])
+        add(&byOutcome[outcome, default: .init()])
+    }
 }
 
 /// Which recoveries a report covers.
@@ -90,7 +120,7 @@ public struct RevenueFilter: Sendable {
 
 extension Ledger {
     /// Aggregates in SQLite, so the report costs one pass over the recoveries.
-    public func revenueReport(_ filter: RevenueFilter = RevenueFilter()) throws(LedgerError) -> RevenueReport {
+    public func revenueReport(_ filter: RevenueFilter) throws(LedgerError) -> RevenueReport {
         let (condition, arguments) = filter.condition
         return try read { db in
             var report = RevenueReport()
@@ -104,20 +134,9 @@ extension Ledger {
                     """, arguments: arguments)
             for row in groups {
                 guard let outcome = Outcome(rawValue: row["outcome"]) else { continue }
-                let playbook: String = row["playbook"]
-                let cause: String = row["cause"]
-                let currency: String = row["currency"]
-                let sessions: Int = row["sessions"]
-                let amounts: Int = row["amounts"]
-                let total: Int64 = row["total"]
-                func add(_ totals: inout RevenueReport.Totals) {
-                    totals.add(
-                        outcome: outcome, sessions: sessions, withAmount: amounts, sum: total, currency: currency)
-                }
-                add(&report.overall)
-                add(&report.byPlaybook[playbook, default: .init()])
-                add(&report.byCause[cause, default: .init()])
-                add(&report.byOutcome[outcome, default: .init()])
+                report.add(
+                    playbook: row["playbook"], cause: row["cause"], outcome: outcome, currency: row["currency"],
+                    sessions: row["sessions"], withAmount: row["amounts"], total: row["total"])
             }
             let recurring = try Row.fetchAll(
                 db,

@@ -13,6 +13,13 @@ public struct CustomerHistory: Equatable, Sendable {
     public var earlierContacts: Int
     /// Red carpets that cover this contact.
     public var redCarpets: [RedCarpetNotice]
+
+    public init(key: CustomerKey, label: String, earlierContacts: Int, redCarpets: [RedCarpetNotice]) {
+        self.key = key
+        self.label = label
+        self.earlierContacts = earlierContacts
+        self.redCarpets = redCarpets
+    }
 }
 
 /// A red carpet that covers the current contact: contact `contact` of `contacts`.
@@ -27,6 +34,20 @@ public struct RedCarpetNotice: Equatable, Sendable {
     public var amount: MoneyAmount?
     /// When the red carpet was promised (UTC).
     public var created: String
+
+    public init(
+        gesture: String, contact: Int, contacts: Int, session: String, playbook: String, cause: String?,
+        amount: MoneyAmount?, created: String
+    ) {
+        self.gesture = gesture
+        self.contact = contact
+        self.contacts = contacts
+        self.session = session
+        self.playbook = playbook
+        self.cause = cause
+        self.amount = amount
+        self.created = created
+    }
 }
 
 /// What `Ledger.record` stored.
@@ -35,12 +56,17 @@ public struct RecordedRecovery: Equatable, Sendable {
     public var redCarpets: [RecoveryRecord.RedCarpet]
     /// Red carpets promised when no customer was identified, which cannot be kept.
     public var redCarpetsWithoutCustomer: Int
+
+    public init(
+        followUps: [FollowUpItem], redCarpets: [RecoveryRecord.RedCarpet], redCarpetsWithoutCustomer: Int
+    ) {
+        self.followUps = followUps
+        self.redCarpets = redCarpets
+        self.redCarpetsWithoutCustomer = redCarpetsWithoutCustomer
+    }
 }
 
 extension Ledger {
-    /// Counts a contact with the customer identified by `answer` in `session` and
-    /// returns their history, with the red carpets this contact falls under. Counting the
-    /// same session again (a resumed session, an answer given twice) changes nothing.
     public func contact(
         customer answer: String, session: String, playbook: String, agent: String, at time: Date
     ) throws(LedgerError) -> CustomerHistory? {
@@ -102,9 +128,6 @@ extension Ledger {
         return id
     }
 
-    /// Stores what a finished session leaves for later: the recovery with its money
-    /// and cause, the follow-ups, the red carpets. Recording the same session again
-    /// updates the recovery and keeps follow-ups already done as they are.
     @discardableResult
     public func record(_ recovery: RecoveryRecord) throws(LedgerError) -> RecordedRecovery {
         try write { db in
@@ -167,7 +190,6 @@ extension Ledger {
         }
     }
 
-    /// Whether the ledger already holds this session's recovery.
     public func hasRecovery(session: String) throws(LedgerError) -> Bool {
         try read { db in
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM recovery WHERE session = ?)", arguments: [session])

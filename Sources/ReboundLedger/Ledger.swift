@@ -10,8 +10,10 @@ import GRDB
 ///
 /// Every row points back to the session it came from; the session's transcript stays
 /// the record of what happened.
-public final class Ledger: Sendable {
+public final class Ledger: LedgerStore {
     public let path: String
+    public var location: String { path }
+    public var knownSchemaVersions: [String] { Self.schemaVersions }
     let database: DatabaseQueue
 
     /// How long a write waits for another process's write before giving up.
@@ -184,7 +186,15 @@ public struct LedgerError: Error, CustomStringConvertible, Equatable {
         self.description = description
     }
 
-    init(unknownFollowUp id: Int64) {
+    /// Storage that cannot be written now (an unreachable server, a full disk): a chat
+    /// goes on without the ledger.
+    public static func storageFailure(_ description: String) -> LedgerError {
+        var error = LedgerError(description)
+        error.isStorageFailure = true
+        return error
+    }
+
+    public init(unknownFollowUp id: Int64) {
         self.init("no follow-up #\(id)")
         isUnknownFollowUp = true
     }

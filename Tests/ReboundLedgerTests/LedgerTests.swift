@@ -193,10 +193,10 @@ struct LedgerStorageTests {
 
 @Suite("ledger follow-ups")
 struct LedgerFollowUpTests {
-    @Test("follow-ups are due from the session's end; due, open and all list the right ones, oldest first")
-    func listing() throws {
-        let directory = try LedgerDirectory()
-        let ledger = try directory.open()
+    @Test("follow-ups are due from the session's end; due, open and all list the right ones, oldest first", arguments: StoreKind.available)
+    func listing(_ kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        let ledger = fixture.store
         let first = try ledger.record(recovery("s1", followUps: [("Call in two days", 48), ("Call in a week", 168)]))
         #expect(first.followUps.map(\.due) == ["2026-11-22T10:00:00Z", "2026-11-27T10:00:00Z"])
         try ledger.record(recovery("s2", agent: "sam", followUps: [("Sam's call", 24)]))
@@ -211,10 +211,10 @@ struct LedgerFollowUpTests {
         #expect(all.first?.completed == "2026-11-22T11:00:00Z")
     }
 
-    @Test("recording a session again adds nothing and keeps done follow-ups done")
-    func idempotent() throws {
-        let directory = try LedgerDirectory()
-        let ledger = try directory.open()
+    @Test("recording a session again adds nothing and keeps done follow-ups done", arguments: StoreKind.available)
+    func idempotent(_ kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        let ledger = fixture.store
         let record = recovery("s1", redCarpet: 3)
         let first = try ledger.record(record)
         try ledger.complete(first.followUps[0].id, note: "done", at: time("2026-11-21T10:00:00Z"))
@@ -224,10 +224,10 @@ struct LedgerFollowUpTests {
         #expect(try ledger.followUps(FollowUpFilter(scope: .all)).first?.status == .done)
     }
 
-    @Test("snoozing moves the due time from the due time, or from now when overdue; unknown and done ones are refused")
-    func snooze() throws {
-        let directory = try LedgerDirectory()
-        let ledger = try directory.open()
+    @Test("snoozing moves the due time from the due time, or from now when overdue; unknown and done ones are refused", arguments: StoreKind.available)
+    func snooze(_ kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        let ledger = fixture.store
         let id = try ledger.record(recovery("s1")).followUps[0].id  // due 2026-11-22T10:00Z
         let early = try ledger.snooze(id, days: 2, at: time("2026-11-21T08:00:00Z"))
         #expect(early.due == "2026-11-24T10:00:00Z" && early.snoozes == 1)
@@ -244,10 +244,10 @@ struct LedgerFollowUpTests {
 
 @Suite("ledger red carpets")
 struct LedgerRedCarpetTests {
-    @Test("a red carpet covers the customer's next N contacts, counts each session once, then expires")
-    func contacts() throws {
-        let directory = try LedgerDirectory()
-        let ledger = try directory.open()
+    @Test("a red carpet covers the customer's next N contacts, counts each session once, then expires", arguments: StoreKind.available)
+    func contacts(_ kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        let ledger = fixture.store
         // The session that promised it identified the customer first; its own contact does not count.
         #expect(
             try ledger.contact(
@@ -278,10 +278,10 @@ struct LedgerRedCarpetTests {
         #expect(try contact("s9", "2026-11-29T10:00:00Z", as: "someone@else.com") == [])
     }
 
-    @Test("a red carpet promised without a customer is reported, not stored")
-    func withoutCustomer() throws {
-        let directory = try LedgerDirectory()
-        let ledger = try directory.open()
+    @Test("a red carpet promised without a customer is reported, not stored", arguments: StoreKind.available)
+    func withoutCustomer(_ kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        let ledger = fixture.store
         let stored = try ledger.record(recovery("s1", customer: nil, redCarpet: 2))
         #expect(stored.redCarpets.isEmpty && stored.redCarpetsWithoutCustomer == 1)
         #expect(stored.followUps.count == 1, "follow-ups do not need a customer")
@@ -290,10 +290,10 @@ struct LedgerRedCarpetTests {
 
 @Suite("ledger revenue report")
 struct LedgerRevenueTests {
-    @Test("money at risk, recovered and lost, by playbook, cause and outcome, per currency; causes that recur")
-    func report() throws {
-        let directory = try LedgerDirectory()
-        let ledger = try directory.open()
+    @Test("money at risk, recovered and lost, by playbook, cause and outcome, per currency; causes that recur", arguments: StoreKind.available)
+    func report(_ kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        let ledger = fixture.store
         try ledger.record(recovery("s1", customer: "a@x.com", outcome: .resolved, amount: "$100", cause: "courier"))
         try ledger.record(recovery("s2", customer: "b@x.com", outcome: .lost, amount: "$1,000.50", cause: "courier"))
         try ledger.record(
@@ -330,18 +330,18 @@ struct LedgerRevenueTests {
 struct LedgerImportTests {
     static let header = "session,customer,playbook,agent,started,finished,outcome,amount,currency,cause\r\n"
 
-    @Test("an amount typed with its currency fills an empty currency column; a different one is refused")
-    func currency() throws {
-        let directory = try LedgerDirectory()
-        let ledger = try directory.open()
+    @Test("an amount typed with its currency fills an empty currency column; a different one is refused", arguments: StoreKind.available)
+    func currency(_ kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        let ledger = fixture.store
         let good = Self.header + "s1,,p,pat,2026-11-20T10:00:00+01:00,2026-11-20T10:05:00Z,lost,\"€1.250,00\",,\r\n"
-        let summary = try ledger.importTables([(.recoveries, "good.csv", Array(good.utf8))])
+        let summary = try ledger.importTables([csv(.recoveries, "good.csv", good)])
         #expect(summary.added == [.recoveries: 1])
         let exported = try ledger.export(.recoveries)
         #expect(exported.contains("s1,,p,pat,2026-11-20T09:00:00Z,2026-11-20T10:05:00Z,lost,1250.00,EUR,\r\n"))
         let bad = Self.header + "s2,,p,pat,2026-11-20T10:00:00Z,2026-11-20T10:05:00Z,lost,$5,EUR,\r\n"
         #expect {
-            try ledger.importTables([(.recoveries, "bad.csv", Array(bad.utf8))])
+            try ledger.importTables([csv(.recoveries, "bad.csv", bad)])
         } throws: { error in
             (error as? ImportFailure)?.problems
                 == [
@@ -351,24 +351,27 @@ struct LedgerImportTests {
         }
     }
 
-    @Test("cells that would run as spreadsheet formulas are exported with a quote, and import restores them")
-    func formulaCells() throws {
+    @Test("cells that would run as spreadsheet formulas are exported with a quote, and import restores them", arguments: StoreKind.available)
+    func formulaCells(_ kind: StoreKind) throws {
         let rows =
             Self.header
             + "s1,,p,=HYPERLINK(\"\"http://evil\"\"),2026-11-20T09:00:00Z,2026-11-20T10:05:00Z,lost,12.50,EUR,-2+3+cmd|' /C calc'!A0\r\n"
-        let first = try LedgerDirectory().open()
-        _ = try first.importTables([(.recoveries, "r.csv", Array(rows.utf8))])
+        let firstFixture = try StoreFixture(kind)
+        let first = firstFixture.store
+        _ = try first.importTables([csv(.recoveries, "r.csv", rows)])
         let exported = try first.export(.recoveries)
         #expect(exported.contains(",\"'=HYPERLINK("))
         #expect(exported.contains(",12.50,EUR,'-2+3+cmd|' /C calc'!A0\r\n"))
-        let second = try LedgerDirectory().open()
-        _ = try second.importTables([(.recoveries, "r.csv", Array(exported.utf8))])
+        let secondFixture = try StoreFixture(kind)
+        let second = secondFixture.store
+        _ = try second.importTables([csv(.recoveries, "r.csv", exported)])
         #expect(try second.export(.recoveries) == exported)
     }
 
-    @Test("escapes, huge fields and path-like session ids are refused on their line; nothing is imported")
-    func hostileRows() throws {
-        let ledger = try LedgerDirectory().open()
+    @Test("escapes, huge fields and path-like session ids are refused on their line; nothing is imported", arguments: StoreKind.available)
+    func hostileRows(_ kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        let ledger = fixture.store
         let huge = String(repeating: "x", count: 20_000_000)
         let rows =
             Self.header
@@ -377,7 +380,7 @@ struct LedgerImportTests {
             + "s3,,p,pat,2026-11-20T09:00:00Z,2026-11-20T10:05:00Z,lost,,,\(huge)\r\n"
             + "s4,,p,pat,2026-11-20T09:00:00Z,2026-11-20T10:05:00Z,lost,,,\"two\nlines\"\r\n"
         #expect {
-            try ledger.importTables([(.recoveries, "r.csv", Array(rows.utf8))])
+            try ledger.importTables([csv(.recoveries, "r.csv", rows)])
         } throws: { error in
             (error as? ImportFailure)?.problems.map(\.message)
                 == [
@@ -388,25 +391,25 @@ struct LedgerImportTests {
         }
     }
 
-    @Test("imported customer keys are normalised as the chat's are, so the chat finds them")
-    func keys() throws {
-        let directory = try LedgerDirectory()
-        let ledger = try directory.open()
+    @Test("imported customer keys are normalised as the chat's are, so the chat finds them", arguments: StoreKind.available)
+    func keys(_ kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        let ledger = fixture.store
         let customers =
             "key,label,first_seen,last_seen\r\n Jane@Example.COM ,Jane,2026-01-01T00:00:00Z,2026-01-01T00:00:00Z\r\n"
         let contacts = "customer,session,playbook,agent,at\r\nJANE@example.com,s0,p,pat,2026-01-01T00:00:00Z\r\n"
         _ = try ledger.importTables([
-            (.customers, "c.csv", Array(customers.utf8)), (.contacts, "t.csv", Array(contacts.utf8)),
+            csv(.customers, "c.csv", customers), csv(.contacts, "t.csv", contacts),
         ])
         let history = try ledger.contact(
             customer: "jane@example.com", session: "s1", playbook: "p", agent: "pat", at: time("2026-02-01T00:00:00Z"))
         #expect(history?.earlierContacts == 1)
     }
 
-    @Test("a wrong header, an empty file and a broken quote are reported on their line")
-    func malformedFiles() throws {
-        let directory = try LedgerDirectory()
-        let ledger = try directory.open()
+    @Test("a wrong header, an empty file and a broken quote are reported on their line", arguments: StoreKind.available)
+    func malformedFiles(_ kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        let ledger = fixture.store
         let cases: [(String, ImportProblem)] = [
             (
                 "key,name\r\n",
@@ -425,7 +428,7 @@ struct LedgerImportTests {
         ]
         for (text, problem) in cases {
             #expect {
-                try ledger.importTables([(.customers, "f.csv", Array(text.utf8))])
+                try ledger.importTables([csv(.customers, "f.csv", text)])
             } throws: { error in
                 (error as? ImportFailure)?.problems == [problem]
             }

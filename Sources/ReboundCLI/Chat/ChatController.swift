@@ -43,7 +43,7 @@ final class ChatController {
         let agent: String
         let redactor: Redactor
         /// The customer ledger, or why it cannot be written now.
-        let ledger: Result<Ledger, LedgerError>
+        let ledger: Result<any LedgerStore, LedgerError>
         let clock: Clock
         /// A file each sent reply is written to (`--sent-to`), replacing the one before.
         var sentTo: String?

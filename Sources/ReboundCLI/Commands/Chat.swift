@@ -57,7 +57,7 @@ struct Chat: ParsableCommand {
         // The ledger opens on another thread while the playbooks are checked: both stand
         // between launch and the first prompt.
         let ledgerOptions = self.ledger
-        let opened = Mutex<Result<Result<Ledger, LedgerError>, InputError>?>(nil)
+        let opened = Mutex<Result<Result<any LedgerStore, LedgerError>, InputError>?>(nil)
         let opening = DispatchGroup()
         DispatchQueue.global().async(group: opening) {
             let result = Result { () throws(InputError) in

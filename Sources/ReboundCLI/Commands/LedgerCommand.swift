@@ -83,12 +83,12 @@ struct LedgerCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw InputError("cannot read '\(path)': No such file or directory")
             }
-            var files: [(table: LedgerTable, name: String, bytes: [UInt8])] = []
+            var files: [LedgerImportFile] = []
             if isDirectory.boolValue {
                 for table in LedgerTable.allCases {
                     let file = path + "/\(table.rawValue).csv"
                     if FileManager.default.fileExists(atPath: file) {
-                        files.append((table, file, try FileSystem.read(file)))
+                        files.append(LedgerImportFile(table: table, name: file, bytes: try FileSystem.read(file)))
                     }
                 }
                 guard !files.isEmpty else {
@@ -102,7 +102,7 @@ struct LedgerCommand: ParsableCommand {
                         "say which table \(path) holds: --table \(LedgerTable.allCases.map(\.rawValue).joined(separator: "|"))"
                     )
                 }
-                files.append((table, path, try FileSystem.read(path)))
+                files.append(LedgerImportFile(table: table, name: path, bytes: try FileSystem.read(path)))
             }
             let store = try ledger.open()
             do {
@@ -171,9 +171,9 @@ struct LedgerCommand: ParsableCommand {
         func run() throws {
             let store = try ledger.open()
             let version = try inLedger { try store.schemaVersion() } ?? "none"
-            writeStandardOutput("ledger: \(store.path)\n")
+            writeStandardOutput("ledger: \(store.location)\n")
             writeStandardOutput(
-                "schema: \(version) (this rebound knows \(Ledger.schemaVersions.joined(separator: ", ")))\n")
+                "schema: \(version) (this rebound knows \(store.knownSchemaVersions.joined(separator: ", ")))\n")
             for (table, rows) in try inLedger({ try store.rowCounts() }) {
                 writeStandardOutput("\(table.rawValue): \(rows)\n")
             }
@@ -216,7 +216,7 @@ struct RevenueOptions: ParsableArguments {
         switch format {
         case .text:
             let style = color.style(for: STDOUT_FILENO, environment: environment)
-            output.write(RevenueRendering.text(report, ledger: store.path, style: style))
+            output.write(RevenueRendering.text(report, ledger: store.location, style: style))
         case .json: output.write(RevenueRendering.json(report))
         case .csv: output.write(RevenueRendering.csv(report))
         }

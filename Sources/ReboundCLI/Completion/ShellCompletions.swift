@@ -140,11 +140,12 @@ enum ShellCompletions {
         return TranscriptCoding.decode(Array(firstLine)).header
     }
 
-    /// The ledger `--ledger`, `$REBOUND_LEDGER` or the default place names, if it exists:
-    /// completing a value must not create one.
+    /// The ledger file `--ledger`, `$REBOUND_LEDGER` or the default place names, if it
+    /// exists: completing a value must not create one. A PostgreSQL ledger is not asked:
+    /// a Tab press must not wait on a network.
     private static func existingLedger(_ request: CompletionRequest) -> Ledger? {
         let (path, _) = Ledger.location(option: request.value(of: "--ledger"), environment: request.environment)
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard !path.contains("://"), FileManager.default.fileExists(atPath: path) else { return nil }
         return try? Ledger(path: path, busyTimeout: 0.5)
     }
 }

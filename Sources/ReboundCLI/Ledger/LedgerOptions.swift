@@ -1,25 +1,38 @@
 import ArgumentParser
 import Foundation
 import ReboundLedger
+import ReboundPostgres
 
-/// `--ledger PATH`, shared by every command that reads or writes the customer ledger.
+/// `--ledger PATH|URL`, shared by every command that reads or writes the customer ledger.
 struct LedgerOptions: ParsableArguments {
     @Option(
         help: """
-            The customer ledger (default: $REBOUND_LEDGER, else $XDG_DATA_HOME/rebound/ledger.sqlite, \
+            The customer ledger: an SQLite file, or a team's PostgreSQL server as a postgresql:// URL \
+            (default: $REBOUND_LEDGER, else $XDG_DATA_HOME/rebound/ledger.sqlite, \
             else ~/.local/share/rebound/ledger.sqlite).
             """,
         completion: .file())
     var ledger: String?
 
+    /// The store a location names: a `postgresql://` URL is a team's server, anything
+    /// else an SQLite file (whose directory is created when it is the default one).
+    static func openStore(
+        _ location: (path: String, isDefault: Bool), environment: [String: String]
+    ) throws(LedgerError) -> any LedgerStore {
+        if PostgresURL.isURL(location.path) {
+            return try PostgresLedger(url: location.path, environment: environment)
+        }
+        return try Ledger(path: location.path, createDirectory: location.isDefault)
+    }
+
     /// For a chat: the ledger, or why its storage cannot be written now (the chat goes on
     /// without it); a wrong place (a missing directory, not a ledger) is still an error.
     func openUnlessStorageFails(
         environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(InputError) -> Result<Ledger, LedgerError> {
-        let (path, isDefault) = Ledger.location(option: ledger, environment: environment)
+    ) throws(InputError) -> Result<any LedgerStore, LedgerError> {
         do {
-            return .success(try Ledger(path: path, createDirectory: isDefault))
+            return .success(
+                try Self.openStore(Ledger.location(option: ledger, environment: environment), environment: environment))
         } catch let failure where failure.isStorageFailure {
             return .failure(failure)
         } catch {
@@ -28,10 +41,11 @@ struct LedgerOptions: ParsableArguments {
     }
 
     /// Opens the ledger, or says in one line why it cannot be opened.
-    func open(environment: [String: String] = ProcessInfo.processInfo.environment) throws(InputError) -> Ledger {
-        let (path, isDefault) = Ledger.location(option: ledger, environment: environment)
+    func open(environment: [String: String] = ProcessInfo.processInfo.environment) throws(InputError)
+        -> any LedgerStore
+    {
         do {
-            return try Ledger(path: path, createDirectory: isDefault)
+            return try Self.openStore(Ledger.location(option: ledger, environment: environment), environment: environment)
         } catch {
             throw InputError(error.description)
         }
