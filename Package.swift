@@ -72,6 +72,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Fixtures the test targets share (a fresh ledger of either kind); in no product.
+        .target(
+            name: "ReboundTestSupport",
+            dependencies: [
+                "ReboundLedger", "ReboundPostgres", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .systemLibrary(
             name: "CReadline",
             pkgConfig: "readline",
@@ -97,14 +104,16 @@ let package = Package(
         .testTarget(
             name: "ReboundLedgerTests",
             dependencies: [
-                "ReboundLedger", "ReboundPostgres", "ReboundText", "ReboundTranscript", "ReboundReview",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                "ReboundLedger", "ReboundPostgres", "ReboundTestSupport", "ReboundText", "ReboundTranscript",
+                "ReboundReview", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "ReboundCLITests",
-            dependencies: ["ReboundCLI", "ReboundText", "ReboundLanguage", "ReboundChecker", "ReboundTranscript"],
+            dependencies: [
+                "ReboundCLI", "ReboundText", "ReboundLanguage", "ReboundChecker", "ReboundTranscript",
+                "ReboundTestSupport",
+            ],
             exclude: ["Golden"]
         ),
     ],

@@ -90,7 +90,10 @@ extension Ledger {
     }
 
     /// The red carpets that cover `session`'s contact: each counts the customer's
-    /// contacts since it was promised, this one included, and covers the first N.
+    /// contacts since it was promised, this one included, and covers the first N. Contacts
+    /// count in the order they were stored (one writer at a time), not by their clock
+    /// times: an agent whose clock ran ahead, or who waited for the lock, must not take a
+    /// place another agent was already given.
     static func redCarpets(_ db: Database, customer: Int64, session: String) throws -> [RedCarpetNotice] {
         let rows = try Row.fetchAll(
             db,
@@ -99,7 +102,7 @@ extension Ledger {
                     (SELECT count(*) FROM contact c, contact this
                         WHERE this.customerId = r.customerId AND this.session = ?
                         AND c.customerId = r.customerId AND c.session <> r.session AND c.at >= r.created
-                        AND (c.at < this.at OR (c.at = this.at AND c.id <= this.id))) AS position
+                        AND c.id <= this.id) AS position
                 FROM redCarpet r JOIN recovery v ON v.session = r.session
                 WHERE r.customerId = ? AND r.session <> ?
                 ORDER BY r.created, r.id

@@ -1,6 +1,7 @@
 import Foundation
 import ReboundChecker
 import ReboundText
+import ReboundTestSupport
 import Synchronization
 import Testing
 
@@ -23,13 +24,18 @@ struct LedgerCommandTests {
     }
 
     /// Runs rebound with this test's ledger and transcripts, at a simulated time.
+    /// The ledger is an SQLite file in the workspace, or a database of its own on the
+    /// test PostgreSQL server.
     struct Workspace {
         let directory: TemporaryDirectory
-        var ledger: String { directory.url.path + "/ledger.sqlite" }
+        let ledger: String
         var transcripts: String { directory.url.path + "/transcripts" }
+        private let server: StoreFixture?
 
-        init() throws {
+        init(_ kind: StoreKind = .sqlite) throws {
             directory = try TemporaryDirectory()
+            server = kind == .postgresql ? try StoreFixture(.postgresql) : nil
+            ledger = server?.location ?? directory.url.path + "/ledger.sqlite"
         }
 
         func run(_ arguments: [String], at now: String? = nil, stdin: String? = nil) throws -> ReboundProcess.Result {
@@ -40,10 +46,11 @@ struct LedgerCommandTests {
     }
 
     @Test(
-        "a recovery schedules a follow-up and a red carpet; days later the chat reminds and greets; the report shows the money"
+        "a recovery schedules a follow-up and a red carpet; days later the chat reminds and greets; the report shows the money",
+        arguments: StoreKind.available
     )
-    func doneWhen() throws {
-        let workspace = try Workspace()
+    func doneWhen(_ kind: StoreKind) throws {
+        let workspace = try Workspace(kind)
         let first = try workspace.run(
             ["chat", "win-back"], at: "2026-11-20T10:00:00Z", stdin: Self.winBack(account: "AC12345"))
         #expect(first.status == 0, "\(first.stderr)")
@@ -223,9 +230,57 @@ struct LedgerCommandTests {
         #expect(try workspace.run(["followups", "--format", "csv"]).stdout.contains("Check how Acme Ltd"))
     }
 
-    @Test("agents' chats and follow-up commands in parallel processes lose nothing")
-    func concurrentProcesses() throws {
-        let workspace = try Workspace()
+    @Test(
+        "20 agents greet one customer at once: 20 contacts, a 10-contact red carpet used exactly once per contact; of two agents closing one follow-up, one wins",
+        arguments: StoreKind.available
+    )
+    func contention(_ kind: StoreKind) throws {
+        let workspace = try Workspace(kind)
+        let first = try workspace.run(
+            ["chat", "win-back"], at: "2026-11-20T10:00:00Z", stdin: Self.winBack(account: "AC77777"))
+        #expect(first.status == 0 && first.stdout.contains("Ledger: follow-up #1"), "\(first.stderr)")
+        let results = Mutex<[ReboundProcess.Result]>([])
+        let closers = Mutex<[ReboundProcess.Result]>([])
+        let group = DispatchGroup()
+        let environment = [
+            "REBOUND_LEDGER": workspace.ledger, "REBOUND_TRANSCRIPTS": workspace.transcripts, "REBOUND_AGENT": "pat",
+            "REBOUND_NOW": "2026-11-25T10:00:00Z",
+        ]
+        for _ in 1...20 {
+            DispatchQueue.global().async(group: group) {
+                let result = try? ReboundProcess.run(
+                    ["chat", "win-back"], environment: environment, stdin: "Acme Ltd\nAC77777\n")
+                results.withLock { $0.append(contentsOf: result.map { [$0] } ?? []) }
+            }
+        }
+        for note in ["called", "emailed"] {
+            DispatchQueue.global().async(group: group) {
+                let result = try? ReboundProcess.run(["followups", "done", "1", note], environment: environment)
+                closers.withLock { $0.append(contentsOf: result.map { [$0] } ?? []) }
+            }
+        }
+        group.wait()
+        let chats = results.withLock { $0 }
+        #expect(chats.count == 20)
+        var positions: [Int] = []
+        for chat in chats {
+            #expect(chat.status == 0, "\(chat.stderr)")
+            if let range = chat.stdout.range(of: #"contact (\d+) of 10"#, options: .regularExpression) {
+                positions.append(Int(chat.stdout[range].split(separator: " ")[1]) ?? 0)
+            }
+        }
+        #expect(positions.sorted() == Array(1...10), "each of the ten covered contacts is told once")
+        let info = try workspace.run(["ledger", "info"])
+        #expect(info.stdout.contains("contacts: 21\n"), "\(info.stdout)")
+        let outcomes = closers.withLock { $0 }.sorted { $0.status < $1.status }
+        #expect(outcomes.map(\.status) == [0, 2])
+        #expect(outcomes.first?.stdout == "Follow-up #1 done.\n")
+        #expect(outcomes.last?.stderr.contains("follow-up #1 is already done") == true, "\(outcomes.last?.stderr ?? "")")
+    }
+
+    @Test("agents' chats and follow-up commands in parallel processes lose nothing", arguments: StoreKind.available)
+    func concurrentProcesses(_ kind: StoreKind) throws {
+        let workspace = try Workspace(kind)
         // Four recoveries first, whose follow-ups the second wave completes and snoozes.
         for index in 1...4 {
             let result = try workspace.run(

@@ -9,25 +9,7 @@ import Synchronization
 import Testing
 
 @testable import ReboundLedger
-
-/// A fresh directory for one test's ledger files, removed afterwards.
-final class LedgerDirectory {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("rebound-ledger-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    var ledgerPath: String { path + "/ledger.sqlite" }
-
-    func open() throws -> Ledger { try Ledger(path: ledgerPath) }
-
-    deinit {
-        chmod(path, 0o700)
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
+import ReboundTestSupport
 
 /// A finished session's record, as a transcript would give it.
 func recovery(
@@ -434,5 +416,15 @@ struct LedgerImportTests {
             }
         }
         #expect(try ledger.rowCounts().allSatisfy { $0.rows == 0 })
+    }
+}
+
+@Suite("ledger stores")
+struct LedgerStoreAvailabilityTests {
+    @Test("CI runs every store test against a real PostgreSQL server, not only SQLite")
+    func postgresWhenRequired() {
+        if ProcessInfo.processInfo.environment["REBOUND_REQUIRE_POSTGRES"] != nil {
+            #expect(StoreKind.available.contains(.postgresql), "REBOUND_TEST_POSTGRES names no server")
+        }
     }
 }

@@ -2,34 +2,36 @@ import Foundation
 import PostgresNIO
 import ReboundLedger
 import ReboundPostgres
-import Testing
+
+// Test fixtures shared by the test targets: not part of any product, never used by the
+// rebound executable.
 
 /// The two ledger stores; behaviour tests run unchanged against each. PostgreSQL is
 /// tested when `REBOUND_TEST_POSTGRES` names a server (`scripts/dev-postgres.sh start`);
 /// CI always names one, and sets `REBOUND_REQUIRE_POSTGRES` so a missing server fails.
-enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
+public enum StoreKind: String, CaseIterable, CustomStringConvertible, Sendable {
     case sqlite, postgresql
 
-    var testDescription: String { rawValue }
+    public var description: String { rawValue }
 
-    static let serverURL: String? = ProcessInfo.processInfo.environment["REBOUND_TEST_POSTGRES"].flatMap {
+    public static let serverURL: String? = ProcessInfo.processInfo.environment["REBOUND_TEST_POSTGRES"].flatMap {
         $0.isEmpty ? nil : $0
     }
 
-    static var available: [StoreKind] { serverURL == nil ? [.sqlite] : [.sqlite, .postgresql] }
+    public static var available: [StoreKind] { serverURL == nil ? [.sqlite] : [.sqlite, .postgresql] }
 }
 
 /// A fresh, empty ledger of one kind for one test: an SQLite file in its own directory, or
 /// a database of its own on the test server. Both are removed afterwards.
-final class StoreFixture {
-    let kind: StoreKind
-    let store: any LedgerStore
+public final class StoreFixture {
+    public let kind: StoreKind
+    public let store: any LedgerStore
     /// The SQLite file, or the PostgreSQL URL of this test's database.
-    let location: String
+    public let location: String
     private let directory: LedgerDirectory?
     private let database: String?
 
-    init(_ kind: StoreKind) throws {
+    public init(_ kind: StoreKind) throws {
         self.kind = kind
         switch kind {
         case .sqlite:
@@ -48,9 +50,9 @@ final class StoreFixture {
     }
 
     /// Another store on the same ledger, as a second agent's process would open it.
-    func reopen() throws -> any LedgerStore { try Self.open(location) }
+    public func reopen() throws -> any LedgerStore { try Self.open(location) }
 
-    static func open(_ location: String) throws -> any LedgerStore {
+    public static func open(_ location: String) throws -> any LedgerStore {
         if PostgresURL.isURL(location) {
             return try PostgresLedger(url: location, environment: ProcessInfo.processInfo.environment)
         }
@@ -63,13 +65,13 @@ final class StoreFixture {
 }
 
 /// Statements on the test server's own database (creating and dropping test databases).
-enum PostgresAdmin {
-    static func url(database: String) -> String {
+public enum PostgresAdmin {
+    public static func url(database: String) -> String {
         let base = StoreKind.serverURL ?? ""
         return base + (base.contains("?") ? "&" : "?") + "dbname=\(database)"
     }
 
-    static func execute(_ sql: String) throws {
+    public static func execute(_ sql: String) throws {
         let url = try PostgresURL(StoreKind.serverURL ?? "", environment: ProcessInfo.processInfo.environment)
         let configuration: PostgresConnection.Configuration
         switch url.endpoint {
@@ -91,16 +93,25 @@ enum PostgresAdmin {
 }
 
 /// One CSV file's text as an import would read it.
-func csv(_ table: LedgerTable, _ name: String, _ text: String) -> LedgerImportFile {
+public func csv(_ table: LedgerTable, _ name: String, _ text: String) -> LedgerImportFile {
     LedgerImportFile(table: table, name: name, bytes: Array(text.utf8))
 }
 
-@Suite("ledger stores")
-struct LedgerStoreAvailabilityTests {
-    @Test("CI runs every store test against a real PostgreSQL server, not only SQLite")
-    func postgresWhenRequired() {
-        if ProcessInfo.processInfo.environment["REBOUND_REQUIRE_POSTGRES"] != nil {
-            #expect(StoreKind.available.contains(.postgresql), "REBOUND_TEST_POSTGRES names no server")
-        }
+/// A fresh directory for one test's files, removed afterwards.
+public final class LedgerDirectory {
+    public let path: String
+
+    public init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("rebound-ledger-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    public var ledgerPath: String { path + "/ledger.sqlite" }
+
+    public func open() throws -> Ledger { try Ledger(path: ledgerPath) }
+
+    deinit {
+        chmod(path, 0o700)
+        try? FileManager.default.removeItem(atPath: path)
     }
 }
