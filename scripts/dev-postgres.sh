@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL server for Rebound's team store, in one folder:
 #
-#   eval "$(scripts/dev-postgres.sh start)"   # starts it; exports REBOUND_TEST_POSTGRES
+#   eval "$(scripts/dev-postgres.sh start)"   # starts it; exports REBOUND_TEST_POSTGRES(_TCP)
 #   swift test                                # the PostgreSQL suite runs against it
 #   scripts/dev-postgres.sh stop              # stops it and deletes the folder
 #
@@ -60,6 +60,7 @@ start)
         as_server "$bin/createdb" -h "$folder" -p "$port" -U rebound rebound
     fi
     echo "export REBOUND_TEST_POSTGRES='$(url)'"
+    echo "export REBOUND_TEST_POSTGRES_TCP='postgresql://rebound@127.0.0.1:$port/rebound?sslmode=disable'"
     ;;
 stop)
     bin=$(bin_dir)

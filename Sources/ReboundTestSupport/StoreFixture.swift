@@ -29,7 +29,8 @@ public final class StoreFixture {
     /// The SQLite file, or the PostgreSQL URL of this test's database.
     public let location: String
     private let directory: LedgerDirectory?
-    private let database: String?
+    /// The PostgreSQL database of this test.
+    public let database: String?
 
     public init(_ kind: StoreKind) throws {
         self.kind = kind
@@ -71,8 +72,18 @@ public enum PostgresAdmin {
         return base + (base.contains("?") ? "&" : "?") + "dbname=\(database)"
     }
 
-    public static func execute(_ sql: String) throws {
-        let url = try PostgresURL(StoreKind.serverURL ?? "", environment: ProcessInfo.processInfo.environment)
+    public static func execute(_ sql: String, database: String? = nil) throws {
+        let connection = try connect(database: database)
+        defer { try? connection.close().wait() }
+        _ = try connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).wait()
+    }
+
+    static let logger = Logger(label: "rebound-tests")
+
+    /// A connection of the test's own to the server's database, or to `database`.
+    public static func connect(database: String? = nil) throws -> PostgresConnection {
+        var url = try PostgresURL(StoreKind.serverURL ?? "", environment: ProcessInfo.processInfo.environment)
+        if let database { url.database = database }
         let configuration: PostgresConnection.Configuration
         switch url.endpoint {
         case .socket(let path):
@@ -83,12 +94,9 @@ public enum PostgresAdmin {
                 host: host, port: port, username: url.user, password: url.password, database: url.database,
                 tls: .disable)
         }
-        let logger = Logger(label: "rebound-tests")
-        let connection = try PostgresConnection.connect(
+        return try PostgresConnection.connect(
             on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 0, logger: logger
         ).wait()
-        defer { try? connection.close().wait() }
-        _ = try connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).wait()
     }
 }
 
