@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "ReboundPostgres",
             dependencies: [
-                "ReboundText", "ReboundLanguage", "ReboundReview", "ReboundLedger",
+                "ReboundText", "ReboundLanguage", "ReboundTranscript", "ReboundReview", "ReboundLedger",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

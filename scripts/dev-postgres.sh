@@ -4,6 +4,7 @@
 #   eval "$(scripts/dev-postgres.sh start)"   # starts it; exports REBOUND_TEST_POSTGRES(_TCP)
 #   swift test                                # the PostgreSQL suite runs against it
 #   scripts/dev-postgres.sh stop              # stops it and deletes the folder
+#   scripts/dev-postgres.sh down              # stops it, keeping its data for the next start
 #
 # The server listens on a Unix socket in the folder and on 127.0.0.1:$PGPORT (default
 # 54329). Socket connections are trusted; loopback ones need the password "rebound", so
@@ -11,6 +12,13 @@
 # `pg_ctl`); run as root, the server runs as the `postgres` user, since PostgreSQL refuses
 # to run as root.
 set -euo pipefail
+
+# The server must not keep open any descriptor this script inherited beyond the standard
+# three (a test runner's pipes would then never reach their end).
+for descriptor in /proc/$$/fd/*; do
+    descriptor=${descriptor##*/}
+    if [ "$descriptor" -gt 2 ] 2>/dev/null; then eval "exec $descriptor>&-" 2>/dev/null || true; fi
+done
 
 folder="${REBOUND_PG_DIR:-${TMPDIR:-/tmp}/rebound-postgres}"
 port="${PGPORT:-54329}"
@@ -69,6 +77,11 @@ stop)
     fi
     rm -rf "$folder"
     ;;
+down)
+    # Stops the server and keeps its data: 'start' brings it back as it was.
+    bin=$(bin_dir)
+    as_server "$bin/pg_ctl" stop --pgdata="$folder/data" --mode=fast --wait --silent
+    ;;
 restart)
     bin=$(bin_dir)
     as_server "$bin/pg_ctl" restart --pgdata="$folder/data" --mode=fast --wait --silent \
@@ -78,7 +91,7 @@ url)
     url
     ;;
 *)
-    echo "usage: scripts/dev-postgres.sh [start|stop|restart|url]" >&2
+    echo "usage: scripts/dev-postgres.sh [start|stop|down|restart|url]" >&2
     exit 2
     ;;
 esac

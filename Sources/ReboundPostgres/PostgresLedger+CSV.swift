@@ -49,7 +49,7 @@ extension PostgresLedger {
     public func importTables(_ files: [LedgerImportFile]) throws(ImportFailure) -> ImportSummary {
         let checked = try LedgerTable.check(files)
         do {
-            return try run { db in
+            return try server.run { db in
                 let summary = try LedgerTable.store(checked, into: PostgresImport(db: db))
                 // Follow-ups keep their numbers: the next new one is numbered after them.
                 try db.query(
@@ -62,7 +62,8 @@ extension PostgresLedger {
             throw failure
         } catch {
             throw ImportFailure(problems: [
-                ImportProblem(file: files.first?.name ?? location, line: 0, message: translate(error).description)
+                ImportProblem(
+                    file: files.first?.name ?? location, line: 0, message: server.translate(error).description)
             ])
         }
     }

@@ -1,222 +1,30 @@
 import Foundation
-import Logging
-import PostgresNIO
 import ReboundLedger
 
 /// The customer ledger on a PostgreSQL server, shared by a team: every agent's chat sees
 /// the others' red carpets and follow-ups as soon as they are stored.
 ///
-/// The command line is synchronous, so each call waits for its transaction on one
-/// connection per process. Concurrency is PostgreSQL's: each method is one transaction,
-/// and the rows it decides on are locked first (a customer's row before their contacts
-/// are counted, a follow-up's row before it is closed), so twenty agents identifying one
-/// customer at once count twenty contacts, and two agents closing one follow-up cannot
-/// both succeed. A connection the server dropped (a restart) is opened again on the next
-/// call.
-public final class PostgresLedger: LedgerStore, @unchecked Sendable {
-    public let location: String
-    let url: PostgresURL
-    private let lock = NSLock()
-    /// Guarded by `lock`.
-    private var connection: PostgresConnection?
+/// Concurrency is PostgreSQL's: each method is one transaction, and the rows it decides
+/// on are locked first (a customer's row before their contacts are counted, a
+/// follow-up's row before it is closed), so twenty agents identifying one customer at
+/// once count twenty contacts, and two agents closing one follow-up cannot both succeed.
+public final class PostgresLedger: LedgerStore {
+    let server: PostgresServer
+    public var location: String { server.location }
 
     /// Connects, and brings the schema up to date. Throws a one-line error naming the URL
     /// without its password.
-    public init(url text: String, environment: [String: String]) throws(LedgerError) {
-        do {
-            url = try PostgresURL(text, environment: environment)
-        } catch {
-            throw LedgerError(error.description)
-        }
-        location = url.redacted
-        // No other thread has this ledger yet.
-        _ = try connected()
-        try migrate()
+    public init(url: String, environment: [String: String]) throws(LedgerError) {
+        server = try PostgresServer(url: url, environment: environment, role: "ledger")
     }
 
-    deinit {
-        try? connection?.close().wait()
+    public var knownSchemaVersions: [String] { PostgresServer.schemaVersions }
+
+    public func schemaVersion() throws(LedgerError) -> String? {
+        try server.schemaVersion()
     }
 
-    /// PostgreSQL logs nothing of ours: no query text, no URL.
-    static let logger = Logger(label: "rebound.postgres") { _ in SwiftLogNoOpLogHandler() }
-
-    /// The open connection, opening one when there is none or the server closed it.
-    /// Call with `lock` held.
-    private func connected() throws(LedgerError) -> PostgresConnection {
-        if let connection, !connection.isClosed { return connection }
-        connection = nil
-        do {
-            let opened = try PostgresConnection.connect(
-                on: PostgresConnection.defaultEventLoopGroup.any(), configuration: try configuration(), id: 1,
-                logger: Self.logger
-            ).wait()
-            connection = opened
-            return opened
-        } catch {
-            throw translate(error)
-        }
-    }
-
-    private func configuration() throws -> PostgresConnection.Configuration {
-        var configuration: PostgresConnection.Configuration
-        switch url.endpoint {
-        case .socket(let path):
-            configuration = .init(
-                unixSocketPath: path, username: url.user, password: url.password, database: url.database)
-        case .tcp(let host, let port):
-            configuration = .init(
-                host: host, port: port, username: url.user, password: url.password, database: url.database,
-                tls: try tls())
-        }
-        configuration.options.connectTimeout = .seconds(Int64(url.connectTimeout))
-        configuration.options.additionalStartupParameters = [("application_name", "rebound")]
-        return configuration
-    }
-
-    /// libpq's sslmode in NIOSSL's terms: `require` encrypts without checking the
-    /// certificate, `verify-ca` checks it against the system's roots, `verify-full` also
-    /// checks the host name.
-    private func tls() throws -> PostgresConnection.Configuration.TLS {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        switch url.tlsMode {
-        case .disable: return .disable
-        case .allow, .prefer, .require: tls.certificateVerification = .none
-        case .verifyCA: tls.certificateVerification = .noHostnameVerification
-        case .verifyFull: tls.certificateVerification = .fullVerification
-        }
-        let context = try NIOSSLContext(configuration: tls)
-        return url.tlsMode == .allow || url.tlsMode == .prefer ? .prefer(context) : .require(context)
-    }
-
-    // MARK: Transactions
-
-    /// Runs `body` in one transaction, turning any other error into a one-line `LedgerError`.
     func transaction<T>(_ body: (PostgresSession) throws -> T) throws(LedgerError) -> T {
-        do {
-            return try run(body)
-        } catch {
-            throw translate(error)
-        }
-    }
-
-    /// Runs `body` in one transaction; a `LedgerError` or `ImportFailure` from the body
-    /// rolls it back and comes out as it is. A connection lost before the transaction
-    /// committed is opened again and the transaction run once more; a serialization
-    /// failure or a deadlock is retried a few times, as PostgreSQL advises.
-    func run<T>(_ body: (PostgresSession) throws -> T) throws -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        var attempt = 0
-        while true {
-            attempt += 1
-            let connection = try connected()
-            let session = PostgresSession(connection: connection)
-            var committing = false
-            do {
-                try session.execute("BEGIN")
-                let result = try body(session)
-                committing = true
-                try session.execute("COMMIT")
-                return result
-            } catch {
-                if !connection.isClosed { try? session.execute("ROLLBACK") }
-                if error is LedgerError || error is ImportFailure { throw error }
-                let retryable = Self.isRetryable(error) || (connection.isClosed && !committing && attempt == 1)
-                guard retryable, attempt < 5 else { throw error }
-                if connection.isClosed { self.connection = nil }
-                usleep(UInt32.random(in: 1_000...20_000) * UInt32(attempt))
-            }
-        }
-    }
-
-    /// Serialization failures and deadlocks: run the transaction again.
-    static func isRetryable(_ error: any Error) -> Bool {
-        guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
-        return state == "40001" || state == "40P01"
-    }
-
-    /// A PostgreSQL or network error as one line naming the URL without its password.
-    /// Unreachable servers and full disks are storage failures: a chat goes on without the
-    /// ledger and says how to add the session later.
-    func translate(_ error: any Error) -> LedgerError {
-        if let error = error as? LedgerError { return error }
-        let place = location
-        guard let error = error as? PSQLError else {
-            return .storageFailure("cannot reach the ledger server \(place): \(Self.describe(error))")
-        }
-        if let info = error.serverInfo, let state = info[.sqlState] {
-            let message = info[.message] ?? "error \(state)"
-            switch state {
-            case "28P01", "28000":
-                return LedgerError("cannot sign in to the ledger server \(place) as '\(url.user)': \(message)")
-            case "3D000":
-                return LedgerError(
-                    "the ledger server \(place) has no database '\(url.database)'; create it with 'createdb \(url.database)'"
-                )
-            case "42501":
-                return LedgerError(
-                    "the role '\(url.user)' may not change the ledger on \(place): \(message); grant it write access")
-            case "25006":
-                return LedgerError("the ledger server \(place) is read-only (a standby?): \(message)")
-            case "57014":
-                return .storageFailure(
-                    "the ledger server \(place) cancelled a statement that ran past its statement_timeout; try again")
-            case "57P01", "57P02", "57P03", "08000", "08003", "08006":
-                return .storageFailure("the ledger server \(place) is not available now: \(message)")
-            default:
-                if state.hasPrefix("53") { return .storageFailure("the ledger server \(place) cannot store more: \(message)") }
-                return LedgerError("ledger \(place): \(message)")
-            }
-        }
-        switch error.code {
-        case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
-            let cause = error.underlying.map(Self.describe) ?? "the connection was closed"
-            return .storageFailure("cannot reach the ledger server \(place): \(cause)")
-        case .sslUnsupported:
-            return LedgerError("the ledger server \(place) does not offer TLS; use sslmode=prefer or disable")
-        case .authMechanismRequiresPassword:
-            return LedgerError(
-                "the ledger server \(place) asks for a password for '\(url.user)'; set PGPASSWORD or ~/.pgpass")
-        default:
-            return LedgerError("ledger \(place): \(error.code)")
-        }
-    }
-
-    /// A network error in words, without the addresses NIO puts in its descriptions.
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
-        if let error = error as? NIOConnectionError {
-            return error.connectionErrors.first.map { describe($0.error) } ?? "connection failed"
-        }
-        if error is ChannelError { return "the connection timed out or was closed" }
-        return String(describing: error)
-    }
-}
-
-/// One connection inside one transaction.
-struct PostgresSession {
-    let connection: PostgresConnection
-
-    /// Runs one statement and returns its rows.
-    @discardableResult
-    func query(_ query: PostgresQuery) throws -> [PostgresRow] {
-        Array(try connection.query(query, logger: PostgresLedger.logger).wait().rows)
-    }
-
-    /// Runs one statement and returns how many rows it changed.
-    @discardableResult
-    func changes(_ query: PostgresQuery) throws -> Int {
-        try connection.query(query, logger: PostgresLedger.logger).wait().metadata.rows ?? 0
-    }
-
-    func execute(_ sql: String) throws {
-        _ = try connection.query(PostgresQuery(unsafeSQL: sql), logger: PostgresLedger.logger).wait()
-    }
-
-    /// The first column of the first row.
-    func scalar<T: PostgresDecodable>(_ query: PostgresQuery, as type: T.Type) throws -> T? {
-        guard let row = try self.query(query).first else { return nil }
-        return try row.makeRandomAccess()[0].decode(T.self)
+        try server.transaction(body)
     }
 }

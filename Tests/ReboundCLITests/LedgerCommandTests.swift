@@ -1,7 +1,7 @@
 import Foundation
 import ReboundChecker
-import ReboundText
 import ReboundTestSupport
+import ReboundText
 import Synchronization
 import Testing
 
@@ -275,7 +275,8 @@ struct LedgerCommandTests {
         let outcomes = closers.withLock { $0 }.sorted { $0.status < $1.status }
         #expect(outcomes.map(\.status) == [0, 2])
         #expect(outcomes.first?.stdout == "Follow-up #1 done.\n")
-        #expect(outcomes.last?.stderr.contains("follow-up #1 is already done") == true, "\(outcomes.last?.stderr ?? "")")
+        #expect(
+            outcomes.last?.stderr.contains("follow-up #1 is already done") == true, "\(outcomes.last?.stderr ?? "")")
     }
 
     @Test("agents' chats and follow-up commands in parallel processes lose nothing", arguments: StoreKind.available)

@@ -3,13 +3,13 @@ import GRDB
 import ReboundChecker
 import ReboundLanguage
 import ReboundReview
+import ReboundTestSupport
 import ReboundText
 import ReboundTranscript
 import Synchronization
 import Testing
 
 @testable import ReboundLedger
-import ReboundTestSupport
 
 /// A finished session's record, as a transcript would give it.
 func recovery(
@@ -175,7 +175,9 @@ struct LedgerStorageTests {
 
 @Suite("ledger follow-ups")
 struct LedgerFollowUpTests {
-    @Test("follow-ups are due from the session's end; due, open and all list the right ones, oldest first", arguments: StoreKind.available)
+    @Test(
+        "follow-ups are due from the session's end; due, open and all list the right ones, oldest first",
+        arguments: StoreKind.available)
     func listing(_ kind: StoreKind) throws {
         let fixture = try StoreFixture(kind)
         let ledger = fixture.store
@@ -206,7 +208,9 @@ struct LedgerFollowUpTests {
         #expect(try ledger.followUps(FollowUpFilter(scope: .all)).first?.status == .done)
     }
 
-    @Test("snoozing moves the due time from the due time, or from now when overdue; unknown and done ones are refused", arguments: StoreKind.available)
+    @Test(
+        "snoozing moves the due time from the due time, or from now when overdue; unknown and done ones are refused",
+        arguments: StoreKind.available)
     func snooze(_ kind: StoreKind) throws {
         let fixture = try StoreFixture(kind)
         let ledger = fixture.store
@@ -226,7 +230,9 @@ struct LedgerFollowUpTests {
 
 @Suite("ledger red carpets")
 struct LedgerRedCarpetTests {
-    @Test("a red carpet covers the customer's next N contacts, counts each session once, then expires", arguments: StoreKind.available)
+    @Test(
+        "a red carpet covers the customer's next N contacts, counts each session once, then expires",
+        arguments: StoreKind.available)
     func contacts(_ kind: StoreKind) throws {
         let fixture = try StoreFixture(kind)
         let ledger = fixture.store
@@ -272,7 +278,9 @@ struct LedgerRedCarpetTests {
 
 @Suite("ledger revenue report")
 struct LedgerRevenueTests {
-    @Test("money at risk, recovered and lost, by playbook, cause and outcome, per currency; causes that recur", arguments: StoreKind.available)
+    @Test(
+        "money at risk, recovered and lost, by playbook, cause and outcome, per currency; causes that recur",
+        arguments: StoreKind.available)
     func report(_ kind: StoreKind) throws {
         let fixture = try StoreFixture(kind)
         let ledger = fixture.store
@@ -312,7 +320,9 @@ struct LedgerRevenueTests {
 struct LedgerImportTests {
     static let header = "session,customer,playbook,agent,started,finished,outcome,amount,currency,cause\r\n"
 
-    @Test("an amount typed with its currency fills an empty currency column; a different one is refused", arguments: StoreKind.available)
+    @Test(
+        "an amount typed with its currency fills an empty currency column; a different one is refused",
+        arguments: StoreKind.available)
     func currency(_ kind: StoreKind) throws {
         let fixture = try StoreFixture(kind)
         let ledger = fixture.store
@@ -333,7 +343,9 @@ struct LedgerImportTests {
         }
     }
 
-    @Test("cells that would run as spreadsheet formulas are exported with a quote, and import restores them", arguments: StoreKind.available)
+    @Test(
+        "cells that would run as spreadsheet formulas are exported with a quote, and import restores them",
+        arguments: StoreKind.available)
     func formulaCells(_ kind: StoreKind) throws {
         let rows =
             Self.header
@@ -350,7 +362,9 @@ struct LedgerImportTests {
         #expect(try second.export(.recoveries) == exported)
     }
 
-    @Test("escapes, huge fields and path-like session ids are refused on their line; nothing is imported", arguments: StoreKind.available)
+    @Test(
+        "escapes, huge fields and path-like session ids are refused on their line; nothing is imported",
+        arguments: StoreKind.available)
     func hostileRows(_ kind: StoreKind) throws {
         let fixture = try StoreFixture(kind)
         let ledger = fixture.store
@@ -373,7 +387,9 @@ struct LedgerImportTests {
         }
     }
 
-    @Test("imported customer keys are normalised as the chat's are, so the chat finds them", arguments: StoreKind.available)
+    @Test(
+        "imported customer keys are normalised as the chat's are, so the chat finds them",
+        arguments: StoreKind.available)
     func keys(_ kind: StoreKind) throws {
         let fixture = try StoreFixture(kind)
         let ledger = fixture.store

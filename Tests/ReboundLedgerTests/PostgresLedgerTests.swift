@@ -10,12 +10,14 @@ import Testing
 struct PostgresURLTests {
     @Test("libpq URLs: TCP, a socket directory, IPv6, environment fallbacks; the password never in the shown form")
     func parsing() throws {
-        let tcp = try PostgresURL("postgresql://ana:s3cr%40t@db.example.com:6543/team?sslmode=require", environment: [:])
+        let tcp = try PostgresURL(
+            "postgresql://ana:s3cr%40t@db.example.com:6543/team?sslmode=require", environment: [:])
         #expect(tcp.endpoint == .tcp(host: "db.example.com", port: 6543))
         #expect(tcp.user == "ana" && tcp.password == "s3cr@t" && tcp.database == "team" && tcp.tlsMode == .require)
         #expect(tcp.redacted == "postgresql://ana@db.example.com:6543/team?sslmode=require")
 
-        let socket = try PostgresURL("postgres:///ledger?host=/run/pg&port=5433&password=x", environment: ["USER": "li"])
+        let socket = try PostgresURL(
+            "postgres:///ledger?host=/run/pg&port=5433&password=x", environment: ["USER": "li"])
         #expect(socket.endpoint == .socket(path: "/run/pg/.s.PGSQL.5433"))
         #expect(socket.user == "li" && socket.database == "ledger" && socket.password == "x")
         #expect(socket.redacted == "postgres:///ledger?host=/run/pg&port=5433")
@@ -23,8 +25,10 @@ struct PostgresURLTests {
         let ipv6 = try PostgresURL("postgresql://[::1]:5432/x", environment: ["PGUSER": "bo", "PGPASSWORD": "pw"])
         #expect(ipv6.endpoint == .tcp(host: "::1", port: 5432) && ipv6.user == "bo" && ipv6.password == "pw")
 
-        let bare = try PostgresURL("postgresql://", environment: ["PGHOST": "pg.internal", "PGDATABASE": "rb", "USER": "u"])
-        #expect(bare.endpoint == .tcp(host: "pg.internal", port: 5432) && bare.database == "rb" && bare.tlsMode == .prefer)
+        let bare = try PostgresURL(
+            "postgresql://", environment: ["PGHOST": "pg.internal", "PGDATABASE": "rb", "USER": "u"])
+        #expect(
+            bare.endpoint == .tcp(host: "pg.internal", port: 5432) && bare.database == "rb" && bare.tlsMode == .prefer)
     }
 
     @Test("a bad port, sslmode or parameter is one line without the password")
@@ -94,7 +98,9 @@ struct PostgresLedgerFaultTests {
     @Test("a wrong password, a missing password, a missing database and a closed port: one line each, no password")
     func connectionFaults() throws {
         let tcp = try #require(Self.tcpURL, "REBOUND_TEST_POSTGRES_TCP names the server over TCP")
-        let withPassword = { (password: String) in tcp.replacingOccurrences(of: "://rebound@", with: "://rebound:\(password)@") }
+        let withPassword = { (password: String) in
+            tcp.replacingOccurrences(of: "://rebound@", with: "://rebound:\(password)@")
+        }
         let wrong = Self.message { _ = try PostgresLedger(url: withPassword("hunter2"), environment: [:]) }
         #expect(
             wrong?.hasPrefix("cannot sign in to the ledger server \(tcp) as 'rebound': password authentication failed")
@@ -107,21 +113,23 @@ struct PostgresLedgerFaultTests {
         let noDatabase = PostgresAdmin.url(database: "no_such_ledger")
         #expect(
             Self.message { _ = try PostgresLedger(url: noDatabase, environment: Self.environment) }
-                == "the ledger server \(noDatabase) has no database 'no_such_ledger'; create it with 'createdb no_such_ledger'")
+                == "the ledger server \(noDatabase) has no database 'no_such_ledger'; create it with 'createdb no_such_ledger'"
+        )
 
         let closed = "postgresql://rebound:hunter2@127.0.0.1:9/rebound?connect_timeout=2"
         var refused: LedgerError?
         do { _ = try PostgresLedger(url: closed, environment: [:]) } catch { refused = error }
         #expect(
             refused?.description
-                == "cannot reach the ledger server postgresql://rebound@127.0.0.1:9/rebound?connect_timeout=2: Connection refused")
+                == "cannot reach the ledger server postgresql://rebound@127.0.0.1:9/rebound?connect_timeout=2: Connection refused"
+        )
         #expect(refused?.isStorageFailure == true, "a chat goes on without an unreachable ledger")
     }
 
     @Test("a ledger written by a newer rebound is refused; two agents creating one ledger at once both succeed")
     func schema() throws {
         let fixture = try StoreFixture(.postgresql)
-        #expect(try fixture.store.schemaVersion() == "v2")
+        #expect(try fixture.store.schemaVersion() == "v3")
         let name = try #require(fixture.database)
         // Eight agents' stores opening one new database together: one creates the schema.
         let fresh = "rebound_fresh_" + String(UInt32.random(in: 0...UInt32.max))
@@ -162,7 +170,8 @@ struct PostgresLedgerFaultTests {
         var refused: LedgerError?
         do { try reader.complete(1, note: "called", at: Date()) } catch { refused = error }
         #expect(
-            refused?.description.hasPrefix("the role '\(role)' may not change the ledger on \(reader.location)") == true,
+            refused?.description.hasPrefix("the role '\(role)' may not change the ledger on \(reader.location)")
+                == true,
             "\(refused?.description ?? "")")
     }
 

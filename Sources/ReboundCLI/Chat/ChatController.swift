@@ -53,6 +53,8 @@ final class ChatController {
         var frontEnd: ChatProtocol = .text
         /// The chat's environment, for `$VISUAL`/`$EDITOR`.
         var environment: [String: String] = [:]
+        /// Sends each transcript line to the team's store, when `--transcripts` names one.
+        var delivery: TranscriptDelivery?
     }
 
     /// A command as the front end in use spells it: `/start ID` for people, the JSON
@@ -104,6 +106,7 @@ final class ChatController {
         if let session, !session.isFinished { try quit() }
         sessionID = Self.newSessionID(clock: settings.clock)
         let file = try TranscriptFile(directory: settings.transcripts, session: sessionID)
+        deliver(file, session: sessionID)
         let recorder = Recorder(file: file, redactor: settings.redactor, clock: settings.clock)
         let playbook = entry.playbook
         try recorder.writeHeader(
@@ -183,6 +186,7 @@ final class ChatController {
         }
         sessionID = id
         let file = try TranscriptFile(existing: path)
+        deliver(file, session: id)
         if let sidecar = file.brokenLinePath {
             output.notice("The transcript's last line was cut off when the chat stopped; it was moved to \(sidecar).")
         }
@@ -422,6 +426,12 @@ final class ChatController {
                 output.show(action, in: session)
             }
         }
+    }
+
+    /// Hands each line the file writes to the team's transcript store, if there is one.
+    private func deliver(_ file: TranscriptFile, session: String) {
+        guard let delivery = settings.delivery else { return }
+        file.onWrite = { line in delivery.written(session: session, line: line) }
     }
 
     // MARK: Ledger

@@ -69,6 +69,11 @@ struct Chat: ParsableCommand {
         opening.wait()
         let ledger = try (opened.withLock { $0 } ?? .failure(InputError("the ledger could not be opened"))).get()
         let directory = transcripts.directory(environment: environment)
+        var delivery: TranscriptDelivery?
+        if let server = transcripts.server(environment: environment) {
+            try FileSystem.makePrivateDirectory(directory)
+            delivery = try TranscriptDelivery(url: server, environment: environment)
+        }
         try TranscriptFile.prepare(directory)
         var patterns = redact
         if let extra = environment["REBOUND_REDACT"], !extra.isEmpty { patterns.append(extra) }
@@ -86,6 +91,7 @@ struct Chat: ParsableCommand {
         settings.sentTo = sentTo
         settings.frontEnd = `protocol`
         settings.environment = environment
+        settings.delivery = delivery
         if `protocol` == .text {
             settings.clipboard = Clipboard(environment: environment, onTerminal: isatty(STDOUT_FILENO) == 1)
         }
@@ -96,6 +102,8 @@ struct Chat: ParsableCommand {
                 style: color.style(for: interactive ? STDOUT_FILENO : STDERR_FILENO, environment: environment),
                 interactive: interactive)
         let controller = ChatController(settings: settings, output: output)
+        delivery?.catchUp(directory: directory)
+        defer { if let delivery { Self.reportDelivery(delivery, spool: directory, output: output) } }
         if case .failure(let error) = ledger {
             output.error(
                 code: "ledger",
@@ -139,6 +147,17 @@ struct Chat: ParsableCommand {
             }
         }
         try controller.quit()
+    }
+
+    /// When the chat ends: what could not reach the team's transcript store yet, and how
+    /// it gets there.
+    static func reportDelivery(_ delivery: TranscriptDelivery, spool: String, output: any ChatOutput) {
+        let (undelivered, failure) = delivery.finish(waiting: 5)
+        guard undelivered > 0 else { return }
+        output.error(
+            code: "transcripts",
+            "\(failure ?? "the transcript store did not answer in time"); \(count(undelivered, "transcript line")) "
+                + "wait in \(spool) and are sent at the next chat, or with 'rebound transcripts push \(spool)'")
     }
 
     func agentName(_ environment: [String: String]) throws(InputError) -> String {

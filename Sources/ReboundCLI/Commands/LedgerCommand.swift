@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReboundLedger
+import ReboundPostgres
 import ReboundReview
 import ReboundText
 
@@ -10,7 +11,7 @@ struct LedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ledger",
         abstract: "Customer ledger: revenue at risk, CSV export/import, sync from transcripts.",
-        subcommands: [Report.self, Export.self, Import.self, Sync.self, Info.self])
+        subcommands: [Report.self, Export.self, Import.self, Sync.self, Migrate.self, Info.self])
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -160,6 +161,52 @@ struct LedgerCommand: ParsableCommand {
             writeStandardOutput(
                 "\(count(added, "session")) added, \(present) already in the ledger, \(unfinished) unfinished or unreadable.\n"
             )
+        }
+    }
+
+    struct Migrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy a whole ledger into another (an agent's SQLite file into the team's PostgreSQL server).",
+            discussion: """
+                Every table is copied in one transaction; rows the target already holds (same customer key, \
+                same session) are left alone, so running it again after an interruption finishes the copy and \
+                copies nothing twice.
+                """)
+
+        @Option(help: ArgumentHelp("The ledger to copy from: a file or a postgresql:// URL.", valueName: "ledger"))
+        var from: String
+
+        @Option(help: ArgumentHelp("The ledger to copy into: a file or a postgresql:// URL.", valueName: "ledger"))
+        var to: String
+
+        func run() throws {
+            let environment = ProcessInfo.processInfo.environment
+            let source = try inLedger { () throws(LedgerError) in
+                if !PostgresURL.isURL(from), !FileManager.default.fileExists(atPath: from) {
+                    throw LedgerError("cannot open the ledger \(from): No such file or directory")
+                }
+                return try LedgerOptions.openStore((from, false), environment: environment)
+            }
+            let target = try inLedger { try LedgerOptions.openStore((to, false), environment: environment) }
+            let files = try inLedger {
+                try LedgerTable.allCases.map { table in
+                    LedgerImportFile(
+                        table: table, name: "\(source.location) \(table.rawValue)",
+                        bytes: Array(try source.export(table).utf8))
+                }
+            }
+            do {
+                let summary = try target.importTables(files)
+                for table in LedgerTable.allCases {
+                    writeStandardOutput(
+                        "\(table.rawValue): \(summary.added[table] ?? 0) copied, \(summary.present[table] ?? 0) already there\n"
+                    )
+                }
+            } catch {
+                for problem in error.problems { writeStandardError("rebound: \(problem)\n") }
+                writeStandardError("rebound: nothing copied into \(target.location)\n")
+                throw ExitCode(2)
+            }
         }
     }
 

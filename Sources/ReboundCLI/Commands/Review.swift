@@ -41,7 +41,12 @@ struct Review: ParsableCommand {
         if revenue { return try revenueReport() }
         let environment = ProcessInfo.processInfo.environment
         let directory = TranscriptsDirectory.path(option: nil, environment: environment)
-        let source: any TranscriptSource = TranscriptFiles(paths: paths.isEmpty ? [directory] : paths)
+        let source: any TranscriptSource
+        if paths.isEmpty, let server = TranscriptsDirectory.server(option: nil, environment: environment) {
+            source = try TranscriptServer(url: server, environment: environment)
+        } else {
+            source = TranscriptFiles(paths: paths.isEmpty ? [directory] : paths)
+        }
         let playbooks = (try? PlaybookLibrary.locate(environment: environment).entries()) ?? []
         var report = ReviewReport(filter: try filter())
         var problems: [String] = []

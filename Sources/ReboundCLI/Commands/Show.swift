@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReboundLanguage
+import ReboundPostgres
 import ReboundReview
 import ReboundSession
 import ReboundText
@@ -24,8 +25,8 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let path = try location.path(of: session)
-        let (header, events, problems) = TranscriptCoding.decode(try FileSystem.read(path))
+        let (path, bytes) = try transcript(environment: environment)
+        let (header, events, problems) = TranscriptCoding.decode(bytes)
         guard let header else { throw InputError("\(path) is not a readable transcript") }
         let notesPath = TranscriptsDirectory.notesPath(of: path)
         let notes =
@@ -38,6 +39,31 @@ struct Show: ParsableCommand {
         var text = SessionStory(header: header, events: events, notes: notes, playbook: playbook, style: style).text
         for problem in problems { text += "\n(\(path): \(problem); skipped)" }
         Self.page(text + "\n", terminal: terminal, environment: environment)
+    }
+
+    /// The session's transcript and how messages name it: a file, or the team's store when
+    /// `--transcripts` names one (a session id or a unique prefix of one).
+    func transcript(environment: [String: String]) throws -> (name: String, bytes: [UInt8]) {
+        guard let url = location.server(environment: environment), !session.hasSuffix(".jsonl"),
+            !session.contains("/")
+        else {
+            let path = try location.path(of: session)
+            return (path, try FileSystem.read(path))
+        }
+        guard isIdentifier(session) else {
+            throw InputError(
+                "'\(session.escapingControlCharacters())' is not a session id; ids look like 20261123-101500-a1b2c3")
+        }
+        let store = try inLedger { try PostgresTranscripts(url: url, environment: environment) }
+        let matches = try inLedger { try store.sessions(prefix: session) }
+        let id = matches.contains(session) ? session : matches.count == 1 ? matches[0] : nil
+        guard let id, let bytes = try inLedger({ try store.transcript(session: id) }) else {
+            throw InputError(
+                matches.isEmpty
+                    ? "no session '\(session)' in \(store.location)"
+                    : "'\(session)' names \(matches.count) sessions in \(store.location); give more of the id")
+        }
+        return ("\(store.location)#\(id)", bytes)
     }
 
     /// Through `$PAGER` (else `less -R`) on a terminal; straight out otherwise.

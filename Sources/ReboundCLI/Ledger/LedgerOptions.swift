@@ -41,11 +41,14 @@ struct LedgerOptions: ParsableArguments {
     }
 
     /// Opens the ledger, or says in one line why it cannot be opened.
-    func open(environment: [String: String] = ProcessInfo.processInfo.environment) throws(InputError)
+    func open(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(InputError)
         -> any LedgerStore
     {
         do {
-            return try Self.openStore(Ledger.location(option: ledger, environment: environment), environment: environment)
+            return try Self.openStore(
+                Ledger.location(option: ledger, environment: environment), environment: environment)
         } catch {
             throw InputError(error.description)
         }

@@ -16,6 +16,8 @@ final class TranscriptFile {
     private var descriptor: Int32 = -1
     /// Where a truncated last line found on resume was moved (`<transcript>.broken`), if one was.
     private(set) var brokenLinePath: String?
+    /// Called with each line once it is on disk: the team store's delivery, when there is one.
+    var onWrite: (([UInt8]) -> Void)?
 
     /// Checks that transcripts can be written there, before any session starts.
     init(directory: String, session: String) throws(InputError) {
@@ -128,6 +130,7 @@ final class TranscriptFile {
         let bytes = line + [UInt8(ascii: "\n")]
         if let code = writeFully(descriptor, bytes) { throw failure(code) }
         guard fsync(descriptor) == 0 else { throw failure() }
+        onWrite?(line)
     }
 
     /// Removes the transcript of a session that took no input (only its header and the

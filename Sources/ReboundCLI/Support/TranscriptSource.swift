@@ -1,4 +1,6 @@
 import Foundation
+import ReboundLedger
+import ReboundPostgres
 import ReboundTranscript
 
 /// Where a review reads sessions from. Today a directory of JSON Lines files; a shared
@@ -33,5 +35,32 @@ struct TranscriptFiles: TranscriptSource {
     /// The transcript files under `paths`, without notes sidecars.
     static func files(in paths: [String]) throws(InputError) -> [String] {
         try FileSystem.expand(paths, suffix: ".jsonl").filter { !$0.hasSuffix(".notes.jsonl") }
+    }
+}
+
+/// Transcripts on the team's PostgreSQL server, streamed through a server-side cursor:
+/// one session in memory at a time. A session is named `URL#SESSION` in messages.
+struct TranscriptServer: TranscriptSource {
+    let store: PostgresTranscripts
+
+    init(url: String, environment: [String: String]) throws(InputError) {
+        do {
+            store = try PostgresTranscripts(url: url, environment: environment)
+        } catch {
+            throw InputError(error.description)
+        }
+    }
+
+    func forEachSession(
+        _ body: (String, TranscriptHeader?, [TranscriptEvent], [TranscriptCoding.LineError]) throws -> Void
+    ) throws {
+        do {
+            try store.forEachSession { session, bytes in
+                let (header, events, problems) = TranscriptCoding.decode(bytes)
+                try body("\(store.location)#\(session)", header, events, problems)
+            }
+        } catch let error as LedgerError {
+            throw InputError(error.description)
+        }
     }
 }

@@ -25,6 +25,7 @@ struct ReboundProcess {
         let process: Process
         let input: FileHandle
         let output: FileHandle
+        let errors: FileHandle
     }
 
     /// The ledger of runs that name none, so tests never touch the user's own.
@@ -53,9 +54,12 @@ struct ReboundProcess {
         let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
-        process.standardError = Pipe()
+        let errors = Pipe()
+        process.standardError = errors
         try process.run()
-        return Running(process: process, input: input.fileHandleForWriting, output: output.fileHandleForReading)
+        return Running(
+            process: process, input: input.fileHandleForWriting, output: output.fileHandleForReading,
+            errors: errors.fileHandleForReading)
     }
 
     static func run(

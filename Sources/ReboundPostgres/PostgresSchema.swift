@@ -1,12 +1,13 @@
 import PostgresNIO
 import ReboundLedger
 
-extension PostgresLedger {
-    /// The schema, one migration per version, each a list of statements run in one
-    /// transaction. Versions name the same tables as the SQLite ledger's: `v2` is the
-    /// layout SQLite reached at its `v2` (customers, contacts, recoveries, follow-ups, red
-    /// carpets, snoozes). Times are UTC text (`2026-11-23T10:15:00Z`), which sorts in
-    /// time order, as in SQLite; money is in minor units.
+extension PostgresServer {
+    /// The schema of every shared store, one migration per version, each a list of
+    /// statements run in one transaction, so a ledger and transcripts may share a
+    /// database or each have their own. `v2` is the ledger as the SQLite ledger's `v2`
+    /// (customers, contacts, recoveries, follow-ups, red carpets, snoozes); `v3` adds
+    /// transcripts. Times are UTC text (`2026-11-23T10:15:00Z`), which sorts in time
+    /// order, as in SQLite; money is in minor units.
     static let migrations: [(version: String, statements: [String])] = [
         (
             "v2",
@@ -82,13 +83,37 @@ extension PostgresLedger {
                 """,
                 "CREATE INDEX red_carpet_by_customer ON red_carpet (customer_id)",
             ]
-        )
+        ),
+        (
+            "v3",
+            [
+                // One row per session: its header line exactly as the JSONL file has it.
+                """
+                CREATE TABLE transcript (
+                    session text PRIMARY KEY,
+                    agent text NOT NULL,
+                    playbook text NOT NULL,
+                    started text NOT NULL,
+                    header text NOT NULL
+                )
+                """,
+                "CREATE INDEX transcript_by_start ON transcript (started, session)",
+                // One row per event line, keyed by its sequence number, so delivering a line
+                // twice (a retry after a lost reply) stores it once.
+                """
+                CREATE TABLE transcript_event (
+                    session text NOT NULL REFERENCES transcript(session) ON DELETE CASCADE,
+                    seq bigint NOT NULL,
+                    line text NOT NULL,
+                    PRIMARY KEY (session, seq)
+                )
+                """,
+            ]
+        ),
     ]
 
     /// The schema versions this build knows, oldest first.
-    public static var schemaVersions: [String] { migrations.map(\.version) }
-
-    public var knownSchemaVersions: [String] { Self.schemaVersions }
+    static var schemaVersions: [String] { migrations.map(\.version) }
 
     /// Applies the migrations the database lacks. Agents starting at once take turns on
     /// an advisory lock; a database already current is only read, so a read-only role
@@ -102,7 +127,8 @@ extension PostgresLedger {
             try session.execute(
                 "CREATE TABLE IF NOT EXISTS rebound_schema (version text PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())"
             )
-            let present = Set(try session.query("SELECT version FROM rebound_schema").map { try $0.decode(String.self) })
+            let present = Set(
+                try session.query("SELECT version FROM rebound_schema").map { try $0.decode(String.self) })
             for migration in Self.migrations where !present.contains(migration.version) {
                 for statement in migration.statements { try session.execute(statement) }
                 try session.query("INSERT INTO rebound_schema (version) VALUES (\(migration.version))")
@@ -118,14 +144,15 @@ extension PostgresLedger {
         let unknown = Set(applied).subtracting(Self.schemaVersions)
         guard unknown.isEmpty else {
             throw LedgerError(
-                "the ledger on \(location) was written by a newer version of rebound (schema "
+                "the \(role) on \(location) was written by a newer version of rebound (schema "
                     + "\(unknown.sorted().joined(separator: ", "))); upgrade rebound to use it")
         }
     }
 
     private func appliedVersions() throws(LedgerError) -> [String] {
         try transaction { session in
-            guard try session.scalar("SELECT to_regclass('rebound_schema')::text", as: String?.self) ?? nil != nil else {
+            guard try session.scalar("SELECT to_regclass('rebound_schema')::text", as: String?.self) ?? nil != nil
+            else {
                 return []
             }
             return try session.query("SELECT version FROM rebound_schema ORDER BY version").map {
@@ -134,7 +161,7 @@ extension PostgresLedger {
         }
     }
 
-    public func schemaVersion() throws(LedgerError) -> String? {
+    func schemaVersion() throws(LedgerError) -> String? {
         try appliedVersions().last
     }
 }

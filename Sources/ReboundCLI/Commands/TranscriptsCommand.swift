@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import ReboundLedger
+import ReboundPostgres
+import ReboundTranscript
+
+/// `rebound transcripts`: moving transcripts to the team's store.
+struct TranscriptsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transcripts",
+        abstract: "Send transcript files to the team's PostgreSQL transcript store.",
+        subcommands: [Push.self])
+
+    struct Push: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send the sessions of transcript files or directories to a PostgreSQL transcript store.",
+            discussion: """
+                Only what the store lacks is sent, session by session, so pushing again after an interruption \\
+                (or pushing a chat's spool after the server was away) finishes the job and stores nothing twice.
+                """)
+
+        @Argument(
+            help: "Transcript files or directories (default: the chat's spool).",
+            completion: .file(extensions: ["jsonl"]))
+        var paths: [String] = []
+
+        @Option(
+            help: ArgumentHelp(
+                "The transcript store (default: $REBOUND_TRANSCRIPTS when it is a postgresql:// URL).",
+                valueName: "url"))
+        var to: String?
+
+        func run() throws {
+            let environment = ProcessInfo.processInfo.environment
+            guard let url = to ?? TranscriptsDirectory.server(option: nil, environment: environment) else {
+                throw InputError("say where to send them: --to postgresql://… (or set REBOUND_TRANSCRIPTS to one)")
+            }
+            let store = try inLedger { try PostgresTranscripts(url: url, environment: environment) }
+            let files = try TranscriptFiles.files(
+                in: paths.isEmpty ? [TranscriptsDirectory.spool(environment: environment)] : paths)
+            var (sent, complete, lines) = (0, 0, 0)
+            for path in files {
+                let bytes = try FileSystem.read(path)
+                let records = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                guard let first = records.first, let header = TranscriptCoding.decode(Array(first) + [10]).header
+                else {
+                    writeStandardError("rebound: \(path): skipped, not a transcript (its first line is no header)\n")
+                    continue
+                }
+                let stored = try inLedger { try store.storedThrough(session: header.session) }
+                var events: [(seq: Int, line: [UInt8])] = []
+                for (index, record) in records.dropFirst().enumerated() where !record.isEmpty {
+                    guard let event = TranscriptEvent(line: record) else {
+                        writeStandardError("rebound: \(path):\(index + 2): skipped (unreadable event)\n")
+                        continue
+                    }
+                    if event.seq > (stored ?? 0) { events.append((event.seq, Array(record))) }
+                }
+                guard stored == nil || !events.isEmpty else {
+                    complete += 1
+                    continue
+                }
+                try inLedger {
+                    try store.deliver(
+                        session: header.session, header: stored == nil ? Array(first) : nil, events: events)
+                }
+                sent += 1
+                lines += events.count + (stored == nil ? 1 : 0)
+            }
+            writeStandardOutput(
+                "\(count(sent, "session")) sent (\(count(lines, "line"))), \(complete) already complete in \(store.location)\n"
+            )
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import PostgresNIO
+import ReboundLedger
+import ReboundTranscript
+
+/// Transcripts on a PostgreSQL server, so that coaches read every agent's sessions in one
+/// place. Each line is stored exactly as the JSON Lines file has it (one schema, one
+/// encoder): the header in `transcript`, each event in `transcript_event` keyed by session
+/// and sequence number, so delivering a line again stores nothing new.
+///
+/// The chat keeps writing its local file first (fsynced, the spool) and delivers lines
+/// from it; this store never holds a line the file does not.
+public final class PostgresTranscripts: Sendable {
+    let server: PostgresServer
+    public var location: String { server.location }
+
+    public init(url: String, environment: [String: String]) throws(LedgerError) {
+        server = try PostgresServer(url: url, environment: environment, role: "transcript store")
+    }
+
+    /// Stores one session's lines in one transaction: its header line (needed before its
+    /// first event is delivered) and events by sequence number. Lines already stored are
+    /// left as they are.
+    public func deliver(session: String, header: [UInt8]?, events: [(seq: Int, line: [UInt8])]) throws(LedgerError) {
+        try server.transaction { db in
+            if let header {
+                guard let decoded = TranscriptCoding.decode(header).header, decoded.session == session else {
+                    throw LedgerError("the header line given for session \(session) is not its transcript header")
+                }
+                let line = String(decoding: header, as: UTF8.self)
+                try db.query(
+                    """
+                    INSERT INTO transcript (session, agent, playbook, started, header)
+                    VALUES (\(session), \(decoded.agent), \(decoded.playbook.id), \(decoded.started), \(line))
+                    ON CONFLICT (session) DO NOTHING
+                    """)
+            }
+            for event in events {
+                let seq = Int64(event.seq)
+                let line = String(decoding: event.line, as: UTF8.self)
+                try db.query(
+                    """
+                    INSERT INTO transcript_event (session, seq, line) VALUES (\(session), \(seq), \(line))
+                    ON CONFLICT (session, seq) DO NOTHING
+                    """)
+            }
+        }
+    }
+
+    /// How far a session is stored: `nil` when not at all, 0 when only its header, else
+    /// the highest event sequence number.
+    public func storedThrough(session: String) throws(LedgerError) -> Int? {
+        try server.transaction { db in
+            guard
+                let row = try db.query(
+                    """
+                    SELECT (SELECT coalesce(max(seq), 0) FROM transcript_event WHERE session = t.session)
+                    FROM transcript t WHERE t.session = \(session)
+                    """
+                ).first
+            else { return nil }
+            return Int(try row.decode(Int64.self))
+        }
+    }
+
+    /// Session ids that start with `prefix`, oldest first.
+    public func sessions(prefix: String) throws(LedgerError) -> [String] {
+        let pattern =
+            prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+        return try server.transaction { db in
+            try db.query("SELECT session FROM transcript WHERE session LIKE \(pattern) ORDER BY started, session")
+                .map { try $0.decode(String.self) }
+        }
+    }
+
+    /// One session as the bytes of its JSON Lines file, or `nil` when it is not stored.
+    public func transcript(session: String) throws(LedgerError) -> [UInt8]? {
+        try server.transaction { db in
+            guard
+                let header = try db.scalar(
+                    "SELECT header FROM transcript WHERE session = \(session)", as: String.self)
+            else { return nil }
+            var bytes = Array(header.utf8) + [UInt8(ascii: "\n")]
+            for row in try db.query("SELECT line FROM transcript_event WHERE session = \(session) ORDER BY seq") {
+                bytes += Array(try row.decode(String.self).utf8) + [UInt8(ascii: "\n")]
+            }
+            return bytes
+        }
+    }
+
+    /// Calls `body` with each session's id and JSON Lines bytes, oldest first, reading
+    /// through a server-side cursor `batch` rows at a time: one session in memory at a
+    /// time, however many the store holds.
+    public func forEachSession(batch: Int = 2_000, _ body: (String, [UInt8]) throws -> Void) throws {
+        do {
+            try server.run(retrying: false) { db in
+                try db.execute(
+                    """
+                    DECLARE rebound_sessions NO SCROLL CURSOR FOR
+                    SELECT t.session, t.header, e.line FROM transcript t
+                    LEFT JOIN transcript_event e ON e.session = t.session
+                    ORDER BY t.started, t.session, e.seq
+                    """)
+                var current: String?
+                var bytes: [UInt8] = []
+                while true {
+                    let rows = try db.query(
+                        PostgresQuery(unsafeSQL: "FETCH FORWARD \(max(1, batch)) FROM rebound_sessions"))
+                    if rows.isEmpty { break }
+                    for row in rows {
+                        let (session, header, line) = try row.decode((String, String, String?).self)
+                        if session != current {
+                            if let current { try body(current, bytes) }
+                            current = session
+                            bytes = Array(header.utf8) + [UInt8(ascii: "\n")]
+                        }
+                        if let line { bytes += Array(line.utf8) + [UInt8(ascii: "\n")] }
+                    }
+                }
+                if let current { try body(current, bytes) }
+                try db.execute("CLOSE rebound_sessions")
+            }
+        } catch let error where PostgresServer.isDatabaseError(error) {
+            throw server.translate(error)
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import ReboundPostgres
+import ReboundTestSupport
+import Testing
+
+/// Transcripts on the team's PostgreSQL server: the chat spools and delivers, coaches read
+/// from the server, and a server that stops mid-session loses nothing.
+@Suite("team transcript store", .enabled(if: StoreKind.serverURL != nil))
+struct TeamStoreTests {
+    static let winBack = [
+        "Acme Ltd", "AC12345", "lower-volume", "4", "$12,500", "yes", "y", "y", "slow deliveries", "y", "delivery",
+        "returning", "free express shipping",
+        "Hi Acme Ltd, from today every order ships express at no cost, and I will check in next week.", ".", "",
+    ]
+
+    /// The one transcript file in the spool, and its bytes.
+    static func spooled(_ spool: String) throws -> (session: String, bytes: [UInt8]) {
+        let files = try FileManager.default.contentsOfDirectory(atPath: spool).filter { $0.hasSuffix(".jsonl") }
+        let name = try #require(files.count == 1 ? files.first : nil, "\(files)")
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: spool + "/" + name)))
+        return (String(name.dropLast(6)), bytes)
+    }
+
+    @Test("a chat's lines reach the server exactly as its spool file has them; review and show read the server")
+    func deliveredAndRead() throws {
+        let fixture = try StoreFixture(.postgresql)
+        let directory = try TemporaryDirectory()
+        let environment = [
+            "REBOUND_TRANSCRIPTS": fixture.location, "REBOUND_SPOOL": directory.url.path + "/spool",
+            "REBOUND_LEDGER": directory.url.path + "/ledger.sqlite", "REBOUND_AGENT": "pat",
+        ]
+        let chat = try ReboundProcess.run(
+            ["chat", "win-back"], environment: environment, stdin: Self.winBack.joined(separator: "\n") + "\n")
+        #expect(chat.status == 0 && chat.stdout.contains("Done: resolved."), "\(chat.stderr)")
+        #expect(!chat.stderr.contains("wait in"), "everything was delivered before the chat ended")
+        let (session, bytes) = try Self.spooled(directory.url.path + "/spool")
+        let store = try PostgresTranscripts(url: fixture.location, environment: ProcessInfo.processInfo.environment)
+        #expect(try store.transcript(session: session) == bytes)
+
+        let review = try ReboundProcess.run(["review", "--format", "csv"], environment: environment)
+        #expect(review.status == 0 && review.stdout.contains(session), "\(review.stderr)")
+        let story = try ReboundProcess.run(
+            ["show", String(session.prefix(12)), "--color", "never"],
+            environment: environment.merging(["REBOUND_SPOOL": directory.url.path + "/elsewhere"]) { $1 })
+        #expect(story.status == 0 && story.stdout.hasPrefix("Session \(session) — win-back"), "\(story.stderr)")
+        let unknown = try ReboundProcess.run(["show", "19990101"], environment: environment)
+        #expect(unknown.stderr == "rebound: no session '19990101' in \(store.location)\n")
+
+        let again = try ReboundProcess.run(
+            ["transcripts", "push", directory.url.path + "/spool"], environment: environment)
+        #expect(again.stdout == "0 sessions sent (0 lines), 1 already complete in \(store.location)\n")
+    }
+
+    @Test("the server stops mid-session: the chat goes on and says what waits; the next chat delivers it, once")
+    func serverStopsMidSession() throws {
+        let server = try TestServer()
+        defer { server.remove() }
+        let directory = try TemporaryDirectory()
+        let spool = directory.url.path + "/spool"
+        let environment = [
+            "REBOUND_TRANSCRIPTS": server.url, "REBOUND_SPOOL": spool,
+            "REBOUND_LEDGER": directory.url.path + "/ledger.sqlite", "REBOUND_AGENT": "pat",
+        ]
+        let chat = try ReboundProcess.launch(["chat", "win-back"], environment: environment)
+        let store = try PostgresTranscripts(url: server.url, environment: ProcessInfo.processInfo.environment)
+        try chat.input.write(contentsOf: Data((Self.winBack[0..<4].joined(separator: "\n") + "\n").utf8))
+        // The first answers reach the server while it runs.
+        #expect(
+            waitUntil {
+                guard let session = try? Self.spooled(spool).session else { return false }
+                return ((try? store.storedThrough(session: session)) ?? nil ?? 0) >= 4
+            })
+        try server.down()
+        try chat.input.write(contentsOf: Data((Self.winBack[4...].joined(separator: "\n") + "\n").utf8))
+        try chat.input.close()
+        let stderr = String(decoding: try chat.errors.readToEnd() ?? Data(), as: UTF8.self)
+        chat.process.waitUntilExit()
+        #expect(chat.process.terminationStatus == 0)
+        #expect(stderr.contains("transcript lines wait in \(spool) and are sent at the next chat"), "\(stderr)")
+        let (session, bytes) = try Self.spooled(spool)
+
+        try server.start()
+        let next = try ReboundProcess.run(["chat"], environment: environment, stdin: "")
+        #expect(next.status == 0, "\(next.stderr)")
+        let reopened = try PostgresTranscripts(url: server.url, environment: ProcessInfo.processInfo.environment)
+        #expect(try reopened.transcript(session: session) == bytes, "every line once, in order")
+    }
+
+    func waitUntil(seconds: Double = 20, _ condition: () -> Bool) -> Bool {
+        let deadline = Date() + seconds
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(50_000)
+        }
+        return false
+    }
+}
+
+/// A PostgreSQL server of one test's own (`scripts/dev-postgres.sh` in a folder of its own,
+/// on a free port), which the test may stop and start without disturbing other tests.
+final class TestServer {
+    let folder: String
+    let port: Int
+    var url: String { "postgresql://rebound@localhost:\(port)/rebound?host=\(folder)" }
+
+    init() throws {
+        folder =
+            FileManager.default.temporaryDirectory.appendingPathComponent("rebound-pg-\(UUID().uuidString.prefix(8))")
+            .path
+        port = Int.random(in: 40_000...50_000)
+        try start()
+    }
+
+    func start() throws { try script("start") }
+    func down() throws { try script("down") }
+    func remove() {
+        try? script("stop")
+        try? FileManager.default.removeItem(atPath: folder + ".log")
+    }
+
+    /// Runs the script with its output to a file: the server it starts keeps any pipe it
+    /// inherits open, so reading one to its end would never finish.
+    private func script(_ command: String) throws {
+        let log = folder + ".log"
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let process = Process()
+        process.executableURL = ReboundProcess.repositoryRoot.appendingPathComponent("scripts/dev-postgres.sh")
+        process.arguments = [command]
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "REBOUND_PG_DIR": folder, "PGPORT": String(port),
+        ]) { $1 }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardError = process.standardOutput
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            throw ServerFailure(description: "dev-postgres.sh \(command) failed: \(output)")
+        }
+    }
+}
+
+struct ServerFailure: Error, CustomStringConvertible {
+    let description: String
+}
