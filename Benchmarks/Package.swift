@@ -20,6 +20,13 @@ let package = Package(
             ],
             path: "Benchmarks/ReboundBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        // Many agents on one store at once (scripts/bench-team.sh): a load generator, not
+        // an ordo-one benchmark, since it needs a server and reports latency percentiles.
+        .executableTarget(
+            name: "TeamStoreLoad",
+            dependencies: [.product(name: "ReboundLedger", package: "rebound")],
+            path: "Benchmarks/TeamStoreLoad"
+        ),
     ]
 )

@@ -256,22 +256,36 @@ def metrics(truths, predictions):
     return report
 
 
-def real_replies():
-    """The hand-labelled real replies, with their texts from ../shared when it is there."""
-    labels_path = CORPUS / "real" / "labels.jsonl"
+def labelled_real(paths):
+    """Real replies labelled by id in `paths`, with their texts from ../shared when it is there."""
     source = ROOT.parent / "shared" / "corpus" / "agent-replies.jsonl"
-    if not labels_path.exists() or not source.exists():
+    if not source.exists():
         return []
     texts = {}
     for line in source.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         texts[row["id"]] = row["text"]
     replies = []
-    for line in labels_path.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        if row["id"] in texts:
-            replies.append((row["id"], frozenset(row["labels"]), texts[row["id"]]))
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row["id"] in texts:
+                replies.append((row["id"], frozenset(row["labels"]), texts[row["id"]]))
     return replies
+
+
+def real_replies():
+    """The hand-labelled real replies held out for evaluation."""
+    labels_path = CORPUS / "real" / "labels.jsonl"
+    return labelled_real([labels_path]) if labels_path.exists() else []
+
+
+def real_training_replies():
+    """Other real replies, labelled by two more coaches, that training may use: none of
+    them is in the evaluation set."""
+    held_out = {e[0] for e in real_replies()}
+    replies = labelled_real(sorted((CORPUS / "real-train").glob("*.jsonl")))
+    return [e for e in replies if e[0] not in held_out]
 
 
 def evaluate(binary, layer):
@@ -322,7 +336,7 @@ def main():
         print(json.dumps({layer: evaluate(binary, layer) for layer in ("phrase", "both")}, indent=2))
         return
 
-    train = read_corpus(CORPUS / "train")
+    train = read_corpus(CORPUS / "train") + real_training_replies()
     texts = [e[2] for e in train]
     truth = {c: np.array([c in e[1] for e in train]) for c in CATEGORIES}
     replies = sentences_of(binary, texts)

@@ -108,6 +108,15 @@ extension PostgresServer {
                     PRIMARY KEY (session, seq)
                 )
                 """,
+                // Coaches' notes and agents' disputes, each line as the notes sidecar has it.
+                """
+                CREATE TABLE transcript_note (
+                    id bigserial PRIMARY KEY,
+                    session text NOT NULL REFERENCES transcript(session) ON DELETE CASCADE,
+                    line text NOT NULL
+                )
+                """,
+                "CREATE INDEX transcript_note_by_session ON transcript_note (session, id)",
             ]
         ),
     ]

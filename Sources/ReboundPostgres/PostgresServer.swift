@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import ReboundLedger
+import Synchronization
 
 /// One connection per process to a PostgreSQL server holding rebound's shared stores.
 ///
@@ -15,6 +16,8 @@ final class PostgresServer: @unchecked Sendable {
     /// What the server is to rebound, for messages: "ledger" or "transcript store".
     let role: String
     private let lock = NSLock()
+    /// The thread inside `run`, to refuse a nested transaction instead of deadlocking.
+    private let owner = Mutex<Int?>(nil)
     /// Guarded by `lock`.
     private var connection: PostgresConnection?
 
@@ -106,8 +109,17 @@ final class PostgresServer: @unchecked Sendable {
     /// A body that hands rows to its caller as it goes (a streamed review) is not run
     /// again: `retrying: false`.
     func run<T>(retrying: Bool = true, _ body: (PostgresSession) throws -> T) throws -> T {
+        // One transaction at a time on the one connection: a second one started from inside
+        // the first (a caller's body asking the same store again) would wait for itself.
+        guard owner.withLock({ $0 }) != Thread.current.hash else {
+            throw LedgerError("\(role) \(location): a query was started inside another on one connection")
+        }
         lock.lock()
-        defer { lock.unlock() }
+        owner.withLock { $0 = Thread.current.hash }
+        defer {
+            owner.withLock { $0 = nil }
+            lock.unlock()
+        }
         var attempt = 0
         while true {
             attempt += 1

@@ -89,6 +89,35 @@ public final class PostgresTranscripts: Sendable {
         }
     }
 
+    /// Adds one line of a session's notes (a coach's note or an agent's dispute), as the
+    /// notes file beside a transcript holds it.
+    public func addNote(session: String, line: [UInt8]) throws(LedgerError) {
+        let text = String(decoding: line, as: UTF8.self)
+        try server.transaction { db in
+            try db.query("INSERT INTO transcript_note (session, line) VALUES (\(session), \(text))")
+        }
+    }
+
+    /// A session's notes as the bytes of its notes file (empty when it has none).
+    public func notes(session: String) throws(LedgerError) -> [UInt8] {
+        try server.transaction { db in
+            try db.query("SELECT line FROM transcript_note WHERE session = \(session) ORDER BY id").reduce(into: []) {
+                $0 += Array(try $1.decode(String.self).utf8) + [UInt8(ascii: "\n")]
+            }
+        }
+    }
+
+    /// Every session's notes, by session: notes are few beside events, so a review reads
+    /// them once rather than once per session.
+    public func allNotes() throws(LedgerError) -> [String: [UInt8]] {
+        try server.transaction { db in
+            try db.query("SELECT session, line FROM transcript_note ORDER BY id").reduce(into: [:]) {
+                let (session, line) = try $1.decode((String, String).self)
+                $0[session, default: []] += Array(line.utf8) + [UInt8(ascii: "\n")]
+            }
+        }
+    }
+
     /// Calls `body` with each session's id and JSON Lines bytes, oldest first, reading
     /// through a server-side cursor `batch` rows at a time: one session in memory at a
     /// time, however many the store holds.

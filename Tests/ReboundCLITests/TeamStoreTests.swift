@@ -43,6 +43,27 @@ struct TeamStoreTests {
             ["show", String(session.prefix(12)), "--color", "never"],
             environment: environment.merging(["REBOUND_SPOOL": directory.url.path + "/elsewhere"]) { $1 })
         #expect(story.status == 0 && story.stdout.hasPrefix("Session \(session) — win-back"), "\(story.stderr)")
+        // Notes and disputes go to the server beside the session, and every reader sees them.
+        let note = try ReboundProcess.run(
+            ["note", session, "Lead with the fix next time.", "--event", "3", "--score", "70", "--coach", "lee"],
+            environment: environment)
+        #expect(note.status == 0 && note.stdout == "note added to session \(session)\n", "\(note.stderr)")
+        let dispute = try ReboundProcess.run(
+            ["dispute", session, "--event", "3", "The customer asked for it."], environment: environment)
+        #expect(dispute.status == 0, "\(dispute.stderr)")
+        let annotated = try ReboundProcess.run(["show", session, "--color", "never"], environment: environment)
+        #expect(annotated.stdout.contains("note by lee at "), "\(annotated.stdout)")
+        #expect(annotated.stdout.contains("(score 70): Lead with the fix next time."))
+        #expect(annotated.stdout.contains("dispute by pat at "))
+        let withNotes = try ReboundProcess.run(["review", "--format", "json"], environment: environment)
+        #expect(
+            withNotes.stdout.contains(#""notes":1,"disputes":1"#), "\(withNotes.stdout.prefix(600))")
+        #expect(
+            try ReboundProcess.run(
+                ["dispute", session, "--event", "3", "x", "--agent", "kim"], environment: environment
+            )
+            .stderr.contains("only that agent can dispute it"))
+
         let unknown = try ReboundProcess.run(["show", "19990101"], environment: environment)
         #expect(unknown.stderr == "rebound: no session '19990101' in \(store.location)\n")
 

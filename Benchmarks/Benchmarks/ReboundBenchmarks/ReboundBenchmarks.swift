@@ -1,6 +1,6 @@
 import Benchmark
-import ReboundLanguage
 import ReboundChecker
+import ReboundLanguage
 
 /// A playbook of `steps` steps, each with guidance, validated questions, a branch,
 /// a draft with checks and a follow-up: about 20 lines a step, as real playbooks have.

@@ -63,10 +63,8 @@ struct Review: ParsableCommand {
             seenPlaybooks.insert(header.playbook.id)
             let playbook = playbooks.first { $0.playbook.id?.value == header.playbook.id }?.playbook
             report.add(SessionSummary(header: header, events: events, playbook: playbook))
-            let notesPath = TranscriptsDirectory.notesPath(of: path)
-            if FileManager.default.fileExists(atPath: notesPath) {
-                report.add(notes: CoachNote.decode(try FileSystem.read(notesPath)).notes, of: header.session)
-            }
+            let notes = try source.notes(of: path, session: header.session)
+            if !notes.isEmpty { report.add(notes: notes, of: header.session) }
         }
         for problem in problems { writeStandardError("rebound: \(problem)\n") }
         // A filter that names nobody in the transcripts says so, with the nearest name.

@@ -25,13 +25,11 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let (path, bytes) = try transcript(environment: environment)
-        let (header, events, problems) = TranscriptCoding.decode(bytes)
+        let stored = try StoredSession(session, location: location, environment: environment)
+        let path = stored.name
+        let (header, events, problems) = TranscriptCoding.decode(stored.transcript)
         guard let header else { throw InputError("\(path) is not a readable transcript") }
-        let notesPath = TranscriptsDirectory.notesPath(of: path)
-        let notes =
-            FileManager.default.fileExists(atPath: notesPath)
-            ? CoachNote.decode(try FileSystem.read(notesPath)).notes : []
+        let notes = CoachNote.decode(stored.notes).notes
         let playbook = (try? PlaybookLibrary.locate(environment: environment).entries())?
             .first { $0.playbook.id?.value == header.playbook.id }?.playbook
         let terminal = isatty(STDOUT_FILENO) == 1
@@ -39,31 +37,6 @@ struct Show: ParsableCommand {
         var text = SessionStory(header: header, events: events, notes: notes, playbook: playbook, style: style).text
         for problem in problems { text += "\n(\(path): \(problem); skipped)" }
         Self.page(text + "\n", terminal: terminal, environment: environment)
-    }
-
-    /// The session's transcript and how messages name it: a file, or the team's store when
-    /// `--transcripts` names one (a session id or a unique prefix of one).
-    func transcript(environment: [String: String]) throws -> (name: String, bytes: [UInt8]) {
-        guard let url = location.server(environment: environment), !session.hasSuffix(".jsonl"),
-            !session.contains("/")
-        else {
-            let path = try location.path(of: session)
-            return (path, try FileSystem.read(path))
-        }
-        guard isIdentifier(session) else {
-            throw InputError(
-                "'\(session.escapingControlCharacters())' is not a session id; ids look like 20261123-101500-a1b2c3")
-        }
-        let store = try inLedger { try PostgresTranscripts(url: url, environment: environment) }
-        let matches = try inLedger { try store.sessions(prefix: session) }
-        let id = matches.contains(session) ? session : matches.count == 1 ? matches[0] : nil
-        guard let id, let bytes = try inLedger({ try store.transcript(session: id) }) else {
-            throw InputError(
-                matches.isEmpty
-                    ? "no session '\(session)' in \(store.location)"
-                    : "'\(session)' names \(matches.count) sessions in \(store.location); give more of the id")
-        }
-        return ("\(store.location)#\(id)", bytes)
     }
 
     /// Through `$PAGER` (else `less -R`) on a terminal; straight out otherwise.
@@ -223,7 +196,7 @@ struct SessionStory {
     }
 }
 
-/// `rebound note`: a coach's note on a session, in the sidecar file.
+/// `rebound note`: a coach's note on a session, in the sidecar file or the team's store.
 struct Note: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Add a coach's note to a session (never edits the transcript).")
@@ -261,7 +234,7 @@ struct Note: ParsableCommand {
         return try PersonName.checked(environment["USER"] ?? "unknown", from: "$USER")
     }
 
-    /// Appends under an exclusive lock, so two people can write at once without losing a line.
+    /// Adds the note beside the session: in its notes file, or in the team's store.
     static func append(
         _ kind: CoachNote.Kind, session: String, event: Int?, score: Int?, author: String, text: String,
         location: TranscriptsOptions<ReadsTranscripts>
@@ -269,9 +242,9 @@ struct Note: ParsableCommand {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw InputError("the note is empty")
         }
-        let path = try location.path(of: session)
-        let (header, events, _) = TranscriptCoding.decode(try FileSystem.read(path))
-        guard let header else { throw InputError("\(path) is not a readable transcript") }
+        let stored = try StoredSession(session, location: location)
+        let (header, events, _) = TranscriptCoding.decode(stored.transcript)
+        guard let header else { throw InputError("\(stored.name) is not a readable transcript") }
         // A dispute is the agent's own word on their own session.
         if kind == .dispute, header.agent != author {
             throw InputError(
@@ -288,21 +261,12 @@ struct Note: ParsableCommand {
         let note = CoachNote(
             kind: kind, session: header.session, event: event, score: score, author: redactor.redact(author),
             time: formatter.string(from: Date()), text: redactor.redact(text))
-        let notesPath = TranscriptsDirectory.notesPath(of: path)
-        let descriptor = try FileSystem.openForAppending(notesPath, create: true)
-        defer { close(descriptor) }
-        guard flock(descriptor, LOCK_EX) == 0 else { throw InputError.system("lock", notesPath) }
-        let bytes = note.line + [UInt8(ascii: "\n")]
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fsync(descriptor) == 0 else {
-            throw InputError.system("write notes to", notesPath)
-        }
-        flock(descriptor, LOCK_UN)
+        try stored.addNote(note.line, session: header.session)
         writeStandardOutput("\(kind.rawValue) added to session \(header.session)\n")
     }
 }
 
-/// `rebound dispute`: an agent's disagreement with a finding or a note, in the sidecar file.
+/// `rebound dispute`: an agent's disagreement with a finding or a note, beside the session.
 struct Dispute: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Dispute an event of your session, with a reason.")
 

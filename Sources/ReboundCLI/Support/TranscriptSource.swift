@@ -1,6 +1,7 @@
 import Foundation
 import ReboundLedger
 import ReboundPostgres
+import ReboundReview
 import ReboundTranscript
 
 /// Where a review reads sessions from. Today a directory of JSON Lines files; a shared
@@ -14,6 +15,9 @@ protocol TranscriptSource {
             _ problems: [TranscriptCoding.LineError]
         ) throws -> Void
     ) throws
+
+    /// The notes and disputes of the session `forEachSession` named `name`.
+    func notes(of name: String, session: String) throws -> [CoachNote]
 }
 
 /// Transcripts as files: `*.jsonl` under directories (notes sidecars skipped). A session
@@ -32,6 +36,12 @@ struct TranscriptFiles: TranscriptSource {
         }
     }
 
+    func notes(of name: String, session: String) throws -> [CoachNote] {
+        let notesPath = TranscriptsDirectory.notesPath(of: name)
+        guard FileManager.default.fileExists(atPath: notesPath) else { return [] }
+        return CoachNote.decode(try FileSystem.read(notesPath)).notes
+    }
+
     /// The transcript files under `paths`, without notes sidecars.
     static func files(in paths: [String]) throws(InputError) -> [String] {
         try FileSystem.expand(paths, suffix: ".jsonl").filter { !$0.hasSuffix(".notes.jsonl") }
@@ -40,8 +50,10 @@ struct TranscriptFiles: TranscriptSource {
 
 /// Transcripts on the team's PostgreSQL server, streamed through a server-side cursor:
 /// one session in memory at a time. A session is named `URL#SESSION` in messages.
-struct TranscriptServer: TranscriptSource {
+final class TranscriptServer: TranscriptSource {
     let store: PostgresTranscripts
+    /// Read before the sessions are streamed: the stream holds the connection.
+    private var notesBySession: [String: [UInt8]] = [:]
 
     init(url: String, environment: [String: String]) throws(InputError) {
         do {
@@ -54,6 +66,7 @@ struct TranscriptServer: TranscriptSource {
     func forEachSession(
         _ body: (String, TranscriptHeader?, [TranscriptEvent], [TranscriptCoding.LineError]) throws -> Void
     ) throws {
+        notesBySession = try inLedger { try store.allNotes() }
         do {
             try store.forEachSession { session, bytes in
                 let (header, events, problems) = TranscriptCoding.decode(bytes)
@@ -62,5 +75,9 @@ struct TranscriptServer: TranscriptSource {
         } catch let error as LedgerError {
             throw InputError(error.description)
         }
+    }
+
+    func notes(of name: String, session: String) throws -> [CoachNote] {
+        CoachNote.decode(notesBySession[session] ?? []).notes
     }
 }

@@ -104,9 +104,9 @@ struct FrozenSplitAccuracyTests {
         #expect(entries.count == 1_200)
         let score = Self.score(entries)
         print(score.table)
-        #expect(score.precision >= 0.80)
+        #expect(score.precision >= 0.88)
         #expect(score.recall >= 0.52)
-        #expect(score.cleanFalseAlarms <= 0.02)
+        #expect(score.cleanFalseAlarms <= 0.01)
         Self.expectTargets(score)
     }
 }
