@@ -13,7 +13,9 @@
 source "$(dirname "$0")/bench-setup.sh"
 workers=${1:-50}
 operations=${2:-200}
-export REBOUND_PG_DIR="$work/pg" PGPORT=$((45000 + RANDOM % 5000))
+# Its own folder: the server may run as another user, who cannot enter $work.
+export REBOUND_PG_DIR PGPORT=$((45000 + RANDOM % 5000))
+REBOUND_PG_DIR=$(mktemp -u "${TMPDIR:-/tmp}/rebound-bench-pg.XXXXXX")
 trap 'scripts/dev-postgres.sh stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 eval "$(scripts/dev-postgres.sh start)"
 url=$REBOUND_TEST_POSTGRES
@@ -124,6 +126,8 @@ for n in range(10000):
     with open(f"{work}/transcripts/{session}.jsonl", "w") as out:
         out.write("\n".join(lines) + "\n")
 PY
+# The load's own sessions are not part of the review's 10,000.
+psql -q "$url" -c "DELETE FROM transcript WHERE session LIKE 'bench-%'"
 psql -q "$url" <<SQL
 \copy transcript (session, agent, playbook, started, header) from '$work/transcript.csv' csv
 \copy transcript_event (session, seq, line) from '$work/transcript_event.csv' csv

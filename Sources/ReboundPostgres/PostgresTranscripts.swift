@@ -119,35 +119,35 @@ public final class PostgresTranscripts: Sendable {
     }
 
     /// Calls `body` with each session's id and JSON Lines bytes, oldest first, reading
-    /// through a server-side cursor `batch` rows at a time: one session in memory at a
-    /// time, however many the store holds.
-    public func forEachSession(batch: Int = 2_000, _ body: (String, [UInt8]) throws -> Void) throws {
+    /// through a server-side cursor `batch` sessions at a time: one session in memory at
+    /// a time, however many the store holds. The server joins each session's lines, so a
+    /// session crosses the connection as one row, not one row per event.
+    public func forEachSession(batch: Int = 100, _ body: (String, [UInt8]) throws -> Void) throws {
         do {
             try server.run(retrying: false) { db in
                 try db.execute(
                     """
                     DECLARE rebound_sessions NO SCROLL CURSOR FOR
-                    SELECT t.session, t.header, e.line FROM transcript t
-                    LEFT JOIN transcript_event e ON e.session = t.session
-                    ORDER BY t.started, t.session, e.seq
+                    SELECT t.session, t.header,
+                        (SELECT string_agg(e.line, E'\\n' ORDER BY e.seq) FROM transcript_event e
+                            WHERE e.session = t.session)
+                    FROM transcript t ORDER BY t.started, t.session
                     """)
-                var current: String?
-                var bytes: [UInt8] = []
                 while true {
                     let rows = try db.query(
                         PostgresQuery(unsafeSQL: "FETCH FORWARD \(max(1, batch)) FROM rebound_sessions"))
                     if rows.isEmpty { break }
                     for row in rows {
-                        let (session, header, line) = try row.decode((String, String, String?).self)
-                        if session != current {
-                            if let current { try body(current, bytes) }
-                            current = session
-                            bytes = Array(header.utf8) + [UInt8(ascii: "\n")]
+                        let (session, header, lines) = try row.decode((String, String, String?).self)
+                        var bytes = Array(header.utf8)
+                        bytes.append(UInt8(ascii: "\n"))
+                        if let lines {
+                            bytes += lines.utf8
+                            bytes.append(UInt8(ascii: "\n"))
                         }
-                        if let line { bytes += Array(line.utf8) + [UInt8(ascii: "\n")] }
+                        try body(session, bytes)
                     }
                 }
-                if let current { try body(current, bytes) }
                 try db.execute("CLOSE rebound_sessions")
             }
         } catch let error where PostgresServer.isDatabaseError(error) {

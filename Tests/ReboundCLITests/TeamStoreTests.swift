@@ -43,6 +43,10 @@ struct TeamStoreTests {
             ["show", String(session.prefix(12)), "--color", "never"],
             environment: environment.merging(["REBOUND_SPOOL": directory.url.path + "/elsewhere"]) { $1 })
         #expect(story.status == 0 && story.stdout.hasPrefix("Session \(session) — win-back"), "\(story.stderr)")
+        let replay = try ReboundProcess.run(["replay"], environment: environment)
+        #expect(replay.stdout.contains("\(store.location)#\(session): same path (resolved)\n"), "\(replay.stdout)")
+        #expect(replay.stdout.hasSuffix("1 transcript: 1 same path, 0 diverged; 0 with changed findings\n"))
+
         // Notes and disputes go to the server beside the session, and every reader sees them.
         let note = try ReboundProcess.run(
             ["note", session, "Lead with the fix next time.", "--event", "3", "--score", "70", "--coach", "lee"],
@@ -105,6 +109,39 @@ struct TeamStoreTests {
         #expect(next.status == 0, "\(next.stderr)")
         let reopened = try PostgresTranscripts(url: server.url, environment: ProcessInfo.processInfo.environment)
         #expect(try reopened.transcript(session: session) == bytes, "every line once, in order")
+    }
+
+    @Test("an agent's SQLite ledger and transcript folder move to the server; running it again copies nothing twice")
+    func moving() throws {
+        let fixture = try StoreFixture(.postgresql)
+        let directory = try TemporaryDirectory()
+        let file = directory.url.path + "/ledger.sqlite"
+        let local = ["REBOUND_LEDGER": file, "REBOUND_TRANSCRIPTS": directory.url.path + "/t", "REBOUND_AGENT": "pat"]
+        for account in ["AC11111", "AC22222"] {
+            var answers = Self.winBack
+            answers[1] = account
+            let chat = try ReboundProcess.run(
+                ["chat", "win-back"], environment: local, stdin: answers.joined(separator: "\n") + "\n")
+            #expect(chat.status == 0, "\(chat.stderr)")
+        }
+        let migrate = try ReboundProcess.run(["ledger", "migrate", "--from", file, "--to", fixture.location])
+        #expect(migrate.status == 0, "\(migrate.stderr)")
+        #expect(
+            migrate.stdout.hasPrefix("customers: 2 copied, 0 already there\ncontacts: 2 copied"), "\(migrate.stdout)")
+        let again = try ReboundProcess.run(["ledger", "migrate", "--from", file, "--to", fixture.location])
+        #expect(again.stdout.contains("follow-ups: 0 copied, 2 already there\n"), "\(again.stdout)")
+        let info = try ReboundProcess.run(["ledger", "info", "--ledger", fixture.location])
+        #expect(info.stdout.contains("recoveries: 2\nfollow-ups: 2\nred-carpets: 2\n"), "\(info.stdout)")
+        let missing = try ReboundProcess.run(["ledger", "migrate", "--from", file + ".gone", "--to", fixture.location])
+        #expect(missing.status == 2 && missing.stderr.contains("No such file or directory"))
+
+        let push = try ReboundProcess.run(["transcripts", "push", directory.url.path + "/t", "--to", fixture.location])
+        #expect(push.stdout.hasPrefix("2 sessions sent ("), "\(push.stdout)\(push.stderr)")
+        let pushAgain = try ReboundProcess.run(
+            ["transcripts", "push", directory.url.path + "/t", "--to", fixture.location])
+        #expect(pushAgain.stdout.hasPrefix("0 sessions sent (0 lines), 2 already complete"), "\(pushAgain.stdout)")
+        let noTarget = try ReboundProcess.run(["transcripts", "push", directory.url.path + "/t"], environment: local)
+        #expect(noTarget.status == 2 && noTarget.stderr.contains("say where to send them"))
     }
 
     func waitUntil(seconds: Double = 20, _ condition: () -> Bool) -> Bool {

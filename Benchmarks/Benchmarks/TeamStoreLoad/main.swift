@@ -82,7 +82,7 @@ DispatchQueue.concurrentPerform(iterations: options.workers) { worker in
                         .utf8)
                 try transcripts.deliver(session: session, header: header, events: [])
                 let line = Array(
-                    #"{"seq":1,"time":"2026-11-29T10:00:01Z","event":"step","step":"own","text":"Own the failure"}"#
+                    #"{"seq":1,"time":"2026-11-29T10:00:01Z","kind":"step","step":"own","text":"Own the failure"}"#
                         .utf8)
                 start = DispatchTime.now()
                 try transcripts.deliver(session: session, header: nil, events: [(1, line)])

@@ -17,8 +17,13 @@ struct Replay: ParsableCommand {
             (1 with --strict when a session diverged), 2 usage or input error.
             """)
 
-    @Argument(help: "Transcript files or directories.", completion: .file(extensions: ["jsonl"]))
-    var transcripts: [String]
+    @Argument(
+        help: """
+            Transcript files or directories (default: the transcripts directory, or the team's store when \
+            $REBOUND_TRANSCRIPTS is a postgresql:// URL).
+            """,
+        completion: .file(extensions: ["jsonl"]))
+    var transcripts: [String] = []
 
     @Option(
         help: "Replay against this playbook file instead of the one named in each transcript.",
@@ -30,8 +35,17 @@ struct Replay: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let files = try TranscriptFiles.files(in: transcripts)
-        guard !files.isEmpty else { throw InputError("no transcripts in \(transcripts.joined(separator: ", "))") }
+        let source: any TranscriptSource
+        if transcripts.isEmpty, let server = TranscriptsDirectory.server(option: nil, environment: environment) {
+            source = try TranscriptServer(url: server, environment: environment)
+        } else {
+            let paths =
+                transcripts.isEmpty ? [TranscriptsDirectory.path(option: nil, environment: environment)] : transcripts
+            guard !(try TranscriptFiles.files(in: paths)).isEmpty else {
+                throw InputError("no transcripts in \(paths.joined(separator: ", "))")
+            }
+            source = TranscriptFiles(paths: paths)
+        }
         let given = try playbook.map { path throws(InputError) in (path, try FileSystem.read(path)) }
         let library = given == nil ? try PlaybookLibrary.locate(environment: environment).entries() : []
         let checker = SharedChecker()
@@ -39,12 +53,13 @@ struct Replay: ParsableCommand {
         var same = 0
         var diverged = 0
         var changed = 0
-        for path in files {
-            let (header, events, problems) = TranscriptCoding.decode(try FileSystem.read(path))
+        var sessions = 0
+        try source.forEachSession { path, header, events, problems in
+            sessions += 1
             for problem in problems { output.write("\(path): \(problem); skipped\n") }
             guard let header else {
                 output.write("\(path): not a readable transcript; skipped\n")
-                continue
+                return
             }
             let source: [UInt8]
             if let given {
@@ -90,7 +105,7 @@ struct Replay: ParsableCommand {
             }
         }
         output.write(
-            "\(count(files.count, "transcript")): \(same) same path, \(diverged) diverged; \(changed) with changed findings\n"
+            "\(count(sessions, "transcript")): \(same) same path, \(diverged) diverged; \(changed) with changed findings\n"
         )
         output.flush()
         if strict && diverged > 0 { throw ExitCode(1) }
