@@ -69,10 +69,17 @@ final class TranscriptDelivery: @unchecked Sendable {
 
     /// Queues what the store lacks of the transcripts in `directory` (sessions spooled
     /// while the server was away, in this chat or an earlier one).
+    /// Files not changed since the last catch-up that left nothing behind are skipped
+    /// (`.delivered` in the spool records when that scan began), so a long history costs
+    /// nothing at each start.
     func catchUp(directory: String) {
         queue.async { [self] in
             guard let paths = try? TranscriptFiles.files(in: [directory]) else { return }
-            for path in paths {
+            let marker = directory + "/.delivered"
+            let scanStarted = Date()
+            // Two seconds of slack for file systems that keep coarse times.
+            let since = Self.modified(marker).map { $0.addingTimeInterval(-2) } ?? .distantPast
+            for path in paths where (Self.modified(path) ?? .distantFuture) >= since {
                 guard let bytes = try? FileSystem.read(path) else { continue }
                 let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
                 guard let first = lines.first, let header = TranscriptCoding.decode(Array(first) + [10]).header
@@ -101,7 +108,16 @@ final class TranscriptDelivery: @unchecked Sendable {
                 }
             }
             attempt()
+            let complete = lock.withLock { pending.isEmpty && failure == nil }
+            if complete {
+                FileManager.default.createFile(atPath: marker, contents: nil, attributes: [.posixPermissions: 0o600])
+                try? FileManager.default.setAttributes([.modificationDate: scanStarted], ofItemAtPath: marker)
+            }
         }
+    }
+
+    static func modified(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
     }
 
     private func schedule(after delay: Double) {
