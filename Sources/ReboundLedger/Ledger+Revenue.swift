@@ -1,15 +1,25 @@
 import Foundation
 import GRDB
 import ReboundLanguage
+import ReboundText
 
 /// Money at risk and what became of it, by playbook, cause and outcome, with the causes
 /// that keep coming back.
+///
+/// Money is counted once per failure, not once per session: sessions with the same
+/// customer and cause, each finished within `RevenueReport.episodeWindow` of the one
+/// before, are one recovery, whose money at risk is the latest session's amount and
+/// whose fate (recovered, lost) is the latest session's outcome. A customer worth 12,500 a
+/// year who is won back in two sessions is 12,500 at risk, not 25,000.
 public struct RevenueReport: Equatable, Sendable {
     /// Sums for one group, per currency (`""` when the answers named none).
     public struct Totals: Equatable, Sendable {
         public var sessions = 0
         /// Sessions that gave an amount.
         public var withAmount = 0
+        /// Sessions by the currency of their amount; `""` for sessions without one. The
+        /// values add up to `sessions`, so a spreadsheet can sum them.
+        public var sessionsByCurrency: [String: Int] = [:]
         /// All money at risk.
         public var atRisk: [String: Int64] = [:]
         /// Money at risk in sessions resolved.
@@ -17,14 +27,16 @@ public struct RevenueReport: Equatable, Sendable {
         /// Money at risk in sessions lost.
         public var lost: [String: Int64] = [:]
 
-        mutating func add(outcome: Outcome, sessions count: Int, withAmount amounts: Int, sum: Int64, currency: String)
-        {
-            sessions += count
-            withAmount += amounts
-            guard amounts > 0 else { return }
-            atRisk[currency, default: 0] += sum
-            if outcome == .resolved { recovered[currency, default: 0] += sum }
-            if outcome == .lost { lost[currency, default: 0] += sum }
+        mutating func add(_ row: RevenueRow, countsMoney: Bool) {
+            sessions += 1
+            let currency = row.amountMinor == nil ? "" : row.currency ?? ""
+            sessionsByCurrency[currency, default: 0] += 1
+            guard let amount = row.amountMinor else { return }
+            withAmount += 1
+            guard countsMoney else { return }
+            atRisk[currency, default: 0] += amount
+            if row.outcome == .resolved { recovered[currency, default: 0] += amount }
+            if row.outcome == .lost { lost[currency, default: 0] += amount }
         }
     }
 
@@ -37,20 +49,11 @@ public struct RevenueReport: Equatable, Sendable {
         public var first: String
         public var last: String
         public var atRisk: [String: Int64]
-
-        public init(
-            cause: String, sessions: Int, customers: Int, playbooks: [String], first: String, last: String,
-            atRisk: [String: Int64]
-        ) {
-            self.cause = cause
-            self.sessions = sessions
-            self.customers = customers
-            self.playbooks = playbooks
-            self.first = first
-            self.last = last
-            self.atRisk = atRisk
-        }
     }
+
+    /// Sessions further apart than this (by when they finished) are separate failures of
+    /// the same customer and cause, each with its own money.
+    public static let episodeWindow: TimeInterval = 90 * 86_400
 
     public var overall = Totals()
     public var byPlaybook: [String: Totals] = [:]
@@ -59,24 +62,89 @@ public struct RevenueReport: Equatable, Sendable {
     public var byOutcome: [Outcome: Totals] = [:]
     /// Most frequent first.
     public var recurring: [RecurringCause] = []
-    /// Customers with more than one failure in the period.
-    public var repeatCustomers = 0
+    /// Customers with more than one failure in the period, as the agent last typed them.
+    public var repeatCustomers: [String] = []
+    /// Sessions with an amount whose money a later session of the same customer and cause
+    /// counts instead.
+    public var amountsCountedLater = 0
 
     public init() {}
 
-    /// Adds one group of recoveries (same playbook, cause, outcome and currency) to every
-    /// total it belongs to. `cause` is `""` when the sessions named none.
-    public mutating func add(
-        playbook: String, cause: String, outcome: Outcome, currency: String, sessions: Int, withAmount: Int,
-        total: Int64
-    ) {
-        func add(_ totals: inout RevenueReport.Totals) {
-            totals.add(outcome: outcome, sessions: sessions, withAmount: withAmount, sum: total, currency: currency)
+    /// The report of these recoveries, oldest first or in any order.
+    public init(_ rows: [RevenueRow]) {
+        let ordered = rows.sorted { ($0.finished, $0.session) < ($1.finished, $1.session) }
+        // For each customer and cause, the last session of the current episode and when
+        // it finished: a session continuing an episode takes over its money.
+        var episodes: [String: (index: Int, finished: Date)] = [:]
+        var countsMoney = [Bool](repeating: true, count: ordered.count)
+        for (index, row) in ordered.enumerated() where row.amountMinor != nil {
+            guard let customer = row.customer else { continue }
+            let key = "\(customer)\u{0}\(row.cause ?? "")"
+            let finished = Timestamp.parse(row.finished) ?? .distantPast
+            if let episode = episodes[key], finished.timeIntervalSince(episode.finished) <= Self.episodeWindow {
+                countsMoney[episode.index] = false
+                amountsCountedLater += 1
+            }
+            episodes[key] = (index, finished)
         }
-        add(&overall)
-        add(&byPlaybook[playbook, default: .init()])
-        add(&byCause[cause, default: .init()])
-        add(&byOutcome[outcome, default: .init()])
+        var causes: [String: (sessions: Int, customers: Set<Int64>, playbooks: Set<String>, first: String, last: String)] =
+            [:]
+        var failures: [Int64: (label: String, count: Int)] = [:]
+        for (row, counts) in zip(ordered, countsMoney) {
+            overall.add(row, countsMoney: counts)
+            byPlaybook[row.playbook, default: Totals()].add(row, countsMoney: counts)
+            byCause[row.cause ?? "", default: Totals()].add(row, countsMoney: counts)
+            byOutcome[row.outcome, default: Totals()].add(row, countsMoney: counts)
+            if let cause = row.cause {
+                var entry = causes[cause] ?? (0, [], [], row.finished, row.finished)
+                entry.sessions += 1
+                if let customer = row.customer { entry.customers.insert(customer) }
+                entry.playbooks.insert(row.playbook)
+                entry.last = row.finished
+                causes[cause] = entry
+            }
+            if let customer = row.customer {
+                failures[customer, default: (row.customerLabel ?? "", 0)].count += 1
+                failures[customer]?.label = row.customerLabel ?? ""
+            }
+        }
+        recurring = causes.filter { $0.value.sessions > 1 }.map { cause, entry in
+            RecurringCause(
+                cause: cause, sessions: entry.sessions, customers: entry.customers.count,
+                playbooks: entry.playbooks.sorted(), first: entry.first, last: entry.last,
+                atRisk: byCause[cause]?.atRisk ?? [:])
+        }.sorted { ($1.sessions, $0.cause) < ($0.sessions, $1.cause) }
+        repeatCustomers = failures.values.filter { $0.count > 1 }.map(\.label).sorted()
+    }
+}
+
+/// One recovery as the revenue report reads it.
+public struct RevenueRow: Equatable, Sendable {
+    public var session: String
+    public var playbook: String
+    public var cause: String?
+    public var outcome: Outcome
+    /// The customer's row id, when the session identified one.
+    public var customer: Int64?
+    public var customerLabel: String?
+    /// UTC.
+    public var finished: String
+    public var amountMinor: Int64?
+    public var currency: String?
+
+    public init(
+        session: String, playbook: String, cause: String?, outcome: Outcome, customer: Int64?, customerLabel: String?,
+        finished: String, amountMinor: Int64?, currency: String?
+    ) {
+        self.session = session
+        self.playbook = playbook
+        self.cause = cause
+        self.outcome = outcome
+        self.customer = customer
+        self.customerLabel = customerLabel
+        self.finished = finished
+        self.amountMinor = amountMinor
+        self.currency = currency
     }
 }
 
@@ -99,19 +167,19 @@ public struct RevenueFilter: Sendable {
         var clauses = ["1"]
         var arguments: StatementArguments = []
         if let since {
-            clauses.append("finished >= ?")
+            clauses.append("r.finished >= ?")
             arguments += [since]
         }
         if let until {
-            clauses.append("finished < ?")
+            clauses.append("r.finished < ?")
             arguments += [until]
         }
         if let agent {
-            clauses.append("agent = ?")
+            clauses.append("r.agent = ?")
             arguments += [agent]
         }
         if let playbook {
-            clauses.append("playbook = ?")
+            clauses.append("r.playbook = ?")
             arguments += [playbook]
         }
         return (clauses.joined(separator: " AND "), arguments)
@@ -119,50 +187,25 @@ public struct RevenueFilter: Sendable {
 }
 
 extension Ledger {
-    /// Aggregates in SQLite, so the report costs one pass over the recoveries.
     public func revenueReport(_ filter: RevenueFilter) throws(LedgerError) -> RevenueReport {
         let (condition, arguments) = filter.condition
         return try read { db in
-            var report = RevenueReport()
-            let groups = try Row.fetchAll(
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT playbook, coalesce(cause, '') AS cause, outcome, coalesce(currency, '') AS currency,
-                        count(*) AS sessions, count(amountMinor) AS amounts, coalesce(sum(amountMinor), 0) AS total
-                    FROM recovery WHERE \(condition)
-                    GROUP BY playbook, cause, outcome, currency
+                    SELECT r.session, r.playbook, r.cause, r.outcome, r.customerId, c.label, r.finished,
+                        r.amountMinor, r.currency
+                    FROM recovery r LEFT JOIN customer c ON c.id = r.customerId WHERE \(condition)
                     """, arguments: arguments)
-            for row in groups {
-                guard let outcome = Outcome(rawValue: row["outcome"]) else { continue }
-                report.add(
-                    playbook: row["playbook"], cause: row["cause"], outcome: outcome, currency: row["currency"],
-                    sessions: row["sessions"], withAmount: row["amounts"], total: row["total"])
+            var recoveries: [RevenueRow] = []
+            while let row = try rows.next() {
+                guard let outcome = Outcome(rawValue: row[3]) else { continue }
+                recoveries.append(
+                    RevenueRow(
+                        session: row[0], playbook: row[1], cause: row[2], outcome: outcome, customer: row[4],
+                        customerLabel: row[5], finished: row[6], amountMinor: row[7], currency: row[8]))
             }
-            let recurring = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT cause, count(*) AS sessions, count(DISTINCT customerId) AS customers,
-                        group_concat(DISTINCT playbook) AS playbooks, min(finished) AS first, max(finished) AS last
-                    FROM recovery WHERE cause IS NOT NULL AND \(condition)
-                    GROUP BY cause HAVING count(*) > 1
-                    ORDER BY sessions DESC, cause
-                    """, arguments: arguments)
-            report.recurring = recurring.map { row in
-                let cause: String = row["cause"]
-                let playbooks: String = row["playbooks"]
-                return RevenueReport.RecurringCause(
-                    cause: cause, sessions: row["sessions"], customers: row["customers"],
-                    playbooks: playbooks.split(separator: ",").map(String.init).sorted(), first: row["first"],
-                    last: row["last"], atRisk: report.byCause[cause]?.atRisk ?? [:])
-            }
-            report.repeatCustomers =
-                try Int.fetchOne(
-                    db,
-                    sql: """
-                        SELECT count(*) FROM (SELECT customerId FROM recovery
-                            WHERE customerId IS NOT NULL AND \(condition) GROUP BY customerId HAVING count(*) > 1)
-                        """, arguments: arguments) ?? 0
-            return report
+            return RevenueReport(recoveries)
         }
     }
 }

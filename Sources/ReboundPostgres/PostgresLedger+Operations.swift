@@ -255,57 +255,30 @@ extension PostgresLedger {
         var clauses = ["true"]
         var values: [String] = []
         for (column, operation, value) in [
-            ("finished", ">=", filter.since), ("finished", "<", filter.until), ("agent", "=", filter.agent),
-            ("playbook", "=", filter.playbook),
+            ("r.finished", ">=", filter.since), ("r.finished", "<", filter.until), ("r.agent", "=", filter.agent),
+            ("r.playbook", "=", filter.playbook),
         ] {
             guard let value else { continue }
             values.append(value)
             clauses.append("\(column) \(operation) $\(values.count)")
         }
-        let condition = clauses.joined(separator: " AND ")
+        let query = PostgresQuery(
+            unsafeSQL: """
+                SELECT r.session, r.playbook, r.cause, r.outcome, r.customer_id, c.label, r.finished, r.amount_minor,
+                    r.currency
+                FROM recovery r LEFT JOIN customer c ON c.id = r.customer_id
+                WHERE \(clauses.joined(separator: " AND "))
+                """, binds: Self.binds(values))
         return try transaction { db in
-            var report = RevenueReport()
-            let groups = try db.query(
-                PostgresQuery(
-                    unsafeSQL: """
-                        SELECT playbook, coalesce(cause, ''), outcome, coalesce(currency, ''), count(*),
-                            count(amount_minor), coalesce(sum(amount_minor), 0)::bigint
-                        FROM recovery WHERE \(condition)
-                        GROUP BY playbook, coalesce(cause, ''), outcome, coalesce(currency, '')
-                        """, binds: Self.binds(values)))
-            for row in groups {
-                let (playbook, cause, outcomeName, currency, sessions, amounts, total) = try row.decode(
-                    (String, String, String, String, Int64, Int64, Int64).self)
-                guard let outcome = Outcome(rawValue: outcomeName) else { continue }
-                report.add(
-                    playbook: playbook, cause: cause, outcome: outcome, currency: currency, sessions: Int(sessions),
-                    withAmount: Int(amounts), total: total)
+            let rows = try db.query(query).compactMap { row -> RevenueRow? in
+                let (session, playbook, cause, outcome, customer, label, finished, minor, currency) = try row.decode(
+                    (String, String, String?, String, Int64?, String?, String, Int64?, String?).self)
+                guard let outcome = Outcome(rawValue: outcome) else { return nil }
+                return RevenueRow(
+                    session: session, playbook: playbook, cause: cause, outcome: outcome, customer: customer,
+                    customerLabel: label, finished: finished, amountMinor: minor, currency: currency)
             }
-            let recurring = try db.query(
-                PostgresQuery(
-                    unsafeSQL: """
-                        SELECT cause, count(*), count(DISTINCT customer_id),
-                            string_agg(DISTINCT playbook, ',' ORDER BY playbook), min(finished), max(finished)
-                        FROM recovery WHERE cause IS NOT NULL AND \(condition)
-                        GROUP BY cause HAVING count(*) > 1
-                        ORDER BY count(*) DESC, cause
-                        """, binds: Self.binds(values)))
-            report.recurring = try recurring.map { row in
-                let (cause, sessions, customers, playbooks, first, last) = try row.decode(
-                    (String, Int64, Int64, String, String, String).self)
-                return RevenueReport.RecurringCause(
-                    cause: cause, sessions: Int(sessions), customers: Int(customers),
-                    playbooks: playbooks.split(separator: ",").map(String.init).sorted(), first: first, last: last,
-                    atRisk: report.byCause[cause]?.atRisk ?? [:])
-            }
-            let repeated = try db.query(
-                PostgresQuery(
-                    unsafeSQL: """
-                        SELECT count(*) FROM (SELECT customer_id FROM recovery
-                            WHERE customer_id IS NOT NULL AND \(condition) GROUP BY customer_id HAVING count(*) > 1) r
-                        """, binds: Self.binds(values)))
-            report.repeatCustomers = Int(try repeated.first?.decode(Int64.self) ?? 0)
-            return report
+            return RevenueReport(rows)
         }
     }
 

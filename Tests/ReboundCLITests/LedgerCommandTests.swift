@@ -230,6 +230,23 @@ struct LedgerCommandTests {
         #expect(try workspace.run(["followups", "--format", "csv"]).stdout.contains("Check how Acme Ltd"))
     }
 
+    @Test("a customer won back in two sessions is at risk once; the CSV's session counts add up; the repeat customer is named")
+    func revenueOnce() throws {
+        let workspace = try Workspace()
+        for day in ["2026-11-10", "2026-11-20"] {
+            let result = try workspace.run(
+                ["chat", "win-back"], at: day + "T10:00:00Z", stdin: Self.winBack(account: "AC12345"))
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let report = try workspace.run(["ledger", "report", "--color", "never"])
+        #expect(report.stdout.contains("2 finished sessions, 2 with an amount (1 counted in a later session"))
+        #expect(report.stdout.contains("at risk    12,500.00 USD\n"), "\(report.stdout)")
+        #expect(report.stdout.contains("1 customer failed more than once in this period: AC12345."))
+        let csv = try workspace.run(["ledger", "report", "--format", "csv"])
+        #expect(csv.stdout.contains("overall,,USD,2,12500.00,12500.00,0.00\r\n"), "\(csv.stdout)")
+        #expect(!csv.stdout.contains("cause,,"), "a cause row always has a name")
+    }
+
     @Test(
         "20 agents greet one customer at once: 20 contacts, a 10-contact red carpet used exactly once per contact; of two agents closing one follow-up, one wins",
         arguments: StoreKind.available

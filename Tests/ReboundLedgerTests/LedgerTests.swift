@@ -307,12 +307,51 @@ struct LedgerRevenueTests {
         let courier = try #require(report.recurring.first)
         #expect(courier.sessions == 3 && courier.customers == 3 && courier.playbooks == ["late-delivery"])
         #expect(courier.first == "2026-11-20T10:00:00Z" && courier.last == "2026-12-05T10:00:00Z")
-        #expect(report.repeatCustomers == 1)
+        #expect(report.repeatCustomers == ["a@x.com"])
 
         let november = try ledger.revenueReport(RevenueFilter(until: "2026-12-01T00:00:00Z"))
         #expect(november.overall.sessions == 4)
         let sam = try ledger.revenueReport(RevenueFilter(agent: "sam"))
         #expect(sam.overall.atRisk == ["": 500] && sam.recurring.isEmpty)
+    }
+}
+
+@Suite("ledger revenue counted once")
+struct LedgerRevenueEpisodeTests {
+    @Test(
+        "one customer and cause won back over two sessions is one recovery: the latest amount and outcome count, once",
+        arguments: StoreKind.available)
+    func episodes(_ kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        let ledger = fixture.store
+        // The same customer and cause twice within 90 days: the second session's money stands.
+        try ledger.record(
+            recovery("w1", customer: "acme", finished: "2026-11-01T10:00:00Z", outcome: .pending, amount: "$12,500",
+                cause: "delivery", playbook: "win-back"))
+        try ledger.record(
+            recovery("w2", customer: "acme", finished: "2026-11-20T10:00:00Z", outcome: .resolved, amount: "$12,500",
+                cause: "delivery", playbook: "win-back"))
+        // The same customer, another cause: a failure of its own.
+        try ledger.record(
+            recovery("w3", customer: "acme", finished: "2026-11-21T10:00:00Z", outcome: .lost, amount: "$300",
+                cause: "billing"))
+        // The same customer and cause again, long after: a new failure.
+        try ledger.record(
+            recovery("w4", customer: "acme", finished: "2027-06-01T10:00:00Z", outcome: .resolved, amount: "$12,000",
+                cause: "delivery", playbook: "win-back"))
+        // Two sessions without a customer are never merged.
+        try ledger.record(recovery("w5", customer: nil, outcome: .lost, amount: "$50", cause: "delivery"))
+        try ledger.record(recovery("w6", customer: nil, outcome: .lost, amount: "$50", cause: "delivery"))
+        let report = try ledger.revenueReport()
+        #expect(report.overall.sessions == 6 && report.overall.withAmount == 6)
+        #expect(report.amountsCountedLater == 1)
+        #expect(report.overall.atRisk == ["USD": 1_250_000 + 30_000 + 1_200_000 + 10_000])
+        #expect(report.overall.recovered == ["USD": 1_250_000 + 1_200_000])
+        #expect(report.overall.lost == ["USD": 30_000 + 10_000])
+        #expect(report.byOutcome[.pending]?.sessions == 1 && report.byOutcome[.pending]?.atRisk == [:])
+        #expect(report.byPlaybook["win-back"]?.atRisk == ["USD": 2_450_000])
+        #expect(report.byCause["delivery"]?.sessionsByCurrency == ["USD": 5])
+        #expect(report.repeatCustomers == ["acme"])
     }
 }
 

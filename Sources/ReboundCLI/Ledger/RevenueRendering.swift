@@ -18,10 +18,14 @@ enum RevenueRendering {
         guard overall.sessions > 0 else {
             return "No finished sessions in the ledger \(ledger) for this period.\n"
         }
+        let countedLater =
+            report.amountsCountedLater == 0
+            ? ""
+            : " (\(report.amountsCountedLater) counted in a later session for the same customer and cause)"
         var lines = [
             style.bold("Revenue at risk")
                 + " — \(overall.sessions) finished session\(overall.sessions == 1 ? "" : "s"), "
-                + "\(overall.withAmount) with an amount",
+                + "\(overall.withAmount) with an amount" + countedLater,
             "  at risk    \(money(overall.atRisk))",
             "  recovered  \(money(overall.recovered))  (sessions resolved)",
             "  lost       \(money(overall.lost))  (sessions lost)",
@@ -67,10 +71,13 @@ enum RevenueRendering {
                     "    \(cause.playbooks.joined(separator: ", ")); first \(cause.first.prefix(10)), last \(cause.last.prefix(10))"
                 ))
         }
-        if report.repeatCustomers > 0 {
+        if !report.repeatCustomers.isEmpty {
+            let count = report.repeatCustomers.count
+            let names = report.repeatCustomers.prefix(5).map { $0.escapingControlCharacters() }.joined(separator: ", ")
             lines += [
                 "",
-                "\(report.repeatCustomers) customer\(report.repeatCustomers == 1 ? "" : "s") failed more than once in this period.",
+                "\(count) customer\(count == 1 ? "" : "s") failed more than once in this period: \(names)"
+                    + (count > 5 ? ", …" : "") + ".",
             ]
         }
         return lines.joined(separator: "\n") + "\n"
@@ -108,7 +115,8 @@ enum RevenueRendering {
                         ])
                     })
             ),
-            ("repeatCustomers", .number(String(report.repeatCustomers))),
+            ("repeatCustomers", .array(report.repeatCustomers.map(JSON.Value.string))),
+            ("amountsCountedLater", .number(String(report.amountsCountedLater))),
         ])
         var writer = JSONWriter()
         writer.value(value)
@@ -117,13 +125,16 @@ enum RevenueRendering {
     }
 
     /// One row per group and currency: `group,name,currency,sessions,at_risk,recovered,lost`.
+    /// A session is counted in the row of its amount's currency (sessions without an
+    /// amount under an empty currency), so summing a group's `sessions` column gives its
+    /// sessions, and summing money within one currency gives its money.
     static func csv(_ report: RevenueReport) -> String {
         var text = CSV.row(["group", "name", "currency", "sessions", "at_risk", "recovered", "lost"])
         func rows(_ group: String, _ name: String, _ totals: RevenueReport.Totals) {
-            let currencies = Set(totals.atRisk.keys).sorted()
-            for currency in currencies.isEmpty ? [""] : currencies {
+            for currency in Set(totals.sessionsByCurrency.keys).union(totals.atRisk.keys).sorted() {
                 text += CSV.row([
-                    group, name, currency, String(totals.sessions), MoneyAmount.decimal(totals.atRisk[currency] ?? 0),
+                    group, name, currency, String(totals.sessionsByCurrency[currency] ?? 0),
+                    MoneyAmount.decimal(totals.atRisk[currency] ?? 0),
                     MoneyAmount.decimal(totals.recovered[currency] ?? 0),
                     MoneyAmount.decimal(totals.lost[currency] ?? 0),
                 ])
@@ -131,7 +142,9 @@ enum RevenueRendering {
         }
         rows("overall", "", report.overall)
         for (name, totals) in report.byPlaybook.sorted(by: { $0.key < $1.key }) { rows("playbook", name, totals) }
-        for (name, totals) in report.byCause.sorted(by: { $0.key < $1.key }) { rows("cause", name, totals) }
+        for (name, totals) in report.byCause.sorted(by: { $0.key < $1.key }) {
+            rows("cause", name.isEmpty ? "(no cause given)" : name, totals)
+        }
         for outcome in Outcome.allCases {
             if let totals = report.byOutcome[outcome] { rows("outcome", outcome.rawValue, totals) }
         }
