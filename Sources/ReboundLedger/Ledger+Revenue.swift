@@ -87,8 +87,9 @@ public struct RevenueReport: Equatable, Sendable {
             }
             episodes[key] = (index, finished)
         }
-        var causes: [String: (sessions: Int, customers: Set<Int64>, playbooks: Set<String>, first: String, last: String)] =
-            [:]
+        var causes:
+            [String: (sessions: Int, customers: Set<Int64>, playbooks: Set<String>, first: String, last: String)] =
+                [:]
         var failures: [Int64: (label: String, count: Int)] = [:]
         for (row, counts) in zip(ordered, countsMoney) {
             overall.add(row, countsMoney: counts)

@@ -1,6 +1,7 @@
 import Foundation
 import ReboundChecker
 import ReboundLanguage
+import ReboundText
 
 /// Which sessions a review covers.
 public struct ReviewFilter: Sendable {
@@ -126,15 +127,14 @@ public struct ReviewReport: Sendable {
         }
     }
 
+    /// The Monday (UTC) of the ISO week `date` falls in, as `2026-11-23`. Day arithmetic,
+    /// not a calendar and a formatter per session: a review of 10,000 sessions spent a
+    /// quarter of its time making them.
     static func week(of date: Date?) -> String {
         guard let date else { return "unknown" }
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = .gmt
-        let monday = calendar.dateInterval(of: .weekOfYear, for: date)?.start ?? date
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: monday)
+        let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+        // 1970-01-01 was a Thursday, three days after a Monday.
+        let monday = days - ((days + 3) % 7 + 7) % 7
+        return String(Timestamp.utc(Date(timeIntervalSince1970: Double(monday) * 86_400)).prefix(10))
     }
 }

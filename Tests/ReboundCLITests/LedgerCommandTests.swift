@@ -230,7 +230,9 @@ struct LedgerCommandTests {
         #expect(try workspace.run(["followups", "--format", "csv"]).stdout.contains("Check how Acme Ltd"))
     }
 
-    @Test("a customer won back in two sessions is at risk once; the CSV's session counts add up; the repeat customer is named")
+    @Test(
+        "a customer won back in two sessions is at risk once; the CSV's session counts add up; the repeat customer is named"
+    )
     func revenueOnce() throws {
         let workspace = try Workspace()
         for day in ["2026-11-10", "2026-11-20"] {

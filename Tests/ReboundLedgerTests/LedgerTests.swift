@@ -326,18 +326,22 @@ struct LedgerRevenueEpisodeTests {
         let ledger = fixture.store
         // The same customer and cause twice within 90 days: the second session's money stands.
         try ledger.record(
-            recovery("w1", customer: "acme", finished: "2026-11-01T10:00:00Z", outcome: .pending, amount: "$12,500",
+            recovery(
+                "w1", customer: "acme", finished: "2026-11-01T10:00:00Z", outcome: .pending, amount: "$12,500",
                 cause: "delivery", playbook: "win-back"))
         try ledger.record(
-            recovery("w2", customer: "acme", finished: "2026-11-20T10:00:00Z", outcome: .resolved, amount: "$12,500",
+            recovery(
+                "w2", customer: "acme", finished: "2026-11-20T10:00:00Z", outcome: .resolved, amount: "$12,500",
                 cause: "delivery", playbook: "win-back"))
         // The same customer, another cause: a failure of its own.
         try ledger.record(
-            recovery("w3", customer: "acme", finished: "2026-11-21T10:00:00Z", outcome: .lost, amount: "$300",
+            recovery(
+                "w3", customer: "acme", finished: "2026-11-21T10:00:00Z", outcome: .lost, amount: "$300",
                 cause: "billing"))
         // The same customer and cause again, long after: a new failure.
         try ledger.record(
-            recovery("w4", customer: "acme", finished: "2027-06-01T10:00:00Z", outcome: .resolved, amount: "$12,000",
+            recovery(
+                "w4", customer: "acme", finished: "2027-06-01T10:00:00Z", outcome: .resolved, amount: "$12,000",
                 cause: "delivery", playbook: "win-back"))
         // Two sessions without a customer are never merged.
         try ledger.record(recovery("w5", customer: nil, outcome: .lost, amount: "$50", cause: "delivery"))

@@ -3,6 +3,7 @@ import ReboundLedger
 import ReboundPostgres
 import ReboundReview
 import ReboundTranscript
+import Synchronization
 
 /// Where a review reads sessions from. Today a directory of JSON Lines files; a shared
 /// store (PostgreSQL, object storage) fits behind the same protocol without touching
@@ -25,14 +26,35 @@ protocol TranscriptSource {
 struct TranscriptFiles: TranscriptSource {
     let paths: [String]
 
+    /// How many files are read and decoded at once, on every core, before `body` sees
+    /// them in order: enough to keep the cores busy, few enough to keep memory flat.
+    static let batch = 64
+
+    typealias Decoded = (header: TranscriptHeader?, events: [TranscriptEvent], problems: [TranscriptCoding.LineError])
+
     func forEachSession(
         _ body: (String, TranscriptHeader?, [TranscriptEvent], [TranscriptCoding.LineError]) throws -> Void
     ) throws {
         var seen = Set<String>()
-        for path in try Self.files(in: paths) {
-            let (header, events, problems) = TranscriptCoding.decode(try FileSystem.read(path))
-            if let session = header?.session, !seen.insert(session).inserted { continue }
-            try body(path, header, events, problems)
+        let files = try Self.files(in: paths)
+        var start = 0
+        while start < files.count {
+            let slice = Array(files[start..<min(start + Self.batch, files.count)])
+            start += slice.count
+            let decoded = Mutex<[Int: Result<Decoded, InputError>]>([:])
+            DispatchQueue.concurrentPerform(iterations: slice.count) { index in
+                let result = Result { () throws(InputError) -> Decoded in
+                    TranscriptCoding.decode(try FileSystem.read(slice[index]))
+                }
+                decoded.withLock { $0[index] = result }
+            }
+            let results = decoded.withLock { $0 }
+            for (index, path) in slice.enumerated() {
+                guard let result = results[index] else { continue }
+                let (header, events, problems) = try result.get()
+                if let session = header?.session, !seen.insert(session).inserted { continue }
+                try body(path, header, events, problems)
+            }
         }
     }
 
