@@ -47,6 +47,33 @@ struct ChatCommandTests {
         return (result, events)
     }
 
+    @Test(
+        "REBOUND_CLOCK_STEP simulates a clock: a piped session has a handle time, the same every run; a bad step is refused"
+    )
+    func simulatedClock() throws {
+        var handled: [String] = []
+        for _ in 1...2 {
+            let directory = try TemporaryDirectory()
+            let result = try ReboundProcess.run(
+                ["chat", "late-delivery", "--transcripts", directory.url.path],
+                environment: ["REBOUND_NOW": "2026-11-20T10:00:00Z", "REBOUND_CLOCK_STEP": "30s"],
+                stdin: Self.lateDelivery.joined(separator: "\n") + "\n")
+            #expect(result.status == 0, "\(result.stderr)")
+            let (path, _) = try Self.transcript(in: directory)
+            let story = try ReboundProcess.run(["show", path, "--color", "never"])
+            let line = story.stdout.split(separator: "\n").first { $0.hasPrefix("Started ") }.map(String.init) ?? ""
+            #expect(line.hasPrefix("Started 2026-11-20T10:0") && line.contains("ended resolved after "), "\(line)")
+            #expect(!line.hasSuffix("after 0s"))
+            handled.append(line)
+        }
+        #expect(handled[0] == handled[1], "a simulated clock runs the same every time")
+        let bad = try ReboundProcess.run(
+            ["chat", "late-delivery"], environment: ["REBOUND_CLOCK_STEP": "soon"], stdin: "")
+        #expect(
+            bad.status == 2
+                && bad.stderr == "rebound: REBOUND_CLOCK_STEP 'soon' is not a step; write it as 30s, 2m or 1h\n")
+    }
+
     @Test("a whole playbook over plain lines: prompts on stderr, findings on stdout, a complete transcript")
     func plainLines() throws {
         let directory = try TemporaryDirectory()
