@@ -88,6 +88,8 @@ public struct ReviewReport: Sendable {
     public private(set) var notes = 0
     public private(set) var disputes = 0
     public private(set) var coachScores: [Int] = []
+    /// Sessions a coach has written a note on: reviewed, for the review queue.
+    public private(set) var reviewed: Set<String> = []
     public private(set) var skipReasons: [(session: String, item: String, reason: String)] = []
 
     public init(filter: ReviewFilter = ReviewFilter()) {
@@ -121,6 +123,7 @@ public struct ReviewReport: Sendable {
             switch note.kind {
             case .note:
                 notes += 1
+                reviewed.insert(session)
                 if let score = note.score { coachScores.append(score) }
             case .dispute: disputes += 1
             }

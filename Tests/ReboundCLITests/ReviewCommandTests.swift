@@ -168,6 +168,30 @@ struct ReviewCommandTests {
         #expect(!story.stdout.contains("scheduled a follow-up"), "the hand-off step schedules none")
     }
 
+    @Test("a review queue: the same seed picks the same sessions; noted sessions leave the unreviewed list")
+    func queue() throws {
+        let directory = try Self.transcripts()
+        let path = directory.url.path
+        let sessions = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".jsonl") }
+            .map { String($0.dropLast(6)) }.sorted()
+        let noted = try #require(sessions.last)
+        let note = try ReboundProcess.run(
+            ["note", noted, "Read it.", "--coach", "lee", "--transcripts", path])
+        #expect(note.status == 0, "\(note.stderr)")
+        let first = try ReboundProcess.run(["review", path, "--sample", "3", "--seed", "9", "--color", "never"])
+        let again = try ReboundProcess.run(["review", path, "--sample", "3", "--seed", "9", "--color", "never"])
+        #expect(first.status == 0 && first.stdout == again.stdout)
+        #expect(
+            first.stdout.hasPrefix(
+                "Review queue: 3 sessions of 5 (seed 9; '--seed 9' picks the same again), 1 already reviewed\n"),
+            "\(first.stdout)")
+        let unreviewed = try ReboundProcess.run(["review", path, "--unreviewed", "--format", "csv"])
+        let rows = unreviewed.stdout.split(separator: "\r\n").dropFirst()
+        #expect(rows.count == 4 && !unreviewed.stdout.contains(noted), "\(unreviewed.stdout)")
+        let zero = try ReboundProcess.run(["review", path, "--sample", "0"])
+        #expect(zero.status == 2 && zero.stderr.hasSuffix("rebound: --sample must be at least 1, not 0\n"))
+    }
+
     @Test("filters say why they match nothing, take several agents, and refuse impossible ranges")
     func filterHints() throws {
         let directory = try Self.transcripts()

@@ -33,6 +33,17 @@ struct Review: ParsableCommand {
     var category: String?
     @Option(help: "Only sessions scoring at least this.") var minScore: Int?
     @Option(help: "Output format: text, json, csv or html.") var format: ReviewFormat = .text
+    @Option(
+        help: ArgumentHelp(
+            """
+            Instead of the report, pick N sessions to review, weighted toward low scores, findings, overrides \
+            and skips and away from sessions a coach has noted.
+            """, valueName: "n"))
+    var sample: Int?
+    @Option(help: "The seed of --sample, to pick the same sessions again (default: a new one, printed).")
+    var seed: UInt64?
+    @Flag(help: "Instead of the report, list the sessions no coach has noted yet, most needing review first.")
+    var unreviewed = false
     @OptionGroup var color: ColorOptions
     @Flag(help: "Revenue at risk from the customer ledger instead (as 'rebound ledger report').") var revenue = false
     @OptionGroup var ledger: LedgerOptions
@@ -77,6 +88,11 @@ struct Review: ParsableCommand {
         }
         var output = ByteOutput(descriptor: STDOUT_FILENO)
         let style = color.style(for: STDOUT_FILENO, environment: environment)
+        if sample != nil || unreviewed {
+            try writeQueue(report, to: &output, style: style)
+            output.flush()
+            return
+        }
         switch format {
         case .text: output.write(ReviewText(report: report, style: style).text)
         case .json: output.write(ReviewJSON.render(report))
@@ -84,6 +100,70 @@ struct Review: ParsableCommand {
         case .html: output.write(ReviewHTML.render(report))
         }
         output.flush()
+    }
+
+    /// `--sample N` or `--unreviewed`: the sessions to read next, with why.
+    func writeQueue(_ report: ReviewReport, to output: inout ByteOutput, style: Style) throws {
+        if let sample, sample < 1 { throw InputError("--sample must be at least 1, not \(sample)") }
+        guard format != .html else { throw InputError("--sample and --unreviewed print text, json or csv") }
+        let seed = self.seed ?? UInt64.random(in: 1...999_999)
+        let picks =
+            sample.map { ReviewQueue.sample(report.sessions, reviewed: report.reviewed, count: $0, seed: seed) }
+            ?? ReviewQueue.unreviewed(report.sessions, reviewed: report.reviewed)
+        switch format {
+        case .json:
+            let rows = picks.map { pick -> JSON.Value in
+                .object([
+                    ("session", .string(pick.summary.session)), ("agent", .string(pick.summary.agent)),
+                    ("playbook", .string(pick.summary.playbook)), ("started", .string(pick.summary.started)),
+                    ("outcome", pick.summary.outcome.map { .string($0.rawValue) } ?? .null),
+                    ("score", pick.summary.finished ? .number(String(pick.summary.score)) : .null),
+                    ("weight", .number(String(format: "%.2f", pick.weight))), ("reviewed", .bool(pick.reviewed)),
+                    ("reasons", .array(pick.reasons.map(JSON.Value.string))),
+                ])
+            }
+            var fields: [(String, JSON.Value)] = [("sessions", .array(rows))]
+            if sample != nil { fields.insert(("seed", .number(String(seed))), at: 0) }
+            var writer = JSONWriter()
+            writer.value(.object(fields))
+            writer.raw("\n")
+            output.write(String(decoding: writer.bytes, as: UTF8.self))
+        case .csv:
+            output.write(
+                CSV.row(["session", "agent", "playbook", "started", "outcome", "score", "reviewed", "reasons"]))
+            for pick in picks {
+                output.write(
+                    CSV.row([
+                        pick.summary.session, pick.summary.agent, pick.summary.playbook, pick.summary.started,
+                        pick.summary.outcome?.rawValue ?? "unfinished",
+                        pick.summary.finished ? String(pick.summary.score) : "", pick.reviewed ? "yes" : "no",
+                        pick.reasons.joined(separator: "; "),
+                    ]))
+            }
+        case .text, .html:
+            let left = report.sessions.count - picks.count
+            if sample != nil {
+                output.write(
+                    style.bold("Review queue")
+                        + ": \(count(picks.count, "session")) of \(report.sessions.count) (seed \(seed); "
+                        + "'--seed \(seed)' picks the same again), \(report.reviewed.count) already reviewed\n")
+            } else {
+                output.write(
+                    style.bold("Not reviewed yet")
+                        + ": \(count(picks.count, "session")) of \(report.sessions.count); "
+                        + "\(left == 1 ? "1 has" : "\(left) have") a coach's note\n")
+            }
+            for pick in picks {
+                let summary = pick.summary
+                let score = summary.finished ? String(summary.score) : "—"
+                output.write(
+                    "  \(summary.session)  \(summary.agent.escapingControlCharacters().fitted(toColumns: 10))  "
+                        + "\(summary.playbook.escapingControlCharacters().fitted(toColumns: 16))  "
+                        + "\((summary.outcome?.rawValue ?? "unfinished").fitted(toColumns: 10))  "
+                        + "\(score.fitted(toColumns: 3))  \(style.dim(pick.reasons.joined(separator: ", ")))\n")
+            }
+            if !picks.isEmpty { output.write(style.dim("Read one with 'rebound show SESSION'.") + "\n") }
+        }
     }
 
     /// `--revenue`: the ledger's report, with the filters that apply to it.
