@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `rebound review` at scale: 10,000 sessions, 1,000,000 events, streamed one file at a time.
-# Prints the wall time and the peak resident memory (GNU time).
+# Prints the wall time and the peak resident memory (GNU time), beside one grep pass.
 source "$(dirname "$0")/bench-setup.sh"
 python3 - "$work" <<'PY'
 import json, sys, random
@@ -40,6 +40,9 @@ for n in range(10000):
         out.write("\n".join(lines) + "\n")
 PY
 echo "transcripts: $(ls "$work" | wc -l) files, $(cat "$work"/*.jsonl | wc -l) lines"
+# The reference: one grep pass over the same files, in the same run.
+/usr/bin/time -o "$work.time" -f "%e" sh -c "LC_ALL=C grep -c '\"seq\"' '$work'/*.jsonl > /dev/null"
+echo "grep -c over the same files: $(cat "$work.time") s wall"
 /usr/bin/time -o "$work.time" -f "%e %M" "$bin" review "$work" > /dev/null
 read -r seconds kilobytes < "$work.time"
 rm -f "$work.time"
