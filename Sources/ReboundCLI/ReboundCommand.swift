@@ -10,7 +10,8 @@ public struct ReboundCommand: ParsableCommand {
         version: ReboundVersion.current,
         subcommands: [
             Chat.self, Check.self, TestPlaybooks.self, Replay.self, Format.self, Graph.self, Review.self, Show.self,
-            Note.self, Dispute.self, Followups.self, LedgerCommand.self, TranscriptsCommand.self, Lint.self, Rules.self,
+            Note.self, Dispute.self, Ack.self, Followups.self, LedgerCommand.self, TranscriptsCommand.self, Lint.self,
+            Rules.self,
             Explain.self,
             ModelFeaturesCommand.self,
             GenerateManual.self,

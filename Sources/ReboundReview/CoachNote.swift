@@ -2,11 +2,17 @@ import ReboundChecker
 import ReboundText
 import ReboundTranscript
 
-/// A coach's note on a session, or an agent's dispute of one, kept in a sidecar file
+/// A coach's note on a session, an agent's dispute of one, a coach's resolution of a
+/// dispute, or the agent's acknowledgement of the feedback, kept in a sidecar file
 /// (`<session>.notes.jsonl`) beside the transcript, which is never edited.
 public struct CoachNote: Equatable, Sendable {
     public enum Kind: String, CaseIterable, Sendable {
-        case note, dispute
+        case note, dispute, resolution, acknowledgement
+    }
+
+    /// A coach's decision on a dispute.
+    public enum Verdict: String, CaseIterable, Sendable {
+        case accepted, rejected
     }
 
     public var kind: Kind
@@ -19,9 +25,15 @@ public struct CoachNote: Equatable, Sendable {
     /// ISO 8601 with offset.
     public var time: String
     public var text: String
+    /// For resolutions: whether the dispute was accepted.
+    public var verdict: Verdict?
 
-    public init(kind: Kind, session: String, event: Int?, score: Int?, author: String, time: String, text: String) {
+    public init(
+        kind: Kind, session: String, event: Int?, score: Int?, author: String, time: String, text: String,
+        verdict: Verdict? = nil
+    ) {
         self.kind = kind
+        self.verdict = verdict
         self.session = session
         self.event = event
         self.score = score
@@ -34,7 +46,7 @@ public struct CoachNote: Equatable, Sendable {
 extension CoachNote {
     /// A note's keys, in the order written.
     public enum JSONKey: String, CaseIterable, Sendable {
-        case kind, session, event, score, author, time, text
+        case kind, session, event, score, verdict, author, time, text
     }
 
     /// One note as one line of JSON (no newline); `event` and `score` only when given.
@@ -45,6 +57,7 @@ extension CoachNote {
         json.field(JSONKey.session, session)
         json.optionalField(JSONKey.event, event)
         json.optionalField(JSONKey.score, score)
+        if let verdict { json.field(JSONKey.verdict, verdict.rawValue) }
         json.field(JSONKey.author, author)
         json.field(JSONKey.time, time)
         json.field(JSONKey.text, text)
@@ -58,7 +71,23 @@ extension CoachNote {
             kind: try value.required(JSONKey.kind, as: Kind.self), session: try value.requiredString(JSONKey.session),
             event: value.int(JSONKey.event), score: value.int(JSONKey.score),
             author: try value.requiredString(JSONKey.author), time: try value.requiredString(JSONKey.time),
-            text: try value.requiredString(JSONKey.text))
+            text: try value.requiredString(JSONKey.text),
+            verdict: try value.optional(JSONKey.verdict, as: Verdict.self))
+    }
+
+    /// The disputes no resolution answers yet: a resolution answers the last dispute
+    /// before it on the same event.
+    public static func openDisputes(_ notes: [CoachNote]) -> [CoachNote] {
+        var open: [CoachNote] = []
+        for note in notes {
+            switch note.kind {
+            case .dispute: open.append(note)
+            case .resolution:
+                if let index = open.lastIndex(where: { $0.event == note.event }) { open.remove(at: index) }
+            case .note, .acknowledgement: continue
+            }
+        }
+        return open
     }
 
     /// The notes of a sidecar file, skipping (and reporting) lines that cannot be read.

@@ -90,6 +90,11 @@ public struct ReviewReport: Sendable {
     public private(set) var coachScores: [Int] = []
     /// Sessions a coach has written a note on: reviewed, for the review queue.
     public private(set) var reviewed: Set<String> = []
+    /// Disputes no coach has resolved yet, oldest first within each session.
+    public private(set) var openDisputes: [CoachNote] = []
+    public private(set) var resolutions = 0
+    /// Sessions whose agent acknowledged the feedback.
+    public private(set) var acknowledged: Set<String> = []
     public private(set) var skipReasons: [(session: String, item: String, reason: String)] = []
 
     public init(filter: ReviewFilter = ReviewFilter()) {
@@ -126,8 +131,11 @@ public struct ReviewReport: Sendable {
                 reviewed.insert(session)
                 if let score = note.score { coachScores.append(score) }
             case .dispute: disputes += 1
+            case .resolution: resolutions += 1
+            case .acknowledgement: acknowledged.insert(session)
             }
         }
+        openDisputes += CoachNote.openDisputes(sessionNotes)
     }
 
     /// The Monday (UTC) of the ISO week `date` falls in, as `2026-11-23`. Day arithmetic,

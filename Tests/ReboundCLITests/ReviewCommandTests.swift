@@ -192,6 +192,47 @@ struct ReviewCommandTests {
         #expect(zero.status == 2 && zero.stderr.hasSuffix("rebound: --sample must be at least 1, not 0\n"))
     }
 
+    @Test("a dispute is open until a coach resolves it; review lists open ones; only the agent acknowledges")
+    func disputes() throws {
+        let directory = try Self.transcripts()
+        let path = directory.url.path
+        let review = { (format: String) in
+            try ReboundProcess.run(["review", path, "--agent", "sam", "--format", format, "--color", "never"])
+        }
+        let samsSession = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".jsonl") }.sorted()
+                .first { name in
+                    (try? String(contentsOfFile: path + "/" + name, encoding: .utf8))?.contains(#""agent":"sam""#)
+                        == true
+                }.map { String($0.dropLast(6)) })
+        let raise = try ReboundProcess.run(
+            [
+                "dispute", samsSession, "--event", "2", "The customer asked for it.", "--agent", "sam", "--transcripts",
+                path,
+            ])
+        #expect(raise.status == 0, "\(raise.stderr)")
+        #expect(try review("text").stdout.contains("\(samsSession) event 2 by sam: The customer asked for it."))
+        let resolve = try ReboundProcess.run(
+            [
+                "dispute", "resolve", samsSession, "2", "rejected", "Own it first.", "--coach", "lee", "--transcripts",
+                path,
+            ])
+        #expect(resolve.stdout == "dispute on event 2 rejected in session \(samsSession)\n", "\(resolve.stderr)")
+        let twice = try ReboundProcess.run(
+            ["dispute", "resolve", samsSession, "2", "accepted", "x", "--coach", "lee", "--transcripts", path])
+        #expect(twice.status == 2 && twice.stderr.contains("has no open dispute on event 2"))
+        let json = try review("json").stdout
+        #expect(json.contains(#""openDisputes":[],"resolutions":1"#), "\(json)")
+        let story = try ReboundProcess.run(["show", samsSession, "--transcripts", path, "--color", "never"])
+        #expect(story.stdout.contains("dispute rejected by lee at "))
+        #expect(
+            try ReboundProcess.run(["ack", samsSession, "--agent", "kim", "--transcripts", path]).stderr
+                .contains("only that agent can acknowledge it (you are kim)"))
+        let ack = try ReboundProcess.run(["ack", samsSession, "--agent", "sam", "--transcripts", path])
+        #expect(ack.stdout == "feedback on session \(samsSession) acknowledged\n")
+        #expect(try review("text").stdout.contains("0 open; feedback acknowledged on 1 session"))
+    }
+
     @Test("filters say why they match nothing, take several agents, and refuse impossible ranges")
     func filterHints() throws {
         let directory = try Self.transcripts()

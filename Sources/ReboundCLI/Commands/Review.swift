@@ -271,7 +271,24 @@ struct ReviewText {
             : String(
                 format: " (average coach score %.0f)",
                 Double(report.coachScores.reduce(0, +)) / Double(report.coachScores.count))
-        lines.append("Coach notes: \(report.notes)\(coachScore); disputes: \(report.disputes)")
+        lines.append(
+            "Coach notes: \(report.notes)\(coachScore); disputes: \(report.disputes), "
+                + "\(report.openDisputes.count) open; feedback acknowledged on \(count(report.acknowledged.count, "session"))"
+        )
+        if !report.openDisputes.isEmpty {
+            lines += [
+                "",
+                style.bold("Open disputes")
+                    + style.dim(" — 'rebound dispute resolve SESSION EVENT accepted|rejected \"why\"'"),
+            ]
+            for dispute in report.openDisputes {
+                lines.append(
+                    fit(
+                        "  \(dispute.session) event \(dispute.event.map(String.init) ?? "?") by "
+                            + "\(dispute.author.escapingControlCharacters()): \(dispute.text.escapingControlCharacters())"
+                    ))
+            }
+        }
         if !report.stepTimes.isEmpty {
             lines += ["", style.bold("Average time per step")]
             for (key, total) in report.stepTimes.sorted(by: { $0.key < $1.key }) {
@@ -382,6 +399,19 @@ enum ReviewJSON {
                 ("repliesWithRepeatedApologies", .number(String(report.repliesWithRepeatedApologies))),
                 ("followUps", .number(String(report.overall.followUps))),
                 ("notes", .number(String(report.notes))), ("disputes", .number(String(report.disputes))),
+                (
+                    "openDisputes",
+                    .array(
+                        report.openDisputes.map {
+                            .object([
+                                ("session", .string($0.session)),
+                                ("event", $0.event.map { .number(String($0)) } ?? .null),
+                                ("agent", .string($0.author)), ("reason", .string($0.text)), ("time", .string($0.time)),
+                            ])
+                        })
+                ),
+                ("resolutions", .number(String(report.resolutions))),
+                ("acknowledged", .number(String(report.acknowledged.count))),
                 (
                     "stepSeconds",
                     .object(

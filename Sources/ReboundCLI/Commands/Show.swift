@@ -184,7 +184,13 @@ struct SessionStory {
     }
 
     func noteLine(_ note: CoachNote) -> String {
-        let label = note.kind == .note ? style.cyan("note") : style.yellow("dispute")
+        let label =
+            switch note.kind {
+            case .note: style.cyan("note")
+            case .dispute: style.yellow("dispute")
+            case .resolution: style.green("dispute \(note.verdict?.rawValue ?? "resolved")")
+            case .acknowledgement: style.dim("acknowledged")
+            }
         let score = note.score.map { " (score \($0))" } ?? ""
         return
             "        \(label) by \(one(note.author)) at \(one(note.time))\(score): \(one(note.text))"
@@ -237,7 +243,7 @@ struct Note: ParsableCommand {
     /// Adds the note beside the session: in its notes file, or in the team's store.
     static func append(
         _ kind: CoachNote.Kind, session: String, event: Int?, score: Int?, author: String, text: String,
-        location: TranscriptsOptions<ReadsTranscripts>
+        location: TranscriptsOptions<ReadsTranscripts>, verdict: CoachNote.Verdict? = nil
     ) throws {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw InputError("the note is empty")
@@ -245,10 +251,19 @@ struct Note: ParsableCommand {
         let stored = try StoredSession(session, location: location)
         let (header, events, _) = TranscriptCoding.decode(stored.transcript)
         guard let header else { throw InputError("\(stored.name) is not a readable transcript") }
-        // A dispute is the agent's own word on their own session.
-        if kind == .dispute, header.agent != author {
+        // A dispute and an acknowledgement are the agent's own word on their own session.
+        if kind == .dispute || kind == .acknowledgement, header.agent != author {
+            let action = kind == .dispute ? "dispute" : "acknowledge"
             throw InputError(
-                "session \(header.session.escapingControlCharacters()) is \(header.agent.escapingControlCharacters())'s; only that agent can dispute it (you are \(author))"
+                "session \(header.session.escapingControlCharacters()) is \(header.agent.escapingControlCharacters())'s; only that agent can \(action) it (you are \(author))"
+            )
+        }
+        // A resolution answers an open dispute on that event.
+        if kind == .resolution,
+            !CoachNote.openDisputes(CoachNote.decode(stored.notes).notes).contains(where: { $0.event == event })
+        {
+            throw InputError(
+                "session \(header.session) has no open dispute on event \(event.map(String.init) ?? "?"); 'rebound review' lists open disputes"
             )
         }
         if let event, !events.contains(where: { $0.seq == event }) {
@@ -260,24 +275,94 @@ struct Note: ParsableCommand {
         let redactor = try Redactor()
         let note = CoachNote(
             kind: kind, session: header.session, event: event, score: score, author: redactor.redact(author),
-            time: formatter.string(from: Date()), text: redactor.redact(text))
+            time: formatter.string(from: Date()), text: redactor.redact(text), verdict: verdict)
         try stored.addNote(note.line, session: header.session)
-        writeStandardOutput("\(kind.rawValue) added to session \(header.session)\n")
+        switch kind {
+        case .resolution:
+            writeStandardOutput(
+                "dispute on event \(event.map(String.init) ?? "?") \(verdict?.rawValue ?? "resolved") in session \(header.session)\n"
+            )
+        case .acknowledgement: writeStandardOutput("feedback on session \(header.session) acknowledged\n")
+        case .note, .dispute: writeStandardOutput("\(kind.rawValue) added to session \(header.session)\n")
+        }
     }
 }
 
-/// `rebound dispute`: an agent's disagreement with a finding or a note, beside the session.
+/// `rebound dispute`: an agent's disagreement with a finding or a note, and a coach's
+/// resolution of it, beside the session.
 struct Dispute: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Dispute an event of your session, with a reason.")
+    static let configuration = CommandConfiguration(
+        abstract: "Dispute an event of your session, with a reason; or, as a coach, resolve a dispute.",
+        subcommands: [Raise.self, Resolve.self], defaultSubcommand: Raise.self)
+
+    struct Raise: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Dispute an event of your session, with a reason (the default: 'rebound dispute SESSION …').")
+
+        @Argument(help: "A session id or a transcript file.", completion: .sessionIDs)
+        var session: String
+
+        @Option(help: "The event disputed (its seq).")
+        var event: Int
+
+        @Argument(help: "Why.")
+        var reason: String
+
+        @Option(help: "The agent (default: $REBOUND_AGENT, else the login name).")
+        var agent: String?
+
+        @OptionGroup var location: TranscriptsOptions<ReadsTranscripts>
+
+        func run() throws {
+            try Note.append(
+                .dispute, session: session, event: event, score: nil,
+                author: try Note.person(agent, optionName: "--agent", variable: "REBOUND_AGENT"), text: reason,
+                location: location)
+        }
+    }
+
+    struct Resolve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Resolve an open dispute: accepted or rejected, and why.")
+
+        @Argument(help: "A session id or a transcript file.", completion: .sessionIDs)
+        var session: String
+
+        @Argument(help: "The disputed event (its seq).")
+        var event: Int
+
+        @Argument(help: "accepted or rejected.")
+        var verdict: CoachNote.Verdict
+
+        @Argument(help: "Why.")
+        var reason: String
+
+        @Option(help: "The coach (default: $REBOUND_COACH, else the login name).")
+        var coach: String?
+
+        @OptionGroup var location: TranscriptsOptions<ReadsTranscripts>
+
+        func run() throws {
+            try Note.append(
+                .resolution, session: session, event: event, score: nil,
+                author: try Note.person(coach, optionName: "--coach", variable: "REBOUND_COACH"), text: reason,
+                location: location, verdict: verdict)
+        }
+    }
+}
+
+extension CoachNote.Verdict: ExpressibleByArgument {}
+
+/// `rebound ack`: the agent has read the feedback on their session.
+struct Ack: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Acknowledge the coach's feedback on your session.")
 
     @Argument(help: "A session id or a transcript file.", completion: .sessionIDs)
     var session: String
 
-    @Option(help: "The event disputed (its seq).")
-    var event: Int
-
-    @Argument(help: "Why.")
-    var reason: String
+    @Argument(help: "A word back to the coach (optional).")
+    var message: String = "Read and understood."
 
     @Option(help: "The agent (default: $REBOUND_AGENT, else the login name).")
     var agent: String?
@@ -286,8 +371,8 @@ struct Dispute: ParsableCommand {
 
     func run() throws {
         try Note.append(
-            .dispute, session: session, event: event, score: nil,
-            author: try Note.person(agent, optionName: "--agent", variable: "REBOUND_AGENT"), text: reason,
+            .acknowledgement, session: session, event: nil, score: nil,
+            author: try Note.person(agent, optionName: "--agent", variable: "REBOUND_AGENT"), text: message,
             location: location)
     }
 }
