@@ -56,7 +56,11 @@ struct ChatCommandTests {
             let directory = try TemporaryDirectory()
             let result = try ReboundProcess.run(
                 ["chat", "late-delivery", "--transcripts", directory.url.path],
-                environment: ["REBOUND_NOW": "2026-11-20T10:00:00Z", "REBOUND_CLOCK_STEP": "30s"],
+                environment: [
+                    "REBOUND_NOW": "2026-11-20T10:00:00Z", "REBOUND_CLOCK_STEP": "30s",
+                    // Its own ledger: the follow-up this session promises must not remind other tests.
+                    "REBOUND_LEDGER": directory.url.path + "/ledger.sqlite",
+                ],
                 stdin: Self.lateDelivery.joined(separator: "\n") + "\n")
             #expect(result.status == 0, "\(result.stderr)")
             let (path, _) = try Self.transcript(in: directory)

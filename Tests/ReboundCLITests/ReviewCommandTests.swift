@@ -214,12 +214,15 @@ struct ReviewCommandTests {
         #expect(try review("text").stdout.contains("\(samsSession) event 2 by sam: The customer asked for it."))
         let resolve = try ReboundProcess.run(
             [
-                "dispute", "resolve", samsSession, "2", "rejected", "Own it first.", "--coach", "lee", "--transcripts",
-                path,
+                "dispute", samsSession, "--event", "2", "--resolve", "rejected", "Own it first.", "--coach", "lee",
+                "--transcripts", path,
             ])
         #expect(resolve.stdout == "dispute on event 2 rejected in session \(samsSession)\n", "\(resolve.stderr)")
         let twice = try ReboundProcess.run(
-            ["dispute", "resolve", samsSession, "2", "accepted", "x", "--coach", "lee", "--transcripts", path])
+            [
+                "dispute", samsSession, "--event", "2", "--resolve", "accepted", "x", "--coach", "lee", "--transcripts",
+                path,
+            ])
         #expect(twice.status == 2 && twice.stderr.contains("has no open dispute on event 2"))
         let json = try review("json").stdout
         #expect(json.contains(#""openDisputes":[],"resolutions":1"#), "\(json)")

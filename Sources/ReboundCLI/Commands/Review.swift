@@ -279,7 +279,7 @@ struct ReviewText {
             lines += [
                 "",
                 style.bold("Open disputes")
-                    + style.dim(" — 'rebound dispute resolve SESSION EVENT accepted|rejected \"why\"'"),
+                    + style.dim(" — 'rebound dispute SESSION --event N --resolve accepted|rejected \"why\"'"),
             ]
             for dispute in report.openDisputes {
                 lines.append(

@@ -288,65 +288,47 @@ struct Note: ParsableCommand {
     }
 }
 
-/// `rebound dispute`: an agent's disagreement with a finding or a note, and a coach's
-/// resolution of it, beside the session.
+/// `rebound dispute`: an agent's disagreement with a finding or a note, or a coach's
+/// resolution of it (`--resolve`), beside the session. One command rather than a
+/// `resolve` subcommand, so that Tab after `rebound dispute` still completes session ids.
 struct Dispute: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Dispute an event of your session, with a reason; or, as a coach, resolve a dispute.",
-        subcommands: [Raise.self, Resolve.self], defaultSubcommand: Raise.self)
+        abstract: "Dispute an event of your session, with a reason; or, as a coach, resolve a dispute (--resolve).")
 
-    struct Raise: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Dispute an event of your session, with a reason (the default: 'rebound dispute SESSION …').")
+    @Argument(help: "A session id or a transcript file.", completion: .sessionIDs)
+    var session: String
 
-        @Argument(help: "A session id or a transcript file.", completion: .sessionIDs)
-        var session: String
+    @Option(help: "The event disputed (its seq).")
+    var event: Int
 
-        @Option(help: "The event disputed (its seq).")
-        var event: Int
+    @Argument(help: "Why: the agent's reason, or the coach's for the resolution.")
+    var reason: String
 
-        @Argument(help: "Why.")
-        var reason: String
+    @Option(
+        help: ArgumentHelp(
+            "Resolve the open dispute on the event instead: accepted or rejected (the author is the coach).",
+            valueName: "verdict"))
+    var resolve: CoachNote.Verdict?
 
-        @Option(help: "The agent (default: $REBOUND_AGENT, else the login name).")
-        var agent: String?
+    @Option(help: "The agent (default: $REBOUND_AGENT, else the login name).")
+    var agent: String?
 
-        @OptionGroup var location: TranscriptsOptions<ReadsTranscripts>
+    @Option(help: "The coach resolving it (default: $REBOUND_COACH, else the login name).")
+    var coach: String?
 
-        func run() throws {
+    @OptionGroup var location: TranscriptsOptions<ReadsTranscripts>
+
+    func run() throws {
+        if let resolve {
+            try Note.append(
+                .resolution, session: session, event: event, score: nil,
+                author: try Note.person(coach, optionName: "--coach", variable: "REBOUND_COACH"), text: reason,
+                location: location, verdict: resolve)
+        } else {
             try Note.append(
                 .dispute, session: session, event: event, score: nil,
                 author: try Note.person(agent, optionName: "--agent", variable: "REBOUND_AGENT"), text: reason,
                 location: location)
-        }
-    }
-
-    struct Resolve: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Resolve an open dispute: accepted or rejected, and why.")
-
-        @Argument(help: "A session id or a transcript file.", completion: .sessionIDs)
-        var session: String
-
-        @Argument(help: "The disputed event (its seq).")
-        var event: Int
-
-        @Argument(help: "accepted or rejected.")
-        var verdict: CoachNote.Verdict
-
-        @Argument(help: "Why.")
-        var reason: String
-
-        @Option(help: "The coach (default: $REBOUND_COACH, else the login name).")
-        var coach: String?
-
-        @OptionGroup var location: TranscriptsOptions<ReadsTranscripts>
-
-        func run() throws {
-            try Note.append(
-                .resolution, session: session, event: event, score: nil,
-                author: try Note.person(coach, optionName: "--coach", variable: "REBOUND_COACH"), text: reason,
-                location: location, verdict: verdict)
         }
     }
 }
