@@ -82,55 +82,12 @@ echo
 echo
 echo "review of 10,000 sessions / 1,000,000 events…"
 mkdir -p "$work/transcripts"
-python3 - "$work" <<'PY'
-import json, sys, random, csv
-work = sys.argv[1]
-random.seed(1)
-agents = ["sam", "kim", "lee", "ana", "tom", "bea", "cy", "di"]
-finding = {"rule": "RB201", "category": "excuse", "severity": "warning", "message": "Staffing is our problem.",
-           "line": 1, "column": 11, "offset": 10, "length": 21, "endLine": 1, "endColumn": 32,
-           "excerpt": "we were short-staffed", "suggestion": None}
-headers = csv.writer(open(f"{work}/transcript.csv", "w", newline=""))
-events = csv.writer(open(f"{work}/transcript_event.csv", "w", newline=""))
-for n in range(10000):
-    day = 1 + n % 28
-    session = f"202611{day:02d}-1000{n % 60:02d}-{n:06x}"
-    agent = random.choice(agents)
-    header = json.dumps({"agent": agent, "format": "rebound-transcript",
-        "playbook": {"id": "late-delivery", "sha256": "0" * 64, "version": 3}, "session": session,
-        "started": f"2026-11-{day:02d}T10:00:00Z", "timeZone": "UTC", "tool": "0.1.0", "version": 1})
-    lines = [header]
-    headers.writerow([session, agent, "late-delivery", f"2026-11-{day:02d}T10:00:00Z", header])
-    seq = 0
-    def add(**event):
-        global seq
-        seq += 1
-        event.update(seq=seq, time=f"2026-11-{day:02d}T10:{seq // 60:02d}:{seq % 60:02d}Z")
-        line = json.dumps(event)
-        lines.append(line)
-        events.writerow([session, seq, line])
-    for step in range(8):
-        add(kind="step", step=f"s{step}", text=f"Step {step}")
-        add(kind="say", step=f"s{step}", text="Name the mistake first.")
-        for _ in range(4):
-            add(kind="answer", step=f"s{step}", item="name", text="Maria")
-        add(kind="confirm", step=f"s{step}", text="You read the thread.")
-        add(kind="draft", step=f"s{step}", text="Hi Maria, we were short-staffed.", findings=[finding])
-        add(kind="draft", step=f"s{step}", text="Hi Maria, it ships today.", findings=[])
-        add(kind="send", step=f"s{step}", text="Hi Maria, it ships today.", findings=[])
-        add(kind="follow-up", step=f"s{step}", text="Check in.", hours=72)
-        add(kind="skip", step=f"s{step}", text="Called back", reason="no number")
-    while seq < 99:
-        add(kind="say", step="s7", text="Close the loop.")
-    add(kind="done", step="s7", outcome="resolved", seconds=600)
-    with open(f"{work}/transcripts/{session}.jsonl", "w") as out:
-        out.write("\n".join(lines) + "\n")
-PY
+python3 scripts/make-transcripts.py "$work/transcripts" --postgres-csv
 # The load's own sessions are not part of the review's 10,000.
 psql -q "$url" -c "DELETE FROM transcript WHERE session LIKE 'bench-%'"
 psql -q "$url" <<SQL
-\copy transcript (session, agent, playbook, started, header) from '$work/transcript.csv' csv
-\copy transcript_event (session, seq, line) from '$work/transcript_event.csv' csv
+\copy transcript (session, agent, playbook, started, header) from '$work/transcripts/transcript.csv' csv
+\copy transcript_event (session, seq, line) from '$work/transcripts/transcript_event.csv' csv
 ANALYZE;
 SQL
 measure() {

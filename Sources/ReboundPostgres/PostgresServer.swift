@@ -50,7 +50,7 @@ final class PostgresServer: @unchecked Sendable {
         connection = nil
         do {
             let opened = try PostgresConnection.connect(
-                on: PostgresConnection.defaultEventLoopGroup.any(), configuration: try configuration(), id: 1,
+                on: PostgresConnection.defaultEventLoopGroup.any(), configuration: try url.configuration(), id: 1,
                 logger: Self.logger
             ).wait()
             connection = opened
@@ -58,37 +58,6 @@ final class PostgresServer: @unchecked Sendable {
         } catch {
             throw translate(error)
         }
-    }
-
-    private func configuration() throws -> PostgresConnection.Configuration {
-        var configuration: PostgresConnection.Configuration
-        switch url.endpoint {
-        case .socket(let path):
-            configuration = .init(
-                unixSocketPath: path, username: url.user, password: url.password, database: url.database)
-        case .tcp(let host, let port):
-            configuration = .init(
-                host: host, port: port, username: url.user, password: url.password, database: url.database,
-                tls: try tls())
-        }
-        configuration.options.connectTimeout = .seconds(Int64(url.connectTimeout))
-        configuration.options.additionalStartupParameters = [("application_name", "rebound")]
-        return configuration
-    }
-
-    /// libpq's sslmode in NIOSSL's terms: `require` encrypts without checking the
-    /// certificate, `verify-ca` checks it against the system's roots, `verify-full` also
-    /// checks the host name.
-    private func tls() throws -> PostgresConnection.Configuration.TLS {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        switch url.tlsMode {
-        case .disable: return .disable
-        case .allow, .prefer, .require: tls.certificateVerification = .none
-        case .verifyCA: tls.certificateVerification = .noHostnameVerification
-        case .verifyFull: tls.certificateVerification = .fullVerification
-        }
-        let context = try NIOSSLContext(configuration: tls)
-        return url.tlsMode == .allow || url.tlsMode == .prefer ? .prefer(context) : .require(context)
     }
 
     // MARK: Transactions

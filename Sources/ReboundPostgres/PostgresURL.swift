@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 
 /// A libpq-style connection URL, `postgresql://user:password@host:port/database?sslmode=…`,
 /// with libpq's fallbacks: `PGHOST`, `PGPORT`, `PGUSER`, `PGDATABASE`, `PGPASSWORD`,
@@ -194,6 +195,40 @@ public struct PostgresURL: Equatable, Sendable {
             }
         }
         return nil
+    }
+}
+
+extension PostgresURL {
+    /// The connection settings this URL names, TLS as its `sslmode` says.
+    public func configuration() throws -> PostgresConnection.Configuration {
+        var configuration: PostgresConnection.Configuration
+        switch endpoint {
+        case .socket(let path):
+            configuration = .init(
+                unixSocketPath: path, username: user, password: password, database: database)
+        case .tcp(let host, let port):
+            configuration = .init(
+                host: host, port: port, username: user, password: password, database: database,
+                tls: try tls())
+        }
+        configuration.options.connectTimeout = .seconds(Int64(connectTimeout))
+        configuration.options.additionalStartupParameters = [("application_name", "rebound")]
+        return configuration
+    }
+
+    /// libpq's sslmode in NIOSSL's terms: `require` encrypts without checking the
+    /// certificate, `verify-ca` checks it against the system's roots, `verify-full` also
+    /// checks the host name.
+    private func tls() throws -> PostgresConnection.Configuration.TLS {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch tlsMode {
+        case .disable: return .disable
+        case .allow, .prefer, .require: tls.certificateVerification = .none
+        case .verifyCA: tls.certificateVerification = .noHostnameVerification
+        case .verifyFull: tls.certificateVerification = .fullVerification
+        }
+        let context = try NIOSSLContext(configuration: tls)
+        return tlsMode == .allow || tlsMode == .prefer ? .prefer(context) : .require(context)
     }
 }
 

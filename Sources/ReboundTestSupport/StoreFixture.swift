@@ -84,18 +84,8 @@ public enum PostgresAdmin {
     public static func connect(database: String? = nil) throws -> PostgresConnection {
         var url = try PostgresURL(StoreKind.serverURL ?? "", environment: ProcessInfo.processInfo.environment)
         if let database { url.database = database }
-        let configuration: PostgresConnection.Configuration
-        switch url.endpoint {
-        case .socket(let path):
-            configuration = .init(
-                unixSocketPath: path, username: url.user, password: url.password, database: url.database)
-        case .tcp(let host, let port):
-            configuration = .init(
-                host: host, port: port, username: url.user, password: url.password, database: url.database,
-                tls: .disable)
-        }
         return try PostgresConnection.connect(
-            on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 0, logger: logger
+            on: PostgresConnection.defaultEventLoopGroup.any(), configuration: try url.configuration(), id: 0, logger: logger
         ).wait()
     }
 }
