@@ -85,7 +85,8 @@ public enum PostgresAdmin {
         var url = try PostgresURL(StoreKind.serverURL ?? "", environment: ProcessInfo.processInfo.environment)
         if let database { url.database = database }
         return try PostgresConnection.connect(
-            on: PostgresConnection.defaultEventLoopGroup.any(), configuration: try url.configuration(), id: 0, logger: logger
+            on: PostgresConnection.defaultEventLoopGroup.any(), configuration: try url.configuration(), id: 0,
+            logger: logger
         ).wait()
     }
 }
