@@ -98,6 +98,25 @@ public final class PostgresTranscripts: Sendable {
         }
     }
 
+    /// Adds the lines of a notes file the session's notes do not hold yet (the same line
+    /// twice is one note), so pushing a notes file again adds nothing. Returns how many
+    /// were added.
+    @discardableResult
+    public func addNotes(session: String, lines: [[UInt8]]) throws(LedgerError) -> Int {
+        try server.transaction { db in
+            var present = Set(
+                try db.query("SELECT line FROM transcript_note WHERE session = \(session)").map {
+                    try $0.decode(String.self)
+                })
+            var added = 0
+            for line in lines.map({ String(decoding: $0, as: UTF8.self) }) where present.insert(line).inserted {
+                try db.query("INSERT INTO transcript_note (session, line) VALUES (\(session), \(line))")
+                added += 1
+            }
+            return added
+        }
+    }
+
     /// A session's notes as the bytes of its notes file (empty when it has none).
     public func notes(session: String) throws(LedgerError) -> [UInt8] {
         try server.transaction { db in

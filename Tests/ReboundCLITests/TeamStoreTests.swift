@@ -135,8 +135,14 @@ struct TeamStoreTests {
         let missing = try ReboundProcess.run(["ledger", "migrate", "--from", file + ".gone", "--to", fixture.location])
         #expect(missing.status == 2 && missing.stderr.contains("No such file or directory"))
 
+        let noted = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: directory.url.path + "/t").sorted().first?.dropLast(6))
+        let note = try ReboundProcess.run(
+            ["note", String(noted), "Good save.", "--coach", "lee"], environment: local)
+        #expect(note.status == 0, "\(note.stderr)")
         let push = try ReboundProcess.run(["transcripts", "push", directory.url.path + "/t", "--to", fixture.location])
         #expect(push.stdout.hasPrefix("2 sessions sent ("), "\(push.stdout)\(push.stderr)")
+        #expect(push.stdout.hasSuffix("; 1 note added\n"), "\(push.stdout)")
         let pushAgain = try ReboundProcess.run(
             ["transcripts", "push", directory.url.path + "/t", "--to", fixture.location])
         #expect(pushAgain.stdout.hasPrefix("0 sessions sent (0 lines), 2 already complete"), "\(pushAgain.stdout)")

@@ -38,7 +38,7 @@ struct TranscriptsCommand: ParsableCommand {
             let store = try inLedger { try PostgresTranscripts(url: url, environment: environment) }
             let files = try TranscriptFiles.files(
                 in: paths.isEmpty ? [TranscriptsDirectory.spool(environment: environment)] : paths)
-            var (sent, complete, lines) = (0, 0, 0)
+            var (sent, complete, lines, notes) = (0, 0, 0, 0)
             for path in files {
                 let bytes = try FileSystem.read(path)
                 let records = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
@@ -56,20 +56,26 @@ struct TranscriptsCommand: ParsableCommand {
                     }
                     if event.seq > (stored ?? 0) { events.append((event.seq, Array(record))) }
                 }
-                guard stored == nil || !events.isEmpty else {
+                if stored == nil || !events.isEmpty {
+                    try inLedger {
+                        try store.deliver(
+                            session: header.session, header: stored == nil ? Array(first) : nil, events: events)
+                    }
+                    sent += 1
+                    lines += events.count + (stored == nil ? 1 : 0)
+                } else {
                     complete += 1
-                    continue
                 }
-                try inLedger {
-                    try store.deliver(
-                        session: header.session, header: stored == nil ? Array(first) : nil, events: events)
+                // Coaches' notes and disputes beside the file go with it.
+                let notesPath = TranscriptsDirectory.notesPath(of: path)
+                if FileManager.default.fileExists(atPath: notesPath) {
+                    let noteLines = try FileSystem.read(notesPath).split(separator: UInt8(ascii: "\n")).map(Array.init)
+                    notes += try inLedger { try store.addNotes(session: header.session, lines: noteLines) }
                 }
-                sent += 1
-                lines += events.count + (stored == nil ? 1 : 0)
             }
             writeStandardOutput(
-                "\(count(sent, "session")) sent (\(count(lines, "line"))), \(complete) already complete in \(store.location)\n"
-            )
+                "\(count(sent, "session")) sent (\(count(lines, "line"))), \(complete) already complete in \(store.location)"
+                    + (notes > 0 ? "; \(count(notes, "note")) added" : "") + "\n")
         }
     }
 }
