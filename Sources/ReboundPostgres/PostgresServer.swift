@@ -104,9 +104,13 @@ final class PostgresServer: @unchecked Sendable {
             } catch {
                 if !connection.isClosed { try? session.execute("ROLLBACK") }
                 if error is LedgerError || error is ImportFailure { throw error }
-                let retryable = Self.isRetryable(error) || (connection.isClosed && !committing && attempt == 1)
+                let lost = connection.isClosed || Self.isConnectionLost(error)
+                let retryable = Self.isRetryable(error) || (lost && !committing && attempt == 1)
                 guard retrying, retryable, attempt < 5 else { throw error }
-                if connection.isClosed { self.connection = nil }
+                if lost {
+                    _ = try? connection.close().wait()
+                    self.connection = nil
+                }
                 usleep(UInt32.random(in: 1_000...20_000) * UInt32(attempt))
             }
         }
@@ -115,6 +119,15 @@ final class PostgresServer: @unchecked Sendable {
     /// An error of the server or the network, as opposed to one a caller's body threw.
     static func isDatabaseError(_ error: any Error) -> Bool {
         error is PSQLError || error is IOError || error is ChannelError || error is NIOConnectionError
+    }
+
+    /// The server ended this connection (an administrator, a restart) or the network
+    /// dropped it; the client may not have seen it close yet when the error arrives.
+    static func isConnectionLost(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError else { return false }
+        if let state = error.serverInfo?[.sqlState] { return state == "57P01" || state == "57P02" }
+        return error.code == .serverClosedConnection || error.code == .connectionError
+            || error.code == .uncleanShutdown
     }
 
     /// Serialization failures and deadlocks: run the transaction again.

@@ -90,6 +90,8 @@ public struct ReviewReport: Sendable {
     public private(set) var coachScores: [Int] = []
     /// Sessions a coach has written a note on: reviewed, for the review queue.
     public private(set) var reviewed: Set<String> = []
+    /// Every note, dispute, resolution and acknowledgement on the sessions reviewed.
+    public private(set) var allNotes: [CoachNote] = []
     /// Disputes no coach has resolved yet, oldest first within each session.
     public private(set) var openDisputes: [CoachNote] = []
     public private(set) var resolutions = 0
@@ -136,6 +138,7 @@ public struct ReviewReport: Sendable {
             }
         }
         openDisputes += CoachNote.openDisputes(sessionNotes)
+        allNotes += sessionNotes
     }
 
     /// The Monday (UTC) of the ISO week `date` falls in, as `2026-11-23`. Day arithmetic,

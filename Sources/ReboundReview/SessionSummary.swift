@@ -32,6 +32,18 @@ public struct SessionSummary: Sendable, Equatable {
     public let followUps: Int
     /// Seconds spent in each step, in order.
     public let stepSeconds: [(step: String, seconds: Int)]
+    /// Each finding in a sent reply, for exports: the event, rule, category, severity,
+    /// which layer found it, and the words.
+    public let sentFindingRows: [SentFinding]
+
+    public struct SentFinding: Sendable {
+        public let event: Int
+        public let rule: String
+        public let category: String
+        public let severity: String
+        public let source: String
+        public let excerpt: String
+    }
 
     public var finished: Bool { outcome != nil }
 
@@ -61,6 +73,7 @@ public struct SessionSummary: Sendable, Equatable {
         var followUps = 0
         var steps: [(String, Int)] = []
         var stepStart: (String, Date)?
+        var findingRows: [SentFinding] = []
         for record in events {
             let event = record.event
             switch event.kind {
@@ -68,6 +81,11 @@ public struct SessionSummary: Sendable, Equatable {
                 replies += 1
                 let findings = event.findings ?? []
                 for finding in findings {
+                    findingRows.append(
+                        SentFinding(
+                            event: record.seq, rule: finding.rule, category: finding.category.rawValue,
+                            severity: finding.severity.rawValue, source: finding.source.rawValue,
+                            excerpt: finding.excerpt))
                     rules[finding.rule, default: 0] += 1
                     sent.insert(finding.category)
                     if finding.severity != .advice { categories[finding.category, default: 0] += 1 }
@@ -96,6 +114,7 @@ public struct SessionSummary: Sendable, Equatable {
         self.replies = replies
         self.followUps = followUps
         stepSeconds = steps
+        sentFindingRows = findingRows
     }
 
 }

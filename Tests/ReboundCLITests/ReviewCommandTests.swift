@@ -168,6 +168,32 @@ struct ReviewCommandTests {
         #expect(!story.stdout.contains("scheduled a follow-up"), "the hand-off step schedules none")
     }
 
+    @Test("BI tables: one row per finding, override, skip and note, each naming its session, agent and playbook")
+    func tables() throws {
+        let directory = try Self.transcripts()
+        let path = directory.url.path
+        func table(_ name: String) throws -> [Substring] {
+            let result = try ReboundProcess.run(["review", path, "--format", "csv", "--table", name])
+            #expect(result.status == 0, "\(result.stderr)")
+            return result.stdout.split(separator: "\r\n")
+        }
+        let findings = try table("findings")
+        #expect(findings.first == "session,agent,playbook,event,rule,category,severity,source,excerpt")
+        #expect(findings.contains { $0.hasSuffix(",RB201,excuse,warning,phrase,we were short-staffed") }, "\(findings)")
+        let skips = try table("skips")
+        #expect(skips.first == "session,agent,playbook,item,reason")
+        #expect(skips.count == 3 && skips.allSatisfy { !$0.isEmpty }, "\(skips)")
+        let session = try #require(findings.dropFirst().first?.split(separator: ",").first.map(String.init))
+        _ = try ReboundProcess.run(["note", session, "=HYPERLINK(\"x\")", "--coach", "lee", "--transcripts", path])
+        let notes = try table("notes")
+        #expect(notes.first == "session,kind,event,score,verdict,author,time,text")
+        #expect(
+            notes.last?.hasPrefix("\(session),note,,,,lee,") == true
+                && notes.last?.hasSuffix(#","'=HYPERLINK(""x"")""#) == true, "\(notes)")
+        let wrong = try ReboundProcess.run(["review", path, "--table", "notes"])
+        #expect(wrong.status == 2 && wrong.stderr.hasSuffix("rebound: --table notes needs --format csv\n"))
+    }
+
     @Test("a review queue: the same seed picks the same sessions; noted sessions leave the unreviewed list")
     func queue() throws {
         let directory = try Self.transcripts()

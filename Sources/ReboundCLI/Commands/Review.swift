@@ -34,6 +34,12 @@ struct Review: ParsableCommand {
     @Option(help: "Only sessions scoring at least this.") var minScore: Int?
     @Option(help: "Output format: text, json, csv or html.") var format: ReviewFormat = .text
     @Option(
+        help: """
+            With --format csv, the table to write: sessions (one row per session), findings (one per finding \
+            in a sent reply), overrides, skips or notes (notes, disputes and their resolutions).
+            """)
+    var table: ReviewTable = .sessions
+    @Option(
         help: ArgumentHelp(
             """
             Instead of the report, pick N sessions to review, weighted toward low scores, findings, overrides \
@@ -88,6 +94,7 @@ struct Review: ParsableCommand {
         }
         var output = ByteOutput(descriptor: STDOUT_FILENO)
         let style = color.style(for: STDOUT_FILENO, environment: environment)
+        if table != .sessions, format != .csv { throw InputError("--table \(table.rawValue) needs --format csv") }
         if sample != nil || unreviewed {
             try writeQueue(report, to: &output, style: style)
             output.flush()
@@ -96,7 +103,7 @@ struct Review: ParsableCommand {
         switch format {
         case .text: output.write(ReviewText(report: report, style: style).text)
         case .json: output.write(ReviewJSON.render(report))
-        case .csv: output.write(ReviewCSV.render(report))
+        case .csv: output.write(ReviewCSV.render(report, table: table))
         case .html: output.write(ReviewHTML.render(report))
         }
         output.flush()
@@ -350,7 +357,56 @@ struct ReviewText {
     }
 }
 
+/// The tables `review --format csv --table` writes, for BI tools: stable snake_case
+/// columns, each row naming its session, agent and playbook.
+enum ReviewTable: String, ExpressibleByArgument, CaseIterable {
+    case sessions, findings, overrides, skips, notes
+}
+
 enum ReviewCSV {
+    /// One table, RFC 4180 quoting, CRLF line ends, spreadsheet formulas neutralised.
+    static func render(_ report: ReviewReport, table: ReviewTable) -> String {
+        let owner = { (summary: SessionSummary) in [summary.session, summary.agent, summary.playbook] }
+        var text: String
+        switch table {
+        case .sessions: return render(report)
+        case .findings:
+            text = CSV.row([
+                "session", "agent", "playbook", "event", "rule", "category", "severity", "source", "excerpt",
+            ])
+            for summary in report.sessions {
+                for row in summary.sentFindingRows {
+                    text += CSV.row(
+                        owner(summary) + [
+                            String(row.event), row.rule, row.category, row.severity, row.source, row.excerpt,
+                        ])
+                }
+            }
+        case .overrides:
+            text = CSV.row(["session", "agent", "playbook", "rule", "reason"])
+            for summary in report.sessions {
+                for override in summary.overrides {
+                    text += CSV.row(owner(summary) + [override.rule, override.reason])
+                }
+            }
+        case .skips:
+            text = CSV.row(["session", "agent", "playbook", "item", "reason"])
+            for summary in report.sessions {
+                for skip in summary.skips { text += CSV.row(owner(summary) + [skip.item, skip.reason]) }
+            }
+        case .notes:
+            text = CSV.row(["session", "kind", "event", "score", "verdict", "author", "time", "text"])
+            for note in report.allNotes {
+                text += CSV.row([
+                    note.session, note.kind.rawValue, note.event.map(String.init) ?? "",
+                    note.score.map(String.init) ?? "",
+                    note.verdict?.rawValue ?? "", note.author, note.time, note.text,
+                ])
+            }
+        }
+        return text
+    }
+
     /// One row per session, RFC 4180 quoting, CRLF line ends.
     static func render(_ report: ReviewReport) -> String {
         var rows = [
