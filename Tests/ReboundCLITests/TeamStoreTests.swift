@@ -92,7 +92,10 @@ struct TeamStoreTests {
         // The first answers reach the server while it runs.
         #expect(
             waitUntil {
-                guard let session = try? Self.spooled(spool).session else { return false }
+                // Not `spooled`: its #require would record a failure while the file is not there yet.
+                let files = (try? FileManager.default.contentsOfDirectory(atPath: spool)) ?? []
+                guard let name = files.first(where: { $0.hasSuffix(".jsonl") }) else { return false }
+                let session = String(name.dropLast(6))
                 return ((try? store.storedThrough(session: session)) ?? nil ?? 0) >= 4
             })
         try server.down()
@@ -102,6 +105,9 @@ struct TeamStoreTests {
         chat.process.waitUntilExit()
         #expect(chat.process.terminationStatus == 0)
         #expect(stderr.contains("transcript lines wait in \(spool) and are sent at the next chat"), "\(stderr)")
+        let stdout = String(decoding: try chat.output.readToEnd() ?? Data(), as: UTF8.self)
+        let listing = (try? FileManager.default.contentsOfDirectory(atPath: spool)) ?? []
+        try #require(listing.contains { $0.hasSuffix(".jsonl") }, "spool \(listing); chat said: \(stdout)\(stderr)")
         let (session, bytes) = try Self.spooled(spool)
 
         try server.start()
@@ -109,6 +115,7 @@ struct TeamStoreTests {
         #expect(next.status == 0, "\(next.stderr)")
         let reopened = try PostgresTranscripts(url: server.url, environment: ProcessInfo.processInfo.environment)
         #expect(try reopened.transcript(session: session) == bytes, "every line once, in order")
+        withExtendedLifetime(directory) {}
     }
 
     @Test("an agent's SQLite ledger and transcript folder move to the server; running it again copies nothing twice")
