@@ -164,26 +164,22 @@ public struct RevenueFilter: Sendable {
         self.playbook = playbook
     }
 
+    /// The filter as comparisons on the `recovery` table (aliased `r`), each with the
+    /// value to bind; every store writes them in its own placeholder syntax.
+    public var comparisons: [(column: String, operation: String, value: String)] {
+        [
+            ("r.finished", ">=", since), ("r.finished", "<", until), ("r.agent", "=", agent),
+            ("r.playbook", "=", playbook),
+        ]
+        .compactMap { column, operation, value in value.map { (column, operation, $0) } }
+    }
+
     var condition: (sql: String, arguments: StatementArguments) {
-        var clauses = ["1"]
-        var arguments: StatementArguments = []
-        if let since {
-            clauses.append("r.finished >= ?")
-            arguments += [since]
-        }
-        if let until {
-            clauses.append("r.finished < ?")
-            arguments += [until]
-        }
-        if let agent {
-            clauses.append("r.agent = ?")
-            arguments += [agent]
-        }
-        if let playbook {
-            clauses.append("r.playbook = ?")
-            arguments += [playbook]
-        }
-        return (clauses.joined(separator: " AND "), arguments)
+        let comparisons = comparisons
+        return (
+            (["1"] + comparisons.map { "\($0.column) \($0.operation) ?" }).joined(separator: " AND "),
+            StatementArguments(comparisons.map(\.value))
+        )
     }
 }
 

@@ -252,16 +252,9 @@ extension PostgresLedger {
     // MARK: Reports and tables
 
     public func revenueReport(_ filter: RevenueFilter) throws(LedgerError) -> RevenueReport {
-        var clauses = ["true"]
-        var values: [String] = []
-        for (column, operation, value) in [
-            ("r.finished", ">=", filter.since), ("r.finished", "<", filter.until), ("r.agent", "=", filter.agent),
-            ("r.playbook", "=", filter.playbook),
-        ] {
-            guard let value else { continue }
-            values.append(value)
-            clauses.append("\(column) \(operation) $\(values.count)")
-        }
+        let comparisons = filter.comparisons
+        let clauses = ["true"] + comparisons.enumerated().map { "\($1.column) \($1.operation) $\($0 + 1)" }
+        let values = comparisons.map(\.value)
         let query = PostgresQuery(
             unsafeSQL: """
                 SELECT r.session, r.playbook, r.cause, r.outcome, r.customer_id, c.label, r.finished, r.amount_minor,

@@ -63,6 +63,41 @@ public final class PostgresTranscripts: Sendable {
         }
     }
 
+    /// What the store lacks of one transcript file.
+    public struct Backlog {
+        public let session: String
+        /// The header line, when the store does not hold the session at all.
+        public let header: [UInt8]?
+        /// Event lines after the last one stored, by sequence number.
+        public let events: [(seq: Int, line: [UInt8])]
+        /// Lines (1-based) that are not readable events; they are never sent.
+        public let unreadableLines: [Int]
+        /// Whether the store already holds every line.
+        public var isEmpty: Bool { header == nil && events.isEmpty }
+    }
+
+    /// What the store lacks of the transcript `bytes` (a JSON Lines file), or `nil` when
+    /// its first line is no transcript header.
+    public func backlog(of bytes: [UInt8]) throws(LedgerError) -> Backlog? {
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard let first = lines.first, let header = TranscriptCoding.decode(Array(first) + [10]).header else {
+            return nil
+        }
+        let stored = try storedThrough(session: header.session)
+        var events: [(seq: Int, line: [UInt8])] = []
+        var unreadable: [Int] = []
+        for (index, line) in lines.enumerated().dropFirst() where !line.isEmpty {
+            guard let event = TranscriptEvent(line: line) else {
+                unreadable.append(index + 1)
+                continue
+            }
+            if event.seq > (stored ?? 0) { events.append((event.seq, Array(line))) }
+        }
+        return Backlog(
+            session: header.session, header: stored == nil ? Array(first) : nil, events: events,
+            unreadableLines: unreadable)
+    }
+
     /// Session ids that start with `prefix`, oldest first.
     public func sessions(prefix: String) throws(LedgerError) -> [String] {
         let pattern =

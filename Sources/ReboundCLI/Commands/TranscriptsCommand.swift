@@ -40,37 +40,27 @@ struct TranscriptsCommand: ParsableCommand {
                 in: paths.isEmpty ? [TranscriptsDirectory.spool(environment: environment)] : paths)
             var (sent, complete, lines, notes) = (0, 0, 0, 0)
             for path in files {
-                let bytes = try FileSystem.read(path)
-                let records = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-                guard let first = records.first, let header = TranscriptCoding.decode(Array(first) + [10]).header
-                else {
+                guard let backlog = try inLedger({ try store.backlog(of: try FileSystem.read(path)) }) else {
                     writeStandardError("rebound: \(path): skipped, not a transcript (its first line is no header)\n")
                     continue
                 }
-                let stored = try inLedger { try store.storedThrough(session: header.session) }
-                var events: [(seq: Int, line: [UInt8])] = []
-                for (index, record) in records.dropFirst().enumerated() where !record.isEmpty {
-                    guard let event = TranscriptEvent(line: record) else {
-                        writeStandardError("rebound: \(path):\(index + 2): skipped (unreadable event)\n")
-                        continue
-                    }
-                    if event.seq > (stored ?? 0) { events.append((event.seq, Array(record))) }
+                for line in backlog.unreadableLines {
+                    writeStandardError("rebound: \(path):\(line): skipped (unreadable event)\n")
                 }
-                if stored == nil || !events.isEmpty {
+                if backlog.isEmpty {
+                    complete += 1
+                } else {
                     try inLedger {
-                        try store.deliver(
-                            session: header.session, header: stored == nil ? Array(first) : nil, events: events)
+                        try store.deliver(session: backlog.session, header: backlog.header, events: backlog.events)
                     }
                     sent += 1
-                    lines += events.count + (stored == nil ? 1 : 0)
-                } else {
-                    complete += 1
+                    lines += backlog.events.count + (backlog.header == nil ? 0 : 1)
                 }
                 // Coaches' notes and disputes beside the file go with it.
                 let notesPath = TranscriptsDirectory.notesPath(of: path)
                 if FileManager.default.fileExists(atPath: notesPath) {
                     let noteLines = try FileSystem.read(notesPath).split(separator: UInt8(ascii: "\n")).map(Array.init)
-                    notes += try inLedger { try store.addNotes(session: header.session, lines: noteLines) }
+                    notes += try inLedger { try store.addNotes(session: backlog.session, lines: noteLines) }
                 }
             }
             writeStandardOutput(

@@ -81,30 +81,23 @@ final class TranscriptDelivery: @unchecked Sendable {
             let since = Self.modified(marker).map { $0.addingTimeInterval(-2) } ?? .distantPast
             for path in paths where (Self.modified(path) ?? .distantFuture) >= since {
                 guard let bytes = try? FileSystem.read(path) else { continue }
-                let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-                guard let first = lines.first, let header = TranscriptCoding.decode(Array(first) + [10]).header
-                else { continue }
-                let stored: Int?
+                let backlog: PostgresTranscripts.Backlog?
                 do {
-                    stored = try store().storedThrough(session: header.session)
+                    backlog = try store().backlog(of: bytes)
                 } catch {
                     lock.withLock { failure = "\(error)" }
                     return
                 }
-                var batch = Batch(header: stored == nil ? Array(first) : nil)
-                for line in lines.dropFirst() where !line.isEmpty {
-                    guard let event = TranscriptEvent(line: line), event.seq > (stored ?? 0) else { continue }
-                    batch.events.append((event.seq, Array(line)))
-                }
-                guard batch.count > 0 else { continue }
+                guard let backlog, !backlog.isEmpty else { continue }
+                let batch = Batch(header: backlog.header, events: backlog.events)
                 lock.withLock {
-                    var merged = pending[header.session] ?? Batch()
+                    var merged = pending[backlog.session] ?? Batch()
                     merged.header = merged.header ?? batch.header
                     let queued = Set(merged.events.map(\.seq))
                     merged.events = (batch.events.filter { !queued.contains($0.seq) } + merged.events).sorted {
                         $0.seq < $1.seq
                     }
-                    pending[header.session] = merged
+                    pending[backlog.session] = merged
                 }
             }
             attempt()
