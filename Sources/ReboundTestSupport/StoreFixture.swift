@@ -54,10 +54,7 @@ public final class StoreFixture {
     public func reopen() throws -> any LedgerStore { try Self.open(location) }
 
     public static func open(_ location: String) throws -> any LedgerStore {
-        if PostgresURL.isURL(location) {
-            return try PostgresLedger(url: location, environment: ProcessInfo.processInfo.environment)
-        }
-        return try Ledger(path: location)
+        try openLedger(location, environment: ProcessInfo.processInfo.environment)
     }
 
     deinit {

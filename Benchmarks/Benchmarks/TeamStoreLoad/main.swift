@@ -29,12 +29,6 @@ struct Options {
     }
 }
 
-func open(_ location: String) throws -> any LedgerStore {
-    PostgresURL.isURL(location)
-        ? try PostgresLedger(url: location, environment: ProcessInfo.processInfo.environment)
-        : try Ledger(path: location, busyTimeout: 30)
-}
-
 func milliseconds(since start: DispatchTime) -> Double {
     Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
 }
@@ -57,7 +51,7 @@ let failures = Mutex<[String]>([])
 let started = DispatchTime.now()
 DispatchQueue.concurrentPerform(iterations: options.workers) { worker in
     do {
-        let store = try open(options.ledger)
+        let store = try openLedger(options.ledger, busyTimeout: 30, environment: ProcessInfo.processInfo.environment)
         let transcripts = try options.transcripts.map {
             try PostgresTranscripts(url: $0, environment: ProcessInfo.processInfo.environment)
         }

@@ -19,10 +19,7 @@ struct LedgerOptions: ParsableArguments {
     static func openStore(
         _ location: (path: String, isDefault: Bool), environment: [String: String]
     ) throws(LedgerError) -> any LedgerStore {
-        if PostgresURL.isURL(location.path) {
-            return try PostgresLedger(url: location.path, environment: environment)
-        }
-        return try Ledger(path: location.path, createDirectory: location.isDefault)
+        try openLedger(location.path, createDirectory: location.isDefault, environment: environment)
     }
 
     /// For a chat: the ledger, or why its storage cannot be written now (the chat goes on
