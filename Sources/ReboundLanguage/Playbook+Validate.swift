@@ -77,8 +77,10 @@ private struct Validator {
         checkValues(graph)
     }
 
-    mutating func report(_ code: DiagnosticCode, _ range: SourceRange, _ message: String, fix: String? = nil) {
-        diagnostics.append(Diagnostic(code, at: range, message, fix: fix))
+    mutating func report(
+        _ code: DiagnosticCode, _ range: SourceRange, _ message: String, fix: String? = nil, edits: [SourceEdit] = []
+    ) {
+        diagnostics.append(Diagnostic(code, at: range, message, fix: fix, edits: edits))
     }
 
     // MARK: Ids
@@ -183,7 +185,8 @@ private struct Validator {
         let suggestion = Suggestion.nearest(to: target.value, in: playbook.steps.map(\.id.value))
         report(
             .unknownStep, target.range, "unknown step '\(target.value)'",
-            fix: suggestion.map { "did you mean '\($0)'?" } ?? "add a step with id '\(target.value)'")
+            fix: suggestion.map { "did you mean '\($0)'?" } ?? "add a step with id '\(target.value)'",
+            edits: suggestion.map { [SourceEdit(target.range, $0)] } ?? [])
         return nil
     }
 
@@ -358,7 +361,8 @@ private struct Validator {
         let suggestion = Suggestion.nearest(to: name.value, in: known.keys.sorted())
         report(
             .undefinedValue, name.range, "no question asks for '{\(name.value)}'",
-            fix: suggestion.map { "did you mean '{\($0)}'?" } ?? "add 'ask \(name.value) \"…\"' before it is used")
+            fix: suggestion.map { "did you mean '{\($0)}'?" } ?? "add 'ask \(name.value) \"…\"' before it is used",
+            edits: suggestion.map { [SourceEdit(name.range, $0)] } ?? [])
     }
 
     static func uses(in item: StepItem) -> [Located<String>] {

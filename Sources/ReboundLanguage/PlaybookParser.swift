@@ -102,7 +102,8 @@ public struct PlaybookParser {
             let suggestion = Suggestion.nearest(to: word.value, in: Self.keywords)
             report(
                 .unknownKeyword, word.range, "unknown keyword '\(word.value)'",
-                fix: suggestion.map { "did you mean '\($0)'?" })
+                fix: suggestion.map { "did you mean '\($0)'?" },
+                edits: suggestion.map { [SourceEdit(word.range, $0)] } ?? [])
             return
         }
         let located = Located(keyword, word.range)
@@ -863,7 +864,9 @@ public struct PlaybookParser {
             .unexpectedText, scanner.range(start, end), "unexpected text '\(extra)' at the end of the line", fix: fix)
     }
 
-    private mutating func report(_ code: DiagnosticCode, _ range: SourceRange, _ message: String, fix: String? = nil) {
-        diagnostics.append(Diagnostic(code, at: range, message, fix: fix))
+    private mutating func report(
+        _ code: DiagnosticCode, _ range: SourceRange, _ message: String, fix: String? = nil, edits: [SourceEdit] = []
+    ) {
+        diagnostics.append(Diagnostic(code, at: range, message, fix: fix, edits: edits))
     }
 }

@@ -65,9 +65,18 @@ struct CheckCommandTests {
         #expect(first["severity"] as? String == "error")
         #expect(first["message"] as? String == "unknown step 'repyl'")
         #expect(first["fix"] as? String == "add a step with id 'repyl'")
+        #expect((first["edits"] as? [Any])?.isEmpty == true)
         #expect(records[1]["code"] as? String == "RB101")
+        // A did-you-mean is also an edit an editor can apply.
+        let edits = try #require(records[1]["edits"] as? [[String: Any]])
+        #expect(edits.count == 1)
+        #expect(edits.first?["replacement"] as? String == "say")
+        let range = try #require(edits.first?["range"] as? [String: Int])
+        #expect(range == ["line": 7, "column": 3, "endLine": 7, "endColumn": 6])
         #expect(
-            Set(first.keys) == ["file", "line", "column", "endLine", "endColumn", "code", "severity", "message", "fix"])
+            Set(first.keys) == [
+                "file", "line", "column", "endLine", "endColumn", "code", "severity", "message", "fix", "edits",
+            ])
     }
 
     @Test("a clean file in JSON is an empty array")
