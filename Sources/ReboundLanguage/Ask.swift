@@ -27,6 +27,9 @@ public struct Ask: Sendable {
     public var identifiesCustomer: SourceRange?
     /// The `ask` line.
     public var range: SourceRange
+    /// Whether a `matching /…/` was written but could not be read: already reported, so
+    /// checks of the example leave it alone.
+    public var hasUnreadableValidation = false
 
     /// Whether the answer is the money at risk.
     public var isAmount: Bool {

@@ -16,6 +16,16 @@ public struct FollowUp: Sendable {
             guard let unit = Self.byWord[word] else { return nil }
             self = unit
         }
+
+        /// The unit of a short delay (`24h`, `2d`, `1w`).
+        public init?(letter: Character) {
+            switch letter {
+            case "h": self = .hours
+            case "d": self = .days
+            case "w": self = .weeks
+            default: return nil
+            }
+        }
     }
 
     /// How many units after the end of the session.

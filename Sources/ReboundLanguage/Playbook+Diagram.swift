@@ -18,6 +18,16 @@ public struct PlaybookDiagram: Sendable {
         /// A step id, or `outcome:NAME` for an end.
         public let to: String
         public let label: String?
+        /// The step has no exit and runs on into the next one: drawn dashed, so a missing
+        /// `done` shows.
+        public let fallsThrough: Bool
+
+        init(from: String, to: String, label: String?, fallsThrough: Bool = false) {
+            self.from = from
+            self.to = to
+            self.label = label
+            self.fallsThrough = fallsThrough
+        }
     }
 
     public let name: String
@@ -55,7 +65,7 @@ public struct PlaybookDiagram: Sendable {
                 if !outcomes.contains(outcome) { outcomes.append(outcome) }
             case nil:
                 if position + 1 < steps.count {
-                    edges.append(Edge(from: from, to: steps[position + 1].id.value, label: nil))
+                    edges.append(Edge(from: from, to: steps[position + 1].id.value, label: nil, fallsThrough: true))
                     successors[position].append(position + 1)
                 }
             }
@@ -95,8 +105,10 @@ public struct PlaybookDiagram: Sendable {
         }
         for edge in edges {
             let target = edge.to.hasPrefix("outcome:") ? edge.to : "step:" + edge.to
-            let label = edge.label.map { " [label=\(quote($0))]" } ?? ""
-            lines.append("  \(quote("step:" + edge.from)) -> \(quote(target))\(label);")
+            let attributes =
+                (edge.label.map { ["label=\(quote($0))"] } ?? []) + (edge.fallsThrough ? ["style=dashed"] : [])
+            let list = attributes.isEmpty ? "" : " [\(attributes.joined(separator: ", "))]"
+            lines.append("  \(quote("step:" + edge.from)) -> \(quote(target))\(list);")
         }
         return (lines + ["}"]).joined(separator: "\n") + "\n"
     }
@@ -121,7 +133,7 @@ public struct PlaybookDiagram: Sendable {
         }
         for edge in edges {
             let label = edge.label.map { "|\(escape($0))|" } ?? ""
-            lines.append("  \(id(edge.from)) -->\(label) \(id(edge.to))")
+            lines.append("  \(id(edge.from)) \(edge.fallsThrough ? "-.->" : "-->")\(label) \(id(edge.to))")
         }
         let unreachable = nodes.filter(\.unreachable).compactMap { ids[$0.id] }
         let deadEnds = nodes.filter(\.deadEnd).compactMap { ids[$0.id] }

@@ -18,6 +18,37 @@ extension Playbook {
         validator.run()
         return validator.diagnostics
     }
+
+    /// Steps with no exit that run on into a following step other steps jump to (RB135),
+    /// as step indices: a step read in order runs on into the next by design, but one that
+    /// runs into a branch of its own has usually lost its `done`.
+    public var runOnsIntoBranches: [(from: Int, into: Int, jumpedFrom: SourceRange)] {
+        let targets = jumpTargets
+        return steps.indices.dropLast().compactMap { index in
+            let step = steps[index]
+            let usesOwnExit = step.branch.map { $0.options.contains { $0.target == nil } } ?? true
+            guard step.exit == nil, usesOwnExit, !step.hasUnreadableExit,
+                let jump = targets[steps[index + 1].id.value]
+            else { return nil }
+            return (index, index + 1, jump)
+        }
+    }
+
+    /// Steps that some `next` or option names, with the first place that names each.
+    private var jumpTargets: [String: SourceRange] {
+        var targets: [String: SourceRange] = [:]
+        for step in steps {
+            if case .next(let target) = step.exit?.value, targets[target.value] == nil {
+                targets[target.value] = target.range
+            }
+            for case .choose(let choice) in step.items {
+                for option in choice.options {
+                    if let target = option.target, targets[target.value] == nil { targets[target.value] = target.range }
+                }
+            }
+        }
+        return targets
+    }
 }
 
 /// How control leaves each step, derived once and shared by the flow checks.
@@ -42,6 +73,11 @@ struct StepGraph {
         canFinish = Self.search(from: finishes.indices.filter { finishes[$0] }, edges: predecessors)
     }
 
+    /// Whether a session at step `from` can go on to step `to` (a step leads to itself).
+    func leadsTo(from: Int, to: Int) -> Bool {
+        from == to || Self.search(from: [from], edges: successors)[to]
+    }
+
     private static func search(from starts: [Int], edges: [[Int]]) -> [Bool] {
         var seen = [Bool](repeating: false, count: edges.count)
         var stack = starts
@@ -61,9 +97,6 @@ private struct Validator {
     var diagnostics: [Diagnostic] = []
     /// First step with each id.
     var stepIndex: [String: Int] = [:]
-    /// Whether some jump names a step that does not exist (and so some step may
-    /// only look unreachable).
-    var hasUnknownTargets = false
 
     init(playbook: Playbook) {
         self.playbook = playbook
@@ -74,7 +107,9 @@ private struct Validator {
         checkChoices()
         let graph = buildGraph()
         checkFlow(graph)
+        checkRunOns()
         checkValues(graph)
+        checkSpecialAsks(graph)
     }
 
     mutating func report(
@@ -127,7 +162,7 @@ private struct Validator {
     /// a pattern needs one, and the example must pass the pattern.
     mutating func checkExample(_ ask: Ask) {
         guard case .pattern(let pattern) = ask.validation else {
-            if let example = ask.example {
+            if let example = ask.example, !ask.hasUnreadableValidation {
                 report(
                     .badExample, example.range, "'example' goes with 'matching /pattern/'; '\(ask.id.value)' has none",
                     fix: "remove the example, or add the pattern it illustrates")
@@ -178,16 +213,17 @@ private struct Validator {
 
     // MARK: Flow
 
-    /// The step a jump leads to; reports unknown targets.
+    /// The step a jump leads to. An unknown target is reported, and taken to be the step
+    /// its did-you-mean names, so the rest of the flow is checked as the author meant it;
+    /// with no such step, the jump leads nowhere (`nil`).
     mutating func resolve(_ target: Located<String>) -> Int? {
         if let index = stepIndex[target.value] { return index }
-        hasUnknownTargets = true
         let suggestion = Suggestion.nearest(to: target.value, in: playbook.steps.map(\.id.value))
         report(
             .unknownStep, target.range, "unknown step '\(target.value)'",
             fix: suggestion.map { "did you mean '\($0)'?" } ?? "add a step with id '\(target.value)'",
             edits: suggestion.map { [SourceEdit(target.range, $0)] } ?? [])
-        return nil
+        return suggestion.flatMap { stepIndex[$0] }
     }
 
     mutating func buildGraph() -> StepGraph {
@@ -250,10 +286,24 @@ private struct Validator {
         return StepGraph(successors: successors, finishes: finishes)
     }
 
+    /// A step that runs on into a branch of its own (a 'reply' step into 'escalate');
+    /// written down with `next`, it is meant.
+    mutating func checkRunOns() {
+        for (from, into, jump) in playbook.runOnsIntoBranches {
+            let step = playbook.steps[from]
+            let id = playbook.steps[into].id.value
+            report(
+                .fallsThrough, step.id.range,
+                "step '\(step.id.value)' has no 'next' or 'done', so it runs on into step '\(id)', which line \(jump.start.line) jumps to",
+                fix: "add 'next \(id)' if that is meant, or 'done OUTCOME'",
+                edits: [SourceEdit(SourceRange(at: step.lastLineEnd), "\n  next \(id)")])
+        }
+    }
+
     mutating func checkFlow(_ graph: StepGraph) {
         for (index, step) in playbook.steps.enumerated() where stepIndex[step.id.value] == index {
             if !graph.reachable[index] {
-                if hasUnknownTargets || step.hasUnreadableExit { continue }
+                if step.hasUnreadableExit { continue }
                 report(
                     .unreachableStep, step.id.range, "step '\(step.id.value)' cannot be reached from the first step",
                     fix: "jump to it with 'next \(step.id.value)' or an option '-> \(step.id.value)', or delete it")
@@ -305,6 +355,13 @@ private struct Validator {
         }
 
         let flow = ValueFlow(graph: graph, events: events, valueCount: definitionLine.count)
+        // A step nothing reaches is reported as such; a value no question asks for is wrong
+        // whether or not the step is reached.
+        for (stepNumber, stepEvents) in events.enumerated() where !graph.reachable[stepNumber] {
+            for case .use(let name) in stepEvents where valueIndex[name.value] == nil {
+                reportUndefined(name, known: valueIndex, fix: nil)
+            }
+        }
         for (stepNumber, stepEvents) in events.enumerated() where graph.reachable[stepNumber] {
             var may = flow.mayIn[stepNumber]
             var must = flow.mustIn[stepNumber]
@@ -349,6 +406,40 @@ private struct Validator {
                     }
                 }
             }
+        }
+    }
+
+    /// A second `amount` question, or a second that `identifies customer`, on a path that
+    /// also asks the first: a session keeps one amount (the last answered) and knows the
+    /// customer under one key. On separate branches they are fine.
+    mutating func checkSpecialAsks(_ graph: StepGraph) {
+        var amounts: [(step: Int, ask: Ask)] = []
+        var customers: [(step: Int, ask: Ask)] = []
+        for (index, step) in playbook.steps.enumerated() {
+            for case .ask(let ask) in step.items {
+                if ask.isAmount { amounts.append((index, ask)) }
+                if ask.identifiesCustomer != nil { customers.append((index, ask)) }
+            }
+        }
+        func firstOnSamePath(_ asks: [(step: Int, ask: Ask)], before position: Int) -> Ask? {
+            let (step, _) = asks[position]
+            return asks[..<position].first { graph.leadsTo(from: $0.step, to: step) }?.ask
+        }
+        for position in amounts.indices.dropFirst() {
+            guard let first = firstOnSamePath(amounts, before: position) else { continue }
+            let ask = amounts[position].ask
+            report(
+                .repeatedSpecialAsk, ask.id.range,
+                "'\(ask.id.value)' is a second 'amount' question on a path that asks '\(first.id.value)' (line \(first.range.start.line)): a session keeps one amount at risk, the last answered",
+                fix: "keep 'amount' on one question; ask the other without it")
+        }
+        for position in customers.indices.dropFirst() {
+            guard let first = firstOnSamePath(customers, before: position) else { continue }
+            let ask = customers[position].ask
+            report(
+                .repeatedSpecialAsk, ask.identifiesCustomer ?? ask.id.range,
+                "'\(ask.id.value)' identifies the customer a second time on a path that asks '\(first.id.value)' (line \(first.range.start.line)): the ledger would know one customer under two keys",
+                fix: "keep 'identifies customer' on one question")
         }
     }
 

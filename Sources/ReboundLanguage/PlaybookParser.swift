@@ -50,6 +50,9 @@ public struct PlaybookParser {
     private var step: Step?
     private var openChoice: Choice?
     private var openDraft: Draft?
+    /// The `choose` or `draft` (its index among the step's items) that a step item ended,
+    /// and that item's keyword: see `closeBlocks(by:)`.
+    private var interruption: (index: Int, line: Located<Keyword>)?
     /// The header lines read so far, for reporting repeats and missing ones.
     private var headerLines: [Keyword: SourceRange] = [:]
     private var sawStep = false
@@ -99,15 +102,36 @@ public struct PlaybookParser {
             return
         }
         guard let keyword = Keyword(rawValue: word.value) else {
-            let suggestion = Suggestion.nearest(to: word.value, in: Self.keywords)
-            report(
-                .unknownKeyword, word.range, "unknown keyword '\(word.value)'",
-                fix: suggestion.map { "did you mean '\($0)'?" },
-                edits: suggestion.map { [SourceEdit(word.range, $0)] } ?? [])
+            reportUnknownKeyword(word)
             return
         }
-        let located = Located(keyword, word.range)
-        switch keyword {
+        parseArguments(of: Located(keyword, word.range))
+    }
+
+    /// A misspelt keyword is reported, and when the line reads cleanly as the keyword
+    /// meant ('nxet reply', 'playbok id "Title"'), it is kept as that keyword, so the rest
+    /// of the file is checked as the author meant it instead of piling up errors that only
+    /// the typo explains. A line that does not read cleanly is dropped; an exit it meant is
+    /// marked unreadable.
+    private mutating func reportUnknownKeyword(_ word: Located<String>) {
+        let suggestion = Suggestion.nearest(to: word.value, in: Self.keywords).flatMap(Keyword.init(rawValue:))
+        var diagnostic = Diagnostic(.unknownKeyword, at: word.range, "unknown keyword '\(word.value)'")
+        if let suggestion {
+            diagnostic = Diagnostic(
+                .unknownKeyword, at: word.range, diagnostic.message, fix: "did you mean '\(suggestion.rawValue)'?",
+                edits: [SourceEdit(word.range, suggestion.rawValue)])
+            let before = self
+            parseArguments(of: Located(suggestion, word.range))
+            if diagnostics[before.diagnostics.count...].contains(where: { $0.severity == .error }) {
+                self = before
+                if suggestion == .next || suggestion == .done { step?.hasUnreadableExit = true }
+            }
+        }
+        diagnostics.append(diagnostic)
+    }
+
+    private mutating func parseArguments(of located: Located<Keyword>) {
+        switch located.value {
         case .playbook: parseHeader(located) { $0.parsePlaybookArguments() }
         case .version: parseHeader(located) { $0.parseVersionArguments() }
         case .summary: parseHeader(located) { $0.parseSummaryArguments() }
@@ -256,13 +280,56 @@ public struct PlaybookParser {
         closeBlocks()
         if let step { playbook.steps.append(step) }
         step = nil
+        interruption = nil
     }
 
-    private mutating func closeBlocks() {
-        if let openChoice { step?.items.append(.choose(openChoice)) }
-        if let openDraft { step?.items.append(.draft(openDraft)) }
+    /// Ends an open `choose` or `draft`. When `line` (a step item) ends a `choose` that has
+    /// no options yet or a `draft`, it is remembered: options or checks after it mean the
+    /// line was written inside the block by mistake.
+    private mutating func closeBlocks(by line: Located<Keyword>? = nil) {
+        if let openChoice {
+            step?.items.append(.choose(openChoice))
+            if let line, openChoice.options.isEmpty, let index = step?.items.indices.last {
+                interruption = (index, line)
+            }
+        }
+        if let openDraft {
+            step?.items.append(.draft(openDraft))
+            if let line, let index = step?.items.indices.last { interruption = (index, line) }
+        }
         openChoice = nil
         openDraft = nil
+    }
+
+    /// When an option or draft check follows a line that ended its `choose` or `draft`:
+    /// reports that line (once) and opens the block again, so the option or check is kept
+    /// where the author meant it. Returns whether a block was opened again.
+    private mutating func reopenInterruptedBlock(for keyword: Located<Keyword>) -> Bool {
+        guard let (index, line) = interruption, let item = step?.items[index] else { return false }
+        interruption = nil
+        let block: String
+        let opener: String
+        let rest: String
+        switch item {
+        case .choose(let choice) where keyword.value == .option:
+            (opener, rest) = ("choose", "options")
+            block = "'choose \(choice.id.value)' (line \(choice.range.start.line)) and its options"
+            step?.items.remove(at: index)
+            openChoice = choice
+        case .draft(let draft) where keyword.value != .option:
+            (opener, rest) = ("draft", "draft's checks")
+            block = "'draft' (line \(draft.range.start.line)) and its '\(keyword.value.rawValue)'"
+            step?.items.remove(at: index)
+            openDraft = draft
+        default:
+            return false
+        }
+        let name = line.value.rawValue
+        report(
+            .misplacedLine, line.range,
+            "this '\(name)' line comes between \(block); they must follow one another directly",
+            fix: "move the '\(name)' line above the '\(opener)' line, or below the \(rest)")
+        return true
     }
 
     /// Reports a step line that comes before any `step`; returns whether there is a step.
@@ -279,8 +346,9 @@ public struct PlaybookParser {
     private mutating func parseStepItem(
         _ keyword: Located<Keyword>, _ parseArguments: (inout PlaybookParser, SourceRange) -> Void
     ) {
-        closeBlocks()
+        closeBlocks(by: keyword)
         guard requireStep(keyword) else { return }
+        if keyword.value == .choose || keyword.value == .draft { interruption = nil }
         parseArguments(&self, scanner.lineRange())
         expectEndOfLine()
     }
@@ -363,6 +431,7 @@ public struct PlaybookParser {
             let validation: Ask.Validation?
             if scanner.consumeWord("matching") {
                 validation = expectPattern().map { .pattern($0) }
+                if validation == nil { ask.hasUnreadableValidation = true }
             } else if scanner.consumeWord("one") {
                 if !scanner.consumeWord("of") {
                     report(
@@ -406,6 +475,14 @@ public struct PlaybookParser {
                     ask.identifiesCustomer = scanner.range(start, scanner.index)
                 }
                 continue
+            } else if let setting = misspeltAskSetting() {
+                // Kept as meant where that is whole ('identifies-customer', 'amout'), so
+                // checks that need it do not report its absence too.
+                if setting == "identifies customer", ask.identifiesCustomer == nil {
+                    ask.identifiesCustomer = scanner.range(start, scanner.index)
+                }
+                if setting != "amount" { continue }
+                validation = .amount
             } else {
                 break
             }
@@ -421,10 +498,32 @@ public struct PlaybookParser {
         step?.items.append(.ask(ask))
     }
 
+    /// The settings an `ask` line takes after its question.
+    private static let askSettings = ["matching", "one of", "amount", "example", "identifies customer"]
+
+    /// A word after the question that is a setting misspelt ('identifies-customer',
+    /// 'matchng'): reported with the setting meant, and the rest of the line skipped when the
+    /// setting takes arguments. Returns the setting meant, or `nil` (nothing read) when the
+    /// word is not close to one.
+    private mutating func misspeltAskSetting() -> String? {
+        let start = scanner.index
+        guard let word = scanner.word(),
+            let setting = Suggestion.nearest(to: word.value, in: Self.askSettings)
+        else {
+            scanner.index = start
+            return nil
+        }
+        report(
+            .expectedArgument, word.range, "unknown setting '\(word.value)' after the question",
+            fix: "did you mean '\(setting)'?", edits: [SourceEdit(word.range, setting)])
+        if setting != "amount", setting != "identifies customer" { scanner.index = scanner.lineEnd }
+        return setting
+    }
+
     private mutating func parseOption(_ keyword: Located<Keyword>) {
         guard requireStep(keyword) else { return }
         let lineRange = scanner.lineRange()
-        if openChoice == nil {
+        if openChoice == nil, !reopenInterruptedBlock(for: keyword) {
             closeBlocks()
             report(
                 .misplacedLine, keyword.range, "'option' must follow a 'choose' line or another option",
@@ -452,22 +551,62 @@ public struct PlaybookParser {
             report(
                 .expectedArgument, scanner.here(), "expected 'in' after 'follow-up'",
                 fix: "write 'follow-up in 3 days \"…\"'")
+            scanner.index = scanner.lineEnd
             return
         }
-        let amount = expectNumber("the delay", after: "'in'", minimum: 1)
-        guard let unitWord = scanner.word() else {
-            report(.expectedArgument, scanner.here(), "expected 'days', 'hours' or 'weeks' after the number")
+        guard let (amount, unit) = followUpDelay() else {
+            scanner.index = scanner.lineEnd
             return
+        }
+        guard let text = expectQuoted("what to follow up on", after: "the delay") else { return }
+        step?.items.append(.followUp(FollowUp(amount: amount, unit: unit, text: text, range: lineRange)))
+    }
+
+    /// What a follow-up's delay may be, for messages.
+    private static let delayForms =
+        "a number and 'hours', 'days' or 'weeks' ('3 days'), or the short form '24h', '2d', '1w'"
+
+    /// `3 days`, `1 week`, or the short `24h`, `2d`, `1w`; one error for anything else.
+    private mutating func followUpDelay() -> (Located<Int>, FollowUp.Unit)? {
+        guard let word = scanner.word() else {
+            report(.expectedArgument, scanner.here(), "expected the delay after 'in': \(Self.delayForms)")
+            return nil
+        }
+        if let letter = word.value.last, let unit = FollowUp.Unit(letter: letter),
+            let number = Int(word.value.dropLast()), word.value.dropLast().allSatisfy(\.isASCIIDigit), number >= 1,
+            number <= 100_000
+        {
+            return (Located(number, word.range), unit)
+        }
+        guard word.value.allSatisfy(\.isASCIIDigit) else {
+            report(
+                .invalidNumber, word.range, "expected the delay after 'in': \(Self.delayForms), found '\(word.value)'")
+            return nil
+        }
+        scanner.index = word.range.start.offset
+        guard let amount = expectNumber("the delay", after: "'in'", minimum: 1) else { return nil }
+        guard let unitWord = scanner.word() else {
+            report(.expectedArgument, scanner.here(), "expected 'hours', 'days' or 'weeks' after the number")
+            return nil
+        }
+        if unitWord.value == "business" || unitWord.value == "working" {
+            report(
+                .expectedArgument, unitWord.range,
+                "follow-ups count calendar time, so '\(unitWord.value) days' is not accepted: \(Self.delayForms)",
+                fix:
+                    "count the weekend in: 5 \(unitWord.value) days from a Monday is 'in 5 days', from a Friday 'in 7 days'"
+            )
+            return nil
         }
         guard let unit = FollowUp.Unit(word: unitWord.value) else {
             let suggestion = Suggestion.nearest(to: unitWord.value, in: FollowUp.Unit.allCases.map(\.rawValue))
             report(
-                .expectedArgument, unitWord.range, "expected 'days', 'hours' or 'weeks', found '\(unitWord.value)'",
-                fix: suggestion.map { "did you mean '\($0)'?" })
-            return
+                .expectedArgument, unitWord.range, "expected 'hours', 'days' or 'weeks', found '\(unitWord.value)'",
+                fix: suggestion.map { "did you mean '\($0)'?" },
+                edits: suggestion.map { [SourceEdit(unitWord.range, $0)] } ?? [])
+            return nil
         }
-        guard let text = expectQuoted("what to follow up on", after: "the delay"), let amount else { return }
-        step?.items.append(.followUp(FollowUp(amount: amount, unit: unit, text: text, range: lineRange)))
+        return (amount, unit)
     }
 
     // MARK: Draft checks
@@ -479,6 +618,7 @@ public struct PlaybookParser {
         guard requireStep(keyword) else { return }
         openChoice.map { step?.items.append(.choose($0)) }
         openChoice = nil
+        if openDraft == nil { _ = reopenInterruptedBlock(for: keyword) }
         guard var draft = openDraft.take() else {
             report(
                 .misplacedLine, keyword.range, "'\(keyword.value.rawValue)' must follow a 'draft' line",
@@ -501,16 +641,20 @@ public struct PlaybookParser {
             case "next-step": expectation = .nextStep
             case "name": expectation = .name
             case "mention":
-                guard let value = expectValueReference() else { return }
+                guard let value = expectValueReference() else {
+                    skipListItem()
+                    continue
+                }
                 expectation = .mention(value)
             default:
+                let suggestion = Suggestion.nearest(to: word.value, in: Self.expectationKeywords)
                 report(
                     .expectedArgument, word.range,
                     "unknown expectation '\(word.value)'; expect mention {value}, timeframe, next-step or name",
-                    fix: Suggestion.nearest(to: word.value, in: Self.expectationKeywords).map {
-                        "did you mean '\($0)'?"
-                    })
-                return
+                    fix: suggestion.map { "did you mean '\($0)'?" },
+                    edits: suggestion.map { [SourceEdit(word.range, $0)] } ?? [])
+                skipListItem()
+                continue
             }
             let range = word.range.union(scanner.range(word.range.start.offset, scanner.index))
             if draft.expectations.contains(where: { $0.value == expectation }) {
@@ -541,10 +685,21 @@ public struct PlaybookParser {
             }
         }
         let bare = name.trimmingCharacters(in: "{}")
+        guard isIdentifier(bare) else {
+            report(.expectedArgument, word.range, "expected a value in braces after 'mention', found '\(name)'")
+            return nil
+        }
+        // Read as the value meant, so the rest of the line is checked as written.
         report(
             .expectedArgument, word.range, "expected a value in braces after 'mention', found '\(name)'",
-            fix: isIdentifier(bare) ? "write '{\(bare)}'" : nil)
-        return nil
+            fix: "write '{\(bare)}'", edits: [SourceEdit(word.range, "{\(bare)}")])
+        let offset = word.range.start.offset + (name.hasPrefix("{") ? 1 : 0)
+        return Located(bare, scanner.range(offset, offset + bare.utf8.count))
+    }
+
+    /// Skips what is left of one item of a comma-separated list, after it was reported.
+    private mutating func skipListItem() {
+        while scanner.index < scanner.lineEnd, bytes[scanner.index] != UInt8(ascii: ",") { scanner.index += 1 }
     }
 
     private mutating func parseLimit(into draft: inout Draft, _ lineRange: SourceRange) {
@@ -720,7 +875,13 @@ public struct PlaybookParser {
         scanner.index = index + 1
         let pattern = Located(scanner.text(open + 1, index), scanner.range(open, index + 1))
         if let problem = PatternCompiler.problem(in: pattern.value) {
-            report(.invalidRegex, pattern.range, "invalid pattern: \(problem)")
+            if let mistake = PatternCompiler.mistake(in: pattern.value) {
+                let start = open + 1 + mistake.offset
+                report(
+                    .invalidRegex, scanner.range(start, start + mistake.length), "invalid pattern: \(mistake.message)")
+            } else {
+                report(.invalidRegex, pattern.range, "invalid pattern: \(problem)")
+            }
             return nil
         }
         if let brace = PatternCompiler.unclosedRepetition(in: pattern.value) {
@@ -847,12 +1008,43 @@ public struct PlaybookParser {
                     index = close + 1
                     continue
                 }
+                reportMalformedReference(at: index, end: end)
             }
             literal.append(byte)
             index += 1
         }
         flush(&literal, into: &segments)
         return Text(segments: segments)
+    }
+
+    /// `{ticket number}` or `{name.first}`: meant as a value, but shown to the agent as
+    /// written. Warned, with the id it could be.
+    private mutating func reportMalformedReference(at open: Int, end: Int) {
+        var close = open + 1
+        while close < end, close - open <= 40, bytes[close] != UInt8(ascii: "}"), bytes[close] != UInt8(ascii: "{") {
+            close += 1
+        }
+        guard close < end, bytes[close] == UInt8(ascii: "}"), close > open + 1,
+            isIdentifierByte(bytes[open + 1])
+        else { return }
+        let inner = String(decoding: bytes[(open + 1)..<close], as: UTF8.self)
+        let range = scanner.range(open, close + 1)
+        let written = "{\(inner)}"
+        if let dot = inner.firstIndex(of: "."), isIdentifier(String(inner[..<dot])) {
+            let whole = String(inner[..<dot])
+            report(
+                .malformedReference, range,
+                "'\(written)' is shown to the agent as written: a value has no parts, so '.\(inner[inner.index(after: dot)...])' cannot be taken from it",
+                fix: "write '{\(whole)}', or ask for the part on its own", edits: [SourceEdit(range, "{\(whole)}")])
+            return
+        }
+        let joined = inner.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: "-")
+        let fixed = isIdentifier(joined) ? "{\(joined)}" : nil
+        report(
+            .malformedReference, range,
+            "'\(written)' is shown to the agent as written: a value id has only letters, digits, '-' and '_'",
+            fix: fixed.map { "write '\($0)'" } ?? "write the value's id between the braces",
+            edits: fixed.map { [SourceEdit(range, $0)] } ?? [])
     }
 
     private mutating func expectEndOfLine() {

@@ -23,6 +23,28 @@ public struct Step: Sendable {
         self.range = range
     }
 
+    /// Where the step's last line ends (its last item, option or draft check), for an edit
+    /// that adds a line to the step.
+    public var lastLineEnd: SourceLocation {
+        var end = range.end
+        func extend(_ other: SourceRange) { end = max(end, other.end) }
+        for item in items {
+            extend(item.range)
+            switch item {
+            case .choose(let choice): choice.options.forEach { extend($0.range) }
+            case .draft(let draft):
+                draft.expectations.forEach { extend($0.range) }
+                draft.avoids.forEach { extend($0.range) }
+                draft.allows.forEach { extend($0.range) }
+                draft.apologyLimit.map { extend($0.range) }
+                draft.failure.map { extend($0.range) }
+            default: break
+            }
+        }
+        exit.map { extend($0.range) }
+        return end
+    }
+
     /// The step's `choose` whose options jump to other steps, if any.
     public var branch: Choice? {
         for case .choose(let choice) in items where choice.options.contains(where: { $0.target != nil }) {

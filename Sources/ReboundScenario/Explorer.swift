@@ -12,8 +12,8 @@ public struct ExploreReport: Sendable {
     public let outcomes: [Outcome: Int]
     /// Problems found, each once, in the order first seen.
     public let problems: [String]
-    /// Walks stopped for a reason that is not a playbook problem (no answer could be
-    /// generated for a pattern).
+    /// What a reader of the playbook should know that is not a problem (walks that ran on
+    /// into a branch).
     public let notes: [String]
 
     public static func explore(
@@ -26,6 +26,11 @@ public struct ExploreReport: Sendable {
         func note(_ text: String, in list: inout [String]) {
             if !list.contains(text) { list.append(text) }
         }
+        // Run-ons check warns about (RB135), counted when a walk takes one.
+        let runOns = playbook.runOnsIntoBranches.map {
+            (playbook.steps[$0.from].id.value, playbook.steps[$0.into].id.value)
+        }
+        var runOnCounts = [Int](repeating: 0, count: runOns.count)
         for _ in 0..<walks {
             var (session, actions) = Session.start(playbook, checker: checker)
             var inputs = 0
@@ -62,8 +67,8 @@ public struct ExploreReport: Sendable {
                     }
                     guard let answer = generateAnswer(for: prompt, random: &random) else {
                         note(
-                            "no generated answer matches /\(prompt.pattern ?? "")/ at step '\(prompt.step)'", in: &notes
-                        )
+                            "walks stall at step '\(prompt.step)': no answer could be made for /\(prompt.pattern ?? "")/; give the question an example \"…\"",
+                            in: &problems)
                         break walk
                     }
                     actions = session.handle(.answer(answer))
@@ -95,13 +100,26 @@ public struct ExploreReport: Sendable {
                     }
                 }
             }
+            if session.isFinished {
+                for case .record(let event) in actions where event.kind == .step { trail.append(event.step) }
+            }
             if let outcome = session.outcome { outcomes[outcome, default: 0] += 1 }
+            for (index, runOn) in runOns.enumerated()
+            where zip(trail, trail.dropFirst()).contains(where: { $0 == runOn.0 && $1 == runOn.1 }) {
+                runOnCounts[index] += 1
+            }
+        }
+        for (index, (from, into)) in runOns.enumerated() where runOnCounts[index] > 0 {
+            note(
+                "\(runOnCounts[index]) of \(walks) walks ran on from step '\(from)' into '\(into)' (no 'next' or 'done'; RB135)",
+                in: &notes)
         }
         return ExploreReport(walks: walks, outcomes: outcomes, problems: problems, notes: notes)
     }
 
-    /// An answer for an `ask`: an amount, an allowed word, a candidate that matches the
-    /// pattern, or a name.
+    /// An answer for an `ask`: an amount, an allowed word, the playbook's example or a
+    /// string made from the pattern (a few stock candidates when the pattern's syntax is
+    /// beyond the sampler), or a name.
     static func generateAnswer(for prompt: Prompt, random: inout SplitMix) -> String? {
         if prompt.expectsAmount {
             let amounts = ["129.99", "$1,250", "€ 80", "1.250,00 EUR", "45", "£12.50"]
@@ -115,6 +133,12 @@ public struct ExploreReport: Sendable {
         if let example = prompt.example, random.chance(0.5) || prompt.pattern != nil { return example }
         guard let pattern = prompt.pattern, let regex = try? PatternCompiler.compile(pattern) else {
             return ["Maria", "Sam Lee", "order tool", "45 minutes", "Tue 14:30"][random.below(5)]
+        }
+        if let sampler = PatternSampler(pattern) {
+            for _ in 0..<20 {
+                let sample = sampler.sample(&random)
+                if !sample.isEmpty, (try? regex.wholeMatch(in: sample)) != nil { return sample }
+            }
         }
         var candidates = [
             "123456", "1234567", "482913", "AB12345", "AC1234", "Tue 14:30", "Mon 9-12", "+44 20 7946 0018",

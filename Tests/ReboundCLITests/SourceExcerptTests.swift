@@ -24,6 +24,16 @@ struct SourceExcerptTests {
             SourceLocation(line: 1, column: column + needle.unicodeScalars.count, offset: offset + length))
     }
 
+    @Test("a byte order mark on the first line is not shown")
+    func byteOrderMark() {
+        let source = [UInt8]([0xEF, 0xBB, 0xBF]) + Array("playbok demo \"D\"".utf8)
+        let range = SourceRange(
+            SourceLocation(line: 1, column: 1, offset: 3), SourceLocation(line: 1, column: 8, offset: 10))
+        let excerpt = SourceExcerpt(source: source, range: range, width: 120)
+        #expect(excerpt.text == "playbok demo \"D\"")
+        #expect(excerpt.marker == "^~~~~~~")
+    }
+
     @Test("a short line is shown whole with the range underlined")
     func shortLine() {
         let source = "Sorry, we were short-staffed."

@@ -78,6 +78,8 @@ struct SourceExcerpt {
         let cutAfter = lineEnd < source.count && source[lineEnd] != newline
         while cutAfter, lineEnd > offset, source[lineEnd] & 0xC0 == 0x80 { lineEnd -= 1 }
         if !cutAfter, lineEnd > lineStart, source[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+        // A byte order mark is not text the author wrote (and the parser skips it).
+        if lineStart == 0, source.starts(with: [0xEF, 0xBB, 0xBF]) { lineStart = min(3, lineEnd) }
         let units = Self.units(source, lineStart, lineEnd)
 
         let first = units.firstIndex { $0.offset >= offset } ?? units.count

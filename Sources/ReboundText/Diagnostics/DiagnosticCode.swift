@@ -39,6 +39,9 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable
     case patternWithoutExample = "RB131"
     case badExample = "RB132"
     case literalBrace = "RB133"
+    case malformedReference = "RB134"
+    case fallsThrough = "RB135"
+    case repeatedSpecialAsk = "RB136"
 
     // Phrase lists (`*.phrases`, `--rules FILE`).
     case malformedPhraseLine = "RB301"
@@ -58,7 +61,7 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable
     public var severity: Diagnostic.Severity {
         switch self {
         case .valueMaybeUndefined, .unreachableStep, .singleOption, .customerMaybeUnidentified,
-            .patternWithoutExample, .literalBrace:
+            .patternWithoutExample, .literalBrace, .malformedReference, .fallsThrough, .repeatedSpecialAsk:
             .warning
         default: .error
         }
@@ -101,6 +104,9 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable
         case .patternWithoutExample: "pattern without an example"
         case .badExample: "example that the answer check refuses"
         case .literalBrace: "repetition that is not closed"
+        case .malformedReference: "braces that are not a value"
+        case .fallsThrough: "step that runs on into a branch"
+        case .repeatedSpecialAsk: "second amount or customer question"
         case .malformedPhraseLine: "malformed phrase"
         case .unknownPhraseClass: "unknown word class"
         case .misplacedPhraseLine: "phrase outside a group"

@@ -46,6 +46,17 @@ struct PlaybookDiagramTests {
         #expect(dot.contains(#""step:a" -> "step:b" [label="x"];"#))
     }
 
+    @Test("a step that runs on into the next is drawn with a dashed arrow in DOT and Mermaid")
+    func fallThrough() {
+        let playbook = Playbook.check(
+            demoHeader + "step a \"A\"\n  say Hi\nstep b \"B\"\n  done resolved\n"
+        ).playbook
+        let diagram = PlaybookDiagram(playbook)
+        #expect(diagram.edges.map(\.fallsThrough) == [true, false])
+        #expect(diagram.dot.contains(#""step:a" -> "step:b" [style=dashed];"#))
+        #expect(diagram.mermaid.contains("s0 -.-> s1"))
+    }
+
     @Test("Mermaid escapes labels and classes problem steps")
     func mermaid() {
         let mermaid = PlaybookDiagram(Self.playbook).mermaid

@@ -65,10 +65,99 @@ struct PlaybookValidationTests {
         #expect(codes("step a \"A\"\n  next b\nstep b \"B\"\n  next a\n") == [.noPathToDone, .noPathToDone])
     }
 
-    @Test("unreachable steps are warnings, and are not reported when a jump is broken")
+    @Test("unreachable steps are warnings, also beside a broken jump, which is taken to go to its did-you-mean")
     func unreachable() {
         #expect(codes("step a \"A\"\n  done resolved\nstep b \"B\"\n  done lost\n") == [.unreachableStep])
-        #expect(codes("step a \"A\"\n  next c\nstep b \"B\"\n  done lost\n") == [.unknownStep])
+        // A jump with no step near its name leads nowhere: what it cannot explain is reported.
+        #expect(
+            codes("step a \"A\"\n  next elsewhere\nstep b \"B\"\n  done lost\n") == [.unknownStep, .unreachableStep])
+        // A misspelt jump goes where it was meant: 'reply' is reached, 'b' is not.
+        #expect(
+            codes("step a \"A\"\n  next repyl\nstep b \"B\"\n  done lost\nstep reply \"R\"\n  done resolved\n")
+                == [.unknownStep, .unreachableStep])
+    }
+
+    @Test("every problem in one pass: a broken jump or misspelt keyword hides nothing it does not explain")
+    func everyProblemInOnePass() {
+        let source =
+            demoHeader + """
+                step greet "Greet"
+                  ask name "Name?"
+                  nxet reply
+                step reply "Reply"
+                  say Hello {name}
+                  next clsoe
+                step close "Close"
+                  done resolved
+                step loop-a "Loop A"
+                  say Tell {nmae}
+                  next loop-b
+                step loop-b "Loop B"
+                  next loop-a
+                """
+        let diagnostics = Playbook.check(source).diagnostics
+        #expect(
+            diagnostics.map(\.code) == [
+                .unknownKeyword, .unknownStep, .unreachableStep, .undefinedValue, .unreachableStep,
+            ],
+            "\(diagnostics.map(\.message))")
+        // The misspelt keyword is read as the keyword meant: 'greet' goes to 'reply'.
+        #expect(diagnostics[0].edits == [SourceEdit(diagnostics[0].range, "next")])
+        #expect(diagnostics[3].message == "no question asks for '{nmae}'")
+    }
+
+    @Test("a step that runs off its end into a step other steps jump to is warned, with the line that says so")
+    func fallThroughIntoBranch() throws {
+        let source =
+            demoHeader + """
+                step start "Start"
+                  choose how "How?"
+                    option fine "Fine" -> reply
+                    option angry "Angry" -> escalate
+                step reply "Reply"
+                  draft "Write to them."
+                    expect timeframe
+                step escalate "Escalate"
+                  done escalated
+                """
+        let diagnostics = Playbook.check(source).diagnostics
+        let warning = try #require(diagnostics.first)
+        #expect(diagnostics.count == 1)
+        #expect(warning.code == .fallsThrough)
+        #expect(warning.severity == .warning)
+        #expect(
+            warning.message
+                == "step 'reply' has no 'next' or 'done', so it runs on into step 'escalate', which line 7 jumps to")
+        #expect(warning.fixIt == "add 'next escalate' if that is meant, or 'done OUTCOME'")
+        let fixed = warning.edits.applied(to: source)
+        #expect(fixed.contains("    expect timeframe\n  next escalate\nstep escalate"))
+        #expect(Playbook.check(fixed).diagnostics.isEmpty)
+        // A playbook read in order (no jump into the next step) runs on without a word.
+        #expect(codes("step a \"A\"\n  say Hi\nstep b \"B\"\n  done resolved\n").isEmpty)
+    }
+
+    @Test("a second amount or customer question on one path is warned; on separate branches it is not")
+    func secondSpecialAsk() {
+        #expect(
+            codes("step a \"A\"\n  ask cost \"Cost?\" amount\n  ask refund \"Refund?\" amount\n  done resolved\n")
+                == [.repeatedSpecialAsk])
+        #expect(
+            codes(
+                "step a \"A\"\n  ask email \"Email?\" identifies customer\n  next b\nstep b \"B\"\n  ask phone \"Phone?\" identifies customer\n  done resolved\n"
+            ) == [.repeatedSpecialAsk])
+        let branches = """
+            step a "A"
+              choose how "How?"
+                option card "Card" -> card
+                option cash "Cash" -> cash
+            step card "Card"
+              ask charged "Charged?" amount
+              done resolved
+            step cash "Cash"
+              ask paid "Paid?" amount
+              done resolved
+            """
+        #expect(codes(branches).isEmpty)
     }
 
     @Test("a value asked on only one branch is a warning where the branches meet")
@@ -81,6 +170,7 @@ struct PlaybookValidationTests {
                     option chat "Chat" -> reply
                 step phone "Phone"
                   ask number "Number?"
+                  next reply
                 step reply "Reply"
                   say Call {1️⃣number}.
                   done resolved

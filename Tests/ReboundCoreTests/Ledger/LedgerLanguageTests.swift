@@ -82,6 +82,7 @@ struct LedgerLanguageTests {
                 option no "No" -> close
             step ask "Ask"
               ask email "Email?" identifies customer
+              next close
             step close "Close"
               red-carpet 2 "Gift"
               done resolved
@@ -99,6 +100,7 @@ struct LedgerLanguageTests {
               next close
             step phone "Phone"
               ask number "Phone?" identifies customer
+              next close
             step close "Close"
               red-carpet 2 "Gift for {how}"
               done resolved

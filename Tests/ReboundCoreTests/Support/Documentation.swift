@@ -1,4 +1,5 @@
 import Foundation
+import ReboundChecker
 import ReboundText
 import Testing
 
@@ -27,5 +28,19 @@ struct DiagnosticDocumentationTests {
     func documented(code: DiagnosticCode) {
         let page = Self.pages[String(code.rawValue.prefix(3))] ?? ""
         #expect(page.contains(code.documentationHeading + "\n"), "missing: \(code.documentationHeading)")
+    }
+}
+
+/// The categories `allow` takes are listed once in the docs and match the checker's.
+@Suite("allow categories documented")
+struct AllowCategoryDocumentationTests {
+    @Test("the 'allow' section lists every category the checker has, and no other")
+    func allowSection() throws {
+        let page = documentationPage("playbook-language.md")
+        let start = try #require(page.range(of: "#### `allow RULE`"))
+        let section = page[start.upperBound...].prefix { $0 != "#" }
+        let listed = section.split(separator: "`").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            .filter { $0.allSatisfy { $0.isLowercase || $0 == "-" } }
+        #expect(Set(listed) == Set(FindingCategory.allCases.map(\.rawValue)))
     }
 }
