@@ -21,6 +21,8 @@ public struct Scenario: Sendable {
 public struct ScenarioLine: Sendable {
     public enum Kind: Sendable, Equatable {
         case input(SessionInput)
+        /// `confirm`: ticks the checklist item that waits (answers it "y").
+        case confirm
         /// `choose OPTION`: an option id, number or unique prefix.
         case choose(Located<String>)
         case expectStep(Located<String>)
@@ -45,7 +47,7 @@ public struct ScenarioLine: Sendable {
             case (.expectValue(let a, let x), .expectValue(let b, let y)): a == b && x == y
             case (.expectPrompt(let a), .expectPrompt(let b)): a == b
             case (.expectRecorded(let a, let x), .expectRecorded(let b, let y)): a == b && x == y
-            case (.expectRejected, .expectRejected), (.expectNoFindings, .expectNoFindings): true
+            case (.expectRejected, .expectRejected), (.expectNoFindings, .expectNoFindings), (.confirm, .confirm): true
             case (.expectFinding(let a, let x), .expectFinding(let b, let y)):
                 a == b && x?.line == y?.line && x?.column == y?.column
             default: false

@@ -96,7 +96,7 @@ public struct ScenarioParser {
             return .input(.answer(scanner.text(start, end)))
         case "choose":
             return word("an option id, number or prefix", after: "'choose'").map { .choose($0) }
-        case "confirm": return .input(.answer("y"))
+        case "confirm": return .confirm
         case "skip": return quoted("the reason", after: "'skip'").map { .input(.skip(reason: $0.value)) }
         case "draft": return quoted("the draft", after: "'draft'").map { .input(.draft($0.value)) }
         case "send": return .input(.send)
@@ -142,11 +142,14 @@ public struct ScenarioParser {
         case "finding":
             guard let rule = word("a category or rule code", after: "'expect finding'") else { return nil }
             guard scanner.consumeWord("at") else { return .expectFinding(rule, at: nil) }
-            guard let position = scanner.word(), let colon = position.value.firstIndex(of: ":"),
+            let word = scanner.word()
+            guard let position = word, let colon = position.value.firstIndex(of: ":"),
                 let line = Int(position.value[..<colon]),
                 let column = Int(position.value[position.value.index(after: colon)...])
             else {
-                report(.malformedTestLine, scanner.here(), "expected LINE:COLUMN after 'at', such as 1:11")
+                report(
+                    .malformedTestLine, word?.range ?? scanner.here(),
+                    "expected LINE:COLUMN after 'at', such as 1:11" + (word.map { ", found '\($0.value)'" } ?? ""))
                 return nil
             }
             return .expectFinding(rule, at: (line, column))

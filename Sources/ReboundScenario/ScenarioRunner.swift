@@ -45,19 +45,29 @@ public enum ScenarioRunner {
         let options = playbook.steps.flatMap(\.items).flatMap { item -> [String] in
             if case .choose(let choice) = item { choice.options.map(\.id.value) } else { [] }
         }
+        let values = playbook.steps.flatMap(\.items).compactMap { item -> String? in
+            switch item {
+            case .ask(let ask): ask.id.value
+            case .choose(let choice): choice.id.value
+            default: nil
+            }
+        }
         var diagnostics: [Diagnostic] = []
         func check(_ name: Located<String>, in known: [String], _ what: String) {
             guard !known.contains(name.value) else { return }
+            let suggestion = Suggestion.nearest(to: name.value, in: known)
             diagnostics.append(
                 Diagnostic(
                     .unknownTestReference, at: name.range, "unknown \(what) '\(name.value)'",
-                    fix: Suggestion.nearest(to: name.value, in: known).map { "did you mean '\($0)'?" }))
+                    fix: suggestion.map { "did you mean '\($0)'?" },
+                    edits: suggestion.map { [SourceEdit(name.range, $0)] } ?? []))
         }
         for scenario in file.scenarios {
             for line in scenario.lines {
                 switch line.kind {
                 case .expectStep(let step): check(step, in: steps, "step")
                 case .expectOutcome(let outcome): check(outcome, in: outcomes, "outcome")
+                case .expectValue(let id, _): check(id, in: values, "value")
                 case .expectFinding(let rule, _), .expectNoFinding(let rule): check(rule, in: rules, "rule or category")
                 case .choose(let option):
                     let typed = option.value.lowercased()
@@ -159,29 +169,46 @@ public enum ScenarioRunner {
                 name: scenario.name.value, line: scenario.name.range.start.line,
                 failure: (line.range.start.line, message))
         }
-        for line in scenario.lines {
+        /// Why the last send was refused, for an outcome that did not come.
+        var refusedSend: String?
+        for (position, line) in scenario.lines.enumerated() {
             switch line.kind {
-            case .input(let input):
+            case .input, .confirm, .choose:
+                guard let input = Self.input(line.kind) else { continue }
+                if let mismatch = Self.mismatch(input, line: line.kind, session: session) {
+                    return fail(line, mismatch)
+                }
                 actions = session.handle(input)
                 reached.note(actions, session)
                 collect(actions)
-            case .choose(let option):
-                actions = session.handle(.answer(option.value))
-                reached.note(actions, session)
-                collect(actions)
+                let refusal = actions.lazy.compactMap { if case .rejected(let message) = $0 { message } else { nil } }
+                    .first
+                if case .send = input { refusedSend = refusal }
+                let expected = scenario.lines.dropFirst(position + 1).first?.kind == .expectRejected
+                if let refusal, !expected {
+                    return fail(
+                        line,
+                        "\(Self.describe(line.kind)) was refused: \(refusal) (add 'expect rejected' after it if that is meant)"
+                    )
+                }
             case .expectStep(let step):
                 let current = session.currentStep?.id.value
                 if current != step.value {
+                    let why =
+                        playbook.steps.first { $0.id.value == step.value }.map(Self.hasPrompt) == false
+                        ? " (step '\(step.value)' asks nothing, so a session never waits there: expect the step it leads to)"
+                        : ""
                     return fail(
                         line,
-                        "expected step '\(step.value)', got \(current.map { "'\($0)'" } ?? "the end of the session")")
+                        "expected step '\(step.value)', got \(current.map { "'\($0)'" } ?? "the end of the session")\(why)"
+                    )
                 }
             case .expectOutcome(let outcome):
                 if session.outcome?.rawValue != outcome.value {
-                    return fail(
-                        line,
-                        "expected outcome '\(outcome.value)', got \(session.outcome.map { "'\($0.rawValue)'" } ?? "none yet")"
-                    )
+                    let got = session.outcome.map { "'\($0.rawValue)'" } ?? "none yet"
+                    let why =
+                        session.outcome == nil ? refusedSend.map { " (the last send was refused: \($0))" } ?? "" : ""
+                    return fail(line, "expected outcome '\(outcome.value)', got \(got)\(why)")
                 }
             case .expectValue(let id, let text):
                 let value = session.values[id.value]
@@ -210,7 +237,7 @@ public enum ScenarioRunner {
                     let at = position.map { " at \($0.line):\($0.column)" } ?? ""
                     return fail(
                         line,
-                        "expected a \(rule.value) finding\(at), got "
+                        "expected \(Self.article(rule.value)) \(rule.value) finding\(at), got "
                             + (found.isEmpty ? "none" : found.joined(separator: ", ")))
                 }
             case .expectNoFinding(let rule):
@@ -223,7 +250,8 @@ public enum ScenarioRunner {
                 }
             case .expectNoFindings:
                 if !findings.isEmpty {
-                    return fail(line, "expected no findings, got " + findings.map(\.rule).joined(separator: ", "))
+                    let found = findings.map { "\($0.rule) (\($0.category.rawValue): \($0.message))" }
+                    return fail(line, "expected no findings, got " + found.joined(separator: "; "))
                 }
             case .expectRecorded(let kind, let text):
                 let texts = recorded[kind] ?? []
@@ -236,5 +264,81 @@ public enum ScenarioRunner {
             }
         }
         return ScenarioResult(name: scenario.name.value, line: scenario.name.range.start.line, failure: nil)
+    }
+
+    /// Whether a session ever waits at the step: it has a question, checklist item,
+    /// choice or draft.
+    static func hasPrompt(_ step: Step) -> Bool {
+        step.items.contains {
+            switch $0 {
+            case .ask, .confirm, .choose, .draft: true
+            default: false
+            }
+        }
+    }
+
+    /// Why an action cannot be taken at the prompt that waits, or `nil` when it can: a
+    /// `confirm` at a question would answer it "y", a `draft` at a choice would be refused;
+    /// either way the test is wrong at this line, not where it shows later.
+    static func mismatch(_ input: SessionInput, line: ScenarioLine.Kind, session: Session) -> String? {
+        let wanted: [Prompt.Kind]
+        switch (input, line) {
+        case (_, .choose): wanted = [.choose]
+        case (_, .confirm), (.skip, _): wanted = [.confirm]
+        case (.answer, _): wanted = [.ask, .choose, .confirm]
+        case (.draft, _), (.send, _), (.check, _), (.accept, _): wanted = [.draft]
+        default: return nil
+        }
+        let action = describe(line)
+        guard let prompt = session.currentPrompt else {
+            let ended = session.outcome.map { "ended '\($0.rawValue)'" } ?? "is not waiting for anything"
+            return "\(action), but the session \(ended)"
+        }
+        guard !wanted.contains(prompt.kind) else { return nil }
+        let waiting =
+            switch prompt.kind {
+            case .ask: "the question '\(prompt.id ?? "")' (\"\(prompt.text)\"): use 'answer'"
+            case .confirm: "the checklist item \"\(prompt.text)\": use 'confirm' or 'skip'"
+            case .choose: "the choice '\(prompt.id ?? "")' (\"\(prompt.text)\"): use 'choose'"
+            case .draft: "a draft (\"\(prompt.text)\"): use 'draft', 'send' or 'accept'"
+            }
+        return "\(action) at step '\(prompt.step)', but the session waits for \(waiting)"
+    }
+
+    /// What a test line does to the session, if it is an action.
+    static func input(_ line: ScenarioLine.Kind) -> SessionInput? {
+        switch line {
+        case .input(let input): input
+        case .confirm: .answer("y")
+        case .choose(let option): .answer(option.value)
+        default: nil
+        }
+    }
+
+    /// A test line's action in words, for messages.
+    static func describe(_ line: ScenarioLine.Kind) -> String {
+        switch line {
+        case .choose(let option): return "'choose \(option.value)'"
+        case .confirm: return "'confirm'"
+        case .input(let input):
+            switch input {
+            case .answer(let text): return "'answer \(text)'"
+            case .skip: return "'skip'"
+            case .draft: return "'draft'"
+            case .send: return "'send'"
+            case .check: return "'check'"
+            case .accept(let rule, _, _): return "'accept \(rule)'"
+            case .back: return "'back'"
+            case .customerMessage: return "'customer'"
+            case .recordedAnswer, .quit: return "the action"
+            }
+        default: return "the line"
+        }
+    }
+
+    /// "an" before a word read with a vowel sound ("an excuse", "an RB201"), else "a".
+    static func article(_ word: String) -> String {
+        guard let first = word.lowercased().first else { return "a" }
+        return "aeiou".contains(first) || word.hasPrefix("RB") ? "an" : "a"
     }
 }

@@ -70,12 +70,12 @@ struct TestPlaybooks: ParsableCommand {
         let checker = SharedChecker()
         var output = ByteOutput(descriptor: STDOUT_FILENO)
         var reports: [FileReport] = []
-        var broken = false
+        var broken: [BrokenFile] = []
         for path in files {
             let source = try FileSystem.read(path)
             switch try Self.load(path, source: source, environment: environment) {
             case .failure(let list):
-                broken = true
+                broken.append(BrokenFile(path: path, diagnostics: list.diagnostics))
                 for diagnostic in list.diagnostics {
                     writeStandardError(renderer.render(diagnostic, path: path, source: source) + "\n")
                 }
@@ -84,15 +84,25 @@ struct TestPlaybooks: ParsableCommand {
                 reports.append(FileReport(path: path, playbook: playbookPath, results: results, coverage: coverage))
             }
         }
+        // A playbook in the folders tested that no test file names has 0% coverage.
+        let tested = Set(reports.map { ($0.playbook as NSString).standardizingPath })
+        let untested =
+            coverage || minCoverage != nil
+            ? try FileSystem.expand(paths, suffix: PlaybookLibrary.fileSuffix).filter {
+                !tested.contains(($0 as NSString).standardizingPath)
+            } : []
         let failed = reports.contains { $0.results.contains { !$0.passed } }
-        let belowMinimum = minCoverage.map { minimum in reports.contains { $0.coverage.percent < minimum } } ?? false
+        let belowMinimum =
+            minCoverage.map { minimum in
+                reports.contains { $0.coverage.percent < minimum } || (!untested.isEmpty && minimum > 0)
+            } ?? false
         switch format {
-        case .text: output.write(text(reports, style: style))
-        case .json: output.write(json(reports))
-        case .junit: output.write(junit(reports))
+        case .text: output.write(text(reports, untested: untested, style: style))
+        case .json: output.write(json(reports, broken: broken, untested: untested))
+        case .junit: output.write(junit(reports, broken: broken))
         }
         output.flush()
-        if broken { throw ExitCode(2) }
+        if !broken.isEmpty { throw ExitCode(2) }
         if failed || belowMinimum { throw ExitCode(1) }
     }
 
@@ -134,13 +144,20 @@ struct TestPlaybooks: ParsableCommand {
         let coverage: Coverage
     }
 
+    /// A test file that could not be run, and why.
+    struct BrokenFile {
+        let path: String
+        let diagnostics: [Diagnostic]
+    }
+
     /// The test file, its playbook (looked up beside it, then in the playbooks directory), or diagnostics.
     static func load(
         _ path: String, source: [UInt8], environment: [String: String]
     ) throws -> Result<(ScenarioFile, Playbook, String), DiagnosticList> {
+        // Every problem of the file at once: its own syntax, and what it names that the
+        // playbook does not have.
         let (file, diagnostics) = ScenarioParser.parse(source)
-        if !diagnostics.isEmpty { return .failure(DiagnosticList(diagnostics)) }
-        guard let id = file.playbook else { return .failure(DiagnosticList([])) }
+        guard let id = file.playbook else { return .failure(DiagnosticList(diagnostics)) }
         var candidates = try FileSystem.expand(
             [(path as NSString).deletingLastPathComponent.nonEmpty ?? "."], suffix: ".playbook")
         if let library = try? PlaybookLibrary.locate(environment: environment) {
@@ -156,20 +173,19 @@ struct TestPlaybooks: ParsableCommand {
                 throw InputError(
                     "\(path): its playbook '\(id.value)' (\(candidate)) has errors; run 'rebound check \(candidate)'")
             }
-            let references = ScenarioRunner.validate(file, against: playbook)
-            if !references.isEmpty { return .failure(DiagnosticList(references)) }
+            let all = (diagnostics + ScenarioRunner.validate(file, against: playbook)).sortedBySource()
+            if !all.isEmpty { return .failure(DiagnosticList(all)) }
             return .success((file, playbook, candidate))
         }
-        return .failure(
-            DiagnosticList([
-                Diagnostic(
-                    .unknownTestPlaybook, at: id.range,
-                    "no playbook '\(id.value)' beside the test or in the playbooks directory",
-                    fix: Suggestion.nearest(to: id.value, in: known).map { "did you mean '\($0)'?" })
-            ]))
+        let suggestion = Suggestion.nearest(to: id.value, in: known)
+        let missing = Diagnostic(
+            .unknownTestPlaybook, at: id.range,
+            "no playbook '\(id.value)' beside the test or in the playbooks directory",
+            fix: suggestion.map { "did you mean '\($0)'?" }, edits: suggestion.map { [SourceEdit(id.range, $0)] } ?? [])
+        return .failure(DiagnosticList((diagnostics + [missing]).sortedBySource()))
     }
 
-    func text(_ reports: [FileReport], style: Style) -> String {
+    func text(_ reports: [FileReport], untested: [String], style: Style) -> String {
         var lines: [String] = []
         for report in reports {
             for result in report.results {
@@ -183,6 +199,9 @@ struct TestPlaybooks: ParsableCommand {
             if coverage || minCoverage != nil {
                 lines.append(coverageTable(report))
             }
+        }
+        for path in untested {
+            lines.append("coverage of \(path): no test file names this playbook\n  total    0%")
         }
         let results = reports.flatMap(\.results)
         let passed = results.count { $0.passed }
@@ -209,11 +228,27 @@ struct TestPlaybooks: ParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    func json(_ reports: [FileReport]) -> String {
+    func json(_ reports: [FileReport], broken: [BrokenFile], untested: [String]) -> String {
         var json = JSONWriter()
         json.beginObject()
         json.key("files")
         json.raw("[")
+        for (index, file) in broken.enumerated() {
+            if index > 0 { json.raw(",") }
+            json.beginObject()
+            json.field("file", file.path)
+            json.key("errors")
+            json.raw("[")
+            for (position, diagnostic) in file.diagnostics.enumerated() {
+                if position > 0 { json.raw(",") }
+                json.beginObject()
+                diagnostic.writeMembers(to: &json)
+                json.endObject()
+            }
+            json.raw("]")
+            json.endObject()
+        }
+        if !broken.isEmpty, !reports.isEmpty { json.raw(",") }
         for (index, report) in reports.enumerated() {
             if index > 0 { json.raw(",") }
             json.beginObject()
@@ -226,7 +261,8 @@ struct TestPlaybooks: ParsableCommand {
                 json.beginObject()
                 json.field("name", result.name)
                 json.field("line", result.line)
-                json.field("passed", result.passed ? 1 : 0)
+                json.key("passed")
+                json.raw(result.passed ? "true" : "false")
                 json.key("failure")
                 if let failure = result.failure {
                     json.value(
@@ -255,17 +291,42 @@ struct TestPlaybooks: ParsableCommand {
             json.endObject()
         }
         json.raw("]")
+        json.key("untested")
+        json.raw("[")
+        for (index, path) in untested.enumerated() {
+            if index > 0 { json.raw(",") }
+            json.string(path)
+        }
+        json.raw("]")
         json.endObject()
         return String(decoding: json.bytes, as: UTF8.self) + "\n"
     }
 
-    func junit(_ reports: [FileReport]) -> String {
+    func junit(_ reports: [FileReport], broken: [BrokenFile]) -> String {
         func escape(_ text: String) -> String { text.markupEscaped }
         let results = reports.flatMap(\.results)
+        let errors = broken.reduce(0) { $0 + $1.diagnostics.count }
         var lines = [
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-            "<testsuites name=\"rebound\" tests=\"\(results.count)\" failures=\"\(results.count { !$0.passed })\">",
+            "<testsuites name=\"rebound\" tests=\"\(results.count + errors)\" failures=\"\(results.count { !$0.passed })\" errors=\"\(errors)\">",
         ]
+        // A file that cannot be run is a suite of errors, one per problem, so CI shows it red.
+        for file in broken {
+            lines.append(
+                "  <testsuite name=\"\(escape(file.path))\" tests=\"\(file.diagnostics.count)\" failures=\"0\" errors=\"\(file.diagnostics.count)\">"
+            )
+            for diagnostic in file.diagnostics {
+                let location = "\(file.path):\(diagnostic.range.start)"
+                lines.append(
+                    "    <testcase name=\"\(escape("\(diagnostic.code.rawValue) at \(location)"))\" classname=\"\(escape(file.path))\">"
+                )
+                lines.append(
+                    "      <error message=\"\(escape(diagnostic.message))\" type=\"\(diagnostic.code.rawValue)\">\(escape("\(location): \(diagnostic.message)"))</error>"
+                )
+                lines.append("    </testcase>")
+            }
+            lines.append("  </testsuite>")
+        }
         for report in reports {
             let failures = report.results.count { !$0.passed }
             lines.append(

@@ -116,7 +116,7 @@ public enum DiagnosticCode: String, CaseIterable, Hashable, Sendable, Comparable
         case .unknownTestCommand: "unknown test command"
         case .malformedTestLine: "malformed test line"
         case .unknownTestPlaybook: "unknown playbook"
-        case .unknownTestReference: "unknown step, option, outcome or rule"
+        case .unknownTestReference: "unknown step, option, outcome, rule or value"
         case .misplacedTestLine: "line outside a test"
         }
     }

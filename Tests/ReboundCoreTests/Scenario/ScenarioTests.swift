@@ -92,3 +92,53 @@ struct ScenarioTests {
         #expect(report.problems.first?.hasPrefix("no way out after 20 inputs; the last steps were a → a") == true)
     }
 }
+
+/// Failure messages say what happened and why, where the test went wrong.
+@Suite("playbook test failure messages")
+struct ScenarioFailureMessageTests {
+    static let playbook = Playbook.check(
+        demoHeader + """
+            step a "A"
+              ask name "Name?"
+            step note "Note"
+              say Read the notes.
+            step b "B"
+              draft "Write to {name}."
+              done resolved
+            """
+    ).playbook
+
+    /// The failure message of the one test in `body`.
+    func failure(_ body: String) throws -> String {
+        let (file, diagnostics) = ScenarioParser.parse(Array("playbook demo\ntest \"t\"\n\(body)".utf8))
+        #expect(diagnostics.isEmpty)
+        let (results, _) = ScenarioRunner.run(file, playbook: Self.playbook, checker: SharedChecker())
+        return try #require(results.first?.failure?.message)
+    }
+
+    @Test("a refused send explains an outcome that did not come; findings say what they are")
+    func messages() throws {
+        let findings = try failure(
+            "  answer Ann\n  draft \"Sorry for any inconvenience, it is our policy.\"\n  expect no findings\n")
+        #expect(findings.hasPrefix("expected no findings, got RB"), "\(findings)")
+        #expect(findings.contains(" (non-apology: "), "\(findings)")
+        #expect(
+            try failure("  answer Ann\n  draft \"Hi Ann, all fixed.\"\n  expect finding excuse\n").hasPrefix(
+                "expected an excuse finding, got"))
+        // A card number is an error-level finding (RB214): the send is refused.
+        let refused = try failure(
+            "  answer Ann\n  draft \"Ann, we refunded card 4111 1111 1111 1111.\"\n  send\n  expect rejected\n  expect outcome resolved\n"
+        )
+        #expect(
+            refused.hasPrefix("expected outcome 'resolved', got none yet (the last send was refused: "), "\(refused)")
+    }
+
+    @Test("expecting a step that asks nothing says why a session never waits there")
+    func stepWithoutPrompt() throws {
+        let message = try failure("  answer Ann\n  expect step note\n")
+        #expect(
+            message
+                == "expected step 'note', got 'b' (step 'note' asks nothing, so a session never waits there: expect the step it leads to)"
+        )
+    }
+}
