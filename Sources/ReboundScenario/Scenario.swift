@@ -58,3 +58,20 @@ public struct ScenarioLine: Sendable {
     public var kind: Kind
     public var range: SourceRange
 }
+
+extension ScenarioLine.Kind {
+    /// The same line with every range it holds moved to `range`: a line of an outline is
+    /// read from the template with a row's values put in, and reports point at the template.
+    func relocated(to range: SourceRange) -> Self {
+        func move(_ value: Located<String>) -> Located<String> { Located(value.value, range) }
+        switch self {
+        case .choose(let option): return .choose(move(option))
+        case .expectStep(let step): return .expectStep(move(step))
+        case .expectOutcome(let outcome): return .expectOutcome(move(outcome))
+        case .expectValue(let id, let text): return .expectValue(id: move(id), text: text)
+        case .expectFinding(let rule, let position): return .expectFinding(move(rule), at: position)
+        case .expectNoFinding(let rule): return .expectNoFinding(move(rule))
+        case .input, .confirm, .expectPrompt, .expectRejected, .expectNoFindings, .expectRecorded: return self
+        }
+    }
+}

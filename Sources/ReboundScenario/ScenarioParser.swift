@@ -6,7 +6,7 @@ import ReboundText
 public struct ScenarioParser {
     static let commands = [
         "playbook", "test", "answer", "choose", "confirm", "skip", "draft", "send", "check", "accept", "back",
-        "customer", "expect",
+        "customer", "expect", "examples",
     ]
     static let expectations = [
         "step", "outcome", "value", "prompt", "rejected", "finding", "no", "follow-up", "red-carpet", "cause",
@@ -15,13 +15,24 @@ public struct ScenarioParser {
     public static func parse(_ bytes: [UInt8]) -> (file: ScenarioFile, diagnostics: [Diagnostic]) {
         var parser = ScenarioParser(bytes: bytes)
         parser.parseLines()
-        return (parser.file, parser.diagnostics)
+        return (parser.file, parser.diagnostics.sortedBySource())
     }
 
     private let bytes: [UInt8]
     private var file = ScenarioFile()
     private var diagnostics: [Diagnostic] = []
     private var scanner: LineScanner
+    /// The action and expectation lines of the test being read, read when the test ends:
+    /// an `examples` table under them makes the test an outline, read once per row.
+    private var pendingLines: [LineScanner] = []
+    private var table: ExamplesTable?
+
+    /// `examples` and its `| a | b |` rows: the header names the `<placeholders>`.
+    private struct ExamplesTable {
+        let keyword: SourceRange
+        var columns: [Located<String>] = []
+        var rows: [(range: SourceRange, cells: [String])] = []
+    }
 
     private init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -33,6 +44,7 @@ public struct ScenarioParser {
             scanner = line
             parseLine()
         }
+        finishTest()
         if file.playbook == nil {
             report(
                 .misplacedTestLine, SourceRange(at: SourceLocation(line: 1, column: 1, offset: 0)),
@@ -47,6 +59,10 @@ public struct ScenarioParser {
         }
         scanner.skipBlanks()
         guard let first = scanner.peek, first != UInt8(ascii: "#") else { return }
+        if first == UInt8(ascii: "|") {
+            parseTableRow()
+            return
+        }
         let lineRange = scanner.lineRange()
         guard let keyword = scanner.word() else {
             report(.unknownTestCommand, lineRange, "expected a command at the start of the line")
@@ -64,13 +80,25 @@ public struct ScenarioParser {
             }
             file.playbook = id
         case "test":
+            finishTest()
             guard let name = quoted("the test's name", after: "'test'") else { return }
             file.scenarios.append(Scenario(name: name))
+        case "examples":
+            guard !file.scenarios.isEmpty, table == nil else {
+                report(
+                    .misplacedTestLine, keyword.range,
+                    table == nil ? "'examples' must follow a test's lines" : "this test already has an examples table",
+                    fix: table == nil ? "add a 'test \"Name\"' line above it" : "put all the rows in one table")
+                return
+            }
+            table = ExamplesTable(keyword: keyword.range)
         default:
             guard Self.commands.contains(keyword.value) else {
+                let suggestion = Suggestion.nearest(to: keyword.value, in: Self.commands)
                 report(
                     .unknownTestCommand, keyword.range, "unknown test command '\(keyword.value)'",
-                    fix: Suggestion.nearest(to: keyword.value, in: Self.commands).map { "did you mean '\($0)'?" })
+                    fix: suggestion.map { "did you mean '\($0)'?" },
+                    edits: suggestion.map { [SourceEdit(keyword.range, $0)] } ?? [])
                 return
             }
             guard !file.scenarios.isEmpty else {
@@ -79,13 +107,171 @@ public struct ScenarioParser {
                     fix: "add a 'test \"Name\"' line above it")
                 return
             }
-            guard let kind = command(keyword) else { return }
-            file.scenarios[file.scenarios.count - 1].lines.append(ScenarioLine(kind: kind, range: lineRange))
+            if table != nil {
+                report(
+                    .misplacedTestLine, keyword.range, "'\(keyword.value)' comes after the test's examples table",
+                    fix: "move it above 'examples'")
+                return
+            }
+            scanner.index = scanner.lineStart
+            pendingLines.append(scanner)
+            return
         }
+        expectEndOfLine()
+    }
+
+    /// Reads an action or expectation line of a test, into the test's lines.
+    private mutating func parseTestLine(into scenario: inout Scenario) {
+        scanner.skipBlanks()
+        let lineRange = scanner.lineRange()
+        guard let keyword = scanner.word() else { return }
+        guard let kind = command(keyword) else { return }
+        scenario.lines.append(ScenarioLine(kind: kind, range: lineRange))
+        expectEndOfLine()
+    }
+
+    private mutating func expectEndOfLine() {
         let (start, end) = scanner.rest()
         if start < end {
             report(.malformedTestLine, scanner.range(start, end), "unexpected text '\(scanner.text(start, end))'")
         }
+    }
+
+    /// A `| a | b |` row of an examples table: the header, then one row per run.
+    private mutating func parseTableRow() {
+        let lineRange = scanner.lineRange()
+        guard var table else {
+            report(
+                .misplacedTestLine, lineRange, "a '|' row belongs under an 'examples' line",
+                fix: "add 'examples' above the table")
+            return
+        }
+        var cells: [(text: String, range: SourceRange)] = []
+        var start = scanner.index + 1
+        var index = start
+        while index <= scanner.lineEnd {
+            if index == scanner.lineEnd || bytes[index] == UInt8(ascii: "|") {
+                var low = start
+                var high = index
+                while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 { low += 1 }
+                while high > low, bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09 { high -= 1 }
+                if index < scanner.lineEnd || low < high {
+                    cells.append((scanner.text(low, high), scanner.range(low, high)))
+                }
+                start = index + 1
+            }
+            index += 1
+        }
+        if table.columns.isEmpty {
+            for cell in cells {
+                guard isIdentifier(cell.text) else {
+                    report(
+                        .malformedTestLine, cell.range,
+                        "'\(cell.text)' is not a column name; names use letters, digits, '-' and '_'")
+                    continue
+                }
+                if table.columns.contains(where: { $0.value == cell.text }) {
+                    report(.malformedTestLine, cell.range, "the column '\(cell.text)' is named twice")
+                    continue
+                }
+                table.columns.append(Located(cell.text, cell.range))
+            }
+        } else if cells.count != table.columns.count {
+            report(
+                .malformedTestLine, lineRange,
+                "this row has \(cells.count) cells, the header \(table.columns.count)",
+                fix: "give every row one cell per column")
+        } else {
+            table.rows.append((lineRange, cells.map(\.text)))
+        }
+        self.table = table
+    }
+
+    /// Reads the lines of the test that just ended: once, or once per row of its examples
+    /// table, with each `<column>` replaced by the row's cell.
+    private mutating func finishTest() {
+        let current = scanner
+        defer {
+            pendingLines = []
+            table = nil
+            scanner = current
+        }
+        guard !file.scenarios.isEmpty else { return }
+        var template = file.scenarios.removeLast()
+        guard let table else {
+            for line in pendingLines {
+                scanner = line
+                parseTestLine(into: &template)
+            }
+            file.scenarios.append(template)
+            return
+        }
+        if table.rows.isEmpty {
+            report(
+                .malformedTestLine, table.keyword, "the examples table has no rows",
+                fix: "add a header row '| column |' and a row per run")
+        }
+        var reported: Set<String> = []
+        for (number, row) in table.rows.enumerated() {
+            let values = Dictionary(
+                zip(table.columns.map(\.value), row.cells), uniquingKeysWith: { first, _ in first })
+            let substitutedName = Self.substitute(template.name.value, values).text
+            let name =
+                substitutedName == template.name.value
+                ? "\(template.name.value) (\(row.cells.joined(separator: ", ")))" : substitutedName
+            var scenario = Scenario(name: Located(name, template.name.range))
+            for var line in pendingLines {
+                let range = line.lineRange()
+                let (text, unknown) = Self.substitute(line.text(line.lineStart, line.lineEnd), values)
+                for placeholder in unknown where reported.insert("\(range.start.line)<\(placeholder)>").inserted {
+                    report(
+                        .malformedTestLine, range, "no column '\(placeholder)' in the examples table",
+                        fix: Suggestion.nearest(to: placeholder, in: table.columns.map(\.value)).map {
+                            "did you mean '<\($0)>'?"
+                        })
+                }
+                let substituted = Array(text.utf8)
+                var parser = ScenarioParser(bytes: substituted)
+                parser.scanner = LineScanner(
+                    bytes: substituted, line: range.start.line, start: 0, end: substituted.count)
+                var one = Scenario(name: template.name)
+                parser.parseTestLine(into: &one)
+                for diagnostic in parser.diagnostics
+                where reported.insert("\(range.start.line)\(diagnostic.message)").inserted {
+                    report(
+                        diagnostic.code, range, "in example row \(number + 1): \(diagnostic.message)",
+                        fix: diagnostic.fixIt)
+                }
+                scenario.lines += one.lines.map { ScenarioLine(kind: $0.kind.relocated(to: range), range: range) }
+            }
+            file.scenarios.append(scenario)
+        }
+    }
+
+    /// The text with each `<name>` that names a column replaced by its value, and the
+    /// names in `<…>` that name none.
+    static func substitute(_ text: String, _ values: [String: String]) -> (text: String, unknown: [String]) {
+        var result = ""
+        var unknown: [String] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "<") {
+            result += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: ">"), close > after.startIndex, isIdentifier(String(after[..<close])) {
+                let name = String(after[..<close])
+                if let value = values[name] {
+                    result += value
+                } else {
+                    unknown.append(name)
+                    result += "<\(name)>"
+                }
+                rest = after[after.index(after: close)...]
+            } else {
+                result += "<"
+                rest = after
+            }
+        }
+        return (result + rest, unknown)
     }
 
     private mutating func command(_ keyword: Located<String>) -> ScenarioLine.Kind? {
@@ -205,7 +391,9 @@ public struct ScenarioParser {
         return Located(String(decoding: text, as: UTF8.self), scanner.range(open, index + 1))
     }
 
-    private mutating func report(_ code: DiagnosticCode, _ range: SourceRange, _ message: String, fix: String? = nil) {
-        diagnostics.append(Diagnostic(code, at: range, message, fix: fix))
+    private mutating func report(
+        _ code: DiagnosticCode, _ range: SourceRange, _ message: String, fix: String? = nil, edits: [SourceEdit] = []
+    ) {
+        diagnostics.append(Diagnostic(code, at: range, message, fix: fix, edits: edits))
     }
 }

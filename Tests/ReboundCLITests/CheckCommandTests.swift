@@ -207,8 +207,45 @@ struct CheckCommandTests {
         #expect(checked.stdout.contains("bad.test:3:3: error: unknown test command 'answr' [RB401]"))
         #expect(checked.stdout.hasSuffix("checked 1 playbook and 1 test file: 1 error and 0 warnings in 1 file\n"))
         let formatted = try ReboundProcess.run(["fmt", "--check", "playbooks/late-delivery.test"])
-        #expect(formatted.status == 2)
+        #expect(formatted.status == 0)
+        #expect(formatted.stdout == "would reformat 0 of 1 file\n")
+    }
+
+    @Test("fmt lays out test files: indentation, one blank line between tests, aligned examples; never their meaning")
+    func formatTestFiles() throws {
+        let directory = try TemporaryDirectory()
+        let messy = try directory.write(
+            "messy.test",
+            "\u{FEFF}playbook   late-delivery\r\n# The express path.\r\ntest \"t <who>\"\r\nanswer   <who>   \r\n\r\n\r\n      expect value name \"<who>\"\r\nexamples\r\n|who|\r\n|  Maria Lopez |\r\n| Bo|\r\ntest \"u\"\r\n   answer Sam\r\n"
+        )
+        let check = try ReboundProcess.run(["fmt", "--check", directory.url.path])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("would reformat \(messy.path)"))
+        let result = try ReboundProcess.run(["fmt", messy.path])
+        #expect(result.status == 0, "\(result.stdout)")
+        let text = try String(contentsOf: URL(fileURLWithPath: messy.path), encoding: .utf8)
         #expect(
-            formatted.stderr.contains("playbooks/late-delivery.test is a playbook test file; 'rebound fmt' formats"))
+            text == """
+                playbook late-delivery
+
+                # The express path.
+                test "t <who>"
+                  answer <who>
+
+                  expect value name "<who>"
+                  examples
+                    | who         |
+                    | Maria Lopez |
+                    | Bo          |
+
+                test "u"
+                  answer Sam
+
+                """)
+        #expect(try ReboundProcess.run(["fmt", "--check", messy.path]).status == 0)
+        let broken = try directory.write("broken.test", "playbook x\ntest \"t\"\n  anwser y\n")
+        let refused = try ReboundProcess.run(["fmt", broken.path])
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("unknown test command 'anwser' [RB401]"))
     }
 }

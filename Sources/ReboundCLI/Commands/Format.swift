@@ -2,23 +2,26 @@ import ArgumentParser
 import Foundation
 import ReboundChecker
 import ReboundLanguage
+import ReboundScenario
 import ReboundText
 
 /// `rebound fmt`: rewrite playbooks in the canonical layout.
 struct Format: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fmt",
-        abstract: "Format playbooks in the canonical layout (or --check that they are).",
+        abstract: "Format playbooks and their tests in the canonical layout (or --check that they are).",
         discussion: """
             Indents by nesting, puts one space after keywords, normalises quoted text, keeps \
-            comments and blank-line groups, and never changes what a playbook means. Files with \
-            errors are left untouched and their diagnostics shown. Exit status: 0 done (or, with \
-            --check, nothing to change), 1 files with errors (or that would change), 2 usage error.
+            comments and blank-line groups, and never changes what a playbook or test means. \
+            Test files (.test) get their tests' lines indented and examples tables aligned. \
+            Files with errors are left untouched and their diagnostics shown. Exit status: 0 done \
+            (or, with --check, nothing to change), 1 files with errors (or that would change), 2 \
+            usage error.
             """)
 
     @Argument(
-        help: "Playbook files or directories (default: the playbooks directory).",
-        completion: .file(extensions: ["playbook"]))
+        help: "Playbook and test files, or directories (default: the playbooks directory).",
+        completion: .file(extensions: ["playbook", "test"]))
     var paths: [String] = []
 
     @Flag(help: "List the files that would change, without changing them.")
@@ -29,27 +32,41 @@ struct Format: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let paths = try self.paths.isEmpty ? [PlaybookLibrary.locate(environment: environment).directory] : self.paths
-        if let test = paths.first(where: { $0.hasSuffix(".test") && !FileSystem.isDirectory($0) }) {
-            throw InputError(
-                "\(test) is a playbook test file; 'rebound fmt' formats .playbook files (check it with 'rebound check \(test)', run it with 'rebound test \(test)')"
-            )
-        }
-        let files = try FileSystem.expand(paths, suffix: PlaybookLibrary.fileSuffix)
+        // Named files are taken as they are; folders give their playbooks and their tests.
+        let files =
+            try FileSystem.expand(paths, suffix: PlaybookLibrary.fileSuffix)
+            + FileSystem.expand(paths.filter(FileSystem.isDirectory), suffix: ".test")
         let renderer = SourceRenderer(style: color.style(for: STDOUT_FILENO, environment: environment))
         var output = ByteOutput(descriptor: STDOUT_FILENO)
         var changed: [String] = []
         var broken = 0
         for path in files {
             let source = try FileSystem.read(path)
-            let (playbook, diagnostics) = Playbook.check(source)
-            if diagnostics.hasErrors {
-                broken += 1
-                for diagnostic in diagnostics where diagnostic.severity == .error {
-                    output.write(renderer.render(diagnostic, path: path, source: source) + "\n\n")
+            let formatted: String
+            if path.hasSuffix(".test") {
+                let (file, diagnostics) = ScenarioParser.parse(source)
+                let result = ScenarioFile.format(source)
+                if !diagnostics.isEmpty
+                    || !ScenarioFile.sameMeaning(file, ScenarioParser.parse(Array(result.utf8)).file)
+                {
+                    broken += 1
+                    for diagnostic in diagnostics {
+                        output.write(renderer.render(diagnostic, path: path, source: source) + "\n\n")
+                    }
+                    continue
                 }
-                continue
+                formatted = result
+            } else {
+                let (playbook, diagnostics) = Playbook.check(source)
+                if diagnostics.hasErrors {
+                    broken += 1
+                    for diagnostic in diagnostics where diagnostic.severity == .error {
+                        output.write(renderer.render(diagnostic, path: path, source: source) + "\n\n")
+                    }
+                    continue
+                }
+                formatted = Playbook.format(source, playbook)
             }
-            let formatted = Playbook.format(source, playbook)
             guard Array(formatted.utf8) != source else { continue }
             changed.append(path)
             if check {
@@ -60,8 +77,8 @@ struct Format: ParsableCommand {
             }
         }
         let verb = check ? "would reformat" : "formatted"
-        var summary = "\(verb) \(changed.count) of \(count(files.count, "playbook"))"
-        if broken > 0 { summary += "; \(count(broken, "playbook")) with errors left as they are" }
+        var summary = "\(verb) \(changed.count) of \(count(files.count, "file"))"
+        if broken > 0 { summary += "; \(count(broken, "file")) with errors left as they are" }
         output.write(summary + "\n")
         output.flush()
         if broken > 0 || (check && !changed.isEmpty) { throw ExitCode(1) }

@@ -2,6 +2,7 @@ import ReboundChecker
 import ReboundLanguage
 import ReboundScenario
 import ReboundSession
+import ReboundText
 import Testing
 
 @Suite("playbook tests and exploration")
@@ -140,5 +141,105 @@ struct ScenarioFailureMessageTests {
             message
                 == "expected step 'note', got 'b' (step 'note' asks nothing, so a session never waits there: expect the step it leads to)"
         )
+    }
+}
+
+/// A test with an `examples` table runs once per row, with `<column>` filled in.
+@Suite("scenario outlines")
+struct ScenarioOutlineTests {
+    static let playbook = Playbook.check(
+        demoHeader + """
+            step a "A"
+              ask name "Name?"
+              choose how "How?"
+                option call "Call" -> b
+                option mail "Mail" -> c
+                option chat "Chat" -> c
+            step b "B"
+              done resolved
+            step c "C"
+              done pending
+            """
+    ).playbook
+
+    static func parse(_ text: String) -> (ScenarioFile, [Diagnostic]) {
+        ScenarioParser.parse(Array(text.utf8))
+    }
+
+    @Test("every row is a test of its own, named from the row, failing at the template's line")
+    func expands() throws {
+        let (file, diagnostics) = Self.parse(
+            """
+            playbook demo
+            test "contact by <how>"
+              answer <name>
+              choose <how>
+              expect value name "<name>"
+              expect outcome <outcome>
+            examples
+              | name | how  | outcome  |
+              | Ann  | call | resolved |
+              | Bo   | mail | pending  |
+              | Cy   | chat | resolved |
+
+            test "plain"
+              answer Di
+              choose call
+              expect outcome resolved
+            """)
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+        #expect(file.scenarios.map(\.name.value) == ["contact by call", "contact by mail", "contact by chat", "plain"])
+        #expect(file.scenarios[1].lines.first?.kind == .input(.answer("Bo")))
+        #expect(ScenarioRunner.validate(file, against: Self.playbook).isEmpty)
+        let (results, coverage) = ScenarioRunner.run(file, playbook: Self.playbook, checker: SharedChecker())
+        #expect(results.map(\.passed) == [true, true, false, true])
+        #expect(results[2].failure?.line == 6)
+        #expect(results[2].failure?.message == "expected outcome 'resolved', got 'pending'")
+        #expect(coverage.items.filter { $0.kind == .options }.allSatisfy { $0.covered })
+    }
+
+    @Test("a placeholder with no column, a short row, an empty table and lines after the table are reported")
+    func mistakes() {
+        let (_, diagnostics) = Self.parse(
+            """
+            playbook demo
+            test "t"
+              answer <nmae>
+            examples
+              | name |
+              | Ann  |
+              | Bo | extra |
+              answer late
+            test "empty"
+              answer x
+            examples
+            """)
+        #expect(
+            diagnostics.map(\.message) == [
+                "no column 'nmae' in the examples table",
+                "this row has 2 cells, the header 1",
+                "'answer' comes after the test's examples table",
+                "the examples table has no rows",
+            ])
+        #expect(diagnostics.first?.fixIt == "did you mean '<name>'?")
+    }
+
+    @Test("a row that makes a line wrong is reported once, at the template line, with the row")
+    func rowErrors() {
+        let (_, diagnostics) = Self.parse(
+            """
+            playbook demo
+            test "t"
+              expect finding excuse at <at>
+            examples
+              | at   |
+              | 1:5  |
+              | here |
+            """)
+        #expect(
+            diagnostics.map(\.message) == [
+                "in example row 2: expected LINE:COLUMN after 'at', such as 1:11, found 'here'"
+            ])
+        #expect(diagnostics.first?.range.start.line == 3)
     }
 }
