@@ -173,7 +173,8 @@ public struct PlaybookParser {
             report(
                 .controlCharacter, scanner.range(control.offset, control.offset + width),
                 "control character \(name) in the text; playbooks hold printable text and tabs only",
-                fix: "delete the character")
+                fix: "delete the character",
+                edits: [SourceEdit(scanner.range(control.offset, control.offset + width), "")])
         }
     }
 
@@ -245,10 +246,10 @@ public struct PlaybookParser {
             return
         }
         guard let kind = ScoreKind(rawValue: word.value) else {
+            let (fix, edits) = didYouMean(word, in: kinds)
             report(
                 .expectedArgument, word.range,
-                "unknown scorecard item '\(word.value)'; use \(kinds.joined(separator: ", "))",
-                fix: Suggestion.nearest(to: word.value, in: kinds).map { "did you mean '\($0)'?" })
+                "unknown scorecard item '\(word.value)'; use \(kinds.joined(separator: ", "))", fix: fix, edits: edits)
             return
         }
         guard let weight = expectNumber("a weight", after: "'\(word.value)'", minimum: 0) else { return }
@@ -768,9 +769,8 @@ public struct PlaybookParser {
             report(
                 .unknownRule, rule.range,
                 "unknown checker rule '\(rule.value)'; allow a category (\(rules.categories.joined(separator: ", "))) or a rule code (\(rules.codeSpan), see 'rebound rules')",
-                fix: Suggestion.nearest(to: rule.value, in: rules.categories + rules.codes).map {
-                    "did you mean '\($0)'?"
-                })
+                fix: didYouMean(rule, in: rules.categories + rules.codes).fix,
+                edits: didYouMean(rule, in: rules.categories + rules.codes).edits)
             return
         }
         if draft.allows.contains(where: { $0.value == rule.value }) {
@@ -805,10 +805,11 @@ public struct PlaybookParser {
             return nil
         }
         guard let outcome = Outcome(rawValue: word.value) else {
+            let (fix, edits) = didYouMean(word, in: names)
             report(
                 .unknownOutcome, word.range,
-                "unknown outcome '\(word.value)'; outcomes are \(names.joined(separator: ", "))",
-                fix: Suggestion.nearest(to: word.value, in: names).map { "did you mean '\($0)'?" })
+                "unknown outcome '\(word.value)'; outcomes are \(names.joined(separator: ", "))", fix: fix, edits: edits
+            )
             return nil
         }
         return outcome
@@ -958,7 +959,7 @@ public struct PlaybookParser {
         report(
             .expectedArgument, scanner.range(open, end),
             "\(what) must be in straight double quotes (\"), not curly ones",
-            fix: "write \"\(content)\"")
+            fix: "write \"\(content)\"", edits: [SourceEdit(scanner.range(open, end), Self.quoted(content))])
         return Located(content, scanner.range(open, end))
     }
 
@@ -973,8 +974,21 @@ public struct PlaybookParser {
         let content = self.text(start, end, escapes: false, interpolating: interpolating)
         report(
             .expectedArgument, scanner.range(start, end), "expected \(what) in double quotes after \(previous)",
-            fix: "write \"\(content)\"")
+            fix: "write \"\(content)\"", edits: [SourceEdit(scanner.range(start, end), Self.quoted(content))])
         return Located(content, scanner.range(start, end))
+    }
+
+    /// Text as a string literal of the language: in straight quotes, `"` and `\` escaped.
+    private static func quoted(_ text: Text) -> String {
+        "\"" + text.description.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
+            + "\""
+    }
+
+    /// "did you mean 'x'?" for a word, with the edit that makes it so, when a candidate
+    /// is near enough.
+    private func didYouMean(_ word: Located<String>, in candidates: [String]) -> (fix: String?, edits: [SourceEdit]) {
+        guard let suggestion = Suggestion.nearest(to: word.value, in: candidates) else { return (nil, []) }
+        return ("did you mean '\(suggestion)'?", [SourceEdit(word.range, suggestion)])
     }
 
     /// Builds text from `bytes[start..<end]`, resolving `\"` and `\\` when `escapes` is set

@@ -139,4 +139,29 @@ struct ParserRecoveryTests {
         #expect(found.map { $0.edits.map(\.replacement) } == [["{ticket-number}"], ["{name}"]])
         #expect(found.allSatisfy { $0.severity == .warning })
     }
+
+    @Test("applying every edit the diagnostics carry leaves a playbook with no errors")
+    func editsFixTheFile() {
+        let source = """
+            playbok demo "Demo"
+            version 1
+            summary Demo.
+            score erors 2
+
+            step greet “Greet”
+              ask name Customer's name? identifies-customer
+              sya Hello {nmae}
+              nxet reply
+            step reply "Reply"
+              draft "Write to {name}."
+                expect mention name, timefrmae
+                allow excuses
+              done resolvd
+            """
+        let diagnostics = Playbook.check(source).diagnostics
+        let edits = diagnostics.flatMap(\.edits)
+        #expect(edits.count == diagnostics.count, "every mistake here is mechanical: \(diagnostics.map(\.message))")
+        let fixed = edits.applied(to: source)
+        #expect(Playbook.check(fixed).diagnostics.isEmpty, "\(fixed)")
+    }
 }
