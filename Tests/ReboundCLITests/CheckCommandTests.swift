@@ -208,7 +208,7 @@ struct CheckCommandTests {
         #expect(checked.stdout.hasSuffix("checked 1 playbook and 1 test file: 1 error and 0 warnings in 1 file\n"))
         let formatted = try ReboundProcess.run(["fmt", "--check", "playbooks/late-delivery.test"])
         #expect(formatted.status == 0)
-        #expect(formatted.stdout == "would reformat 0 of 1 file\n")
+        #expect(formatted.stdout == "would reformat 0 of 1 test file\n")
     }
 
     @Test("fmt lays out test files: indentation, one blank line between tests, aligned examples; never their meaning")

@@ -77,8 +77,12 @@ struct Format: ParsableCommand {
             }
         }
         let verb = check ? "would reformat" : "formatted"
-        var summary = "\(verb) \(changed.count) of \(count(files.count, "file"))"
-        if broken > 0 { summary += "; \(count(broken, "file")) with errors left as they are" }
+        let tests = files.count { $0.hasSuffix(".test") }
+        let kinds = [(files.count - tests, "playbook"), (tests, "test file")].filter { $0.0 > 0 }
+        let noun = kinds.count == 1 ? kinds[0].1 : "file"
+        let total = kinds.isEmpty ? count(0, "playbook") : kinds.map { count($0.0, $0.1) }.joined(separator: " and ")
+        var summary = "\(verb) \(changed.count) of \(total)"
+        if broken > 0 { summary += "; \(count(broken, noun)) with errors left as they are" }
         output.write(summary + "\n")
         output.flush()
         if broken > 0 || (check && !changed.isEmpty) { throw ExitCode(1) }
