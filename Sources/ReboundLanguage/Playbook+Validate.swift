@@ -56,7 +56,7 @@ struct StepGraph {
     }
 }
 
-private struct Validator {
+struct Validator {
     let playbook: Playbook
     var diagnostics: [Diagnostic] = []
     /// First step with each id.
@@ -64,6 +64,9 @@ private struct Validator {
     /// Whether some jump names a step that does not exist (and so some step may
     /// only look unreachable).
     var hasUnknownTargets = false
+    /// Each value's index and which values are asked when each step starts, once
+    /// `checkValues` has run: what `valueScope(at:)` reads.
+    var valueFlow: (index: [String: Int], flow: ValueFlow)?
 
     init(playbook: Playbook) {
         self.playbook = playbook
@@ -305,6 +308,7 @@ private struct Validator {
         }
 
         let flow = ValueFlow(graph: graph, events: events, valueCount: definitionLine.count)
+        valueFlow = (valueIndex, flow)
         for (stepNumber, stepEvents) in events.enumerated() where graph.reachable[stepNumber] {
             var may = flow.mayIn[stepNumber]
             var must = flow.mustIn[stepNumber]
@@ -401,7 +405,7 @@ private struct Validator {
 }
 
 /// Which values are asked, on some path and on every path, when each step starts.
-private struct ValueFlow {
+struct ValueFlow {
     var mayIn: [BitSet]
     var mustIn: [BitSet]
     var mustOut: [BitSet]
