@@ -27,7 +27,9 @@ extension LanguageServer {
         let items: [Item]
         if let tests = document.testFile {
             let found = CompletionContext.test(document.text, at: offset)
-            let tested = playbook(testedBy: tests, near: document.uri)?.playbook
+            // Only these read the playbook under test, which may mean reading the workspace.
+            let needsPlaybook = [.testSteps, .testOptions, .testValues].contains(found.context)
+            let tested = needsPlaybook ? playbook(testedBy: tests, near: document.uri)?.playbook : nil
             wordStart = found.wordStart
             items = testItems(found.context, tested: tested, near: document.uri)
         } else {
