@@ -73,7 +73,7 @@ extension LanguageServer {
                 return "no question asks for `{\(id)}`"
             }
             let text = target.playbookFile.text
-            let line = definition.range.start.line - 1
+            let line = text.line(at: definition.range.start.offset)
             let source = String(decoding: text.bytes[text.lineStarts[line]..<text.lineEnd(line)], as: UTF8.self)
             return "`{\(id)}` is asked at line \(line + 1):\n\n```\n\(source.trimmed)\n```"
         }

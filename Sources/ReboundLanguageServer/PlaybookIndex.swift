@@ -7,12 +7,6 @@ enum Symbol: Hashable, Sendable {
     case step(String)
     /// A value id: defined by an `ask` or `choose`, named as `{id}` and by `expect mention`.
     case value(String)
-
-    var name: String {
-        switch self {
-        case .step(let name), .value(let name): name
-        }
-    }
 }
 
 /// One place a symbol's name is written.
