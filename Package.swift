@@ -13,7 +13,7 @@ let package = Package(
             name: "ReboundCore",
             targets: [
                 "ReboundText", "ReboundLanguage", "ReboundChecker", "ReboundTranscript", "ReboundSession",
-                "ReboundReview", "ReboundScenario",
+                "ReboundReview", "ReboundScenario", "ReboundLanguageServer",
             ]),
         .library(name: "ReboundLedger", targets: ["ReboundLedger", "ReboundPostgres"]),
     ],
@@ -54,6 +54,12 @@ let package = Package(
             name: "ReboundScenario",
             dependencies: ["ReboundText", "ReboundLanguage", "ReboundChecker", "ReboundTranscript", "ReboundSession"]
         ),
+        // The Language Server Protocol for playbooks and their tests: messages in, messages out;
+        // `rebound lsp` does the input, output and file reading.
+        .target(
+            name: "ReboundLanguageServer",
+            dependencies: ["ReboundText", "ReboundLanguage", "ReboundChecker", "ReboundScenario"]
+        ),
         // Stores and the command line sit on top.
         .target(
             name: "ReboundLedger",
@@ -88,7 +94,8 @@ let package = Package(
             name: "ReboundCLI",
             dependencies: [
                 "ReboundText", "ReboundLanguage", "ReboundChecker", "ReboundTranscript", "ReboundSession",
-                "ReboundReview", "ReboundScenario", "ReboundLedger", "ReboundPostgres", "CReadline",
+                "ReboundReview", "ReboundScenario", "ReboundLanguageServer", "ReboundLedger", "ReboundPostgres",
+                "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -97,7 +104,7 @@ let package = Package(
             name: "ReboundCoreTests",
             dependencies: [
                 "ReboundText", "ReboundLanguage", "ReboundChecker", "ReboundTranscript", "ReboundSession",
-                "ReboundReview", "ReboundScenario",
+                "ReboundReview", "ReboundScenario", "ReboundLanguageServer",
             ],
             exclude: ["Checker/Corpus", "Transcript/Fixtures", "Fuzz/Regressions"]
         ),

@@ -4,7 +4,7 @@
 #   scripts/bench.sh            run, print the table; exit 1 if a path is > 10% slower
 #   scripts/bench.sh --update   run and store the results as the new baseline
 #
-# Runs scripts/bench-{check,lint,chat,authoring,review,ledger}.sh (release builds). Each
+# Runs scripts/bench-{check,lint,chat,authoring,review,ledger,lsp}.sh (release builds). Each
 # prints METRIC lines (name, value, unit; lower is better); the baseline is
 # scripts/bench-baseline.tsv. A path that looks more than 10% slower is measured again
 # (its script runs once more and the better value counts) before it is reported: on a
@@ -70,7 +70,7 @@ if count:
 PY
 }
 
-for script in check lint chat authoring review ledger; do measure "$script"; done
+for script in check lint chat authoring review ledger lsp; do measure "$script"; done
 if [ "${1:-}" = "--update" ]; then
     {
         echo "# Baseline for scripts/bench.sh: name, value, unit. Machine: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d)."

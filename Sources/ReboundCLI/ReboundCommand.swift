@@ -9,7 +9,8 @@ public struct ReboundCommand: ParsableCommand {
         abstract: "Recover upset customers with tested playbooks and checked replies.",
         version: ReboundVersion.current,
         subcommands: [
-            Chat.self, Check.self, TestPlaybooks.self, Replay.self, Format.self, Graph.self, Review.self, Show.self,
+            Chat.self, Check.self, TestPlaybooks.self, Replay.self, Format.self, Graph.self,
+            LanguageServerCommand.self, Review.self, Show.self,
             Note.self, Dispute.self, Ack.self, Followups.self, LedgerCommand.self, TranscriptsCommand.self, Lint.self,
             Rules.self,
             Explain.self,

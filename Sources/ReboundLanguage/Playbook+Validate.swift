@@ -92,11 +92,14 @@ struct StepGraph {
     }
 }
 
-private struct Validator {
+struct Validator {
     let playbook: Playbook
     var diagnostics: [Diagnostic] = []
     /// First step with each id.
     var stepIndex: [String: Int] = [:]
+    /// Each value's index and which values are asked when each step starts, once
+    /// `checkValues` has run: what `valueScope(at:)` reads.
+    var valueFlow: (index: [String: Int], flow: ValueFlow)?
 
     init(playbook: Playbook) {
         self.playbook = playbook
@@ -355,6 +358,7 @@ private struct Validator {
         }
 
         let flow = ValueFlow(graph: graph, events: events, valueCount: definitionLine.count)
+        valueFlow = (valueIndex, flow)
         // A step nothing reaches is reported as such; a value no question asks for is wrong
         // whether or not the step is reached.
         for (stepNumber, stepEvents) in events.enumerated() where !graph.reachable[stepNumber] {
@@ -492,7 +496,7 @@ private struct Validator {
 }
 
 /// Which values are asked, on some path and on every path, when each step starts.
-private struct ValueFlow {
+struct ValueFlow {
     var mayIn: [BitSet]
     var mustIn: [BitSet]
     var mustOut: [BitSet]

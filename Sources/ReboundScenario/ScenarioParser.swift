@@ -4,11 +4,13 @@ import ReboundText
 
 /// Parses playbook test files, reporting every problem with a code and a location.
 public struct ScenarioParser {
-    static let commands = [
+    /// The words a test line can start with, and what `expect` can check (for
+    /// "did you mean" and an editor's completion).
+    public static let commands = [
         "playbook", "test", "answer", "choose", "confirm", "skip", "draft", "send", "check", "accept", "back",
         "customer", "expect", "examples",
     ]
-    static let expectations = [
+    public static let expectations = [
         "step", "outcome", "value", "prompt", "rejected", "finding", "no", "follow-up", "red-carpet", "cause",
     ]
 
