@@ -57,6 +57,24 @@ struct ReplayCommandTests {
         #expect(result.stdout.hasSuffix("1 transcript: 1 same path, 0 diverged; 0 with changed findings\n"))
     }
 
+    @Test("--playbooks names the directory a transcript's playbook is found in; notes sidecars are not transcripts")
+    func playbooksDirectory() throws {
+        let directory = try TemporaryDirectory()
+        let (transcript, playbook) = try Self.recorded(in: directory)
+        try directory.write(
+            "t/\(URL(fileURLWithPath: transcript).deletingPathExtension().lastPathComponent).notes.jsonl", "{}\n")
+        let folder = playbook.deletingLastPathComponent().path
+        let result = try ReboundProcess.run(
+            ["replay", directory.url.appendingPathComponent("t").path, "--playbooks", folder],
+            environment: ["REBOUND_PLAYBOOKS": "/nonexistent"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.hasSuffix("1 transcript: 1 same path, 0 diverged; 0 with changed findings\n"))
+        let missing = try ReboundProcess.run(
+            ["replay", transcript, "--playbooks", directory.url.appendingPathComponent("t").path])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("name the directory with --playbooks or the file with --playbook"))
+    }
+
     @Test("a renamed option and a stricter validation are divergences with the event and the reason")
     func divergence() throws {
         let directory = try TemporaryDirectory()

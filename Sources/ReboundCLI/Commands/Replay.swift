@@ -30,6 +30,8 @@ struct Replay: ParsableCommand {
         completion: .playbookFiles)
     var playbook: String?
 
+    @OptionGroup var library: PlaybooksOptions
+
     @Flag(help: "Exit 1 when any session diverges.")
     var strict = false
 
@@ -47,7 +49,7 @@ struct Replay: ParsableCommand {
             source = TranscriptFiles(paths: paths)
         }
         let given = try playbook.map { path throws(InputError) in (path, try FileSystem.read(path)) }
-        let library = given == nil ? try PlaybookLibrary.locate(environment: environment).entries() : []
+        let entries = given == nil ? try library.library(environment: environment).entries() : []
         let checker = SharedChecker()
         var output = ByteOutput(descriptor: STDOUT_FILENO)
         var same = 0
@@ -64,11 +66,11 @@ struct Replay: ParsableCommand {
             let source: [UInt8]
             if let given {
                 source = given.1
-            } else if let entry = library.first(where: { $0.playbook.id?.value == header.playbook.id }) {
+            } else if let entry = entries.first(where: { $0.playbook.id?.value == header.playbook.id }) {
                 source = entry.source
             } else {
                 throw InputError(
-                    "\(path): its playbook '\(header.playbook.id.escapingControlCharacters())' is not in the playbooks directory; name it with --playbook"
+                    "\(path): its playbook '\(header.playbook.id.escapingControlCharacters())' is not in the playbooks directory; name the directory with --playbooks or the file with --playbook"
                 )
             }
             let (current, diagnostics) = Playbook.check(source)
