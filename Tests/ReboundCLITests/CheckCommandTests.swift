@@ -211,6 +211,22 @@ struct CheckCommandTests {
         #expect(formatted.stdout == "would reformat 0 of 1 test file\n")
     }
 
+    @Test("a playbook with ten mistakes, two of them beside a broken jump and keyword, gets all of them in one check")
+    func tenMistakesInOnePass() throws {
+        let path = ReboundProcess.repositoryRoot.appendingPathComponent(
+            "Tests/ReboundCLITests/Golden/many/ten-mistakes.playbook"
+        ).path
+        let result = try ReboundProcess.run(["check", "--format", "json", path])
+        #expect(result.status == 1)
+        let records = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let found = records.map { "\($0["line"] as? Int ?? 0) \($0["code"] as? String ?? "")" }
+        #expect(
+            found == [
+                "1 RB101", "7 RB105", "8 RB113", "9 RB101", "14 RB107", "18 RB135", "20 RB107", "21 RB105", "22 RB134",
+                "25 RB111", "28 RB116", "31 RB116",
+            ])
+    }
+
     @Test("fmt lays out test files: indentation, one blank line between tests, aligned examples; never their meaning")
     func formatTestFiles() throws {
         let directory = try TemporaryDirectory()
