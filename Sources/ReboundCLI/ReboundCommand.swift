@@ -11,7 +11,8 @@ public struct ReboundCommand: ParsableCommand {
         subcommands: [
             Chat.self, Check.self, TestPlaybooks.self, Replay.self, Format.self, Graph.self,
             LanguageServerCommand.self, Review.self, Show.self,
-            Note.self, Dispute.self, Ack.self, Followups.self, LedgerCommand.self, TranscriptsCommand.self, Lint.self,
+            Note.self, Score.self, Dispute.self, Ack.self, Followups.self, LedgerCommand.self, TranscriptsCommand.self,
+            Lint.self,
             Rules.self,
             Explain.self,
             ModelFeaturesCommand.self,

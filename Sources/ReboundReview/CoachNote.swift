@@ -2,12 +2,29 @@ import ReboundChecker
 import ReboundText
 import ReboundTranscript
 
-/// A coach's note on a session, an agent's dispute of one, a coach's resolution of a
-/// dispute, or the agent's acknowledgement of the feedback, kept in a sidecar file
-/// (`<session>.notes.jsonl`) beside the transcript, which is never edited.
+/// A coach's note on a session, a coach's item-by-item score of it, an agent's dispute of
+/// one, a coach's resolution of a dispute, or the agent's acknowledgement of the feedback,
+/// kept in a sidecar file (`<session>.notes.jsonl`) beside the transcript, which is never
+/// edited.
 public struct CoachNote: Equatable, Sendable {
     public enum Kind: String, CaseIterable, Sendable {
-        case note, dispute, resolution, acknowledgement
+        case note, score, dispute, resolution, acknowledgement
+    }
+
+    /// A coach's verdict on one scorecard item (`score`): its number in the session's
+    /// scorecard (from 1), what the item said when scored, whether it was met, and why.
+    public struct ItemVerdict: Equatable, Sendable {
+        public var item: Int
+        public var description: String
+        public var met: Bool
+        public var comment: String?
+
+        public init(item: Int, description: String, met: Bool, comment: String?) {
+            self.item = item
+            self.description = description
+            self.met = met
+            self.comment = comment
+        }
     }
 
     /// A coach's decision on a dispute.
@@ -27,13 +44,16 @@ public struct CoachNote: Equatable, Sendable {
     public var text: String
     /// For resolutions: whether the dispute was accepted.
     public var verdict: Verdict?
+    /// For scores: the coach's verdict on every item of the scorecard.
+    public var items: [ItemVerdict]
 
     public init(
         kind: Kind, session: String, event: Int?, score: Int?, author: String, time: String, text: String,
-        verdict: Verdict? = nil
+        verdict: Verdict? = nil, items: [ItemVerdict] = []
     ) {
         self.kind = kind
         self.verdict = verdict
+        self.items = items
         self.session = session
         self.event = event
         self.score = score
@@ -46,7 +66,12 @@ public struct CoachNote: Equatable, Sendable {
 extension CoachNote {
     /// A note's keys, in the order written.
     public enum JSONKey: String, CaseIterable, Sendable {
-        case kind, session, event, score, verdict, author, time, text
+        case kind, session, event, score, verdict, items, author, time, text
+    }
+
+    /// The keys of an item verdict's object, in the order written.
+    public enum ItemKey: String, CaseIterable, Sendable {
+        case item, description, met, comment
     }
 
     /// One note as one line of JSON (no newline); `event` and `score` only when given.
@@ -58,6 +83,19 @@ extension CoachNote {
         json.optionalField(JSONKey.event, event)
         json.optionalField(JSONKey.score, score)
         if let verdict { json.field(JSONKey.verdict, verdict.rawValue) }
+        if kind == .score {
+            json.key(JSONKey.items)
+            json.value(
+                .array(
+                    items.map {
+                        .object([
+                            (ItemKey.item.rawValue, .number(String($0.item))),
+                            (ItemKey.description.rawValue, .string($0.description)),
+                            (ItemKey.met.rawValue, .bool($0.met)),
+                            (ItemKey.comment.rawValue, $0.comment.map(JSON.Value.string) ?? .null),
+                        ])
+                    }))
+        }
         json.field(JSONKey.author, author)
         json.field(JSONKey.time, time)
         json.field(JSONKey.text, text)
@@ -72,7 +110,26 @@ extension CoachNote {
             event: value.int(JSONKey.event), score: value.int(JSONKey.score),
             author: try value.requiredString(JSONKey.author), time: try value.requiredString(JSONKey.time),
             text: try value.requiredString(JSONKey.text),
-            verdict: try value.optional(JSONKey.verdict, as: Verdict.self))
+            verdict: try value.optional(JSONKey.verdict, as: Verdict.self),
+            items: try Self.items(value[JSONKey.items]))
+    }
+
+    /// The item verdicts of a score's `items` array.
+    private static func items(_ value: JSON.Value?) throws(JSON.SchemaError) -> [ItemVerdict] {
+        guard let value else { return [] }
+        guard case .array(let elements) = value else { throw JSON.SchemaError("'items' is not an array") }
+        var verdicts: [ItemVerdict] = []
+        for element in elements {
+            guard case .bool(let met) = element[ItemKey.met] else {
+                throw JSON.SchemaError("an item verdict has no 'met'")
+            }
+            verdicts.append(
+                ItemVerdict(
+                    item: try element.requiredInt(ItemKey.item),
+                    description: try element.requiredString(ItemKey.description), met: met,
+                    comment: element.string(ItemKey.comment)))
+        }
+        return verdicts
     }
 
     /// The disputes no resolution answers yet: a resolution answers the last dispute
@@ -84,7 +141,7 @@ extension CoachNote {
             case .dispute: open.append(note)
             case .resolution:
                 if let index = open.lastIndex(where: { $0.event == note.event }) { open.remove(at: index) }
-            case .note, .acknowledgement: continue
+            case .note, .score, .acknowledgement: continue
             }
         }
         return open

@@ -71,6 +71,11 @@ public struct ReviewTotals: Sendable {
 /// A review of many sessions, built one session at a time.
 public struct ReviewReport: Sendable {
     public let filter: ReviewFilter
+    /// Whose view the scores are in: a coach whose item-by-item scores replace the computed
+    /// verdicts of the sessions they scored (`review --coach`), or `nil` for the computed scores.
+    public let coachView: String?
+    /// Sessions whose scores are the coach's in this view.
+    public private(set) var scoredByCoach = 0
     public private(set) var sessions: [SessionSummary] = []
     private var admitted: Set<String> = []
     public private(set) var overall = ReviewTotals()
@@ -99,13 +104,17 @@ public struct ReviewReport: Sendable {
     public private(set) var acknowledged: Set<String> = []
     public private(set) var skipReasons: [(session: String, item: String, reason: String)] = []
 
-    public init(filter: ReviewFilter = ReviewFilter()) {
+    public init(filter: ReviewFilter = ReviewFilter(), coachView: String? = nil) {
         self.filter = filter
+        self.coachView = coachView
     }
 
-    /// Adds a session when the filter admits it.
-    public mutating func add(_ summary: SessionSummary) {
+    /// Adds a session when the filter admits it; in a coach's view, as they scored it
+    /// (`notes` are the session's).
+    public mutating func add(_ computed: SessionSummary, notes: [CoachNote] = []) {
+        let summary = coachView.map { computed.viewed(by: $0, notes: notes) } ?? computed
         guard filter.admits(summary) else { return }
+        if summary.scoredBy != nil { scoredByCoach += 1 }
         sessions.append(summary)
         admitted.insert(summary.session)
         overall.add(summary)
@@ -128,7 +137,7 @@ public struct ReviewReport: Sendable {
         guard admitted.contains(session) else { return }
         for note in sessionNotes {
             switch note.kind {
-            case .note:
+            case .note, .score:
                 notes += 1
                 reviewed.insert(session)
                 if let score = note.score { coachScores.append(score) }

@@ -25,6 +25,41 @@ public struct Scorecard: Sendable, Equatable {
         return total == 0 ? 100 : Int((Double(met) * 100 / Double(total)).rounded())
     }
 
+    /// The scorecard with a coach's verdicts in place of the computed ones, item by item;
+    /// a verdict for an item the card lacks is ignored.
+    public func applying(_ verdicts: [CoachNote.ItemVerdict]) -> Scorecard {
+        var items = self.items
+        for (index, verdict) in Self.match(verdicts, to: items) {
+            let item = items[index]
+            items[index] = Item(kind: item.kind, description: item.description, met: verdict.met, seq: item.seq)
+        }
+        return Scorecard(items: items, weights: weights)
+    }
+
+    /// Which item each verdict is about: the item with the words the coach saw (the card can
+    /// be numbered differently when it is computed without the playbook, or after the
+    /// playbook changed), else the item with its number.
+    public static func match(
+        _ verdicts: [CoachNote.ItemVerdict], to items: [Item]
+    ) -> [(index: Int, verdict: CoachNote.ItemVerdict)] {
+        var taken = Set<Int>()
+        var matched: [(Int, CoachNote.ItemVerdict)] = []
+        for verdict in verdicts {
+            let byWords = items.indices.first { !taken.contains($0) && items[$0].description == verdict.description }
+            let byNumber =
+                items.indices.contains(verdict.item - 1) && !taken.contains(verdict.item - 1) ? verdict.item - 1 : nil
+            guard let index = byWords ?? (verdict.description.isEmpty ? byNumber : nil) else { continue }
+            taken.insert(index)
+            matched.append((index, verdict))
+        }
+        return matched
+    }
+
+    init(items: [Item], weights: [ScoreKind: Int]) {
+        self.items = items
+        self.weights = weights
+    }
+
     /// The codes of the expectation rules and the requirement each stands for.
     static let expectations = [
         "RB210": "a timeframe", "RB211": "a next step", "RB212": "the customer's name", "RB213": "the expected detail",

@@ -15,7 +15,12 @@ public struct SessionSummary: Sendable, Equatable {
     public let startedAt: Date?
     public let outcome: Outcome?
     public let seconds: Int?
-    public let score: Int
+    /// The scorecard the score comes from: computed from the transcript, or as a coach
+    /// scored it item by item in that coach's view (`viewed(by:notes:)`).
+    public private(set) var scorecard: Scorecard
+    /// Whose verdicts the scorecard holds when a coach scored the session, else `nil`.
+    public private(set) var scoredBy: String?
+    public var score: Int { scorecard.score }
     /// Findings in the replies that were sent, by category and by rule.
     public let sentFindings: [FindingCategory: Int]
     /// By rule, advice included.
@@ -61,7 +66,7 @@ public struct SessionSummary: Sendable, Equatable {
         let done = events.last { $0.event.kind == .done }?.event
         outcome = done?.outcome
         seconds = done?.seconds
-        score = Scorecard(events: events, playbook: playbook).score
+        scorecard = Scorecard(events: events, playbook: playbook)
         var categories: [FindingCategory: Int] = [:]
         var rules: [String: Int] = [:]
         var sent: Set<FindingCategory> = []
@@ -115,6 +120,17 @@ public struct SessionSummary: Sendable, Equatable {
         self.followUps = followUps
         stepSeconds = steps
         sentFindingRows = findingRows
+    }
+
+    /// The session as `coach` scored it: their latest item-by-item score replaces the
+    /// computed verdicts (items they did not give keep theirs). Unchanged when the coach
+    /// has not scored it.
+    public func viewed(by coach: String, notes: [CoachNote]) -> SessionSummary {
+        guard let score = notes.last(where: { $0.kind == .score && $0.author == coach }) else { return self }
+        var copy = self
+        copy.scorecard = scorecard.applying(score.items)
+        copy.scoredBy = coach
+        return copy
     }
 
 }

@@ -50,6 +50,16 @@ struct Review: ParsableCommand {
     var seed: UInt64?
     @Flag(help: "Instead of the report, list the sessions no coach has noted yet, most needing review first.")
     var unreviewed = false
+    @Option(
+        help: "Show the scores as this coach scored them item by item ('rebound score'), where they did.",
+        completion: .agentNames)
+    var coach: String?
+    @Flag(
+        help: """
+            Instead of the report, how far coaches agree on the sessions several scored: per coach pair \
+            (percent agreement, Cohen's kappa), per kind of item, the spread of overall scores, the items split on.
+            """)
+    var calibration = false
     @OptionGroup var color: ColorOptions
     @Flag(help: "Revenue at risk from the customer ledger instead (as 'rebound ledger report').") var revenue = false
     @OptionGroup var ledger: LedgerOptions
@@ -65,7 +75,8 @@ struct Review: ParsableCommand {
             source = TranscriptFiles(paths: paths.isEmpty ? [directory] : paths)
         }
         let playbooks = (try? PlaybookLibrary.locate(environment: environment).entries()) ?? []
-        var report = ReviewReport(filter: try filter())
+        if let coach { _ = try PersonName.checked(coach, from: "--coach") }
+        var report = ReviewReport(filter: try filter(), coachView: coach)
         var problems: [String] = []
         var seenAgents: Set<String> = []
         var seenPlaybooks: Set<String> = []
@@ -79,8 +90,8 @@ struct Review: ParsableCommand {
             seenAgents.insert(header.agent)
             seenPlaybooks.insert(header.playbook.id)
             let playbook = playbooks.first { $0.playbook.id?.value == header.playbook.id }?.playbook
-            report.add(SessionSummary(header: header, events: events, playbook: playbook))
             let notes = try source.notes(of: path, session: header.session)
+            report.add(SessionSummary(header: header, events: events, playbook: playbook), notes: notes)
             if !notes.isEmpty { report.add(notes: notes, of: header.session) }
         }
         for problem in problems { writeStandardError("rebound: \(problem)\n") }
@@ -99,6 +110,22 @@ struct Review: ParsableCommand {
             try writeQueue(report, to: &output, style: style)
             output.flush()
             return
+        }
+        if calibration {
+            let result = Calibration(sessions: report.sessions, notes: report.allNotes)
+            switch format {
+            case .text: output.write(CalibrationText.render(result, style: style))
+            case .json: output.write(CalibrationText.json(result))
+            case .csv: output.write(CalibrationText.csv(result))
+            case .html: throw InputError("--calibration prints text, json or csv")
+            }
+            output.flush()
+            return
+        }
+        if let coach, report.scoredByCoach == 0 {
+            writeStandardError(
+                "rebound: \(coach) has scored none of these sessions; the scores are the computed ones ('rebound score SESSION' scores one)\n"
+            )
         }
         switch format {
         case .text: output.write(ReviewText(report: report, style: style).text)
@@ -258,7 +285,10 @@ struct ReviewText {
     var text: String {
         let overall = report.overall
         var lines = [
-            style.bold("Review of \(count(overall.sessions, "session"))") + " (\(overall.unfinished) unfinished)",
+            style.bold("Review of \(count(overall.sessions, "session"))") + " (\(overall.unfinished) unfinished)"
+                + (report.coachView.map {
+                    ", scores as \($0.escapingControlCharacters()) scored them (\(report.scoredByCoach) of the sessions)"
+                } ?? ""),
             "Outcomes: "
                 + (Outcome.allCases.compactMap { outcome in
                     overall.outcomes[outcome].map { "\(outcome.rawValue) \($0)" }
@@ -446,9 +476,12 @@ enum ReviewJSON {
         func groups(_ groups: [String: ReviewTotals]) -> JSON.Value {
             .object(groups.sorted { $0.key < $1.key }.map { ($0.key, totals($0.value)) })
         }
+        let view: JSON.Value = report.coachView.map(JSON.Value.string) ?? .null
+        let scoredByCoach: JSON.Value = .number(String(report.scoredByCoach))
         var json = JSONWriter()
         json.value(
             .object([
+                ("view", view), ("scoredByCoach", scoredByCoach),
                 ("overall", totals(report.overall)), ("byAgent", groups(report.byAgent)),
                 ("byPlaybook", groups(report.byPlaybook)), ("byWeek", groups(report.byWeek)),
                 ("rules", .object(report.rules.sorted { $0.key < $1.key }.map { ($0.key, .number(String($0.value))) })),

@@ -187,13 +187,19 @@ struct SessionStory {
         let label =
             switch note.kind {
             case .note: style.cyan("note")
+            case .score: style.cyan("scored")
             case .dispute: style.yellow("dispute")
             case .resolution: style.green("dispute \(note.verdict?.rawValue ?? "resolved")")
             case .acknowledgement: style.dim("acknowledged")
             }
         let score = note.score.map { " (score \($0))" } ?? ""
-        return
-            "        \(label) by \(one(note.author)) at \(one(note.time))\(score): \(one(note.text))"
+        let text = note.text.isEmpty ? "" : ": \(one(note.text))"
+        // A score lists the items failed and those with a comment: what a calibration talks about.
+        let items = note.items.filter { !$0.met || $0.comment != nil }.map { item in
+            "\n          \(item.met ? "✓" : "✗") \(item.item). \(one(item.description))"
+                + (item.comment.map { ": \(one($0))" } ?? "")
+        }
+        return "        \(label) by \(one(note.author)) at \(one(note.time))\(score)\(text)" + items.joined()
     }
 
     static func duration(_ seconds: Int?) -> String {
@@ -243,9 +249,10 @@ struct Note: ParsableCommand {
     /// Adds the note beside the session: in its notes file, or in the team's store.
     static func append(
         _ kind: CoachNote.Kind, session: String, event: Int?, score: Int?, author: String, text: String,
-        location: TranscriptsOptions<ReadsTranscripts>, verdict: CoachNote.Verdict? = nil
+        location: TranscriptsOptions<ReadsTranscripts>, verdict: CoachNote.Verdict? = nil,
+        scoring: ((TranscriptHeader, [TranscriptEvent]) throws -> (items: [CoachNote.ItemVerdict], score: Int))? = nil
     ) throws {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard kind == .score || !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw InputError("the note is empty")
         }
         let stored = try StoredSession(session, location: location)
@@ -273,9 +280,15 @@ struct Note: ParsableCommand {
         formatter.timeZone = .current
         // Notes and disputes are stored like transcripts: never with a card number in them.
         let redactor = try Redactor()
+        let scored = try scoring?(header, events)
+        let score = scored?.score ?? score
+        let verdicts = (scored?.items ?? []).map {
+            CoachNote.ItemVerdict(
+                item: $0.item, description: $0.description, met: $0.met, comment: $0.comment.map(redactor.redact))
+        }
         let note = CoachNote(
             kind: kind, session: header.session, event: event, score: score, author: redactor.redact(author),
-            time: formatter.string(from: Date()), text: redactor.redact(text), verdict: verdict)
+            time: formatter.string(from: Date()), text: redactor.redact(text), verdict: verdict, items: verdicts)
         try stored.addNote(note.line, session: header.session)
         switch kind {
         case .resolution:
@@ -283,6 +296,11 @@ struct Note: ParsableCommand {
                 "dispute on event \(event.map(String.init) ?? "?") \(verdict?.rawValue ?? "resolved") in session \(header.session)\n"
             )
         case .acknowledgement: writeStandardOutput("feedback on session \(header.session) acknowledged\n")
+        case .score:
+            let failed = verdicts.filter { !$0.met }.map { String($0.item) }
+            writeStandardOutput(
+                "session \(header.session) scored \(score.map(String.init) ?? "?") by \(author)"
+                    + (failed.isEmpty ? ", every item met\n" : "; items not met: \(failed.joined(separator: ", "))\n"))
         case .note, .dispute: writeStandardOutput("\(kind.rawValue) added to session \(header.session)\n")
         }
     }

@@ -99,3 +99,17 @@ struct SessionSummaryTests {
         #expect(Timestamp.parse("yesterday") == nil)
     }
 }
+
+@Suite("calibration arithmetic")
+struct CalibrationArithmeticTests {
+    @Test("Cohen's kappa: full agreement 1, chance-level agreement 0, none when chance explains all")
+    func kappa() {
+        #expect(Calibration.kappa(both: 5, neither: 5, firstOnly: 0, secondOnly: 0) == 1)
+        // Each coach passes half, independently: half agree by chance, and half do.
+        #expect(Calibration.kappa(both: 1, neither: 1, firstOnly: 1, secondOnly: 1) == 0)
+        #expect(Calibration.kappa(both: 8, neither: 0, firstOnly: 0, secondOnly: 0) == nil)
+        #expect(Calibration.kappa(both: 0, neither: 0, firstOnly: 0, secondOnly: 0) == nil)
+        let value = Calibration.kappa(both: 4, neither: 1, firstOnly: 1, secondOnly: 2) ?? 0
+        #expect(abs(value - 1.0 / 7.0) < 1e-9)
+    }
+}
