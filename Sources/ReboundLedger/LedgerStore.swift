@@ -28,6 +28,10 @@ public protocol LedgerStore: AnyObject, Sendable {
     /// Whether the ledger already holds this session's recovery.
     func hasRecovery(session: String) throws(LedgerError) -> Bool
 
+    /// The recoveries the filter selects, each with its customer's next contact in
+    /// another session (for first-contact resolution).
+    func firstContactRows(_ filter: RevenueFilter) throws(LedgerError) -> [FirstContactRow]
+
     /// Follow-ups in due order (oldest first).
     func followUps(_ filter: FollowUpFilter, limit: Int?) throws(LedgerError) -> [FollowUpItem]
 
@@ -70,6 +74,12 @@ extension LedgerStore {
     /// Every follow-up the filter selects.
     public func followUps(_ filter: FollowUpFilter) throws(LedgerError) -> [FollowUpItem] {
         try followUps(filter, limit: nil)
+    }
+
+    /// First-contact resolution over the recoveries the filter selects: a customer who
+    /// came back within `days` of a resolved session was not resolved at the first contact.
+    public func firstContactReport(_ filter: RevenueFilter, days: Int) throws(LedgerError) -> FirstContactReport {
+        FirstContactReport(try firstContactRows(filter), days: days)
     }
 
     public func revenueReport() throws(LedgerError) -> RevenueReport {

@@ -275,6 +275,29 @@ extension PostgresLedger {
         }
     }
 
+    public func firstContactRows(_ filter: RevenueFilter) throws(LedgerError) -> [FirstContactRow] {
+        let comparisons = filter.comparisons
+        let clauses = ["true"] + comparisons.enumerated().map { "\($1.column) \($1.operation) $\($0 + 1)" }
+        let query = PostgresQuery(
+            unsafeSQL: """
+                SELECT r.session, r.agent, r.playbook, r.outcome, r.customer_id, c.label, r.cause, r.finished,
+                    (SELECT min(k.at) FROM contact k
+                     WHERE k.customer_id = r.customer_id AND k.at > r.finished AND k.session <> r.session)
+                FROM recovery r LEFT JOIN customer c ON c.id = r.customer_id
+                WHERE \(clauses.joined(separator: " AND "))
+                """, binds: Self.binds(comparisons.map(\.value)))
+        return try transaction { db in
+            try db.query(query).compactMap { row -> FirstContactRow? in
+                let (session, agent, playbook, outcome, customer, label, cause, finished, next) = try row.decode(
+                    (String, String, String, String, Int64?, String?, String?, String, String?).self)
+                guard let outcome = Outcome(rawValue: outcome) else { return nil }
+                return FirstContactRow(
+                    session: session, agent: agent, playbook: playbook, outcome: outcome, customer: customer,
+                    customerLabel: label, cause: cause, finished: finished, nextContact: next)
+            }
+        }
+    }
+
     /// The PostgreSQL table behind each ledger table.
     static func tableName(_ table: LedgerTable) -> String {
         switch table {

@@ -103,6 +103,35 @@ struct LedgerCommandTests {
         #expect(!quiet.stdout.contains("due today or overdue"))
     }
 
+    @Test(
+        "review --first-contact: a customer back within the window counts against the resolution",
+        arguments: StoreKind.available)
+    func firstContact(_ kind: StoreKind) throws {
+        let workspace = try Workspace(kind)
+        // AC10001 is won back, and comes back three days later; AC20002 is won back for good.
+        for (account, day) in [("AC10001", "2026-11-02"), ("AC20002", "2026-11-03"), ("AC10001", "2026-11-05")] {
+            let chat = try workspace.run(
+                ["chat", "win-back"], at: "\(day)T10:00:00Z", stdin: Self.winBack(account: account))
+            #expect(chat.status == 0, "\(chat.stderr)")
+        }
+        let text = try workspace.run(["review", "--first-contact", "--color", "never"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("did not come back within 7 days"))
+        #expect(text.stdout.contains("Overall: 67% of 3 resolved sessions with a known customer; 1 came back"))
+        #expect(text.stdout.contains("Customers who came back"))
+        #expect(text.stdout.contains("AC10001  finished 2026-11-02, back 2026-11-05"))
+        #expect(text.stdout.contains("delivery: 2 customers, 3 sessions (win-back)"))
+        let wide = try workspace.run(["review", "--first-contact", "--within", "1", "--format", "json"])
+        let json = try JSON.parse(ArraySlice(wide.stdout.utf8))
+        #expect(json["overall"]?["cameBack"] == .number("0"))
+        #expect(json["byAgent"]?["pat"]?["resolved"] == .number("3"))
+        let csv = try workspace.run(["review", "--first-contact", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("group,name,resolved,came_back,unidentified,first_contact_percent,days\r\n"))
+        #expect(csv.stdout.contains("agent,pat,3,1,0,66.7,7\r\n"))
+        let refused = try workspace.run(["review", "--first-contact", "--within", "0"])
+        #expect(refused.status != 0 && refused.stderr.contains("--within takes 1 to 365 days, not 0"))
+    }
+
     @Test("programs get the customer, the red carpet and the ledger's record as JSON events")
     func protocolEvents() throws {
         let workspace = try Workspace()

@@ -359,6 +359,59 @@ struct LedgerRevenueEpisodeTests {
     }
 }
 
+/// First-contact resolution from the ledger's contacts, on every kind of store.
+@Suite("first-contact resolution")
+struct FirstContactTests {
+    @Test(
+        "a resolved session counts when its customer does not come back within the window; shared causes are named",
+        arguments: StoreKind.available)
+    func firstContact(_ kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        let ledger = fixture.store
+        func session(
+            _ id: String, _ customer: String?, at start: String, finished: String, outcome: Outcome = .resolved,
+            cause: String? = "courier", agent: String = "pat"
+        ) throws {
+            if let customer {
+                _ = try ledger.contact(
+                    customer: customer, session: id, playbook: "late-delivery", agent: agent, at: time(start))
+            }
+            try ledger.record(
+                recovery(id, customer: customer, finished: finished, outcome: outcome, cause: cause, agent: agent))
+        }
+        try session("s1", "jane@example.com", at: "2026-11-01T09:00:00Z", finished: "2026-11-01T10:00:00Z")
+        // Jane is back four days later: s1 did not resolve it at the first contact.
+        try session("s2", "jane@example.com", at: "2026-11-05T09:00:00Z", finished: "2026-11-05T10:00:00Z")
+        try session("s3", "bob@example.com", at: "2026-11-02T09:00:00Z", finished: "2026-11-02T10:00:00Z")
+        try session(
+            "s4", "carl@example.com", at: "2026-11-03T09:00:00Z", finished: "2026-11-03T10:00:00Z", cause: "billing",
+            agent: "lee")
+        // Carl's next contact is 17 days later, in a session still open.
+        _ = try ledger.contact(
+            customer: "carl@example.com", session: "s7", playbook: "win-back", agent: "lee",
+            at: time("2026-11-20T09:00:00Z"))
+        try session("s5", nil, at: "2026-11-04T09:00:00Z", finished: "2026-11-04T10:00:00Z")
+        try session(
+            "s6", "dora@example.com", at: "2026-11-04T09:00:00Z", finished: "2026-11-04T10:00:00Z",
+            outcome: .escalated)
+
+        let week = try ledger.firstContactReport(RevenueFilter(), days: 7)
+        #expect(week.overall.resolved == 4 && week.overall.cameBack == 1 && week.overall.unidentified == 1)
+        #expect(week.overall.percent == 75)
+        #expect(week.byAgent["pat"]?.resolved == 3 && week.byAgent["pat"]?.cameBack == 1)
+        #expect(week.byAgent["lee"]?.percent == 100)
+        #expect(week.returns.map(\.session) == ["s1"])
+        #expect(week.returns.first?.customer == "jane@example.com")
+        #expect(week.sharedCauses.map(\.cause) == ["courier"])
+        #expect(
+            week.sharedCauses.first?.customers == 3 && week.sharedCauses.first?.sessions == 4, "jane twice, bob, dora")
+        let month = try ledger.firstContactReport(RevenueFilter(), days: 30)
+        #expect(month.overall.cameBack == 2 && month.byAgent["lee"]?.percent == 0)
+        let lee = try ledger.firstContactReport(RevenueFilter(agent: "lee"), days: 7)
+        #expect(lee.overall.resolved == 1 && lee.byAgent.keys.sorted() == ["lee"])
+    }
+}
+
 @Suite("ledger CSV import")
 struct LedgerImportTests {
     static let header = "session,customer,playbook,agent,started,finished,outcome,amount,currency,cause\r\n"

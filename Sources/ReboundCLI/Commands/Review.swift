@@ -62,10 +62,18 @@ struct Review: ParsableCommand {
     var calibration = false
     @OptionGroup var color: ColorOptions
     @Flag(help: "Revenue at risk from the customer ledger instead (as 'rebound ledger report').") var revenue = false
+    @Flag(
+        help: """
+            First-contact resolution from the customer ledger instead: per agent and playbook, the share of \
+            resolved sessions whose customer did not come back within --within days, and causes shared by customers.
+            """)
+    var firstContact = false
+    @Option(help: "With --first-contact, the days within which a customer's return counts against the resolution.")
+    var within = 7
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
-        if revenue { return try revenueReport() }
+        if revenue || firstContact { return try revenueReport() }
         let environment = ProcessInfo.processInfo.environment
         let directory = TranscriptsDirectory.path(option: nil, environment: environment)
         let source: any TranscriptSource
@@ -200,14 +208,23 @@ struct Review: ParsableCommand {
         }
     }
 
-    /// `--revenue`: the ledger's report, with the filters that apply to it.
+    /// `--revenue` and `--first-contact`: the ledger's reports, with the filters that apply to them.
     func revenueReport() throws {
-        guard paths.isEmpty, outcome == nil, category == nil, minScore == nil, agent.count <= 1 else {
-            throw InputError("--revenue reads the ledger; it takes one --agent, --playbook, --since and --until only")
+        let flag = revenue ? "--revenue" : "--first-contact"
+        guard paths.isEmpty, outcome == nil, category == nil, minScore == nil, agent.count <= 1,
+            !(revenue && firstContact)
+        else {
+            throw InputError("\(flag) reads the ledger; it takes one --agent, --playbook, --since and --until only")
         }
         let formats: [ReviewFormat: Followups.ListFormat] = [.text: .text, .json: .json, .csv: .csv]
         guard let revenueFormat = formats[format] else {
-            throw InputError("--revenue prints text, json or csv")
+            throw InputError("\(flag) prints text, json or csv")
+        }
+        if firstContact {
+            guard (1...365).contains(within) else { throw InputError("--within takes 1 to 365 days, not \(within)") }
+            return try FirstContactRendering.print(
+                days: within, agent: agent.first, playbook: playbook, since: since, until: until, format: revenueFormat,
+                color: color, ledger: ledger)
         }
         try RevenueOptions.print(
             agent: agent.first, playbook: playbook, since: since, until: until, format: revenueFormat, color: color,
