@@ -17,6 +17,14 @@ public enum LedgerTable: String, CaseIterable, Sendable {
         /// A customer key: the customers table's own, or one a row refers to.
         case key, customer, optionalCustomer
         case count(ClosedRange<Int>)
+
+        /// Whether an empty field is a value (none).
+        var isOptional: Bool {
+            switch self {
+            case .optionalText, .optionalTime, .optionalCustomer: true
+            default: false
+            }
+        }
     }
 
     /// The SQLite table.
@@ -47,7 +55,7 @@ public enum LedgerTable: String, CaseIterable, Sendable {
                 ("id", .count(1...Int.max)), ("session", .session), ("ordinal", .count(1...10_000)),
                 ("customer", .optionalCustomer), ("agent", .text), ("playbook", .text), ("step", .text),
                 ("text", .text), ("due", .time), ("status", .status), ("completed", .optionalTime),
-                ("note", .optionalText), ("snoozes", .count(0...100_000)),
+                ("note", .optionalText), ("snoozes", .count(0...100_000)), ("completed_by", .optionalText),
             ]
         case .redCarpets:
             [
@@ -72,7 +80,7 @@ public enum LedgerTable: String, CaseIterable, Sendable {
         case .followUps:
             """
             SELECT f.id, f.session, f.ordinal, c.key, f.agent, f.playbook, f.step, f.text, f.due, f.status,
-                f.completed, f.note, f.snoozes
+                f.completed, f.note, f.snoozes, f.completedBy
             FROM followUp f LEFT JOIN customer c ON c.id = f.customerId ORDER BY f.id
             """
         case .redCarpets:
@@ -169,7 +177,11 @@ extension Ledger {
                     file: name, line: 1, message: "empty file; expected a header: \(expected.joined(separator: ","))"))
             return []
         }
-        guard header.fields == expected else {
+        // A file exported before a column was added (an optional one, at the end) reads too.
+        let missing = table.columns.dropFirst(header.fields.count)
+        guard header.fields == Array(expected.prefix(header.fields.count)),
+            missing.allSatisfy({ $0.kind.isOptional })
+        else {
             problems.append(
                 ImportProblem(
                     file: name, line: header.line,
@@ -177,7 +189,10 @@ extension Ledger {
             return []
         }
         var rows: [(line: Int, values: [LedgerValue])] = []
-        for record in records.dropFirst() {
+        for var record in records.dropFirst() {
+            if record.fields.count == header.fields.count {
+                record.fields += Array(repeating: "", count: missing.count)
+            }
             guard record.fields.count == expected.count else {
                 problems.append(
                     ImportProblem(
@@ -339,8 +354,8 @@ struct SQLiteImport: LedgerImportTransaction {
             }
             sql = """
                 INSERT INTO followUp (id, session, ordinal, customerId, agent, playbook, step, text, due, status,
-                    completed, note, snoozes)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session, ordinal) DO NOTHING
+                    completed, note, snoozes, completedBy)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session, ordinal) DO NOTHING
                 """
         case .redCarpets:
             sql = """

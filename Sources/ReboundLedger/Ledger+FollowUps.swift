@@ -23,11 +23,15 @@ public struct FollowUpItem: Equatable, Sendable, Decodable, FetchableRecord {
     public var completed: String?
     public var note: String?
     public var snoozes: Int
+    /// Who marked it done: the agent who promised it, or a colleague who took it over.
+    public var completedBy: String?
 
     public init(
         id: Int64, session: String, ordinal: Int, customer: String?, agent: String, playbook: String, step: String,
-        text: String, due: String, status: Status, completed: String?, note: String?, snoozes: Int
+        text: String, due: String, status: Status, completed: String?, note: String?, snoozes: Int,
+        completedBy: String? = nil
     ) {
+        self.completedBy = completedBy
         self.id = id
         self.session = session
         self.ordinal = ordinal
@@ -45,7 +49,7 @@ public struct FollowUpItem: Equatable, Sendable, Decodable, FetchableRecord {
 
     static let select = """
         SELECT f.id, f.session, f.ordinal, c.label AS customer, f.agent, f.playbook, f.step, f.text, f.due, f.status,
-            f.completed, f.note, f.snoozes
+            f.completed, f.note, f.snoozes, f.completedBy
         FROM followUp f LEFT JOIN customer c ON c.id = f.customerId
         """
 }
@@ -108,11 +112,12 @@ extension Ledger {
     }
 
     @discardableResult
-    public func complete(_ id: Int64, note: String, at time: Date) throws(LedgerError) -> FollowUpItem {
+    public func complete(_ id: Int64, note: String, by agent: String, at time: Date) throws(LedgerError) -> FollowUpItem
+    {
         try changeOpenFollowUp(id) { db in
             try db.execute(
-                sql: "UPDATE followUp SET status = 'done', completed = ?, note = ? WHERE id = ?",
-                arguments: [Timestamp.utc(time), note, id])
+                sql: "UPDATE followUp SET status = 'done', completed = ?, note = ?, completedBy = ? WHERE id = ?",
+                arguments: [Timestamp.utc(time), note, agent, id])
         }
     }
 

@@ -79,6 +79,10 @@ extension Ledger {
                     ALTER TABLE followUp ADD COLUMN snoozes INTEGER NOT NULL DEFAULT 0;
                     """)
         }
+        // v3: who marked a follow-up done.
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: "ALTER TABLE followUp ADD COLUMN completedBy TEXT")
+        }
         return migrator
     }()
 

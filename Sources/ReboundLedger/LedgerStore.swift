@@ -41,7 +41,7 @@ public protocol LedgerStore: AnyObject, Sendable {
     /// Marks an open follow-up done, with what was done. Of two agents closing the same
     /// one, the second is told it is already done.
     @discardableResult
-    func complete(_ id: Int64, note: String, at time: Date) throws(LedgerError) -> FollowUpItem
+    func complete(_ id: Int64, note: String, by agent: String, at time: Date) throws(LedgerError) -> FollowUpItem
 
     /// Puts an open follow-up off by `days` from its due time, or from now when it is
     /// overdue.

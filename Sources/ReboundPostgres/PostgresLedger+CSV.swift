@@ -20,7 +20,7 @@ extension PostgresLedger {
         case .followUps:
             """
             SELECT f.id::text, f.session, f.ordinal::text, c.key, f.agent, f.playbook, f.step, f.text, f.due,
-                f.status, f.completed, f.note, f.snoozes::text
+                f.status, f.completed, f.note, f.snoozes::text, f.completed_by
             FROM follow_up f LEFT JOIN customer c ON c.id = f.customer_id ORDER BY f.id
             """
         case .redCarpets:
@@ -109,9 +109,9 @@ struct PostgresImport: LedgerImportTransaction {
             }
             sql = """
                 INSERT INTO follow_up (id, session, ordinal, customer_id, agent, playbook, step, text, due, status,
-                    completed, note, snoozes)
+                    completed, note, snoozes, completed_by)
                 VALUES (coalesce($1, (SELECT coalesce(max(id), 0) + 1 FROM follow_up)), $2, $3, $4, $5, $6, $7, $8,
-                    $9, $10, $11, $12, $13)
+                    $9, $10, $11, $12, $13, $14)
                 ON CONFLICT (session, ordinal) DO NOTHING
                 """
         case .redCarpets:

@@ -140,7 +140,7 @@ extension PostgresLedger {
 
     static let followUpSelect = """
         SELECT f.id, f.session, f.ordinal, c.label, f.agent, f.playbook, f.step, f.text, f.due, f.status,
-            f.completed, f.note, f.snoozes
+            f.completed, f.note, f.snoozes, f.completed_by
         FROM follow_up f LEFT JOIN customer c ON c.id = f.customer_id
         """
 
@@ -155,7 +155,7 @@ extension PostgresLedger {
                 step: try cells[6].decode(String.self), text: try cells[7].decode(String.self),
                 due: try cells[8].decode(String.self), status: FollowUpItem.Status(rawValue: status) ?? .open,
                 completed: try cells[10].decode(String?.self), note: try cells[11].decode(String?.self),
-                snoozes: Int(try cells[12].decode(Int64.self)))
+                snoozes: Int(try cells[12].decode(Int64.self)), completedBy: try cells[13].decode(String?.self))
         }
     }
 
@@ -205,11 +205,15 @@ extension PostgresLedger {
     }
 
     @discardableResult
-    public func complete(_ id: Int64, note: String, at time: Date) throws(LedgerError) -> FollowUpItem {
+    public func complete(_ id: Int64, note: String, by agent: String, at time: Date) throws(LedgerError) -> FollowUpItem
+    {
         let completed = Timestamp.utc(time)
         return try changeOpenFollowUp(id) { db in
             try db.query(
-                "UPDATE follow_up SET status = 'done', completed = \(completed), note = \(note) WHERE id = \(id)")
+                """
+                UPDATE follow_up SET status = 'done', completed = \(completed), note = \(note), completed_by = \(agent)
+                WHERE id = \(id)
+                """)
         }
     }
 

@@ -6,7 +6,7 @@ extension PostgresServer {
     /// statements run in one transaction, so a ledger and transcripts may share a
     /// database or each have their own. `v2` is the ledger as the SQLite ledger's `v2`
     /// (customers, contacts, recoveries, follow-ups, red carpets, snoozes); `v3` adds
-    /// transcripts. Times are UTC text (`2026-11-23T10:15:00Z`), which sorts in time
+    /// transcripts; `v4` who marked a follow-up done. Times are UTC text (`2026-11-23T10:15:00Z`), which sorts in time
     /// order, as in SQLite; money is in minor units.
     static let migrations: [(version: String, statements: [String])] = [
         (
@@ -119,6 +119,8 @@ extension PostgresServer {
                 "CREATE INDEX transcript_note_by_session ON transcript_note (session, id)",
             ]
         ),
+        // Who marked a follow-up done (the SQLite ledger's v3).
+        ("v4", ["ALTER TABLE follow_up ADD COLUMN completed_by text"]),
     ]
 
     /// The schema versions this build knows, oldest first.

@@ -94,8 +94,16 @@ struct LedgerCommandTests {
         #expect(json["overall"]?["atRisk"]?["USD"] == .number("12500.00"))
 
         // The follow-up is done from the command line, once.
-        let done = try workspace.run(["followups", "done", "1", "Called; two orders shipped express"])
+        // A colleague closes it; the team's list names whose it is and who closed it.
+        let done = try workspace.run(["followups", "done", "1", "Called; two orders shipped express", "--agent", "kim"])
         #expect(done.status == 0 && done.stdout == "Follow-up #1 done.\n")
+        let listed = try workspace.run(["followups", "list", "--all", "--color", "never"])
+        #expect(listed.stdout.contains(" by kim  pat  AC12345  Check how Acme Ltd"), "\(listed.stdout)")
+        let mine = try workspace.run(["followups", "list", "--all", "--agent", "pat", "--color", "never"])
+        #expect(mine.stdout.contains(" by kim  AC12345  "), "one agent's list has no agent column")
+        let csv = try workspace.run(["followups", "list", "--all", "--format", "csv"])
+        #expect(csv.stdout.contains(",completed_by,"))
+        #expect(csv.stdout.contains(",kim,Called; two orders shipped express,"))
         let again = try workspace.run(["followups", "done", "1", "again"])
         #expect(again.status == 2)
         #expect(again.stderr.hasPrefix("rebound: follow-up #1 is already done ("))
@@ -498,7 +506,7 @@ struct LedgerCommandTests {
         let due = try workspace.run(["followups", "--due"], at: "2026-11-21T10:00:00Z")
         #expect(due.stdout == "No follow-ups due today or overdue.\n")
         let open = try workspace.run(["followups"], at: "2026-11-21T10:00:00Z")
-        #expect(open.stdout.hasPrefix("#1  Sun 20 Dec 10:00 (in 29 days)  AC12345  Check how Acme Ltd"))
+        #expect(open.stdout.hasPrefix("#1  Sun 20 Dec 10:00 (in 29 days)  pat  AC12345  Check how Acme Ltd"))
         let csv = try workspace.run(["followups", "--format", "csv", "--agent", "pat"])
         let records = try CSV.parse(Array(csv.stdout.utf8))
         #expect(records.count == 2 && records[1].fields[0] == "1" && records[1].fields[3] == "AC12345")

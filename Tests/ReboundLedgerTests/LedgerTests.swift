@@ -43,7 +43,7 @@ struct LedgerStorageTests {
     func create() throws {
         let directory = try LedgerDirectory()
         let ledger = try directory.open()
-        #expect(try ledger.schemaVersion() == "v2")
+        #expect(try ledger.schemaVersion() == "v3")
         let (mode, foreignKeys) = try ledger.database.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
         }
@@ -53,7 +53,7 @@ struct LedgerStorageTests {
         // An empty file (say, made by `touch`) is an empty database and gets the schema too.
         let empty = directory.path + "/empty.sqlite"
         _ = FileManager.default.createFile(atPath: empty, contents: Data())
-        #expect(try Ledger(path: empty).schemaVersion() == "v2")
+        #expect(try Ledger(path: empty).schemaVersion() == "v3")
     }
 
     @Test("many openers of a new file at once: one creates it, none fails")
@@ -90,7 +90,7 @@ struct LedgerStorageTests {
         }
         try old.close()
         let ledger = try directory.open()
-        #expect(try ledger.schemaVersion() == "v2")
+        #expect(try ledger.schemaVersion() == "v3")
         let items = try ledger.followUps(FollowUpFilter(scope: .all))
         #expect(items.map(\.text) == ["Call Jane"])
         #expect(items.first?.snoozes == 0)
@@ -188,11 +188,18 @@ struct LedgerFollowUpTests {
         #expect(dueBy23.map(\.text) == ["Sam's call", "Call in two days"])
         #expect(try ledger.dueCount(before: "2026-11-23T00:00:00Z", agent: "pat") == 1)
         #expect(try ledger.followUps(FollowUpFilter(scope: .open, agent: "pat")).count == 2)
-        try ledger.complete(first.followUps[0].id, note: "Parcel arrived", at: time("2026-11-22T11:00:00Z"))
+        // A colleague closes pat's follow-up: who did it is kept.
+        try ledger.complete(first.followUps[0].id, note: "Parcel arrived", by: "kim", at: time("2026-11-22T11:00:00Z"))
         #expect(try ledger.followUps(FollowUpFilter(scope: .open)).map(\.text) == ["Sam's call", "Call in a week"])
         let all = try ledger.followUps(FollowUpFilter(scope: .all, agent: "pat"))
         #expect(all.first?.status == .done && all.first?.note == "Parcel arrived")
         #expect(all.first?.completed == "2026-11-22T11:00:00Z")
+        #expect(all.first?.completedBy == "kim" && all.first?.agent == "pat")
+        #expect(all.last?.completedBy == nil)
+        // It travels in the CSV export, and an export made before the column existed imports.
+        let export = try ledger.export(.followUps)
+        #expect(export.hasPrefix(LedgerTable.followUps.csvHeader))
+        #expect(export.contains(",kim\r\n"))
     }
 
     @Test("recording a session again adds nothing and keeps done follow-ups done", arguments: StoreKind.available)
@@ -201,7 +208,7 @@ struct LedgerFollowUpTests {
         let ledger = fixture.store
         let record = recovery("s1", redCarpet: 3)
         let first = try ledger.record(record)
-        try ledger.complete(first.followUps[0].id, note: "done", at: time("2026-11-21T10:00:00Z"))
+        try ledger.complete(first.followUps[0].id, note: "done", by: "pat", at: time("2026-11-21T10:00:00Z"))
         try ledger.record(record)
         let counts = Dictionary(uniqueKeysWithValues: try ledger.rowCounts().map { ($0.table, $0.rows) })
         #expect(counts == [.customers: 1, .contacts: 1, .recoveries: 1, .followUps: 1, .redCarpets: 1])
@@ -219,11 +226,11 @@ struct LedgerFollowUpTests {
         #expect(early.due == "2026-11-24T10:00:00Z" && early.snoozes == 1)
         let late = try ledger.snooze(id, days: 1, at: time("2026-11-30T09:30:00Z"))
         #expect(late.due == "2026-12-01T09:30:00Z" && late.snoozes == 2)
-        try ledger.complete(id, note: "ok", at: time("2026-12-01T10:00:00Z"))
+        try ledger.complete(id, note: "ok", by: "pat", at: time("2026-12-01T10:00:00Z"))
         #expect(throws: LedgerError("follow-up #\(id) is already done (2026-12-01T10:00:00Z)")) {
             try ledger.snooze(id, days: 1, at: Date())
         }
-        let unknown = #expect(throws: LedgerError.self) { try ledger.complete(999, note: "x", at: Date()) }
+        let unknown = #expect(throws: LedgerError.self) { try ledger.complete(999, note: "x", by: "pat", at: Date()) }
         #expect(unknown?.description == "no follow-up #999" && unknown?.isUnknownFollowUp == true)
     }
 }
@@ -437,6 +444,26 @@ struct LedgerImportTests {
                         file: "bad.csv", line: 2, message: "column 'currency': 'EUR' does not match the amount's USD")
                 ]
         }
+    }
+
+    @Test(
+        "a follow-ups file exported before 'completed_by' existed imports; with the column it round-trips",
+        arguments: StoreKind.available)
+    func followUpsWithoutCloser(_ kind: StoreKind) throws {
+        let fixture = try StoreFixture(kind)
+        let ledger = fixture.store
+        let recoveries = Self.header + "s1,,p,pat,2026-11-20T10:00:00Z,2026-11-20T10:05:00Z,resolved,,,\r\n"
+        let old =
+            "id,session,ordinal,customer,agent,playbook,step,text,due,status,completed,note,snoozes\r\n"
+            + "1,s1,1,,pat,p,own,Call back,2026-11-22T10:00:00Z,done,2026-11-21T10:00:00Z,Called,0\r\n"
+        let summary = try ledger.importTables([
+            csv(.recoveries, "recoveries.csv", recoveries), csv(.followUps, "follow-ups.csv", old),
+        ])
+        #expect(summary.added[.followUps] == 1)
+        let item = try #require(try ledger.followUps(FollowUpFilter(scope: .all)).first)
+        #expect(item.status == .done && item.completedBy == nil)
+        let missingOther = "id,session,ordinal,customer,agent,playbook,step,text,due,status,completed,note\r\n"
+        #expect(throws: ImportFailure.self) { try ledger.importTables([csv(.followUps, "f.csv", missingOther)]) }
     }
 
     @Test(

@@ -129,7 +129,7 @@ struct PostgresLedgerFaultTests {
     @Test("a ledger written by a newer rebound is refused; two agents creating one ledger at once both succeed")
     func schema() throws {
         let fixture = try StoreFixture(.postgresql)
-        #expect(try fixture.store.schemaVersion() == "v3")
+        #expect(try fixture.store.schemaVersion() == "v4")
         let name = try #require(fixture.database)
         // Eight agents' stores opening one new database together: one creates the schema.
         let fresh = "rebound_fresh_" + String(UInt32.random(in: 0...UInt32.max))
@@ -168,7 +168,7 @@ struct PostgresLedgerFaultTests {
             url: fixture.location + "&user=\(role)", environment: Self.environment)
         #expect(try reader.followUps(FollowUpFilter(scope: .all)).count == 1)
         var refused: LedgerError?
-        do { try reader.complete(1, note: "called", at: Date()) } catch { refused = error }
+        do { try reader.complete(1, note: "called", by: "pat", at: Date()) } catch { refused = error }
         #expect(
             refused?.description.hasPrefix("the role '\(role)' may not change the ledger on \(reader.location)")
                 == true,

@@ -516,7 +516,8 @@ final class ChatController {
                                 "/followups done \(id) NOTE.", #"{"cmd": "followup-done", "id": \#(id), "note": …}."#))
                     return
                 }
-                let item = try settings.ledger.get().complete(id, note: argument, at: settings.clock.now())
+                let item = try settings.ledger.get().complete(
+                    id, note: argument, by: settings.agent, at: settings.clock.now())
                 output.notice("Follow-up #\(item.id) done.")
             default:
                 guard let days = Int(argument), (1...365).contains(days) else {

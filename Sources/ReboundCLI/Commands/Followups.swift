@@ -41,7 +41,7 @@ struct Followups: ParsableCommand {
                     output.write(due ? "No follow-ups due today or overdue.\n" : "No follow-ups.\n")
                 }
                 for item in items {
-                    output.write(FollowUpText.line(item, clock: clock, style: style) + "\n")
+                    output.write(FollowUpText.line(item, clock: clock, style: style, showsAgent: agent == nil) + "\n")
                 }
             case .json:
                 var writer = JSONWriter()
@@ -51,12 +51,13 @@ struct Followups: ParsableCommand {
             case .csv:
                 var text = CSV.row([
                     "id", "due", "status", "customer", "text", "agent", "playbook", "step", "session", "completed",
-                    "note", "snoozes",
+                    "completed_by", "note", "snoozes",
                 ])
                 for item in items {
                     text += CSV.row([
                         String(item.id), item.due, item.status.rawValue, item.customer ?? "", item.text, item.agent,
-                        item.playbook, item.step, item.session, item.completed ?? "", item.note ?? "",
+                        item.playbook, item.step, item.session, item.completed ?? "", item.completedBy ?? "",
+                        item.note ?? "",
                         String(item.snoozes),
                     ])
                 }
@@ -71,6 +72,7 @@ struct Followups: ParsableCommand {
 
         @Argument(help: "The follow-up's number.", completion: .openFollowUpIDs) var id: Int64
         @Argument(help: "What was done, for the record.") var note: String
+        @Option(help: "Who did it (default: $REBOUND_AGENT, else the login name).") var agent: String?
         @OptionGroup var ledger: LedgerOptions
 
         func run() throws {
@@ -79,8 +81,9 @@ struct Followups: ParsableCommand {
                 throw InputError("say what was done: rebound followups done \(id) \"called; parcel arrived\"")
             }
             let clock = try Clock.from(environment: environment)
+            let who = try Note.person(agent, optionName: "--agent", variable: "REBOUND_AGENT")
             let store = try ledger.open(environment: environment)
-            let item = try inLedger { try store.complete(id, note: note, at: clock.now()) }
+            let item = try inLedger { try store.complete(id, note: note, by: who, at: clock.now()) }
             writeStandardOutput("Follow-up #\(item.id) done.\n")
         }
     }

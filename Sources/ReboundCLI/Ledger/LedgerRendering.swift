@@ -27,16 +27,20 @@ enum FollowUpText {
         }
     }
 
-    /// `#12  today 14:00  jane@example.com  Check the parcel arrived  (late-delivery, 20261120-…)`.
-    static func line(_ item: FollowUpItem, clock: Clock, style: Style) -> String {
+    /// `#12  today 14:00  jane@example.com  Check the parcel arrived  (late-delivery, 20261120-…)`;
+    /// with `showsAgent` (a list of every agent's), whose it is after the time; a done one
+    /// says when and by whom.
+    static func line(_ item: FollowUpItem, clock: Clock, style: Style, showsAgent: Bool = false) -> String {
         let id = style.bold("#\(item.id)")
+        let closer = item.completedBy.map { " by \($0.escapingControlCharacters())" } ?? ""
         let when =
             item.status == .done
-            ? style.green("done \(item.completed.map { String($0.prefix(10)) } ?? "")")
+            ? style.green("done \(item.completed.map { String($0.prefix(10)) } ?? "")\(closer)")
             : item.due < Timestamp.utc(clock.now())
                 ? style.yellow(Self.when(item.due, clock: clock))
                 : Self.when(item.due, clock: clock)
         var text = "\(id)  \(when)  "
+        if showsAgent { text += style.cyan(item.agent.escapingControlCharacters()) + "  " }
         if let customer = item.customer { text += "\(customer.escapingControlCharacters())  " }
         text += item.text.escapingControlCharacters()
         text += style.dim("  (\(item.playbook), \(item.session))")
@@ -96,7 +100,8 @@ enum LedgerJSON {
             ("id", .number(String(item.id))), ("due", .string(item.due)), ("status", .string(item.status.rawValue)),
             ("customer", text(item.customer)), ("text", .string(item.text)), ("agent", .string(item.agent)),
             ("playbook", .string(item.playbook)), ("step", .string(item.step)), ("session", .string(item.session)),
-            ("completed", text(item.completed)), ("note", text(item.note)), ("snoozes", .number(String(item.snoozes))),
+            ("completed", text(item.completed)), ("completedBy", text(item.completedBy)), ("note", text(item.note)),
+            ("snoozes", .number(String(item.snoozes))),
         ])
     }
 
