@@ -86,12 +86,23 @@ struct ReviewCommandTests {
         let csv = try ReboundProcess.run(["review", directory.url.path, "--format", "csv"])
         let rows = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(rows.count == 6)
-        #expect(rows[0].hasPrefix("session,agent,playbook,version,started,outcome,seconds,score,replies,excuse,"))
+        #expect(
+            rows[0].hasPrefix("session,agent,playbook,playbook_version,started,outcome,seconds,score,replies,excuse,"))
         #expect(rows.filter { $0.contains(",unfinished,") }.count == 1)
         let json = try ReboundProcess.run(["review", directory.url.path, "--format", "json"])
         let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((object["sessions"] as? [Any])?.count == 5)
         #expect(((object["byAgent"] as? [String: Any])?["sam"] as? [String: Any])?["sessions"] as? Int == 2)
+        // The reasons the text shows (cut to fit) for overrides and skips are in the JSON, whole.
+        let text = try ReboundProcess.run(["review", directory.url.path]).stdout
+        for (key, field) in [("overrides", "reason"), ("skips", "reason")] {
+            let rows = try #require(object[key] as? [[String: Any]])
+            for row in rows {
+                let reason = try #require(row[field] as? String)
+                #expect(text.contains(String(reason.prefix(8))), "\(key): \(reason)")
+                #expect(row["session"] is String)
+            }
+        }
     }
 
     @Test("HTML is one self-contained file and transcript text in it is inert")

@@ -457,7 +457,7 @@ enum ReviewCSV {
     /// One row per session, RFC 4180 quoting, CRLF line ends.
     static func render(_ report: ReviewReport) -> String {
         var rows = [
-            (["session", "agent", "playbook", "version", "started", "outcome", "seconds", "score", "replies"]
+            (["session", "agent", "playbook", "playbook_version", "started", "outcome", "seconds", "score", "replies"]
                 + reviewColumns.map { $0.0.rawValue } + ["overrides", "skips", "follow_ups"]).joined(separator: ",")
         ]
         for summary in report.sessions {
@@ -518,6 +518,26 @@ enum ReviewJSON {
                 ),
                 ("resolutions", .number(String(report.resolutions))),
                 ("acknowledged", .number(String(report.acknowledged.count))),
+                (
+                    "overrides",
+                    .array(
+                        report.overrideReasons.map {
+                            .object([
+                                ("session", .string($0.session)), ("rule", .string($0.rule)),
+                                ("reason", .string($0.reason)),
+                            ])
+                        })
+                ),
+                (
+                    "skips",
+                    .array(
+                        report.skipReasons.map {
+                            .object([
+                                ("session", .string($0.session)), ("item", .string($0.item)),
+                                ("reason", .string($0.reason)),
+                            ])
+                        })
+                ),
                 (
                     "stepSeconds",
                     .object(
