@@ -44,7 +44,9 @@ let package = Package(
         .target(name: "ReboundTranscript", dependencies: ["ReboundText", "ReboundLanguage", "ReboundChecker"]),
         .target(
             name: "ReboundSession",
-            dependencies: ["ReboundText", "ReboundLanguage", "ReboundChecker", "ReboundTranscript"]
+            dependencies: ["ReboundText", "ReboundLanguage", "ReboundChecker", "ReboundTranscript"],
+            // The triage model, written by Training/triage/train.py.
+            resources: [.embedInCode("Triage/triage-model.tsv")]
         ),
         .target(
             name: "ReboundReview",

@@ -136,10 +136,11 @@ final class ChatController {
             output.notice("The customer's message is kept with the session; drafts are checked knowing it.")
             return
         }
-        let ranked = triage.rank(text)
+        let result = triage.triage(text)
+        let ranked = result.suggestions
         suggestions = Array(ranked.prefix(3).map(\.playbook))
         pendingCustomerMessage = text
-        output.triage(Array(ranked.prefix(3)), fits: (ranked.first?.score ?? 0) >= PlaybookTriage.fitThreshold)
+        output.triage(Array(ranked.prefix(3)), fits: result.fits)
     }
 
     /// Starts suggestion `number` (from 1) of the last triage.

@@ -5,8 +5,8 @@ import Testing
 @testable import ReboundSession
 
 /// Suggesting a playbook from the customer's message, measured on messages written by
-/// someone who had not seen the triage code or the triggers (`Training/triage`), frozen
-/// before any tuning.
+/// someone who had not seen the triage code, the triggers or the model (`Training/triage`),
+/// frozen before any tuning.
 @Suite("playbook triage")
 struct PlaybookTriageTests {
     static let triage = PlaybookTriage(
@@ -40,9 +40,9 @@ struct PlaybookTriageTests {
     static func score(_ messages: [Message]) -> Score {
         var score = Score()
         for message in messages {
-            let ranked = triage.rank(message.text)
-            let fits = (ranked.first?.score ?? 0) >= PlaybookTriage.fitThreshold
-            let top = ranked.prefix(3).map(\.playbook)
+            let result = triage.triage(message.text)
+            let fits = result.fits
+            let top = result.suggestions.prefix(3).map(\.playbook)
             if message.best == "none" {
                 score.none += 1
                 if !fits { score.noneRecognised += 1 } else { score.misses.append("\(message.id): none → \(top[0])") }
@@ -59,37 +59,74 @@ struct PlaybookTriageTests {
         return score
     }
 
-    @Test("the frozen set of 246 customer messages: top-1, top-3 and 'none fits'")
-    func frozenMessages() throws {
-        let url = LabelledCorpus.training.appendingPathComponent("triage/frozen-messages.jsonl")
-        let messages = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+    static func messages(_ name: String) throws -> [Message] {
+        let url = LabelledCorpus.training.appendingPathComponent("triage/\(name)")
+        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
             try JSONDecoder().decode(Message.self, from: Data($0.utf8))
         }
-        #expect(messages.count == 246)
+    }
+
+    @Test(
+        "the second frozen set of 260 customer messages meets the targets: top-1 ≥ 0.80, top-3 ≥ 0.95, none fits ≥ 0.80"
+    )
+    func frozenMessages() throws {
+        let messages = try Self.messages("frozen-2-messages.jsonl")
+        #expect(messages.count == 260)
         let score = Self.score(messages)
         print(score)
-        // First run, before any tuning: top-1 0.546, top-3 0.908, none fits 0.74. After tuning
-        // the triggers and the enquiry damping on the development set (Training/triage/
-        // dev-messages.jsonl, another writer: 0.903, 1.0, 0.836 there), measured once here:
-        // 0.638, 0.929, 0.94. These floors hold that; the issue's targets are a known issue.
-        #expect(score.top1Rate >= 0.63)
-        #expect(score.top3Rate >= 0.92)
-        #expect(score.noneRate >= 0.94)
-        withKnownIssue("issue 16: triage does not reach its targets yet", isIntermittent: true) {
-            #expect(score.top1Rate >= 0.80)
-            #expect(score.top3Rate >= 0.95)
-            #expect(score.noneRate >= 0.80)
-        }
+        // The learned model (Training/triage/train.py: the development set and the first
+        // frozen set), scored here once, on its first run: 0.847, 0.980, 0.842. The rules
+        // alone had scored 0.638, 0.929, 0.94 on the first frozen set.
+        #expect(score.top1Rate >= 0.84)
+        #expect(score.top3Rate >= 0.98)
+        #expect(score.noneRate >= 0.84)
+    }
+
+    @Test("the model learned its training messages (the development set and the first frozen set)")
+    func trainingMessages() throws {
+        let score = Self.score(try Self.messages("dev-messages.jsonl") + Self.messages("frozen-1-messages.jsonl"))
+        #expect(score.top1Rate >= 0.98 && score.top3Rate >= 0.99 && score.noneRate >= 0.98, "\(score)")
+    }
+
+    @Test("the shipped model file is what Training/triage/train.py writes, and it loads")
+    func shippedModel() throws {
+        let model = try #require(TriageModel.shipped)
+        #expect(model.classes.last == "none")
+        #expect(Set(model.classes.dropLast()) == Set(Self.triage.playbookIDs))
+        #expect(model.weights.count > 1_000)
+        #expect(TriageModel("classes\ta\tnone\nbias\t1\n") == nil, "a damaged file is refused")
+    }
+
+    @Test("a team's own playbook, unknown to the model, is ranked by its triggers and shared words")
+    func ownPlaybook() {
+        let own = Playbook.check(
+            """
+            playbook lost-key "Lost key card"
+            version 1
+            summary A hotel guest locked out because their key card stopped working.
+            triggers "key card", "locked out"
+
+            step help "Help"
+              done resolved
+            """
+        ).playbook
+        let triage = PlaybookTriage(
+            ShippedPlaybooks.all.map { Playbook.check(String(decoding: $0.bytes, as: UTF8.self)).playbook } + [own])
+        let result = triage.triage("I'm locked out of room 214, the key card stopped working again")
+        #expect(result.fits)
+        #expect(result.suggestions.first?.playbook == "lost-key")
+        #expect(result.suggestions.first?.triggers == ["key card", "locked out"])
     }
 
     @Test("triggers in the message rank their playbook first and say why; unrelated text fits none")
     func basics() {
-        let late = Self.triage.rank("It's been nine days, my parcel still hasn't arrived and tracking is stuck")
-        #expect(late.first?.playbook == "late-delivery")
-        #expect(late.first?.triggers.contains("tracking") == true)
-        #expect((late.first?.score ?? 0) >= PlaybookTriage.fitThreshold)
-        let none = Self.triage.rank("Hi, what are your opening hours on Sunday?")
-        #expect((none.first?.score ?? 0) < PlaybookTriage.fitThreshold)
+        let late = Self.triage.triage("It's been nine days, my parcel still hasn't arrived and tracking is stuck")
+        #expect(late.fits)
+        #expect(late.suggestions.first?.playbook == "late-delivery")
+        #expect(late.suggestions.first?.triggers.contains("tracking") == true)
+        #expect(late.suggestions.first?.sharedWords.isEmpty == false, "the words that spoke for it")
+        let none = Self.triage.triage("Hi, what are your opening hours on Sunday?")
+        #expect(!none.fits)
         #expect(PlaybookTriage.stems(of: "Cancelled, cancelling, cancel") == ["cancel", "cancel", "cancel"])
         #expect(PlaybookTriage.stems(of: "hasn't arrived") == PlaybookTriage.stems(of: "hasnt arrives"))
     }

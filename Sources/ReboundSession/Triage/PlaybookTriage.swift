@@ -1,15 +1,21 @@
 import Foundation
 import ReboundLanguage
 
-/// Suggests playbooks for a customer's message: each playbook's `triggers` phrases found
-/// in the message, plus how much the message's words overlap the playbook's own words
-/// (title, summary, tags, triggers, comments), weighted so that words many playbooks share
-/// count for little. A message that matches no trigger and shares few words fits none.
+/// Suggests playbooks for a customer's message.
+///
+/// The shipped playbooks are ranked by a learned model (`TriageModel`): the chance that
+/// each fits, or that none does, from the message's words, word pairs and the playbook's
+/// `triggers` found in it. A playbook the model does not know (one a team wrote) is ranked
+/// by its triggers found in the message plus how much the message's words overlap its own
+/// (title, summary, tags, triggers, comments), words many playbooks share counting for
+/// little, on the same 0–1 scale. A message fits none when the model says so, or, for
+/// the team's own playbooks, when no trigger is found and few words are shared.
 public struct PlaybookTriage: Sendable {
     /// One suggestion, best first.
     public struct Suggestion: Equatable, Sendable {
         /// The playbook's id.
         public let playbook: String
+        /// 0–1: the model's chance that it fits, or the overlap score brought to that scale.
         public let score: Double
         /// The trigger phrases found in the message, as the playbook writes them.
         public let triggers: [String]
@@ -17,8 +23,15 @@ public struct PlaybookTriage: Sendable {
         public let sharedWords: [String]
     }
 
-    /// The least score that counts as fitting: one trigger found, or a strong overlap.
-    public static let fitThreshold = 1.0
+    /// The ranking of a message, and whether any playbook fits it.
+    public struct Result: Equatable, Sendable {
+        public let suggestions: [Suggestion]
+        public let fits: Bool
+    }
+
+    /// The least overlap score that counts as fitting: one trigger found, or a strong
+    /// overlap; brought to the 0–1 scale it is 0.5.
+    static let overlapFit = 1.0
 
     private struct Profile: Sendable {
         let id: String
@@ -31,6 +44,10 @@ public struct PlaybookTriage: Sendable {
     private let profiles: [Profile]
     /// How rare a stem is among the playbooks: log(1 + playbooks / playbooks using it).
     private let rarity: [String: Double]
+    private let model: TriageModel?
+
+    /// The ids of the playbooks it ranks.
+    var playbookIDs: [String] { profiles.map(\.id) }
 
     public init(_ playbooks: [Playbook]) {
         profiles = playbooks.compactMap { playbook in
@@ -52,11 +69,39 @@ public struct PlaybookTriage: Sendable {
         for profile in profiles { for stem in profile.terms.keys { using[stem, default: 0] += 1 } }
         let count = Double(max(1, profiles.count))
         rarity = using.mapValues { log(1 + count / Double($0)) }
+        model = TriageModel.shipped
     }
 
-    /// Every playbook scored against the message, best first.
-    public func rank(_ message: String) -> [Suggestion] {
+    /// Every playbook scored against the message, best first, and whether one fits.
+    public func triage(_ message: String) -> Result {
         let words = Self.stems(of: message)
+        let overlap = rankByOverlap(message, words: words)
+        guard let model, profiles.contains(where: { model.classes.contains($0.id) }) else {
+            return Result(suggestions: overlap, fits: (overlap.first?.score ?? 0) >= 0.5)
+        }
+        let triggerCounts = Dictionary(overlap.map { ($0.playbook, $0.triggers.count) }) { first, _ in first }
+        let features = TriageModel.features(message, words: words, triggerCounts: triggerCounts)
+        let probabilities = model.probabilities(of: features)
+        let noneChance = probabilities.last ?? 1
+        let suggestions = overlap.map { suggestion -> Suggestion in
+            guard let index = model.classes.firstIndex(of: suggestion.playbook) else { return suggestion }
+            return Suggestion(
+                playbook: suggestion.playbook, score: (probabilities[index] * 1_000).rounded() / 1_000,
+                triggers: suggestion.triggers,
+                sharedWords: model.tellingWords(features, for: suggestion.playbook, limit: 3))
+        }.sorted { ($0.score, $1.playbook) > ($1.score, $0.playbook) }
+        let fits: Bool
+        if let top = suggestions.first, !model.classes.contains(top.playbook) {
+            fits = top.score >= 0.5
+        } else {
+            fits = noneChance < TriageModel.noneThreshold
+        }
+        return Result(suggestions: suggestions, fits: fits)
+    }
+
+    /// Every playbook scored by triggers and shared words alone, best first, each score
+    /// s brought to 0–1 as s / (s + 1), so that fitting (s ≥ 1) is 0.5 or more.
+    private func rankByOverlap(_ message: String, words: [String]) -> [Suggestion] {
         var counts: [String: Double] = [:]
         for stem in words where !Self.stopWords.contains(stem) { counts[stem, default: 0] += 1 }
         let messageNorm = counts.reduce(0) { $0 + ($1.value * (rarity[$1.key] ?? 0)).squared }.squareRoot()
@@ -90,8 +135,8 @@ public struct PlaybookTriage: Sendable {
             let foundStems = Set(profile.triggers.filter { found.contains($0.text) }.flatMap(\.stems))
             let telling = shared.filter { !foundStems.contains($0.0) }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
             return Suggestion(
-                playbook: profile.id, score: (score * 1_000).rounded() / 1_000, triggers: found,
-                sharedWords: telling.prefix(3).map(\.0))
+                playbook: profile.id, score: (score / (score + Self.overlapFit) * 1_000).rounded() / 1_000,
+                triggers: found, sharedWords: telling.prefix(3).map(\.0))
         }
         return suggestions.sorted { ($0.score, $1.playbook) > ($1.score, $0.playbook) }
     }
