@@ -255,17 +255,22 @@ extension PostgresLedger {
 
     // MARK: Reports and tables
 
-    public func revenueReport(_ filter: RevenueFilter) throws(LedgerError) -> RevenueReport {
+    /// The filter as a WHERE condition on `recovery r`, with `$1`… placeholders, and its values.
+    static func condition(_ filter: RevenueFilter) -> (sql: String, binds: PostgresBindings) {
         let comparisons = filter.comparisons
         let clauses = ["true"] + comparisons.enumerated().map { "\($1.column) \($1.operation) $\($0 + 1)" }
-        let values = comparisons.map(\.value)
+        return (clauses.joined(separator: " AND "), binds(comparisons.map(\.value)))
+    }
+
+    public func revenueReport(_ filter: RevenueFilter) throws(LedgerError) -> RevenueReport {
+        let (condition, binds) = Self.condition(filter)
         let query = PostgresQuery(
             unsafeSQL: """
                 SELECT r.session, r.playbook, r.cause, r.outcome, r.customer_id, c.label, r.finished, r.amount_minor,
                     r.currency
                 FROM recovery r LEFT JOIN customer c ON c.id = r.customer_id
-                WHERE \(clauses.joined(separator: " AND "))
-                """, binds: Self.binds(values))
+                WHERE \(condition)
+                """, binds: binds)
         return try transaction { db in
             let rows = try db.query(query).compactMap { row -> RevenueRow? in
                 let (session, playbook, cause, outcome, customer, label, finished, minor, currency) = try row.decode(
@@ -280,16 +285,15 @@ extension PostgresLedger {
     }
 
     public func firstContactRows(_ filter: RevenueFilter) throws(LedgerError) -> [FirstContactRow] {
-        let comparisons = filter.comparisons
-        let clauses = ["true"] + comparisons.enumerated().map { "\($1.column) \($1.operation) $\($0 + 1)" }
+        let (condition, binds) = Self.condition(filter)
         let query = PostgresQuery(
             unsafeSQL: """
                 SELECT r.session, r.agent, r.playbook, r.outcome, r.customer_id, c.label, r.cause, r.finished,
                     (SELECT min(k.at) FROM contact k
                      WHERE k.customer_id = r.customer_id AND k.at > r.finished AND k.session <> r.session)
                 FROM recovery r LEFT JOIN customer c ON c.id = r.customer_id
-                WHERE \(clauses.joined(separator: " AND "))
-                """, binds: Self.binds(comparisons.map(\.value)))
+                WHERE \(condition)
+                """, binds: binds)
         return try transaction { db in
             try db.query(query).compactMap { row -> FirstContactRow? in
                 let (session, agent, playbook, outcome, customer, label, cause, finished, next) = try row.decode(

@@ -237,6 +237,14 @@ extension LedgerTable: ExpressibleByArgument {}
 /// The filters and formats of the revenue report, shared by `ledger report` and
 /// `review --revenue`.
 struct RevenueOptions: ParsableArguments {
+    /// The ledger reports' filter from the options: dates are whole UTC days, `until` included.
+    static func filter(agent: String?, playbook: String?, since: String?, until: String?) throws -> RevenueFilter {
+        var filter = RevenueFilter(agent: agent, playbook: playbook)
+        filter.since = try since.map { Timestamp.utc(try Review.day($0, "--since")) }
+        filter.until = try until.map { Timestamp.utc(try Review.day($0, "--until").addingTimeInterval(86_400)) }
+        return filter
+    }
+
     @Option(help: "Only this agent's sessions.", completion: .agentNames) var agent: String?
     @Option(help: "Only this playbook id.", completion: .playbookIDs) var playbook: String?
     @Option(help: "Only sessions finished on or after this date (YYYY-MM-DD, UTC).") var since: String?
@@ -254,9 +262,7 @@ struct RevenueOptions: ParsableArguments {
         color: ColorOptions, ledger: LedgerOptions
     ) throws {
         let environment = ProcessInfo.processInfo.environment
-        var filter = RevenueFilter(agent: agent, playbook: playbook)
-        filter.since = try since.map { Timestamp.utc(try Review.day($0, "--since")) }
-        filter.until = try until.map { Timestamp.utc(try Review.day($0, "--until").addingTimeInterval(86_400)) }
+        let filter = try Self.filter(agent: agent, playbook: playbook, since: since, until: until)
         let store = try ledger.open(environment: environment)
         let report = try inLedger { try store.revenueReport(filter) }
         var output = ByteOutput(descriptor: STDOUT_FILENO)

@@ -9,9 +9,7 @@ enum FirstContactRendering {
         color: ColorOptions, ledger: LedgerOptions
     ) throws {
         let environment = ProcessInfo.processInfo.environment
-        var filter = RevenueFilter(agent: agent, playbook: playbook)
-        filter.since = try since.map { Timestamp.utc(try Review.day($0, "--since")) }
-        filter.until = try until.map { Timestamp.utc(try Review.day($0, "--until").addingTimeInterval(86_400)) }
+        let filter = try RevenueOptions.filter(agent: agent, playbook: playbook, since: since, until: until)
         let store = try ledger.open(environment: environment)
         let report = try inLedger { try store.firstContactReport(filter, days: days) }
         var output = ByteOutput(descriptor: STDOUT_FILENO)
