@@ -306,7 +306,10 @@ public struct PlaybookParser {
     /// reports that line (once) and opens the block again, so the option or check is kept
     /// where the author meant it. Returns whether a block was opened again.
     private mutating func reopenInterruptedBlock(for keyword: Located<Keyword>) -> Bool {
-        guard let (index, line) = interruption, let item = step?.items[index] else { return false }
+        guard let (index, line) = interruption, let items = step?.items, items.indices.contains(index) else {
+            return false
+        }
+        let item = items[index]
         interruption = nil
         let block: String
         let opener: String
