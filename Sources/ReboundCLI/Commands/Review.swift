@@ -69,6 +69,13 @@ struct Review: ParsableCommand {
         var problems: [String] = []
         var seenAgents: Set<String> = []
         var seenPlaybooks: Set<String> = []
+        var html = ReviewHTML.Context(
+            playbookTitles: Dictionary(
+                playbooks.compactMap { entry -> (String, String)? in
+                    guard let id = entry.playbook.id, let title = entry.playbook.title else { return nil }
+                    return (id.value, title.value.description)
+                }, uniquingKeysWith: { first, _ in first }),
+            generated: try Clock.from(environment: environment).now())
         try source.forEachSession { path, header, events, lineProblems in
             if !lineProblems.isEmpty {
                 problems.append(
@@ -79,9 +86,15 @@ struct Review: ParsableCommand {
             seenAgents.insert(header.agent)
             seenPlaybooks.insert(header.playbook.id)
             let playbook = playbooks.first { $0.playbook.id?.value == header.playbook.id }?.playbook
-            report.add(SessionSummary(header: header, events: events, playbook: playbook))
+            let summary = SessionSummary(header: header, events: events, playbook: playbook)
+            report.add(summary)
             let notes = try source.notes(of: path, session: header.session)
             if !notes.isEmpty { report.add(notes: notes, of: header.session) }
+            // The HTML report opens each session's story in place.
+            if format == .html, report.filter.admits(summary), html.stories.count < html.storyLimit {
+                html.stories[header.session] =
+                    SessionStory(header: header, events: events, notes: notes, playbook: playbook, style: Style(enabled: false)).text
+            }
         }
         for problem in problems { writeStandardError("rebound: \(problem)\n") }
         // A filter that names nobody in the transcripts says so, with the nearest name.
@@ -104,7 +117,7 @@ struct Review: ParsableCommand {
         case .text: output.write(ReviewText(report: report, style: style).text)
         case .json: output.write(ReviewJSON.render(report))
         case .csv: output.write(ReviewCSV.render(report, table: table))
-        case .html: output.write(ReviewHTML.render(report))
+        case .html: output.write(ReviewHTML.render(report, context: html))
         }
         output.flush()
     }
