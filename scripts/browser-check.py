@@ -4,9 +4,9 @@
     scripts/browser-check.py REPORT.html --out DIR [--sessions N] [--section ID ...]
                              [--hostile TEXT ...] [--timeout SECONDS]
 
-Loads the report at 1280 and 400 px wide and, at each width, with every session closed and
+Loads the report at 1280, 820 and 400 px wide (400 as a phone) and, at each width, with every session closed and
 then with every session's <details> open: asserts that the page is no wider than the window,
-that every section named is present, that the page holds no script, no image, no frame and
+that no table scrolls sideways, that every section named is present, that the page holds no script, no image, no frame and
 no event-handler attribute (so crafted transcript text stayed text), that each string given
 with --hostile is shown as text, that there are N session <details>, and that the browser
 reported no Content-Security-Policy violation or script error. Saves a full-page PNG for
@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 
-WIDTHS = [(1280, 900, False), (400, 800, True)]
+WIDTHS = [(1280, 900, False), (820, 900, False), (400, 800, True)]
 
 
 def find_browser():
@@ -150,6 +150,7 @@ MEASURE = r"""
     scrollWidth: Math.max(root.scrollWidth, document.body.scrollWidth),
     wide: wide,
     sections: [...document.querySelectorAll('section[id], header[id]')].map(s => s.id),
+    scrollers: [...document.querySelectorAll('.table')].filter(e => e.scrollWidth > e.clientWidth + 1).length,
     scripts: document.querySelectorAll('script').length,
     images: document.querySelectorAll('img, image, iframe, object, embed, frame').length,
     links: [...document.querySelectorAll('a[href]')].filter(a => !a.getAttribute('href').startsWith('#')).length,
@@ -202,6 +203,8 @@ def check(arguments):
                     failures.append(
                         f"{where}: the page is {page['scrollWidth']} px wide in a {width} px window "
                         f"(too wide: {', '.join(page['wide'])})")
+                if page["scrollers"]:
+                    failures.append(f"{where}: {page['scrollers']} tables scroll sideways")
                 missing = [s for s in arguments.section if s not in page["sections"]]
                 if missing:
                     failures.append(f"{where}: sections missing: {', '.join(missing)}")

@@ -421,7 +421,7 @@ enum ReviewHTML {
                 }
                 let escaped = ReviewHTML.escape(group.label)
                 var cells: [String] = [
-                    "<th scope=\"row\" class=\"text\" data-label=\"\(first)\">\(escaped)</th>"
+                    "<th scope=\"row\" class=\"text\(id == "weeks" ? " nowrap" : "")\" data-label=\"\(first)\">\(escaped)</th>"
                 ]
                 func cell(_ label: String, _ value: String, _ className: String = "") -> String {
                     "<td data-label=\"\(label)\"\(className.isEmpty ? "" : " class=\"\(className)\"")>\(value)</td>"
@@ -520,7 +520,7 @@ enum ReviewHTML {
                 html += "<td class=\"text nowrap\" data-label=\"kind\">\(ReviewHTML.escape(kind))</td>"
                 html += "<td data-label=\"event\">\(note.event.map(String.init) ?? "—")</td>"
                 html += "<td class=\"text\" data-label=\"by\">\(ReviewHTML.escape(note.author))</td>"
-                html += "<td class=\"text nowrap\" data-label=\"when\">\(ReviewHTML.escape(note.time))</td>"
+                html += "<td class=\"text nowrap\" data-label=\"when\" title=\"\(ReviewHTML.escape(note.time))\">\(Timestamp.parse(note.time).map { ReviewHTML.minute($0) } ?? ReviewHTML.escape(note.time))</td>"
                 html += "<td class=\"text long\" data-label=\"text\">\(ReviewHTML.escape(note.text))</td></tr>\n"
             }
             return html + "</tbody></table></div>\n"
@@ -632,21 +632,12 @@ enum ReviewHTML {
         svg +=
             "<line x1=\"\(f(left))\" x2=\"\(f(left))\" y1=\"\(f(top))\" y2=\"\(f(top + plotHeight))\" stroke=\"#8a94a0\"/>"
         svg += xLabels(labels, x: x, y: height - 6)
-        var run: [String] = []
-        var lines: [String] = []
-        for (index, value) in values.enumerated() {
-            if let value {
-                run.append("\(f(x(index))),\(f(y(value)))")
-            } else if !run.isEmpty {
-                lines.append(run.joined(separator: " "))
-                run = []
-            }
-        }
-        if !run.isEmpty { lines.append(run.joined(separator: " ")) }
-        for line in lines {
-            svg += "<polyline fill=\"none\" stroke=\"#d9480f\" stroke-width=\"2\" points=\"\(line)\"/>"
-        }
+        // One line through the days or weeks that have a score; a dot marks each.
         let present = values.enumerated().compactMap { entry in entry.element.map { (entry.offset, $0) } }
+        if present.count > 1 {
+            let points = present.map { "\(f(x($0.0))),\(f(y($0.1)))" }.joined(separator: " ")
+            svg += "<polyline fill=\"none\" stroke=\"#d9480f\" stroke-width=\"2\" points=\"\(points)\"/>"
+        }
         let lowest = present.min { $0.1 < $1.1 }?.0
         // Every value when they fit; else the first, the last and the lowest.
         let fits = Double(present.count) * 22 <= plotWidth
@@ -680,8 +671,9 @@ enum ReviewHTML {
         for tick in [0, maximum / 2, maximum] {
             svg +=
                 "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(y(tick)))\" y2=\"\(f(y(tick)))\" stroke=\"#e3e6ea\"/>"
+            let label = tick == tick.rounded() ? String(Int(tick)) : String(format: "%.1f", tick)
             svg +=
-                "<text x=\"\(f(left - 4))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\" font-size=\"11\">\(number(tick))</text>"
+                "<text x=\"\(f(left - 4))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\" font-size=\"11\">\(label)</text>"
         }
         let fits = Double(values.count) * 16 <= plotWidth
         for (index, value) in values.enumerated() where value > 0 {
@@ -710,7 +702,7 @@ enum ReviewHTML {
 
         :root { --line: #d5dae0; --muted: #5b6470; }
         * { box-sizing: border-box; }
-        body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; padding: 12px clamp(10px, 3vw, 32px); max-width: 1240px; color: #1d232a; background: #fff; overflow-wrap: anywhere; }
+        body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; padding: 12px clamp(10px, 3vw, 32px); max-width: 1240px; color: #1d232a; background: #fff; overflow-wrap: break-word; }
         h1 { font-size: 1.6em; margin: .2em 0; }
         h2 { font-size: 1.25em; margin: 1.6em 0 .5em; border-bottom: 2px solid #e6e9ee; padding-bottom: .2em; }
         h3 { font-size: 1em; margin: 1em 0 .4em; }
@@ -732,11 +724,13 @@ enum ReviewHTML {
         .attention { background: #fff4e6; border-left: 4px solid #e8590c; padding: 8px 12px; }
         .table { overflow-x: auto; max-width: 100%; }
         table { border-collapse: collapse; font-size: .88em; margin: .3em 0 1em; }
-        th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: right; vertical-align: top; }
-        thead th { background: #f1f3f5; font-weight: 600; vertical-align: bottom; }
+        th, td { border-bottom: 1px solid var(--line); padding: 4px 5px; text-align: right; vertical-align: top; }
+        thead th { background: #f1f3f5; font-weight: 600; vertical-align: bottom; hyphens: none; }
+        td { white-space: nowrap; }
+        td.text { white-space: normal; }
         th.text, td.text { text-align: left; }
-        tbody th { font-weight: 600; }
-        td.long { min-width: 14em; }
+        tbody th { font-weight: 600; overflow-wrap: anywhere; min-width: 6em; }
+        td.long { min-width: 14em; overflow-wrap: anywhere; }
         .low { background: #ffe3e3; color: #9b1c1c; font-weight: 700; }
         .warn { background: #fff3bf; }
         .bars { display: grid; grid-template-columns: minmax(4em, 12em) minmax(0, 1fr) auto; gap: 6px 10px; align-items: center; margin-bottom: 1em; }
@@ -747,7 +741,7 @@ enum ReviewHTML {
         .none { color: var(--muted); font-size: .85em; padding-left: 6px; line-height: 1.75em; }
         .value { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .axis { position: relative; height: 1.4em; border-top: 1px solid #8a94a0; font-size: .78em; color: var(--muted); }
-        .axis span { position: absolute; top: 2px; transform: translateX(-50%); }
+        .axis span { position: absolute; top: 2px; transform: translateX(-50%); white-space: nowrap; }
         .axis span:first-child { transform: none; }
         .axis span:last-child { transform: translateX(-100%); }
         .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: .88em; margin: .4em 0; padding: 0; list-style: none; }
@@ -759,6 +753,7 @@ enum ReviewHTML {
         .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 320px), 1fr)); gap: 12px 28px; }
         .multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 220px), 1fr)); gap: 12px 20px; }
         svg.chart { display: block; width: 100%; height: auto; max-width: 600px; }
+        .multiples svg.chart { max-width: 300px; }
         svg text { font-family: system-ui, sans-serif; fill: #1d232a; }
         .session-head, details.session > summary { display: grid; grid-template-columns: 9.5em minmax(0, 1fr) minmax(0, 1fr) 7em 3.5em 6em 8em; gap: 8px; padding: 5px 4px; }
         .session-head { font-weight: 600; background: #f1f3f5; font-size: .9em; }
@@ -770,14 +765,19 @@ enum ReviewHTML {
         details.session:target > summary { outline: 2px solid #1c7ed6; }
         .score { text-align: right; padding: 0 4px; }
         .story { white-space: pre-wrap; overflow-wrap: anywhere; font: 12.5px/1.4 ui-monospace, "DejaVu Sans Mono", monospace; background: #f8f9fa; padding: 10px; margin: 0 0 10px; border: 1px solid var(--line); }
+        @media (max-width: 1000px) {
+          .table { overflow-x: visible; }
+          table.cards, table.cards tbody, table.cards th, table.cards td { display: block; width: 100%; }
+          table.cards thead { display: none; }
+          table.cards tr { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 12em), 1fr)); column-gap: 16px; border: 1px solid var(--line); border-radius: 4px; margin-bottom: 8px; padding: 4px 8px; }
+          table.cards tbody th, table.cards td.long { grid-column: 1 / -1; }
+          table.cards tbody th, table.cards td { border: none; display: flex; justify-content: space-between; gap: 12px; padding: 2px 0; text-align: right; }
+          table.cards tbody th::before, table.cards td::before { content: attr(data-label); color: var(--muted); font-weight: 600; text-align: left; white-space: normal; flex: 0 1 auto; }
+          td.long { min-width: 0; }
+          table.cards td { overflow-wrap: anywhere; }
+        }
         @media (max-width: 760px) {
           body { font-size: 14px; }
-          table.cards, table.cards tbody, table.cards tr, table.cards th, table.cards td { display: block; width: 100%; }
-          table.cards thead { display: none; }
-          table.cards tr { border: 1px solid var(--line); border-radius: 4px; margin-bottom: 8px; padding: 4px 8px; }
-          table.cards tbody th, table.cards td { border: none; display: flex; justify-content: space-between; gap: 12px; padding: 2px 0; text-align: right; }
-          table.cards tbody th::before, table.cards td::before { content: attr(data-label); color: var(--muted); font-weight: 600; text-align: left; flex: none; }
-          td.long { min-width: 0; }
           .bars { grid-template-columns: minmax(3em, 7.5em) minmax(0, 1fr) auto; gap: 6px; }
           .session-head { display: none; }
           details.session > summary { grid-template-columns: 1fr 1fr; gap: 2px 8px; }
