@@ -34,8 +34,10 @@ struct ReviewHTMLTests {
         let runs: [(agent: String, day: Int, input: String)] = [
             ("sam", 9, good), ("sam", 10, excuse), ("sam", 16, good), ("sam", 19, good),
             ("kim", 9, excuse), ("kim", 12, skipped), ("kim", 17, excuse), ("kim", 20, excuse),
-            ("Alexandra Konstantinopoulou-Vasilakopoulou", 11, good), ("Alexandra Konstantinopoulou-Vasilakopoulou", 18, good),
-            ("lee", 13, "Maria \(attack)\n"), ("zed", 14, "Maria\n123456\n/skip gone\n2\nHi Maria, we were short-staffed.\n.\n\ny\n"),
+            ("Alexandra Konstantinopoulou-Vasilakopoulou", 11, good),
+            ("Alexandra Konstantinopoulou-Vasilakopoulou", 18, good),
+            ("lee", 13, "Maria \(attack)\n"),
+            ("zed", 14, "Maria\n123456\n/skip gone\n2\nHi Maria, we were short-staffed.\n.\n\ny\n"),
         ]
         for run in runs {
             _ = try ReboundProcess.run(
@@ -43,7 +45,9 @@ struct ReviewHTMLTests {
                     "chat", "late-delivery", "--playbooks", playbooks, "--transcripts", transcripts, "--agent",
                     run.agent,
                 ],
-                environment: ["REBOUND_NOW": "2026-11-\(String(format: "%02d", run.day))T10:00:00Z", "REBOUND_CLOCK_STEP": "30s"],
+                environment: [
+                    "REBOUND_NOW": "2026-11-\(String(format: "%02d", run.day))T10:00:00Z", "REBOUND_CLOCK_STEP": "30s",
+                ],
                 stdin: run.input)
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: transcripts).sorted()
@@ -51,7 +55,8 @@ struct ReviewHTMLTests {
         func file(of agent: String) throws -> String {
             try #require(
                 try names.first {
-                    try String(contentsOfFile: transcripts + "/" + $0, encoding: .utf8).contains(#""agent":"\#(agent)""#)
+                    try String(contentsOfFile: transcripts + "/" + $0, encoding: .utf8).contains(
+                        #""agent":"\#(agent)""#)
                 })
         }
         // zed's session again, with markup in every field: agent, playbook id, answers, drafts, reasons.
@@ -67,7 +72,8 @@ struct ReviewHTMLTests {
         for arguments in [
             ["note", id, "--score", "60", "Good start. \(attack)"], ["note", id, "--event", "2", "Ask for the date."],
         ] {
-            _ = try ReboundProcess.run(arguments + ["--transcripts", transcripts], environment: ["REBOUND_COACH": "ana"])
+            _ = try ReboundProcess.run(
+                arguments + ["--transcripts", transcripts], environment: ["REBOUND_COACH": "ana"])
         }
         _ = try ReboundProcess.run(
             ["dispute", id, "--event", "2", "I did ask \(attack)", "--transcripts", transcripts],
@@ -88,8 +94,10 @@ struct ReviewHTMLTests {
         }
     }
 
-    static func report(_ fixture: (directory: TemporaryDirectory, transcripts: String, playbooks: String),
-        _ extra: [String] = []) throws -> String {
+    static func report(
+        _ fixture: (directory: TemporaryDirectory, transcripts: String, playbooks: String),
+        _ extra: [String] = []
+    ) throws -> String {
         let result = try ReboundProcess.run(
             ["review", fixture.transcripts, "--format", "html"] + extra,
             environment: ["REBOUND_PLAYBOOKS": fixture.playbooks, "REBOUND_NOW": "2026-11-23T09:00:00Z"])
@@ -108,7 +116,8 @@ struct ReviewHTMLTests {
         #expect(html.contains("<time>2026-11-09</time> to <time>2026-11-20</time>"))
         #expect(html.contains("none: every session read"))
         #expect(html.contains("<time>2026-11-23 09:00</time> UTC by rebound "))
-        let filtered = try Self.report(fixture, ["--agent", "kim", "--agent", "sam", "--since", "2026-11-10", "--until", "2026-11-17"])
+        let filtered = try Self.report(
+            fixture, ["--agent", "kim", "--agent", "sam", "--since", "2026-11-10", "--until", "2026-11-17"])
         #expect(filtered.contains("agents kim, sam; from 2026-11-10; until 2026-11-17"))
         #expect(filtered.contains("<title>Rebound review — agents kim, sam, 2026-11-10 to 2026-11-17</title>"))
         #expect(Self.occurrences("<details class=\"session\"", in: filtered) == 4)
@@ -120,7 +129,9 @@ struct ReviewHTMLTests {
         for id in Self.sections {
             #expect(html.contains(" id=\"\(id)\""), "no section \(id)")
         }
-        for column in ["resolved", "escalated", "pending", "lost", "unfinished", "overrides", "skips", "median handle time"] {
+        for column in [
+            "resolved", "escalated", "pending", "lost", "unfinished", "overrides", "skips", "median handle time",
+        ] {
             #expect(html.contains("<th scope=\"col\">\(column)</th>"), "no column \(column)")
         }
         #expect(html.contains("<th scope=\"col\" class=\"text\">agent</th>"))
@@ -163,19 +174,23 @@ struct ReviewHTMLTests {
             let tag = svg.prefix { $0 != ">" }
             #expect(tag.contains("viewBox=") && !tag.contains("width="), "\(tag)")
         }
-        #expect(!html.contains("<script") && !html.contains("<img") && !html.contains("http:") && !html.contains("https:"))
+        #expect(
+            !html.contains("<script") && !html.contains("<img") && !html.contains("http:") && !html.contains("https:"))
         #expect(html.contains("Alexandra Konstantinopoulou-Vasilakopoulou"))
     }
 
     @Test("markup in every transcript field, a note, a dispute, a skip reason and a playbook title stays text")
     func escaping() throws {
         let html = try Self.report(try Self.fortnight())
-        let escaped = "&lt;script&gt;window.__rebound_pwned=1&lt;/script&gt;&lt;/details&gt;&lt;/pre&gt;&quot;&gt;&lt;img src=x onerror=&quot;window.__rebound_pwned=1&quot;&gt;"
+        let escaped =
+            "&lt;script&gt;window.__rebound_pwned=1&lt;/script&gt;&lt;/details&gt;&lt;/pre&gt;&quot;&gt;&lt;img src=x onerror=&quot;window.__rebound_pwned=1&quot;&gt;"
         #expect(html.contains("Good start. " + escaped), "a note")
         #expect(html.contains("I did ask " + escaped), "a dispute")
         #expect(html.contains("no time " + escaped), "a skip reason")
         #expect(html.contains("late-delivery" + escaped), "a crafted playbook id")
-        #expect(html.contains("Late &lt;script&gt;window.__rebound_pwned=1&lt;/script&gt;&lt;/details&gt; delivery"), "a title")
+        #expect(
+            html.contains("Late &lt;script&gt;window.__rebound_pwned=1&lt;/script&gt;&lt;/details&gt; delivery"),
+            "a title")
         #expect(html.contains("Maria " + escaped), "an answer")
         #expect(!html.contains("<script") && !html.contains("<img"))
         #expect(!html.contains("onerror=\"window"))

@@ -93,7 +93,9 @@ struct Review: ParsableCommand {
             // The HTML report opens each session's story in place.
             if format == .html, report.filter.admits(summary), html.stories.count < html.storyLimit {
                 html.stories[header.session] =
-                    SessionStory(header: header, events: events, notes: notes, playbook: playbook, style: Style(enabled: false)).text
+                    SessionStory(
+                        header: header, events: events, notes: notes, playbook: playbook, style: Style(enabled: false)
+                    ).text
             }
         }
         for problem in problems { writeStandardError("rebound: \(problem)\n") }

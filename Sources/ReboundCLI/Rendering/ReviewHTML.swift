@@ -173,14 +173,17 @@ enum ReviewHTML {
             let filter = report.filter
             var words: [String] = []
             if !filter.agents.isEmpty {
-                words.append((filter.agents.count == 1 ? "agent " : "agents ") + filter.agents.sorted().joined(separator: ", "))
+                words.append(
+                    (filter.agents.count == 1 ? "agent " : "agents ") + filter.agents.sorted().joined(separator: ", "))
             }
             if let playbook = filter.playbook { words.append("playbook \(playbook)") }
             if let since = filter.since { words.append("from \(ReviewHTML.day(since))") }
             if let until = filter.until { words.append("until \(ReviewHTML.day(until.addingTimeInterval(-86_400)))") }
             if let outcome = filter.outcome { words.append("outcome \(outcome.rawValue)") }
             if filter.unfinishedOnly { words.append("unfinished only") }
-            if let category = filter.category { words.append("findings of category \(category.rawValue) in sent replies") }
+            if let category = filter.category {
+                words.append("findings of category \(category.rawValue) in sent replies")
+            }
             if let minimum = filter.minimumScore { words.append("score at least \(minimum)") }
             return words
         }
@@ -213,7 +216,8 @@ enum ReviewHTML {
             html += "<div class=\"kpis\">"
             html += kpi("\(overall.sessions)", "sessions, \(overall.unfinished) unfinished")
             html += kpi(
-                scoreText(overall.averageScore), "average score (finished)", ReviewHTML.scoreClass(overall.averageScore))
+                scoreText(overall.averageScore), "average score (finished)", ReviewHTML.scoreClass(overall.averageScore)
+            )
             for outcome in Outcome.allCases {
                 let count = overall.outcomes[outcome] ?? 0
                 html += kpi("\(count)", "\(outcome.rawValue)\(share(count))", "o-\(outcome.rawValue)")
@@ -411,7 +415,9 @@ enum ReviewHTML {
                 "findings", "per 100 replies", "most found", "overrides", "skips", "median handle time", "notes",
             ]
             var html = "<div class=\"table\"><table class=\"cards\"><thead><tr>"
-            html += columns.enumerated().map { "<th scope=\"col\"\($0.offset == 0 ? " class=\"text\"" : "")>\($0.element)</th>" }.joined()
+            html += columns.enumerated().map {
+                "<th scope=\"col\"\($0.offset == 0 ? " class=\"text\"" : "")>\($0.element)</th>"
+            }.joined()
             html += "</tr></thead><tbody>\n"
             for group in groups {
                 let totals = group.totals
@@ -439,7 +445,8 @@ enum ReviewHTML {
                 cells.append(
                     cell(
                         "most found",
-                        top.flatMap { $0.1 > 0 ? "\(ReviewHTML.escape($0.0.rawValue)) \($0.1)" : nil } ?? "—", "nowrap"))
+                        top.flatMap { $0.1 > 0 ? "\(ReviewHTML.escape($0.0.rawValue)) \($0.1)" : nil } ?? "—", "nowrap")
+                )
                 cells.append(cell("overrides", "\(totals.overrides)"))
                 cells.append(cell("skips", "\(totals.skips)"))
                 cells.append(cell("median handle time", ReviewHTML.duration(group.medianSeconds), "nowrap"))
@@ -520,7 +527,8 @@ enum ReviewHTML {
                 html += "<td class=\"text nowrap\" data-label=\"kind\">\(ReviewHTML.escape(kind))</td>"
                 html += "<td data-label=\"event\">\(note.event.map(String.init) ?? "—")</td>"
                 html += "<td class=\"text\" data-label=\"by\">\(ReviewHTML.escape(note.author))</td>"
-                html += "<td class=\"text nowrap\" data-label=\"when\" title=\"\(ReviewHTML.escape(note.time))\">\(Timestamp.parse(note.time).map { ReviewHTML.minute($0) } ?? ReviewHTML.escape(note.time))</td>"
+                html +=
+                    "<td class=\"text nowrap\" data-label=\"when\" title=\"\(ReviewHTML.escape(note.time))\">\(Timestamp.parse(note.time).map { ReviewHTML.minute($0) } ?? ReviewHTML.escape(note.time))</td>"
                 html += "<td class=\"text long\" data-label=\"text\">\(ReviewHTML.escape(note.text))</td></tr>\n"
             }
             return html + "</tbody></table></div>\n"
@@ -603,7 +611,8 @@ enum ReviewHTML {
         let plain = session.unicodeScalars.allSatisfy {
             ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || $0 == "-" || $0 == "_"
         }
-        return "s-" + (plain ? session : session.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: "-"))
+        return "s-"
+            + (plain ? session : session.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: "-"))
     }
 
     static func f(_ value: Double) -> String { String(format: "%.1f", value) }
@@ -619,7 +628,9 @@ enum ReviewHTML {
         let step = plotWidth / Double(max(1, values.count))
         let x = { (index: Int) in left + step * (Double(index) + 0.5) }
         let y = { (value: Double) in top + (100 - value) / (100 - floor) * plotHeight }
-        let described = values.enumerated().map { "\(labels[$0.offset]): \($0.element.map { scoreText($0) } ?? "none")" }
+        let described = values.enumerated().map {
+            "\(labels[$0.offset]): \($0.element.map { scoreText($0) } ?? "none")"
+        }
         var svg =
             "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape("Average score: " + described.joined(separator: ", ")))\">"
         let tickStep = (100 - floor) > 50 ? 20.0 : 10.0
@@ -775,6 +786,8 @@ enum ReviewHTML {
           table.cards tbody th::before, table.cards td::before { content: attr(data-label); color: var(--muted); font-weight: 600; text-align: left; white-space: normal; flex: 0 1 auto; }
           td.long { min-width: 0; }
           table.cards td { overflow-wrap: anywhere; }
+          table.cards tbody th { justify-content: flex-start; }
+          table.cards tbody th::before { flex: none; }
         }
         @media (max-width: 760px) {
           body { font-size: 14px; }
