@@ -739,6 +739,8 @@ enum ReviewHTML {
         thead th { background: #f1f3f5; font-weight: 600; vertical-align: bottom; hyphens: none; }
         td { white-space: nowrap; }
         td.text { white-space: normal; }
+        td.nowrap, th.nowrap { white-space: nowrap; }
+        th .muted { font-weight: 400; }
         th.text, td.text { text-align: left; }
         tbody th { font-weight: 600; overflow-wrap: anywhere; min-width: 6em; }
         td.long { min-width: 14em; overflow-wrap: anywhere; }
@@ -785,7 +787,7 @@ enum ReviewHTML {
           table.cards tbody th, table.cards td { border: none; display: flex; justify-content: space-between; gap: 12px; padding: 2px 0; text-align: right; }
           table.cards tbody th::before, table.cards td::before { content: attr(data-label); color: var(--muted); font-weight: 600; text-align: left; white-space: normal; flex: 0 1 auto; }
           td.long { min-width: 0; }
-          table.cards td { overflow-wrap: anywhere; }
+          table.cards td, table.cards td.nowrap { overflow-wrap: anywhere; white-space: normal; }
           table.cards tbody th { justify-content: flex-start; }
           table.cards tbody th::before { flex: none; }
         }
