@@ -153,7 +153,7 @@ public struct ReviewReport: Sendable {
     /// The Monday (UTC) of the ISO week `date` falls in, as `2026-11-23`. Day arithmetic,
     /// not a calendar and a formatter per session: a review of 10,000 sessions spent a
     /// quarter of its time making them.
-    static func week(of date: Date?) -> String {
+    public static func week(of date: Date?) -> String {
         guard let date else { return "unknown" }
         let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
         // 1970-01-01 was a Thursday, three days after a Monday.

@@ -144,6 +144,8 @@ struct CalibrationCommandTests {
         #expect(try score(asLee.stdout) != 70)
         let text = try ReboundProcess.run(["review", directory.url.path, "--coach", "lee"])
         #expect(text.stdout.contains("scores as lee scored them (1 of the sessions)"))
+        let html = try ReboundProcess.run(["review", directory.url.path, "--coach", "lee", "--format", "html"])
+        #expect(html.stdout.contains("<dt>Scores</dt><dd>as lee scored them item by item (1 of the sessions"))
         let nobody = try ReboundProcess.run(["review", directory.url.path, "--coach", "zed"])
         #expect(nobody.stderr.contains("zed has scored none of these sessions"))
 

@@ -117,35 +117,6 @@ struct ReviewCommandTests {
         #expect(!html.contains("src="))
     }
 
-    static var chromium: String? {
-        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
-            FileManager.default.isExecutableFile(atPath: $0)
-        }
-    }
-
-    @Test(
-        "the HTML report renders in a real browser (headless Chromium) to a PNG",
-        .enabled(if: chromium != nil, "no Chromium installed; scripts/render-review.sh installs and uses it"))
-    func rendersInBrowser() throws {
-        let directory = try Self.transcripts()
-        let html = try directory.write(
-            "review.html", try ReboundProcess.run(["review", directory.url.path, "--format", "html"]).stdout)
-        let png = directory.url.appendingPathComponent("review.png")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.chromium))
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--screenshot=\(png.path)", "--window-size=1000,1400",
-            html.absoluteString,
-        ]
-        process.standardOutput = Pipe()
-        process.standardError = Pipe()
-        try process.run()
-        process.waitUntilExit()
-        let data = try Data(contentsOf: png)
-        #expect(data.count > 5_000)
-        #expect(data.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
-    }
-
     @Test(
         "honest numbers: unfinished sessions are counted apart and can be listed, advice counts, an escalation scores only its path"
     )
