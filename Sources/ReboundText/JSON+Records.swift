@@ -14,40 +14,42 @@ extension JSON {
     }
 }
 
+// Inlinable so that each record's readers are specialised for its key enum: generic calls
+// across modules looked up type metadata on every field (8% of a large review).
 extension JSON.Value {
-    public subscript<Key: RawRepresentable<String>>(key: Key) -> JSON.Value? {
+    @inlinable public subscript<Key: RawRepresentable<String>>(key: Key) -> JSON.Value? {
         self[key.rawValue]
     }
 
     /// The string at `key`; `nil` when absent, `null` or not a string.
-    public func string<Key: RawRepresentable<String>>(_ key: Key) -> String? {
+    @inlinable public func string<Key: RawRepresentable<String>>(_ key: Key) -> String? {
         if case .string(let text)? = self[key.rawValue] { text } else { nil }
     }
 
     /// The integer at `key`; `nil` when absent, `null`, not a number or not an integer.
-    public func int<Key: RawRepresentable<String>>(_ key: Key) -> Int? {
+    @inlinable public func int<Key: RawRepresentable<String>>(_ key: Key) -> Int? {
         if case .number(let text)? = self[key.rawValue] { Int(text) } else { nil }
     }
 
     /// The number at `key`; `nil` when absent, `null` or not a number.
-    public func double<Key: RawRepresentable<String>>(_ key: Key) -> Double? {
+    @inlinable public func double<Key: RawRepresentable<String>>(_ key: Key) -> Double? {
         if case .number(let text)? = self[key.rawValue] { Double(text) } else { nil }
     }
 
     /// The string at `key`, which the record must have.
-    public func requiredString<Key: RawRepresentable<String>>(_ key: Key) throws(JSON.SchemaError) -> String {
+    @inlinable public func requiredString<Key: RawRepresentable<String>>(_ key: Key) throws(JSON.SchemaError) -> String {
         guard let text = string(key) else { throw JSON.SchemaError("\"\(key.rawValue)\" must be a string") }
         return text
     }
 
     /// The integer at `key`, which the record must have.
-    public func requiredInt<Key: RawRepresentable<String>>(_ key: Key) throws(JSON.SchemaError) -> Int {
+    @inlinable public func requiredInt<Key: RawRepresentable<String>>(_ key: Key) throws(JSON.SchemaError) -> Int {
         guard let number = int(key) else { throw JSON.SchemaError("\"\(key.rawValue)\" must be an integer") }
         return number
     }
 
     /// The value of an enum with string raw values at `key`, which the record must have.
-    public func required<Key: RawRepresentable<String>, Value: RawRepresentable<String>>(
+    @inlinable public func required<Key: RawRepresentable<String>, Value: RawRepresentable<String>>(
         _ key: Key, as type: Value.Type
     ) throws(JSON.SchemaError) -> Value {
         guard let text = string(key), let value = Value(rawValue: text) else {
@@ -58,7 +60,7 @@ extension JSON.Value {
 
     /// The value of an enum with string raw values at `key`, if present; a value the enum
     /// does not know is an error, not a silent `nil`.
-    public func optional<Key: RawRepresentable<String>, Value: RawRepresentable<String>>(
+    @inlinable public func optional<Key: RawRepresentable<String>, Value: RawRepresentable<String>>(
         _ key: Key, as type: Value.Type
     ) throws(JSON.SchemaError) -> Value? {
         switch self[key.rawValue] {
