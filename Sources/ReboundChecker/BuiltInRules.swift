@@ -27,4 +27,9 @@ extension PlaybookParser {
     public static func parse(_ text: String) -> (playbook: Playbook, diagnostics: [Diagnostic]) {
         parse(text, rules: .builtIn)
     }
+
+    /// The id `parse` gives the playbook, read from as few lines as that takes.
+    public static func id(of bytes: [UInt8]) -> String? {
+        id(of: bytes, rules: .builtIn)
+    }
 }

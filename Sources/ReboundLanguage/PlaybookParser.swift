@@ -37,6 +37,20 @@ public struct PlaybookParser {
         return (parser.playbook, parser.diagnostics)
     }
 
+    /// The id `parse(_:rules:)` gives the playbook, read as `parse` reads it but only up to
+    /// the first `playbook` line (a later one is a repeat and cannot change the id; one
+    /// after the steps still counts). A library finds a playbook by id this way without
+    /// checking every file.
+    public static func id(of bytes: [UInt8], rules: RuleNames) -> String? {
+        var parser = PlaybookParser(bytes: bytes, rules: rules)
+        LineScanner.scanLines(of: bytes) { line in
+            parser.scanner = line
+            parser.parseLine()
+            return parser.headerLines[.playbook] == nil
+        }
+        return parser.playbook.id?.value
+    }
+
     /// Parses text, as `parse(_:rules:)` parses its UTF-8 bytes.
     public static func parse(_ text: String, rules: RuleNames) -> (playbook: Playbook, diagnostics: [Diagnostic]) {
         parse(Array(text.utf8), rules: rules)

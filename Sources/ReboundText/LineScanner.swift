@@ -33,6 +33,15 @@ public struct LineScanner {
     /// Calls `body` with a scanner for each line of `bytes` in turn: after a UTF-8
     /// byte-order mark, with `\n` or `\r\n` line ends, and a last line without one.
     public static func forEachLine(of bytes: [UInt8], _ body: (LineScanner) -> Void) {
+        scanLines(of: bytes) { line in
+            body(line)
+            return true
+        }
+    }
+
+    /// Calls `body` with a scanner for each line of `bytes`, as `forEachLine(of:_:)` does,
+    /// until `body` returns `false`.
+    public static func scanLines(of bytes: [UInt8], while body: (LineScanner) -> Bool) {
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1
         while start <= bytes.count {
@@ -40,7 +49,7 @@ public struct LineScanner {
             while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
             let next = end + 1
             if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-            body(LineScanner(bytes: bytes, line: line, start: start, end: end))
+            guard body(LineScanner(bytes: bytes, line: line, start: start, end: end)) else { return }
             start = next
             line += 1
         }

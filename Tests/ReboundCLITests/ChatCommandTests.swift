@@ -523,6 +523,66 @@ struct ChatCommandTests {
         #expect(result.stdout.contains("Done: resolved."))
     }
 
+    @Test(
+        "among 100 playbooks only the one started is checked: a broken one is reported when started, listed as not offered; the due follow-ups still come first"
+    )
+    func brokenAmongMany() throws {
+        let directory = try TemporaryDirectory()
+        let playbooks = try TemporaryDirectory()
+        let good = "version 1\nsummary x\nstep a \"A\"\n  ask n \"N?\"\n  done resolved\n"
+        for number in 1...100 where number != 37 {
+            // Some say who they are only after a comment and a blank line.
+            let comment = number.isMultiple(of: 2) ? "# playbook p\(number + 1)\n\n" : ""
+            try playbooks.write("p\(number).playbook", "\(comment)playbook p\(number) \"P\(number)\"\n" + good)
+        }
+        try playbooks.write(
+            "p37.playbook", "playbook p37 \"Broken\"\nversion 1\nsummary x\nstep a \"A\"\n  done resolvd\n")
+        // A ledger with one follow-up overdue for the agent: the reminder the chat opens with.
+        let rows = try TemporaryDirectory()
+        try rows.write(
+            "customers.csv", "key,label,first_seen,last_seen\nAA1,Ann,2026-01-01T00:00:00Z,2026-11-01T00:00:00Z\n")
+        try rows.write(
+            "recoveries.csv",
+            "session,customer,playbook,agent,started,finished,outcome,amount,currency,cause\n"
+                + "r1,AA1,p1,pat,2026-10-20T10:00:00Z,2026-10-20T10:10:00Z,resolved,10.50,USD,late\n")
+        try rows.write(
+            "follow-ups.csv",
+            "id,session,ordinal,customer,agent,playbook,step,text,due,status,completed,note,snoozes\n"
+                + "1,r1,1,AA1,pat,p1,close,Check order 1,2026-11-20T10:00:00Z,open,,,0\n")
+        let ledger = directory.url.path + "/ledger.sqlite"
+        let imported = try ReboundProcess.run(["ledger", "import", rows.url.path, "--ledger", ledger])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let result = try ReboundProcess.run(
+            ["chat", "--protocol", "jsonl", "--playbooks", playbooks.url.path, "--transcripts", directory.url.path],
+            environment: ["REBOUND_LEDGER": ledger, "REBOUND_AGENT": "pat", "REBOUND_NOW": "2026-11-23T09:00:00Z"],
+            stdin: [
+                #"{"cmd": "start", "playbook": "p37"}"#, #"{"cmd": "start", "playbook": "p38"}"#,
+                #"{"cmd": "start", "playbook": "q50"}"#, #"{"cmd": "playbooks"}"#,
+            ].joined(separator: "\n") + "\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        let all = try result.stdout.split(separator: "\n").map {
+            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(
+            all.map { $0["event"] as? String } == [
+                "followups", "error", "started", "prompt", "error", "playbooks", "notice",
+            ])
+        try #require(all.count == 7)
+        #expect(all.first?["due"] as? Int == 1)
+        let events = Array(all.dropFirst())
+        let broken = events[0]["message"] as? String ?? ""
+        #expect(broken.hasPrefix("playbook 'p37' has 1 error; run 'rebound check "), "\(broken)")
+        #expect(broken.hasSuffix("p37.playbook'"), "\(broken)")
+        #expect(events[1]["playbook"] as? String == "p38")
+        #expect(events[2]["text"] as? String == "N?")
+        #expect(events[3]["message"] as? String == "no playbook 'q50'; did you mean 'p50'?")
+        let listed = try #require(events[4]["playbooks"] as? [[String: Any]])
+        #expect(listed.count == 99)
+        #expect(listed.compactMap { $0["id"] as? String } == (1...100).filter { $0 != 37 }.map { "p\($0)" }.sorted())
+        let unavailable = try #require(events[4]["unavailable"] as? [String])
+        #expect(unavailable.count == 1 && unavailable[0].hasSuffix("/p37.playbook"))
+    }
+
     @Test("a transcript cut mid-line: resume moves the fragment to a .broken sidecar, the transcript stays JSON lines")
     func resumeAfterTruncation() throws {
         let directory = try TemporaryDirectory()

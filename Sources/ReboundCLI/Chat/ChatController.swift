@@ -38,7 +38,8 @@ protocol ChatOutput: AnyObject {
 /// every event to the transcript before anything else is shown.
 final class ChatController {
     struct Settings {
-        let library: [PlaybookLibrary.Entry]
+        /// The playbooks, each checked when it is first needed.
+        let library: PlaybookCatalog
         let transcripts: String
         let agent: String
         let redactor: Redactor
@@ -84,18 +85,21 @@ final class ChatController {
         self.output = output
     }
 
-    var available: [PlaybookLibrary.Entry] { settings.library.filter { $0.errorCount == 0 } }
+    var available: [PlaybookLibrary.Entry] { settings.library.available }
 
     var isFinished: Bool { session?.isFinished ?? false }
 
     func listPlaybooks() {
-        output.playbooks(available, unavailable: settings.library.filter { $0.errorCount > 0 })
+        let entries = settings.library.entries
+        output.playbooks(entries.filter { $0.errorCount == 0 }, unavailable: entries.filter { $0.errorCount > 0 })
     }
 
     /// Starts a playbook by id; the transcript directory is checked before anything is shown.
     func start(_ id: String) throws(InputError) {
-        guard let entry = available.first(where: { $0.playbook.id?.value == id }) else {
-            if let broken = settings.library.first(where: { $0.playbook.id?.value == id }) {
+        // Only the files with this id are checked: the first prompt does not wait for the rest.
+        let named = settings.library.playbook(id: id)
+        guard let entry = named, entry.errorCount == 0 else {
+            if let broken = named {
                 throw InputError(
                     "playbook '\(id)' has \(count(broken.errorCount, "error")); run 'rebound check \(broken.path)'")
             }
@@ -164,7 +168,7 @@ final class ChatController {
         let (header, events, problems) = TranscriptCoding.decode(try FileSystem.read(path))
         for problem in problems { output.notice("\(path): \(problem); skipped") }
         guard let header else { throw InputError("\(path) has no readable header") }
-        guard let entry = available.first(where: { $0.playbook.id?.value == header.playbook.id }) else {
+        guard let entry = settings.library.playbook(id: header.playbook.id), entry.errorCount == 0 else {
             throw InputError("the playbook '\(header.playbook.id)' of session \(id) is not available")
         }
         if SHA256.hex(entry.source) != header.playbook.sha256 {

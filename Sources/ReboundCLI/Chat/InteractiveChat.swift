@@ -13,14 +13,16 @@ struct InteractiveChat {
     let unfinished: [String]
 
     func run() throws(InputError) {
-        let playbookIDs = controller.available.compactMap { $0.playbook.id?.value }
+        // Checked on the first Tab after /start, not before the first prompt.
+        let library = controller.settings.library
         let unfinished = self.unfinished
         let controller = self.controller
         let promptSnapshot = Snapshot<Prompt?>(nil)
         let findingSnapshot = Snapshot<[Finding]>([])
         let editor = LineEditor(historyPath: LineEditor.historyPath(environment: environment)) { line, word in
             Self.completions(
-                line: line, word: word, playbooks: playbookIDs, prompt: promptSnapshot.current,
+                line: line, word: word, playbooks: { library.available.compactMap { $0.playbook.id?.value } },
+                prompt: promptSnapshot.current,
                 sessions: { unfinished }, findings: findingSnapshot.current)
         }
         var interpreter = LineInterpreter(controller: controller)
@@ -76,10 +78,10 @@ struct InteractiveChat {
     /// Slash commands, playbook ids after `/start`, what `/followups` takes, option ids at a
     /// choice, allowed answers.
     static func completions(
-        line: String, word: String, playbooks: [String], prompt: Prompt?, sessions: () -> [String] = { [] },
+        line: String, word: String, playbooks: () -> [String], prompt: Prompt?, sessions: () -> [String] = { [] },
         findings: [Finding] = []
     ) -> [String] {
-        if line.hasPrefix("/start ") { return playbooks }
+        if line.hasPrefix("/start ") { return playbooks() }
         // Finding numbers, then their rule codes, for the draft on screen.
         if line == "/fix " { return findings.indices.filter { findings[$0].fix != nil }.map { String($0 + 1) } }
         if line == "/accept " {

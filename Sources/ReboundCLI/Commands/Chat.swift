@@ -11,6 +11,7 @@ import Synchronization
 /// recorded.
 struct Chat: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "chat",
         abstract: "Run a recovery session: follow a playbook, draft and check the reply.",
         discussion: """
             Reads plain lines (prompts on standard error, content on standard output), or with \
@@ -54,8 +55,9 @@ struct Chat: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let library = try playbooks.library(environment: environment)
-        // The ledger opens on another thread while the playbooks are checked: both stand
-        // between launch and the first prompt.
+        // The ledger opens on another thread while the playbook files are read (each is
+        // checked only when it is started, listed or ranked): both stand between launch and
+        // the first prompt.
         let ledgerOptions = self.ledger
         let opened = Mutex<Result<Result<any LedgerStore, LedgerError>, InputError>?>(nil)
         let opening = DispatchGroup()
@@ -65,7 +67,7 @@ struct Chat: ParsableCommand {
             }
             opened.withLock { $0 = result }
         }
-        let entries = try library.entries()
+        let catalog = try PlaybookCatalog(library)
         opening.wait()
         let ledger = try (opened.withLock { $0 } ?? .failure(InputError("the ledger could not be opened"))).get()
         let directory = transcripts.directory(environment: environment)
@@ -85,7 +87,7 @@ struct Chat: ParsableCommand {
         }
         let interactive = `protocol` == .text && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         var settings = ChatController.Settings(
-            library: entries, transcripts: directory, agent: try agentName(environment),
+            library: catalog, transcripts: directory, agent: try agentName(environment),
             redactor: redactor,
             ledger: ledger, clock: try Clock.from(environment: environment))
         settings.sentTo = sentTo

@@ -8,6 +8,7 @@ import ReboundText
 /// `rebound check`: report every problem in playbooks, compiler style or as JSON.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check playbooks for errors and warnings.",
         discussion: """
             Checks each file, or every *.playbook file under each directory (default: the \

@@ -68,7 +68,8 @@ struct Followups: ParsableCommand {
     }
 
     struct Done: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a follow-up done, with what was done.")
+        static let configuration = CommandConfiguration(
+            commandName: "done", abstract: "Mark a follow-up done, with what was done.")
 
         @Argument(help: "The follow-up's number.", completion: .openFollowUpIDs) var id: Int64
         @Argument(help: "What was done, for the record.") var note: String
@@ -90,6 +91,7 @@ struct Followups: ParsableCommand {
 
     struct Snooze: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "snooze",
             abstract: "Put a follow-up off by some days (from now when it is overdue).")
 
         @Argument(help: "The follow-up's number.", completion: .openFollowUpIDs) var id: Int64

@@ -7,6 +7,7 @@ import ReboundText
 /// `rebound graph`: draw a playbook's flow.
 struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "graph",
         abstract: "Draw a playbook's flow as Graphviz DOT or a Mermaid flowchart.",
         discussion: """
             Steps are boxes (marked when they ask for a draft or schedule a follow-up), jumps \

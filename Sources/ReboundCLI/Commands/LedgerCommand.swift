@@ -15,6 +15,7 @@ struct LedgerCommand: ParsableCommand {
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Revenue at risk and recovered by playbook, cause and outcome; causes that recur.")
 
         @OptionGroup var filter: RevenueOptions
@@ -27,6 +28,7 @@ struct LedgerCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write ledger tables as CSV: one table to a file or standard output, or all into a directory.",
             discussion: """
                 Tables: \(LedgerTable.allCases.map(\.rawValue).joined(separator: ", ")). With --table, that table \
@@ -68,6 +70,7 @@ struct LedgerCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Add CSV rows to the ledger; every row is checked first, and one bad row stores nothing.",
             discussion: """
                 PATH is a file of one --table, or a directory of TABLE.csv files as 'rebound ledger export' writes \
@@ -125,6 +128,7 @@ struct LedgerCommand: ParsableCommand {
 
     struct Sync: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sync",
             abstract: "Add finished sessions from transcripts that the ledger does not have yet.",
             discussion: """
                 For a session that ended while the ledger could not be written, or transcripts from another \
@@ -166,6 +170,7 @@ struct LedgerCommand: ParsableCommand {
 
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "migrate",
             abstract: "Copy a whole ledger into another (an agent's SQLite file into the team's PostgreSQL server).",
             discussion: """
                 Every table is copied in one transaction; rows the target already holds (same customer key, \
@@ -211,7 +216,8 @@ struct LedgerCommand: ParsableCommand {
     }
 
     struct Info: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Where the ledger is, its schema and its size.")
+        static let configuration = CommandConfiguration(
+            commandName: "info", abstract: "Where the ledger is, its schema and its size.")
 
         @OptionGroup var ledger: LedgerOptions
 

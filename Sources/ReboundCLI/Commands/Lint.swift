@@ -7,6 +7,7 @@ import ReboundText
 /// `rebound lint`: check replies for excuses, blame, hollow apologies and policy quibbling.
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Check replies for excuses, blame, repeated or hollow apologies and policy talk.",
         discussion: """
             Each FILE is one reply; with no FILE the reply is read from standard input. With \

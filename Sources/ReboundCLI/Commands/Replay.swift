@@ -9,6 +9,7 @@ import ReboundTranscript
 /// `rebound replay`: re-run recorded sessions against the current playbooks and rules.
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "replay",
         abstract: "Replay recorded sessions against the current playbook and rules.",
         discussion: """
             For each transcript (or every .jsonl file under a directory), re-runs the recorded \

@@ -8,6 +8,7 @@ import ReboundText
 /// `rebound review`: what a team's sessions add up to, for coaches.
 struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "review",
         abstract: "Summarise transcripts: outcomes, scores, findings by agent, playbook and week.",
         discussion: """
             Reads every .jsonl transcript under the paths (default: the transcripts directory), \

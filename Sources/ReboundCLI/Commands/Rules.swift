@@ -6,6 +6,7 @@ import ReboundText
 /// `rebound rules`: every checker rule with its code, category and summary.
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rules",
         abstract: "List the reply checker's rules.")
 
     @Option(help: "Output format: text or json.")
@@ -54,6 +55,7 @@ struct Rules: ParsableCommand {
 /// `rebound explain CODE|CATEGORY`: why a rule exists, with a bad and a good example.
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Explain a checker rule or category, with examples.")
 
     @Argument(help: "A rule code (RB201) or a category (excuse).", completion: .ruleCodesAndCategories)

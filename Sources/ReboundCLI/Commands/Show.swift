@@ -14,6 +14,7 @@ import ReboundTranscript
 /// `rebound show`: a session as a readable story, for coaches.
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Show a session: steps, answers, drafts with their findings, overrides, score and notes.")
 
     @Argument(help: "A session id or a transcript file.", completion: .sessionIDs)
@@ -211,6 +212,7 @@ struct SessionStory {
 /// `rebound note`: a coach's note on a session, in the sidecar file or the team's store.
 struct Note: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "note",
         abstract: "Add a coach's note to a session (never edits the transcript).")
 
     @Argument(help: "A session id or a transcript file.", completion: .sessionIDs)
@@ -311,6 +313,7 @@ struct Note: ParsableCommand {
 /// `resolve` subcommand, so that Tab after `rebound dispute` still completes session ids.
 struct Dispute: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "dispute",
         abstract: "Dispute an event of your session, with a reason; or, as a coach, resolve a dispute (--resolve).")
 
     @Argument(help: "A session id or a transcript file.", completion: .sessionIDs)
@@ -356,6 +359,7 @@ extension CoachNote.Verdict: ExpressibleByArgument {}
 /// `rebound ack`: the agent has read the feedback on their session.
 struct Ack: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ack",
         abstract: "Acknowledge the coach's feedback on your session.")
 
     @Argument(help: "A session id or a transcript file.", completion: .sessionIDs)

@@ -13,6 +13,7 @@ struct TranscriptsCommand: ParsableCommand {
 
     struct Push: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "push",
             abstract: "Send the sessions of transcript files or directories to a PostgreSQL transcript store.",
             discussion: """
                 Only what the store lacks is sent, session by session, so pushing again after an interruption \\

@@ -31,24 +31,30 @@ struct PlaybookLibrary {
         return PlaybookLibrary(directory: "playbooks")
     }
 
-    struct Entry {
+    /// A playbook file, parsed and checked.
+    struct Entry: Sendable {
         let path: String
         let source: [UInt8]
         let playbook: Playbook
         let errorCount: Int
+
+        /// Parses and checks `source`, read from `path`.
+        init(path: String, source: [UInt8]) {
+            let (playbook, diagnostics) = Playbook.check(source)
+            self.path = path
+            self.source = source
+            self.playbook = playbook
+            self.errorCount = diagnostics.count { $0.severity == .error }
+        }
     }
 
-    /// Every playbook file in the library, parsed and checked, on every core at once (a
-    /// chat's first prompt waits for this).
+    /// Every playbook file in the library, parsed and checked, on every core at once.
     func entries() throws(InputError) -> [Entry] {
         let paths = try FileSystem.expand([directory], suffix: Self.fileSuffix)
         let sources = try paths.map { path throws(InputError) in try FileSystem.read(path) }
         let checked = Mutex([Entry?](repeating: nil, count: paths.count))
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            let (playbook, diagnostics) = Playbook.check(sources[index])
-            let entry = Entry(
-                path: paths[index], source: sources[index], playbook: playbook,
-                errorCount: diagnostics.count { $0.severity == .error })
+            let entry = Entry(path: paths[index], source: sources[index])
             checked.withLock { $0[index] = entry }
         }
         return checked.withLock { $0.compactMap(\.self) }

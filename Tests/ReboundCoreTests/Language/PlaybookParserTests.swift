@@ -217,4 +217,35 @@ struct PlaybookParserTests {
         #expect(PatternCompiler.unclosedRepetition(in: "a\\{5") == nil)
         #expect(PatternCompiler.unclosedRepetition(in: "[{5]") == nil)
     }
+
+    @Test(
+        "the id read from a playbook's first lines is the id the full parse gives, however the header is written",
+        arguments: [
+            "playbook a \"A\"\nversion 1\nsummary x\nstep s \"S\"\n  done resolved\n",
+            "\u{FEFF}# comment\n\n   # another\r\nplaybook a \"A\"\r\nstep s \"S\"\r\n",
+            "playbok a \"A\"\nversion 1\nstep s \"S\"\n",
+            "version 1\nsummary x\nstep s \"S\"\n  done resolved\nplaybook late \"Late\"\n",
+            "playbook first \"A\"\nplaybook second \"B\"\n",
+            "playbook \"No id\"\nplaybook b \"B\"\n",
+            "playbook\nstep s \"S\"\nplaybook c \"C\"\n",
+            "playbok\nplaybook d \"D\"\n",
+            "verson 1\nplaybook e\u{7} \"E\"\n",
+            "step s \"S\"\n  done resolved\n",
+            "",
+        ])
+    func idFromHeader(_ source: String) {
+        let bytes = Array(source.utf8)
+        #expect(PlaybookParser.id(of: bytes) == PlaybookParser.parse(bytes).playbook.id?.value)
+    }
+
+    @Test("every shipped playbook's id, read from its first lines, is the id the full parse gives")
+    func shippedIDsFromHeader() {
+        let shipped = ShippedPlaybooks.all
+        #expect(shipped.count >= 5)
+        for (name, bytes) in shipped {
+            let id = PlaybookParser.id(of: bytes)
+            #expect(id != nil, "\(name)")
+            #expect(id == PlaybookParser.parse(bytes).playbook.id?.value, "\(name)")
+        }
+    }
 }
