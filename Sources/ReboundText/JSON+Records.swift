@@ -37,7 +37,8 @@ extension JSON.Value {
     }
 
     /// The string at `key`, which the record must have.
-    @inlinable public func requiredString<Key: RawRepresentable<String>>(_ key: Key) throws(JSON.SchemaError) -> String {
+    @inlinable public func requiredString<Key: RawRepresentable<String>>(_ key: Key) throws(JSON.SchemaError) -> String
+    {
         guard let text = string(key) else { throw JSON.SchemaError("\"\(key.rawValue)\" must be a string") }
         return text
     }
