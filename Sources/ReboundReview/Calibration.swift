@@ -69,7 +69,7 @@ public struct Calibration: Sendable {
                 Spread(
                     session: session, agent: summary.agent, playbook: summary.playbook,
                     scores: scored.map { ($0.key, $0.value.score ?? 0) }))
-            let items = summary.scorecard.items
+            let items = summary.scorecard?.items ?? []
             let matched = scored.map { coach, note in
                 (
                     coach,

@@ -112,7 +112,8 @@ public struct ReviewReport: Sendable {
     /// Adds a session when the filter admits it; in a coach's view, as they scored it
     /// (`notes` are the session's).
     public mutating func add(_ computed: SessionSummary, notes: [CoachNote] = []) {
-        let summary = coachView.map { computed.viewed(by: $0, notes: notes) } ?? computed
+        let summary = (coachView.map { computed.viewed(by: $0, notes: notes) } ?? computed)
+            .keepingScorecard(notes.contains { $0.kind == .score })
         guard filter.admits(summary) else { return }
         if summary.scoredBy != nil { scoredByCoach += 1 }
         sessions.append(summary)

@@ -15,12 +15,15 @@ public struct SessionSummary: Sendable, Equatable {
     public let startedAt: Date?
     public let outcome: Outcome?
     public let seconds: Int?
-    /// The scorecard the score comes from: computed from the transcript, or as a coach
-    /// scored it item by item in that coach's view (`viewed(by:notes:)`).
-    public private(set) var scorecard: Scorecard
+    /// Computed from the transcript, or as a coach scored it item by item in that coach's
+    /// view (`viewed(by:notes:)`).
+    public private(set) var score: Int
+    /// The scorecard the score comes from, kept only while it may be needed: a review
+    /// drops it for sessions no coach scored item by item (a long review holds thousands
+    /// of summaries, and the items' words are most of their size).
+    public private(set) var scorecard: Scorecard?
     /// Whose verdicts the scorecard holds when a coach scored the session, else `nil`.
     public private(set) var scoredBy: String?
-    public var score: Int { scorecard.score }
     /// Findings in the replies that were sent, by category and by rule.
     public let sentFindings: [FindingCategory: Int]
     /// By rule, advice included.
@@ -66,7 +69,9 @@ public struct SessionSummary: Sendable, Equatable {
         let done = events.last { $0.event.kind == .done }?.event
         outcome = done?.outcome
         seconds = done?.seconds
-        scorecard = Scorecard(events: events, playbook: playbook)
+        let scorecard = Scorecard(events: events, playbook: playbook)
+        self.scorecard = scorecard
+        score = scorecard.score
         var categories: [FindingCategory: Int] = [:]
         var rules: [String: Int] = [:]
         var sent: Set<FindingCategory> = []
@@ -126,10 +131,22 @@ public struct SessionSummary: Sendable, Equatable {
     /// computed verdicts (items they did not give keep theirs). Unchanged when the coach
     /// has not scored it.
     public func viewed(by coach: String, notes: [CoachNote]) -> SessionSummary {
-        guard let score = notes.last(where: { $0.kind == .score && $0.author == coach }) else { return self }
+        guard let score = notes.last(where: { $0.kind == .score && $0.author == coach }), let scorecard else {
+            return self
+        }
         var copy = self
-        copy.scorecard = scorecard.applying(score.items)
+        let viewed = scorecard.applying(score.items)
+        copy.scorecard = viewed
+        copy.score = viewed.score
         copy.scoredBy = coach
+        return copy
+    }
+
+    /// The summary without its scorecard items, unless `keeping`.
+    func keepingScorecard(_ keeping: Bool) -> SessionSummary {
+        guard !keeping else { return self }
+        var copy = self
+        copy.scorecard = nil
         return copy
     }
 
