@@ -541,34 +541,48 @@ enum ReviewHTML {
 
         /// Findings an agent accepted before sending: who, which rule and what it means, why.
         func overrides() -> String {
-            let rows = report.sessions.flatMap { summary in summary.overrides.map { (summary, $0.rule, $0.reason) } }
-            guard !rows.isEmpty else { return section("overrides", "Overrides", "<p>None.</p>\n") }
-            var html =
-                "<div class=\"table\"><table class=\"cards\"><thead><tr><th scope=\"col\" class=\"text\">session</th><th scope=\"col\" class=\"text\">playbook</th><th scope=\"col\" class=\"text\">rule overridden</th><th scope=\"col\" class=\"text\">agent's reason</th></tr></thead><tbody>\n"
-            for (summary, rule, reason) in rows {
-                html += "<tr><th scope=\"row\" class=\"text\" data-label=\"session\">\(link(summary.session))</th>"
-                html += "<td class=\"text\" data-label=\"playbook\">\(ReviewHTML.escape(summary.playbook))</td>"
-                html += "<td class=\"text\" data-label=\"rule\">\(ReviewHTML.ruleCell(rule))</td>"
-                html += "<td class=\"text long\" data-label=\"reason\">\(ReviewHTML.escape(reason))</td></tr>\n"
-            }
-            html += "</tbody></table></div>\n"
-            return section("overrides", "Overrides", html)
+            reasonTable(
+                "overrides", "Overrides", what: "rule overridden",
+                rows: report.sessions.flatMap { summary in
+                    summary.overrides.map {
+                        (
+                            summary, "<td class=\"text\" data-label=\"rule\">\(ReviewHTML.ruleCell($0.rule))</td>",
+                            $0.reason
+                        )
+                    }
+                })
         }
 
         /// Checklist items skipped, whole, with the agent's reason.
         func skips() -> String {
-            let rows = report.sessions.flatMap { summary in summary.skips.map { (summary, $0.item, $0.reason) } }
-            guard !rows.isEmpty else { return section("skips", "Skipped checklist items", "<p>None.</p>\n") }
+            reasonTable(
+                "skips", "Skipped checklist items", what: "item",
+                rows: report.sessions.flatMap { summary in
+                    summary.skips.map {
+                        (
+                            summary, "<td class=\"text long\" data-label=\"item\">\(ReviewHTML.escape($0.item))</td>",
+                            $0.reason
+                        )
+                    }
+                })
+        }
+
+        /// One row per thing an agent did with a reason (an override, a skip): the session,
+        /// its playbook, the thing (`whatCell`, a whole `<td>`) and the agent's reason.
+        func reasonTable(
+            _ id: String, _ title: String, what: String, rows: [(SessionSummary, whatCell: String, reason: String)]
+        ) -> String {
+            guard !rows.isEmpty else { return section(id, title, "<p>None.</p>\n") }
             var html =
-                "<div class=\"table\"><table class=\"cards\"><thead><tr><th scope=\"col\" class=\"text\">session</th><th scope=\"col\" class=\"text\">playbook</th><th scope=\"col\" class=\"text\">item</th><th scope=\"col\" class=\"text\">agent's reason</th></tr></thead><tbody>\n"
-            for (summary, item, reason) in rows {
+                "<div class=\"table\"><table class=\"cards\"><thead><tr><th scope=\"col\" class=\"text\">session</th><th scope=\"col\" class=\"text\">playbook</th><th scope=\"col\" class=\"text\">\(what)</th><th scope=\"col\" class=\"text\">agent's reason</th></tr></thead><tbody>\n"
+            for (summary, whatCell, reason) in rows {
                 html += "<tr><th scope=\"row\" class=\"text\" data-label=\"session\">\(link(summary.session))</th>"
                 html += "<td class=\"text\" data-label=\"playbook\">\(ReviewHTML.escape(summary.playbook))</td>"
-                html += "<td class=\"text long\" data-label=\"item\">\(ReviewHTML.escape(item))</td>"
+                html += whatCell
                 html += "<td class=\"text long\" data-label=\"reason\">\(ReviewHTML.escape(reason))</td></tr>\n"
             }
             html += "</tbody></table></div>\n"
-            return section("skips", "Skipped checklist items", html)
+            return section(id, title, html)
         }
 
         /// Every session, newest first; each opens its `show` story in place.
