@@ -82,7 +82,7 @@ struct Followups: ParsableCommand {
                 throw InputError("say what was done: rebound followups done \(id) \"called; parcel arrived\"")
             }
             let clock = try Clock.from(environment: environment)
-            let who = try Note.person(agent, optionName: "--agent", variable: "REBOUND_AGENT")
+            let who = try Note.agent(agent)
             let store = try ledger.open(environment: environment)
             let item = try inLedger { try store.complete(id, note: note, by: who, at: clock.now()) }
             writeStandardOutput("Follow-up #\(item.id) done.\n")

@@ -50,7 +50,7 @@ struct Score: ParsableCommand {
                 events: events, playbook: playbooks.first { $0.playbook.id?.value == header.playbook.id }?.playbook)
         }
         guard !given.isEmpty || overall != nil else { return try list(scorecard) }
-        let author = try Note.person(coach, optionName: "--coach", variable: "REBOUND_COACH")
+        let author = try Note.coach(coach)
         try Note.append(
             .score, session: session, event: nil, score: nil, author: author, text: comment, location: location
         ) { header, events in

@@ -234,13 +234,23 @@ struct Note: ParsableCommand {
 
     func run() throws {
         if let score, !(0...100).contains(score) { throw InputError("--score must be from 0 to 100, not \(score)") }
-        let author = try Self.person(coach, optionName: "--coach", variable: "REBOUND_COACH")
+        let author = try Note.coach(coach)
         try Self.append(
             .note, session: session, event: event, score: score, author: author, text: text, location: location)
     }
 
+    /// The agent `--agent` names, else `$REBOUND_AGENT`, else the login name.
+    static func agent(_ option: String?) throws(InputError) -> String {
+        try person(option, optionName: "--agent", variable: "REBOUND_AGENT")
+    }
+
+    /// The coach `--coach` names, else `$REBOUND_COACH`, else the login name.
+    static func coach(_ option: String?) throws(InputError) -> String {
+        try person(option, optionName: "--coach", variable: "REBOUND_COACH")
+    }
+
     /// The person named by `option`, else by `$variable`, else the login name; checked.
-    static func person(_ option: String?, optionName: String, variable: String) throws(InputError) -> String {
+    private static func person(_ option: String?, optionName: String, variable: String) throws(InputError) -> String {
         if let option { return try PersonName.checked(option, from: optionName) }
         let environment = ProcessInfo.processInfo.environment
         if let name = environment[variable], !name.isEmpty { return try PersonName.checked(name, from: "$\(variable)") }
@@ -343,12 +353,12 @@ struct Dispute: ParsableCommand {
         if let resolve {
             try Note.append(
                 .resolution, session: session, event: event, score: nil,
-                author: try Note.person(coach, optionName: "--coach", variable: "REBOUND_COACH"), text: reason,
+                author: try Note.coach(coach), text: reason,
                 location: location, verdict: resolve)
         } else {
             try Note.append(
                 .dispute, session: session, event: event, score: nil,
-                author: try Note.person(agent, optionName: "--agent", variable: "REBOUND_AGENT"), text: reason,
+                author: try Note.agent(agent), text: reason,
                 location: location)
         }
     }
@@ -376,7 +386,7 @@ struct Ack: ParsableCommand {
     func run() throws {
         try Note.append(
             .acknowledgement, session: session, event: nil, score: nil,
-            author: try Note.person(agent, optionName: "--agent", variable: "REBOUND_AGENT"), text: message,
+            author: try Note.agent(agent), text: message,
             location: location)
     }
 }
