@@ -93,6 +93,10 @@ public struct ReviewReport: Sendable {
     public private(set) var notes = 0
     public private(set) var disputes = 0
     public private(set) var coachScores: [Int] = []
+    /// The average of the coaches' scores, or `nil` when no coach gave one.
+    public var averageCoachScore: Double? {
+        coachScores.isEmpty ? nil : Double(coachScores.reduce(0, +)) / Double(coachScores.count)
+    }
     /// Sessions a coach has written a note on: reviewed, for the review queue.
     public private(set) var reviewed: Set<String> = []
     /// Every note, dispute, resolution and acknowledgement on the sessions reviewed.

@@ -336,12 +336,7 @@ struct ReviewText {
         lines.append(
             "Replies sent: \(overall.replies), \(report.repliesWithRepeatedApologies) with repeated apologies; "
                 + "follow-ups promised: \(overall.followUps)")
-        let coachScore =
-            report.coachScores.isEmpty
-            ? ""
-            : String(
-                format: " (average coach score %.0f)",
-                Double(report.coachScores.reduce(0, +)) / Double(report.coachScores.count))
+        let coachScore = report.averageCoachScore.map { String(format: " (average coach score %.0f)", $0) } ?? ""
         lines.append(
             "Coach notes: \(report.notes)\(coachScore); disputes: \(report.disputes), "
                 + "\(report.openDisputes.count) open; feedback acknowledged on \(count(report.acknowledged.count, "session"))"

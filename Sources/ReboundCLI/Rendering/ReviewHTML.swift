@@ -500,11 +500,7 @@ enum ReviewHTML {
 
         func notes() -> String {
             let coachScore =
-                report.coachScores.isEmpty
-                ? ""
-                : String(
-                    format: " (average coach score %.0f)",
-                    Double(report.coachScores.reduce(0, +)) / Double(report.coachScores.count))
+                report.averageCoachScore.map { String(format: " (average coach score %.0f)", $0) } ?? ""
             var html =
                 "<p>\(report.notes) coach notes\(coachScore) on \(report.reviewed.count) of \(report.sessions.count) sessions; "
                 + "\(report.disputes) disputes, \(report.openDisputes.count) open, \(report.resolutions) resolved; "
