@@ -11,6 +11,10 @@ struct NonApologyRuleTests {
             "We are 1️⃣sorry you feel that way.",
             "1️⃣Sorry, but that is how it works.",
             "1️⃣Sorry for the inconvenience.",
+            "Hi Sam, 1️⃣sorry for the confusion.",
+            "1️⃣My apologies for the trouble, Jon.",
+            "1️⃣We apologize for the issues with your account.",
+            "I'm 1️⃣sorry for the poor experience at the desk.",
         ])
     func nonApologies(text: String) {
         let result = findingStarts(text, rule: "RB205")
@@ -35,5 +39,12 @@ struct NonApologyRuleTests {
         let finding = try #require(sharedChecker.check("Sorry for the frustration, your refund is on its way.").first)
         #expect(finding.rule == "RB205")
         #expect(finding.message.contains("feelings") && !finding.message.contains("conditional"))
+    }
+
+    @Test("an apology for 'the trouble' says that it names no failure")
+    func vague() throws {
+        let finding = try #require(sharedChecker.check("Sorry for the hassle, the new card is on its way.").first)
+        #expect(finding.rule == "RB205")
+        #expect(finding.message.contains("names no failure"))
     }
 }
