@@ -380,11 +380,21 @@ struct Vocabulary: Sendable {
 
     var count: Int { ends.count }
 
+    /// The word with this id, as normalised bytes.
+    func word(_ id: Int32) -> [UInt8] {
+        Array(bytes[(id == 0 ? 0 : Int(ends[Int(id) - 1]))..<Int(ends[Int(id)])])
+    }
+
     /// The id of a word, adding it when new.
     mutating func insert(_ text: String) -> Int32 {
         var text = text
         if let known = text.withUTF8({ id(of: $0) }) { return known }
-        let word = Array(text.utf8)
+        return insert(Array(text.utf8))
+    }
+
+    /// The id of a word given as bytes, adding it when new.
+    mutating func insert(_ word: [UInt8]) -> Int32 {
+        if let known = word.withUnsafeBufferPointer({ id(of: $0) }) { return known }
         if (count + 1) * 2 > slots.count { grow() }
         let newID = Int32(count)
         bytes += word
