@@ -3,8 +3,9 @@ import ReboundLanguage
 import ReboundText
 
 /// Checks reply drafts for excuses, blame, repeated and hollow apologies, policy
-/// quibbling, and what a playbook step expects. Build one per set of phrases and reuse
-/// it: building compiles every phrase into one matcher; checking is a single pass.
+/// quibbling, and what a playbook step expects. The standard checker starts from the
+/// precompiled phrase automaton; one with more phrases compiles them all into one matcher
+/// when built, so build it once per set of phrases and reuse it. Checking is a single pass.
 public struct ReplyChecker: Sendable {
     /// Every rule, in code order.
     public static let rules: [any ReplyRule.Type] = [

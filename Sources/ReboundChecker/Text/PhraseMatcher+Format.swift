@@ -9,7 +9,7 @@ import ReboundText
 /// files it was compiled from; UInt64 checksum of every byte after it; then per section
 /// UInt32 offset and UInt32 length, and the sections, each starting on a multiple of 8.
 /// `Section` lists them. Every index in the tables is checked when the bytes are read,
-/// so damaged bytes give a `FormatError`, never a crash or a endless loop.
+/// so damaged bytes give a `FormatError`, never a crash or an endless loop.
 extension PhraseMatcher {
     /// Why bytes are not a phrase automaton this checker can use.
     struct FormatError: Error, Equatable, CustomStringConvertible {
