@@ -27,9 +27,13 @@ let package = Package(
         // Pure core: no terminal, no files, no clock, no environment.
         .target(name: "ReboundText"),
         .target(name: "ReboundLanguage", dependencies: ["ReboundText"]),
+        // The standard phrase files precompiled to the checker's automaton
+        // (scripts/compile-phrases.sh), embedded by C's #embed so that a checker starts
+        // without compiling phrases and the build does not pay for a Swift array literal.
+        .target(name: "ReboundCheckerData", exclude: ["standard-phrases.automaton"]),
         .target(
             name: "ReboundChecker",
-            dependencies: ["ReboundText", "ReboundLanguage"],
+            dependencies: ["ReboundText", "ReboundLanguage", "ReboundCheckerData"],
             resources: [
                 .embedInCode("Phrases/excuse.phrases"),
                 .embedInCode("Phrases/blame.phrases"),

@@ -16,6 +16,7 @@ public struct ReboundCommand: ParsableCommand {
             Rules.self,
             Explain.self,
             ModelFeaturesCommand.self,
+            PhraseAutomatonCommand.self,
             GenerateManual.self,
         ])
 

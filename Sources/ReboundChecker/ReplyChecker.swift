@@ -1,9 +1,11 @@
+import ReboundCheckerData
 import ReboundLanguage
 import ReboundText
 
 /// Checks reply drafts for excuses, blame, repeated and hollow apologies, policy
-/// quibbling, and what a playbook step expects. Build one per set of phrases and reuse
-/// it: building compiles every phrase into one matcher; checking is a single pass.
+/// quibbling, and what a playbook step expects. The standard checker starts from the
+/// precompiled phrase automaton; one with more phrases compiles them all into one matcher
+/// when built, so build it once per set of phrases and reuse it. Checking is a single pass.
 public struct ReplyChecker: Sendable {
     /// Every rule, in code order.
     public static let rules: [any ReplyRule.Type] = [
@@ -14,21 +16,60 @@ public struct ReplyChecker: Sendable {
 
     public static var descriptors: [RuleDescriptor] { rules.map { $0.descriptor } }
 
-    /// The phrase lists shipped inside the package.
-    public static let standardBook: PhraseBook = {
-        let files: [(String, [UInt8])] = [
-            ("excuse.phrases", PackageResources.excuse_phrases), ("blame.phrases", PackageResources.blame_phrases),
-            ("non-apology.phrases", PackageResources.non_apology_phrases),
-            ("policy.phrases", PackageResources.policy_phrases),
-            ("repetition.phrases", PackageResources.repetition_phrases),
-            ("markers.phrases", PackageResources.markers_phrases),
-        ]
-        return files.reduce(PhraseBook()) { book, file in
-            book.merged(with: PhraseBook.parse(String(decoding: file.1, as: UTF8.self), name: file.0).book)
+    /// The phrase files shipped inside the package, by name.
+    static let standardFiles: [(name: String, bytes: [UInt8])] = [
+        ("excuse.phrases", PackageResources.excuse_phrases), ("blame.phrases", PackageResources.blame_phrases),
+        ("non-apology.phrases", PackageResources.non_apology_phrases),
+        ("policy.phrases", PackageResources.policy_phrases),
+        ("repetition.phrases", PackageResources.repetition_phrases),
+        ("markers.phrases", PackageResources.markers_phrases),
+    ]
+
+    /// The phrase lists shipped inside the package, parsed on first use: checkers start from
+    /// the precompiled automaton (`standardMatcher`), so only adding phrases, listing
+    /// them or checking the precompiled form needs them parsed.
+    public static let standardBook: PhraseBook = standardFiles.reduce(PhraseBook()) { book, file in
+        book.merged(with: PhraseBook.parse(String(decoding: file.bytes, as: UTF8.self), name: file.name).book)
+    }
+
+    /// The standard phrase files compiled, as `scripts/compile-phrases.sh` writes them to
+    /// `Sources/ReboundCheckerData/standard-phrases.automaton`.
+    public static func compileStandardPhrases() -> [UInt8] {
+        PhraseMatcher(book: standardBook, sourceHash: PhraseMatcher.sourceHash(of: standardFiles)).bytes
+    }
+
+    /// The precompiled automaton built into the program, read in place; an error if it is
+    /// damaged or was compiled from other phrase files than those built in.
+    static let precompiledMatcher: Result<PhraseMatcher, PhraseMatcher.FormatError> = {
+        let bytes = UnsafeRawBufferPointer(
+            start: rebound_standard_phrases(), count: rebound_standard_phrases_size())
+        return Result { () throws(PhraseMatcher.FormatError) in
+            let matcher = try PhraseMatcher(storage: AutomatonStorage(static: bytes))
+            guard matcher.sourceHash == PhraseMatcher.sourceHash(of: standardFiles) else {
+                throw PhraseMatcher.FormatError(
+                    "it was compiled from other phrase files; run scripts/compile-phrases.sh")
+            }
+            return matcher
         }
     }()
 
-    let book: PhraseBook
+    /// Why the precompiled phrase automaton could not be used, if it could not: checkers then
+    /// compile the phrase files at start-up instead (same findings, about 25 ms slower).
+    public static var precompiledPhrasesProblem: String? {
+        guard case .failure(let error) = precompiledMatcher else { return nil }
+        return "the precompiled phrase automaton is unusable (\(error)); compiling the phrase files instead"
+    }
+
+    /// The standard phrases' matcher: the precompiled one, or compiled now if it is unusable.
+    static let standardMatcher: PhraseMatcher = {
+        if case .success(let matcher) = precompiledMatcher { return matcher }
+        return PhraseMatcher(book: standardBook, sourceHash: PhraseMatcher.sourceHash(of: standardFiles))
+    }()
+
+    /// The book the matcher was compiled from; `nil` for the standard phrases, whose book is
+    /// parsed only when phrases are added to it.
+    private let compiledBook: PhraseBook?
+    var book: PhraseBook { compiledBook ?? Self.standardBook }
     let matcher: PhraseMatcher
     /// Each group's category, by group index: looked up for every match.
     let groupCategories: [PhraseCategory]
@@ -38,14 +79,23 @@ public struct ReplyChecker: Sendable {
     /// The learned layer, when there is one.
     let model: ReplyModel?
 
-    /// A checker for these phrases; `standardBook` merged with a team's own is usual.
-    public init(book: PhraseBook = ReplyChecker.standardBook, model: ReplyModel? = ReplyChecker.standardModel) {
-        self.book = book
+    /// A checker for the standard phrases, from the precompiled automaton: nothing is compiled.
+    public init(model: ReplyModel? = ReplyChecker.standardModel) {
+        self.init(matcher: Self.standardMatcher, book: nil, model: model)
+    }
+
+    /// A checker for these phrases, compiled now; `standardBook` merged with a team's own is usual.
+    public init(book: PhraseBook, model: ReplyModel? = ReplyChecker.standardModel) {
+        self.init(matcher: PhraseMatcher(book: book), book: book, model: model)
+    }
+
+    private init(matcher: PhraseMatcher, book: PhraseBook?, model: ReplyModel?) {
+        compiledBook = book
         self.model = model
-        matcher = PhraseMatcher(book: book)
-        groupCategories = book.groups.map(\.category)
-        negations = Vocabulary(book.words[.negation] ?? [])
-        transparentWords = Vocabulary(book.words[.transparent] ?? [])
+        self.matcher = matcher
+        groupCategories = matcher.groups.map(\.category)
+        negations = Vocabulary(matcher.negationWords)
+        transparentWords = Vocabulary(matcher.transparentWords)
     }
 
     /// The same checker with a step's `avoid` phrases added.
@@ -191,7 +241,7 @@ public struct CheckContext {
     public func finding(
         _ descriptor: RuleDescriptor, at match: PhraseMatch, message: String? = nil, suggestion: String? = nil
     ) -> Finding {
-        let group = checker.book.groups[match.group]
+        let group = checker.matcher.groups[match.group]
         let fix = fixes.fix(descriptor.category, group: group.id, match: match.firstToken..<match.endToken)
         return Finding(
             rule: descriptor.code, category: descriptor.category, severity: group.severity ?? descriptor.severity,

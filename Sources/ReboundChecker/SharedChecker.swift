@@ -2,8 +2,9 @@ import ReboundLanguage
 import ReboundText
 import Synchronization
 
-/// A reply checker built on first use and shared: compiling the phrase lists takes a few
-/// milliseconds that a session should not spend before its first prompt.
+/// A reply checker built on first use and shared: loading the model and, for a playbook's
+/// `avoid`s, compiling the phrase lists take milliseconds that a session should not spend
+/// before its first prompt.
 public final class SharedChecker: Sendable {
     private let make: @Sendable () -> ReplyChecker
     private let built = Mutex<ReplyChecker?>(nil)

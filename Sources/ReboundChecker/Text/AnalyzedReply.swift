@@ -35,9 +35,11 @@ public struct AnalyzedReply: Sendable {
         tokens.reserveCapacity(bytes.count / 5)
         bytes.withUnsafeBufferPointer { buffer in
             Tokenizer.scan(buffer) { start, end, word, gap in
-                let id = vocabulary.id(of: word) ?? -1
+                // One hash of the word for both tables.
+                let wordKey = Vocabulary.hash(word)
+                let id = vocabulary.id(of: word, hash: wordKey) ?? -1
                 let isNegation =
-                    negations.id(of: word) != nil
+                    negations.id(of: word, hash: wordKey) != nil
                     || (word.count > 3 && word[word.count - 3] == UInt8(ascii: "n")
                         && word[word.count - 2] == UInt8(ascii: "'") && word[word.count - 1] == UInt8(ascii: "t"))
                 var hash: UInt32 = 0x811C_9DC5

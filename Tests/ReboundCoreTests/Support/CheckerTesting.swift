@@ -1,7 +1,7 @@
 import ReboundChecker
 import ReboundText
 
-/// One phrase-layer checker for the rule tests: building it compiles every phrase. The
+/// One phrase-layer checker for the rule tests, from the precompiled phrases. The
 /// learned layer is left out so that each rule's findings are its own; the model has
 /// tests of its own (`ReplyModelTests`) and so does the whole checker.
 let sharedChecker = ReplyChecker(model: nil)
