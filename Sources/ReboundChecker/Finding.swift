@@ -97,30 +97,100 @@ extension Finding {
     /// may be absent (older transcripts): the end is then on the start's line and column, and the
     /// finding came from the phrase layer.
     public init(json value: JSON.Value) throws(JSON.SchemaError) {
-        let line = try value.requiredInt(JSONKey.line)
-        let column = try value.requiredInt(JSONKey.column)
-        let offset = try value.requiredInt(JSONKey.offset)
-        let length = try value.requiredInt(JSONKey.length)
+        // Each member taken once, by its name: looking every key up in the object compared
+        // strings for a tenth of a large review.
+        var members = Members()
+        if case .object(let pairs) = value {
+            for (key, value) in pairs { members.take(JSON.Name(key), value) }
+        }
+        try self.init(members)
+    }
+
+    /// The findings of the array at `reader` (`JSON.Reader.atArray`), each taken member by
+    /// member as `init(json:)` takes them, without a tree. Malformed JSON throws at once; a
+    /// finding the schema refuses is a failure returned once the whole array is read, so
+    /// that a later member with the same key can still replace it (the last one counts).
+    public static func readArray(
+        from reader: inout JSON.Reader, depth: Int
+    ) throws(JSON.ParseError) -> Result<[Finding], JSON.SchemaError> {
+        var findings: [Finding] = []
+        var refusal: JSON.SchemaError?
+        guard try reader.beginArray(depth: depth) else { return .success(findings) }
+        repeat {
+            var members = Members()
+            if reader.atObject {
+                try reader.forEachMember(depth: depth + 1) { name, reader throws(JSON.ParseError) in
+                    members.take(name, try reader.value(depth: depth + 2))
+                }
+            } else {
+                // Read for its syntax only: what is not an object is no finding.
+                _ = try reader.value(depth: depth + 1)
+            }
+            if refusal == nil {
+                do throws(JSON.SchemaError) {
+                    findings.append(try Finding(members))
+                } catch {
+                    refusal = error
+                }
+            }
+        } while try reader.nextElement()
+        return refusal.map { .failure($0) } ?? .success(findings)
+    }
+
+    private init(_ members: Members) throws(JSON.SchemaError) {
+        let line = try members.line.requiredInt(JSONKey.line)
+        let column = try members.column.requiredInt(JSONKey.column)
+        let offset = try members.offset.requiredInt(JSONKey.offset)
+        let length = try members.length.requiredInt(JSONKey.length)
         guard offset >= 0, length >= 0 else { throw JSON.SchemaError("a finding's offset and length are negative") }
         let start = SourceLocation(line: line, column: column, offset: offset)
         let end = SourceLocation(
-            line: value.int(JSONKey.endLine) ?? line, column: value.int(JSONKey.endColumn) ?? column,
-            offset: offset + length)
+            line: members.endLine.int ?? line, column: members.endColumn.int ?? column, offset: offset + length)
         self.init(
-            rule: try value.requiredString(JSONKey.rule),
-            category: try value.required(JSONKey.category, as: FindingCategory.self),
-            severity: try value.required(JSONKey.severity, as: Diagnostic.Severity.self),
-            message: try value.requiredString(JSONKey.message), range: SourceRange(start, end),
-            excerpt: try value.requiredString(JSONKey.excerpt), suggestion: value.string(JSONKey.suggestion),
-            fix: try Self.fix(in: value),
-            source: try value.optional(JSONKey.source, as: Source.self) ?? .phrase, score: value.double(JSONKey.score))
+            rule: try members.rule.requiredString(JSONKey.rule),
+            category: try members.category.required(JSONKey.category, as: FindingCategory.self),
+            severity: try members.severity.required(JSONKey.severity, as: Diagnostic.Severity.self),
+            message: try members.message.requiredString(JSONKey.message), range: SourceRange(start, end),
+            excerpt: try members.excerpt.requiredString(JSONKey.excerpt), suggestion: members.suggestion.string,
+            fix: try Self.fix(members.fix),
+            source: try members.source.optional(JSONKey.source, as: Source.self) ?? .phrase,
+            score: members.score.double)
+    }
+
+    private static let keys = JSON.Keys<JSONKey>()
+
+    /// A finding's members: the last value of each key, the one the object's subscript finds.
+    private struct Members {
+        var rule, category, severity, message, line, column, offset, length, endLine, endColumn: JSON.Value?
+        var excerpt, suggestion, fix, source, score: JSON.Value?
+
+        mutating func take(_ name: JSON.Name, _ value: JSON.Value) {
+            switch Finding.keys[name] {
+            case .rule?: rule = value
+            case .category?: category = value
+            case .severity?: severity = value
+            case .message?: message = value
+            case .line?: line = value
+            case .column?: column = value
+            case .offset?: offset = value
+            case .length?: length = value
+            case .endLine?: endLine = value
+            case .endColumn?: endColumn = value
+            case .excerpt?: excerpt = value
+            case .suggestion?: suggestion = value
+            case .fix?: fix = value
+            case .source?: source = value
+            case .score?: score = value
+            case nil: break
+            }
+        }
     }
 }
 
 extension Finding {
     /// The `fix` member of a finding's JSON object: absent or null for none.
-    private static func fix(in value: JSON.Value) throws(JSON.SchemaError) -> TextEdit? {
-        guard let fix = value[JSONKey.fix] else { return nil }
+    private static func fix(_ fix: JSON.Value?) throws(JSON.SchemaError) -> TextEdit? {
+        guard let fix else { return nil }
         if case .null = fix { return nil }
         return try TextEdit(json: fix)
     }

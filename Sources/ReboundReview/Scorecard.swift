@@ -74,22 +74,29 @@ public struct Scorecard: Sendable, Equatable {
     public init(events: [TranscriptEvent], playbook: Playbook?) {
         var items: [Item] = []
         var accepted: [String: Set<String>] = [:]
-        for record in events {
-            let event = record.event
-            switch event.kind {
+        // By index, and the event copied only in the cases that read it: copying every
+        // event retained its strings, and most events (says, answers) count for nothing here.
+        for index in events.indices {
+            switch events[index].event.kind {
             case .confirm:
+                let record = events[index]
                 items.append(
-                    Item(kind: .checklist, description: "ticked \"\(event.text ?? "")\"", met: true, seq: record.seq))
+                    Item(
+                        kind: .checklist, description: "ticked \"\(record.event.text ?? "")\"", met: true,
+                        seq: record.seq))
             case .skip:
+                let (record, event) = (events[index], events[index].event)
                 items.append(
                     Item(
                         kind: .checklist,
                         description: "skipped \"\(event.text ?? "")\" (\(event.reason ?? "no reason"))", met: false,
                         seq: record.seq))
             case .accept:
+                let event = events[index].event
                 // One finding (its rule and words), or every finding of the rule in older transcripts.
                 accepted[event.step, default: []].insert(Self.acceptanceKey(event.item ?? "", event.text))
             case .send:
+                let (record, event) = (events[index], events[index].event)
                 let findings = event.findings ?? []
                 let step = event.step
                 for (code, requirement) in Self.expectations.sorted(by: { $0.key < $1.key }) {

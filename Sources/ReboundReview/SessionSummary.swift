@@ -84,10 +84,14 @@ public struct SessionSummary: Sendable, Equatable {
         var steps: [(String, Int)] = []
         var stepStart: (String, Date)?
         var findingRows: [SentFinding] = []
-        for record in events {
-            let event = record.event
-            switch event.kind {
+        // By index, with only the fields each kind needs: copying every event retained its
+        // strings, and most events (says, answers) count for nothing here.
+        for index in events.indices {
+            let kind = events[index].event.kind
+            switch kind {
             case .send:
+                let record = events[index]
+                let event = record.event
                 replies += 1
                 let findings = event.findings ?? []
                 for finding in findings {
@@ -101,17 +105,15 @@ public struct SessionSummary: Sendable, Equatable {
                     if finding.severity != .advice { categories[finding.category, default: 0] += 1 }
                 }
                 apologies.append(findings.count { $0.category == .repeatedApology })
-            case .draft: drafts += (event.findings ?? []).count { $0.severity != .advice }
-            case .accept: overrides.append((event.item ?? "", event.reason ?? ""))
-            case .skip: skips.append((event.text ?? "", event.reason ?? ""))
+            case .draft: drafts += (events[index].event.findings ?? []).count { $0.severity != .advice }
+            case .accept: overrides.append((events[index].event.item ?? "", events[index].event.reason ?? ""))
+            case .skip: skips.append((events[index].event.text ?? "", events[index].event.reason ?? ""))
             case .followUp: followUps += 1
             default: break
             }
-            if event.kind == .step || event.kind == .done || event.kind == .quit,
-                let time = Timestamp.parse(record.time)
-            {
+            if kind == .step || kind == .done || kind == .quit, let time = Timestamp.parse(events[index].time) {
                 if let (step, start) = stepStart { steps.append((step, max(0, Int(time.timeIntervalSince(start))))) }
-                stepStart = event.kind == .step ? (event.step, time) : nil
+                stepStart = kind == .step ? (events[index].event.step, time) : nil
             }
         }
         sentFindings = categories

@@ -23,40 +23,35 @@ extension JSON.Value {
 
     /// The string at `key`; `nil` when absent, `null` or not a string.
     @inlinable public func string<Key: RawRepresentable<String>>(_ key: Key) -> String? {
-        if case .string(let text)? = self[key.rawValue] { text } else { nil }
+        self[key.rawValue].string
     }
 
     /// The integer at `key`; `nil` when absent, `null`, not a number or not an integer.
     @inlinable public func int<Key: RawRepresentable<String>>(_ key: Key) -> Int? {
-        if case .number(let text)? = self[key.rawValue] { Int(text) } else { nil }
+        self[key.rawValue].int
     }
 
     /// The number at `key`; `nil` when absent, `null` or not a number.
     @inlinable public func double<Key: RawRepresentable<String>>(_ key: Key) -> Double? {
-        if case .number(let text)? = self[key.rawValue] { Double(text) } else { nil }
+        self[key.rawValue].double
     }
 
     /// The string at `key`, which the record must have.
     @inlinable public func requiredString<Key: RawRepresentable<String>>(_ key: Key) throws(JSON.SchemaError) -> String
     {
-        guard let text = string(key) else { throw JSON.SchemaError("\"\(key.rawValue)\" must be a string") }
-        return text
+        try self[key.rawValue].requiredString(key)
     }
 
     /// The integer at `key`, which the record must have.
     @inlinable public func requiredInt<Key: RawRepresentable<String>>(_ key: Key) throws(JSON.SchemaError) -> Int {
-        guard let number = int(key) else { throw JSON.SchemaError("\"\(key.rawValue)\" must be an integer") }
-        return number
+        try self[key.rawValue].requiredInt(key)
     }
 
     /// The value of an enum with string raw values at `key`, which the record must have.
     @inlinable public func required<Key: RawRepresentable<String>, Value: RawRepresentable<String>>(
         _ key: Key, as type: Value.Type
     ) throws(JSON.SchemaError) -> Value {
-        guard let text = string(key), let value = Value(rawValue: text) else {
-            throw JSON.SchemaError("\"\(key.rawValue)\" has no valid value")
-        }
-        return value
+        try self[key.rawValue].required(key, as: type)
     }
 
     /// The value of an enum with string raw values at `key`, if present; a value the enum
@@ -64,7 +59,69 @@ extension JSON.Value {
     @inlinable public func optional<Key: RawRepresentable<String>, Value: RawRepresentable<String>>(
         _ key: Key, as type: Value.Type
     ) throws(JSON.SchemaError) -> Value? {
-        switch self[key.rawValue] {
+        try self[key.rawValue].optional(key, as: type)
+    }
+}
+
+/// The same readings of one member's value (`nil` when the object has no such member), for
+/// decoders that keep each of their keys' values as the members go by (`JSON.Keys`) instead
+/// of looking each key up in the object.
+extension JSON.Value? {
+    /// The string; `nil` when absent, `null` or not a string.
+    @inlinable public var string: String? {
+        if case .string(let text)? = self { text } else { nil }
+    }
+
+    /// The integer; `nil` when absent, `null`, not a number or not an integer.
+    @inlinable public var int: Int? {
+        if case .number(let text)? = self { Int(text) } else { nil }
+    }
+
+    /// The number; `nil` when absent, `null` or not a number.
+    @inlinable public var double: Double? {
+        if case .number(let text)? = self { Double(text) } else { nil }
+    }
+
+    /// The string of the member `key`, which the record must have.
+    @inlinable public func requiredString<Key: RawRepresentable<String>>(_ key: Key) throws(JSON.SchemaError) -> String
+    {
+        guard let text = string else { throw JSON.SchemaError("\"\(key.rawValue)\" must be a string") }
+        return text
+    }
+
+    /// The integer of the member `key`, which the record must have.
+    @inlinable public func requiredInt<Key: RawRepresentable<String>>(_ key: Key) throws(JSON.SchemaError) -> Int {
+        guard let number = int else { throw JSON.SchemaError("\"\(key.rawValue)\" must be an integer") }
+        return number
+    }
+
+    /// The value of an enum with string raw values of the member `key`, which the record must have.
+    @inlinable public func required<Key: RawRepresentable<String>, Value: RawRepresentable<String>>(
+        _ key: Key, as type: Value.Type
+    ) throws(JSON.SchemaError) -> Value {
+        guard let text = string, let value = Value(rawValue: text) else {
+            throw JSON.SchemaError("\"\(key.rawValue)\" has no valid value")
+        }
+        return value
+    }
+
+    /// As `required(_:as:)`, with the value found by name among the enum's (`JSON.Keys`)
+    /// instead of compared as a string with each, for a value read on every line.
+    @inlinable public func required<Key: RawRepresentable<String>, Value>(
+        _ key: Key, in values: JSON.Keys<Value>
+    ) throws(JSON.SchemaError) -> Value {
+        guard let text = string, let value = values[JSON.Name(text)] else {
+            throw JSON.SchemaError("\"\(key.rawValue)\" has no valid value")
+        }
+        return value
+    }
+
+    /// The value of an enum with string raw values of the member `key`, if present; a value
+    /// the enum does not know is an error, not a silent `nil`.
+    @inlinable public func optional<Key: RawRepresentable<String>, Value: RawRepresentable<String>>(
+        _ key: Key, as type: Value.Type
+    ) throws(JSON.SchemaError) -> Value? {
+        switch self {
         case nil, .null?: return nil
         case .string(let text)?:
             guard let value = Value(rawValue: text) else {

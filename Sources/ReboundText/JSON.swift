@@ -1,7 +1,9 @@
 /// A small JSON reader and writer for the lint protocol: one object per line, read and
 /// written without Foundation's per-line overhead.
 public enum JSON {
-    public indirect enum Value: Equatable, Sendable {
+    // Not `indirect`: arrays and objects already hold their elements on the heap, and a
+    // boxed case cost one allocation for every string and number read.
+    public enum Value: Equatable, Sendable {
         case string(String)
         /// A number, kept as written so an id like `12345678901234567890` round-trips.
         case number(String)
@@ -35,19 +37,76 @@ public enum JSON {
 
     /// Parses one JSON document from UTF-8 bytes; surrounding blanks are allowed.
     public static func parse(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> Value {
-        var reader = Reader(bytes: bytes)
+        var reader = Reader(bytes)
         reader.skipBlanks()
         let value = try reader.value(depth: 0)
-        reader.skipBlanks()
-        guard reader.index == bytes.endIndex else { throw reader.error("unexpected text after the JSON value") }
+        try reader.end()
         return value
     }
 
-    private struct Reader {
+    /// A member's key packed into two integers, so that a record's decoder tells which of
+    /// its keys a member has by comparing integers, not strings (a review reads ten million
+    /// keys). Keys longer than 15 bytes, which no record has, all pack alike and match none.
+    public struct Name: Equatable, Sendable {
+        @usableFromInline let low: UInt64
+        /// Bytes 8 to 14, and the length in the top byte (0xFF for a longer key).
+        @usableFromInline let high: UInt64
+
+        /// The name of a key as UTF-8 bytes.
+        @inlinable public init<Bytes: Collection<UInt8>>(bytes: Bytes) {
+            var low: UInt64 = 0
+            var high: UInt64 = 0
+            var count = 0
+            for byte in bytes {
+                if count < 8 {
+                    low |= UInt64(byte) << (count * 8)
+                } else if count < 15 {
+                    high |= UInt64(byte) << ((count - 8) * 8)
+                }
+                count += 1
+            }
+            self.low = count > 15 ? 0 : low
+            self.high = count > 15 ? 0xFF << 56 : high | UInt64(count) << 56
+        }
+
+        @inlinable public init(_ key: String) {
+            self.init(bytes: key.utf8)
+        }
+
+        /// Whether the key was too long to pack.
+        @inlinable var isLong: Bool { high >> 56 == 0xFF }
+    }
+
+    /// A record's keys (an enum with a case per key) by their names.
+    public struct Keys<Key: RawRepresentable<String> & CaseIterable & Sendable>: Sendable {
+        @usableFromInline let names: [Name]
+        @usableFromInline let keys: [Key]
+
+        public init() {
+            keys = Array(Key.allCases)
+            names = keys.map { key in
+                let name = Name(key.rawValue)
+                precondition(!name.isLong, "a record's key is at most 15 bytes: \(key.rawValue)")
+                return name
+            }
+        }
+
+        /// The key with this name, or `nil` for a key the record does not have.
+        @inlinable public subscript(name: Name) -> Key? {
+            for index in names.indices where names[index] == name { return keys[index] }
+            return nil
+        }
+    }
+
+    /// Reads JSON text front to back. `parse` builds a whole `Value` with it; a record's
+    /// decoder can instead take an object's members one at a time (`beginObject`, `name`,
+    /// `value`, `nextMember`) and keep only the values of its own keys, without a tree for
+    /// the line, and with the same errors for malformed text.
+    public struct Reader {
         let bytes: ArraySlice<UInt8>
         var index: Int
 
-        init(bytes: ArraySlice<UInt8>) {
+        public init(_ bytes: ArraySlice<UInt8>) {
             self.bytes = bytes
             index = bytes.startIndex
         }
@@ -56,10 +115,25 @@ public enum JSON {
             ParseError(message: message, column: index - bytes.startIndex + 1)
         }
 
-        mutating func skipBlanks() {
-            while index < bytes.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        public mutating func skipBlanks() {
+            while index < bytes.endIndex {
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                default: return
+                }
+            }
         }
 
+        /// After the document: blanks, then nothing.
+        public mutating func end() throws(ParseError) {
+            skipBlanks()
+            guard index == bytes.endIndex else { throw error("unexpected text after the JSON value") }
+        }
+
+        /// Whether an object starts here.
+        public var atObject: Bool { index < bytes.endIndex && bytes[index] == UInt8(ascii: "{") }
+
+        /// The value here, whole; `depth` is how many arrays and objects it is inside.
         public mutating func value(depth: Int) throws(ParseError) -> Value {
             guard index < bytes.endIndex else { throw error("unexpected end of line") }
             switch bytes[index] {
@@ -117,57 +191,137 @@ public enum JSON {
         static let maximumDepth = 64
 
         mutating func array(depth: Int) throws(ParseError) -> Value {
+            var items: [Value] = []
+            guard try beginArray(depth: depth) else { return .array(items) }
+            repeat {
+                items.append(try value(depth: depth + 1))
+            } while try nextElement()
+            return .array(items)
+        }
+
+        /// Whether an array starts here.
+        public var atArray: Bool { index < bytes.endIndex && bytes[index] == UInt8(ascii: "[") }
+
+        /// Reads the `[` of the array here (`atArray`); `false` when it is empty (its `]`
+        /// read too). Each element is then its value and `nextElement()`.
+        public mutating func beginArray(depth: Int) throws(ParseError) -> Bool {
             guard depth < Self.maximumDepth else { throw error("nested too deeply") }
             index += 1
-            var items: [Value] = []
             skipBlanks()
             if index < bytes.endIndex, bytes[index] == UInt8(ascii: "]") {
                 index += 1
-                return .array(items)
+                return false
             }
-            while true {
-                skipBlanks()
-                items.append(try value(depth: depth + 1))
-                skipBlanks()
-                guard index < bytes.endIndex else { throw error("unexpected end of line in an array") }
-                if bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                    return .array(items)
-                }
-                guard bytes[index] == UInt8(ascii: ",") else { throw error("expected ',' or ']'") }
+            return true
+        }
+
+        /// After an element: `true` when another follows its `,`, `false` at the array's `]`.
+        public mutating func nextElement() throws(ParseError) -> Bool {
+            skipBlanks()
+            guard index < bytes.endIndex else { throw error("unexpected end of line in an array") }
+            if bytes[index] == UInt8(ascii: "]") {
                 index += 1
+                return false
             }
+            guard bytes[index] == UInt8(ascii: ",") else { throw error("expected ',' or ']'") }
+            index += 1
+            skipBlanks()
+            return true
         }
 
         mutating func object(depth: Int) throws(ParseError) -> Value {
+            var members: [(key: String, value: Value)] = []
+            guard try beginObject(depth: depth) else { return .object(members) }
+            repeat {
+                let key = try key()
+                members.append((key, try value(depth: depth + 1)))
+            } while try nextMember()
+            return .object(members)
+        }
+
+        /// Reads the `{` of the object here (`atObject`); `false` when it has no members
+        /// (its `}` read too). Each member is then `name()` (or the key as a string), its
+        /// value, and `nextMember()`.
+        public mutating func beginObject(depth: Int) throws(ParseError) -> Bool {
             guard depth < Self.maximumDepth else { throw error("nested too deeply") }
             index += 1
-            var members: [(key: String, value: Value)] = []
             skipBlanks()
             if index < bytes.endIndex, bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return .object(members)
+                return false
             }
-            while true {
-                skipBlanks()
-                guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else {
-                    throw error("expected a key in double quotes")
+            return true
+        }
+
+        /// Reads the object here (`atObject`) member by member: `member` is given each key's
+        /// name, and reads its value.
+        @inlinable public mutating func forEachMember(
+            depth: Int, _ member: (Name, inout Reader) throws(ParseError) -> Void
+        ) throws(ParseError) {
+            guard try beginObject(depth: depth) else { return }
+            repeat {
+                let name = try name()
+                try member(name, &self)
+            } while try nextMember()
+        }
+
+        /// A member's key, the `:` after it, and the blanks before its value.
+        mutating func key() throws(ParseError) -> String {
+            try keyQuote()
+            let key = try string()
+            try colon()
+            return key
+        }
+
+        /// A member's key as a name (`key()` without making a string of it), the `:` after
+        /// it, and the blanks before its value.
+        public mutating func name() throws(ParseError) -> Name {
+            try keyQuote()
+            // Most keys have no escape: packed from the bytes as they are.
+            var end = index + 1
+            while end < bytes.endIndex {
+                let byte = bytes[end]
+                if byte == UInt8(ascii: "\"") {
+                    guard end - index - 1 <= 15 else { break }
+                    let name = Name(bytes: bytes[(index + 1)..<end])
+                    index = end + 1
+                    try colon()
+                    return name
                 }
-                let key = try string()
-                skipBlanks()
-                guard index < bytes.endIndex, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
-                index += 1
-                skipBlanks()
-                members.append((key, try value(depth: depth + 1)))
-                skipBlanks()
-                guard index < bytes.endIndex else { throw error("unexpected end of line in an object") }
-                if bytes[index] == UInt8(ascii: "}") {
-                    index += 1
-                    return .object(members)
-                }
-                guard bytes[index] == UInt8(ascii: ",") else { throw error("expected ',' or '}'") }
-                index += 1
+                if byte < 0x20 || byte == UInt8(ascii: "\\") { break }
+                end += 1
             }
+            let name = Name(try string())
+            try colon()
+            return name
+        }
+
+        private mutating func keyQuote() throws(ParseError) {
+            skipBlanks()
+            guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else {
+                throw error("expected a key in double quotes")
+            }
+        }
+
+        private mutating func colon() throws(ParseError) {
+            skipBlanks()
+            guard index < bytes.endIndex, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+            index += 1
+            skipBlanks()
+        }
+
+        /// After a member's value: `true` when another member follows its `,`, `false`
+        /// at the object's `}`.
+        public mutating func nextMember() throws(ParseError) -> Bool {
+            skipBlanks()
+            guard index < bytes.endIndex else { throw error("unexpected end of line in an object") }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return false
+            }
+            guard bytes[index] == UInt8(ascii: ",") else { throw error("expected ',' or '}'") }
+            index += 1
+            return true
         }
 
         public mutating func string() throws(ParseError) -> String {

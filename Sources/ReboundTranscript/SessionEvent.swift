@@ -87,20 +87,66 @@ extension SessionEvent {
 
     /// An event from the members of its JSON object.
     public init(json value: JSON.Value) throws(JSON.SchemaError) {
-        self.init(
-            try value.required(JSONKey.kind, as: Kind.self), step: try value.requiredString(JSONKey.step),
-            item: value.string(JSONKey.item), text: value.string(JSONKey.text), reason: value.string(JSONKey.reason),
-            outcome: try value.optional(JSONKey.outcome, as: Outcome.self), hours: value.int(JSONKey.hours),
-            contacts: value.int(JSONKey.contacts), role: try value.optional(JSONKey.role, as: Role.self))
-        seconds = value.int(JSONKey.seconds)
-        switch value[JSONKey.findings] {
-        case nil, .null?: break
-        case .array(let items)?:
-            var findings: [Finding] = []
-            findings.reserveCapacity(items.count)
-            for item in items { findings.append(try Finding(json: item)) }
-            self.findings = findings
-        default: throw JSON.SchemaError("\"findings\" must be an array")
+        var members = Members()
+        if case .object(let pairs) = value {
+            for (key, value) in pairs { members.take(JSON.Name(key), value) }
         }
+        try self.init(members)
+    }
+
+    static let keys = JSON.Keys<JSONKey>()
+    static let kinds = JSON.Keys<Kind>()
+
+    /// An event's members as a decoder meets them, from a tree or from a line as it is
+    /// read: the last value of each key, the one the object's subscript finds.
+    struct Members {
+        var kind, step, item, text, reason, role, contacts, hours, outcome, seconds: JSON.Value?
+        /// The findings, once decoded, or the value that is not an array of them.
+        var findings: Result<[Finding], JSON.SchemaError>?
+
+        /// Keeps `value` if `name` is one of an event's keys.
+        mutating func take(_ name: JSON.Name, _ value: consuming JSON.Value) {
+            switch SessionEvent.keys[name] {
+            case .kind?: kind = value
+            case .step?: step = value
+            case .item?: item = value
+            case .text?: text = value
+            case .reason?: reason = value
+            case .role?: role = value
+            case .contacts?: contacts = value
+            case .hours?: hours = value
+            case .outcome?: outcome = value
+            case .seconds?: seconds = value
+            case .findings?:
+                switch value {
+                case .null: findings = nil
+                case .array(let items):
+                    findings = Result { () throws(JSON.SchemaError) in try items.map(Finding.init(json:)) }
+                default: findings = .failure(JSON.SchemaError("\"findings\" must be an array"))
+                }
+            case nil: break
+            }
+        }
+
+        /// Reads the value of the member `name` from `reader`, and keeps it if `name` is one of
+        /// an event's keys; an array of findings is decoded as it is read, without a tree.
+        mutating func read(_ name: JSON.Name, from reader: inout JSON.Reader, depth: Int) throws(JSON.ParseError) {
+            if reader.atArray, SessionEvent.keys[name] == .findings {
+                findings = try Finding.readArray(from: &reader, depth: depth)
+            } else {
+                take(name, try reader.value(depth: depth))
+            }
+        }
+    }
+
+    init(_ members: Members) throws(JSON.SchemaError) {
+        self.init(
+            try members.kind.required(JSONKey.kind, in: Self.kinds),
+            step: try members.step.requiredString(JSONKey.step),
+            item: members.item.string, text: members.text.string, reason: members.reason.string,
+            outcome: try members.outcome.optional(JSONKey.outcome, as: Outcome.self), hours: members.hours.int,
+            contacts: members.contacts.int, role: try members.role.optional(JSONKey.role, as: Role.self))
+        seconds = members.seconds.int
+        findings = try members.findings?.get()
     }
 }

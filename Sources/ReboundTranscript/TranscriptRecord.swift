@@ -44,6 +44,8 @@ public enum TranscriptCoding {
         var events: [TranscriptEvent] = []
         var problems: [LineError] = []
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        // Grown once: an event is a few hundred bytes, and doubling copied them all again.
+        events.reserveCapacity(lines.count)
         for (index, line) in lines.enumerated() where !line.isEmpty {
             let number = index + 1
             if number == 1 {

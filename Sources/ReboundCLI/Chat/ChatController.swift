@@ -608,12 +608,11 @@ final class ChatController {
     }
 
     /// `20261123-101500-a1b2c3`: sortable by start time, unique by the random suffix.
+    /// The time is local, by arithmetic: a `DateFormatter` loaded ICU before the first prompt.
     static func newSessionID(clock: Clock) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let now = clock.now()
         let suffix = (0..<3).map { _ in String(UInt8.random(in: 0...255), radix: 16).leftPadded(to: 2) }.joined()
-        return formatter.string(from: clock.now()) + "-" + suffix
+        return Timestamp.compact(now, offset: Clock.localOffset(at: now)) + "-" + suffix
     }
 }
 

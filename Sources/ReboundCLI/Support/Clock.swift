@@ -57,11 +57,36 @@ struct Clock: Sendable {
     }
 
     /// The start of tomorrow here, as UTC text: follow-ups due before it are due today
-    /// or overdue.
+    /// or overdue. By the C library's calendar, not `Calendar.current`, which loaded ICU
+    /// before the chat's first prompt.
     func endOfToday() -> String {
-        let calendar = Calendar.current
-        let tomorrow = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now())) ?? now()
-        return Timestamp.utc(tomorrow)
+        let now = now()
+        var seconds = time_t(now.timeIntervalSince1970.rounded(.down))
+        var fields = tm()
+        guard localtime_r(&seconds, &fields) != nil else { return Timestamp.utc(now) }
+        fields.tm_mday += 1
+        fields.tm_hour = 0
+        fields.tm_min = 0
+        fields.tm_sec = 0
+        // Whether summer time applies tomorrow at midnight is for `mktime` to say.
+        fields.tm_isdst = -1
+        let tomorrow = mktime(&fields)
+        guard tomorrow != -1 else { return Timestamp.utc(now) }
+        return Timestamp.utc(Date(timeIntervalSince1970: Double(tomorrow)))
+    }
+
+    /// Seconds east of UTC here at `date`, by the C library's rules for the zone (`$TZ`,
+    /// else /etc/localtime: the zone `TimeZone.current` names), without loading ICU.
+    static func localOffset(at date: Date) -> Int {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var fields = tm()
+        guard localtime_r(&seconds, &fields) != nil else { return 0 }
+        return fields.tm_gmtoff
+    }
+
+    /// `2026-11-23T11:15:00.123+01:00`: a time as transcripts record it, in the zone here.
+    static func transcriptTime(_ date: Date) -> String {
+        Timestamp.local(date, offset: localOffset(at: date))
     }
 }
 

@@ -34,10 +34,24 @@ enum FileSystem {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw .system("read", path) }
         if status.st_mode & S_IFMT == S_IFDIR { throw .system("read", path, errno: EISDIR) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(max(status.st_size, 0)))
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
+        // A file is read straight into its array, as big as the file says it is; through a
+        // buffer, every byte of a large review was copied twice.
+        var failure: Int32?
+        var bytes = [UInt8](unsafeUninitializedCapacity: Int(max(status.st_size, 0))) { buffer, count in
+            while count < buffer.count, let start = buffer.baseAddress {
+                let read = Glibc.read(descriptor, start + count, buffer.count - count)
+                if read < 0, errno == EINTR { continue }
+                if read < 0 { failure = errno }
+                if read <= 0 { return }
+                count += read
+            }
+        }
+        if let failure { throw .system("read", path, errno: failure) }
+        // Whatever is left: a file that grew, or standard input, which has no size. A file
+        // that ended early has nothing left.
+        let rest = bytes.count < status.st_size ? 0 : status.st_size > 0 ? 4_096 : 1 << 16
+        var buffer = [UInt8](repeating: 0, count: rest)
+        while !buffer.isEmpty {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }

@@ -167,12 +167,6 @@ final class Recorder {
     /// When the session started, for the duration on `done` and `quit`.
     let started: Date
     private(set) var seq: Int
-    private let formatter: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = .current
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
 
     let clock: Clock
     /// The header and events as written, for what the ledger keeps when the session ends.
@@ -192,10 +186,10 @@ final class Recorder {
         started = (resuming?.0.started).flatMap(Timestamp.parse) ?? clock.now()
     }
 
-    func now() -> String { formatter.string(from: clock.now()) }
+    func now() -> String { Clock.transcriptTime(clock.now()) }
 
     /// The start time as the header records it.
-    var startedText: String { formatter.string(from: started) }
+    var startedText: String { Clock.transcriptTime(started) }
 
     func writeHeader(_ header: TranscriptHeader) throws(InputError) {
         try file.append(TranscriptCoding.encode(.header(header)))

@@ -170,6 +170,54 @@ struct JSONReaderTests {
         #expect(try parse(#""id""#)["id"] == nil)
     }
 
+    /// An object read member by member (`JSON.Reader.name`, `value`, `nextMember`): its
+    /// members' names and values, or the error.
+    private func membersRead(_ text: String) -> Result<[(JSON.Name, JSON.Value)], JSON.ParseError> {
+        var reader = JSON.Reader(ArraySlice(text.utf8))
+        var members: [(JSON.Name, JSON.Value)] = []
+        return Result { () throws(JSON.ParseError) in
+            reader.skipBlanks()
+            if try reader.beginObject(depth: 0) {
+                repeat {
+                    let name = try reader.name()
+                    members.append((name, try reader.value(depth: 1)))
+                } while try reader.nextMember()
+            }
+            try reader.end()
+            return members
+        }
+    }
+
+    @Test(
+        "an object read member by member has the members parse finds, or fails where parse fails",
+        arguments: [
+            #"{}"#, #" { } "#, #"{"a":1,"b":[true,{"c":null}],"a":"x"}"#, #"{"k\u0069nd":"say","\"":1}"#,
+            #"{"a-key-longer-than-fifteen-bytes":1,"fifteen-bytes-k":2,"":3}"#, #"{"é😀":1,"kind\u0000":2}"#,
+            #"{"a":1,}"#, #"{"a" 1}"#, #"{a:1}"#, #"{"a":1"#, #"{"a":1}x"#, #"{"a":01}"#, #"{"a":"\x"}"#,
+            "{\"a\nb\":1}", #"{"a":"#, #"{"#, #"{"ab"#, #"{"a\"#, #"{"a":[}"#,
+        ])
+    func memberByMember(text: String) throws {
+        switch (membersRead(text), Result { () throws(JSON.ParseError) in try parse(text) }) {
+        case (.success(let members), .success(.object(let tree))):
+            #expect(members.map(\.0) == tree.map { JSON.Name($0.key) })
+            #expect(members.map(\.1) == tree.map(\.value))
+        case (.failure(let error), .failure(let expected)): #expect(error == expected)
+        case (let read, let parsed): Issue.record("read \(read), parsed \(parsed)")
+        }
+    }
+
+    @Test("a record's keys are found by name; other names, however close, are none of them")
+    func keyNames() {
+        enum Key: String, CaseIterable, Sendable { case kind, text, findings, suggestion, fifteenBytesKey }
+        let keys = JSON.Keys<Key>()
+        for key in Key.allCases { #expect(keys[JSON.Name(key.rawValue)] == key) }
+        for other in ["", "kin", "kindd", "Kind", "kind\u{0}", "findingsfindings", "fifteenBytesKey1", "text "] {
+            #expect(keys[JSON.Name(other)] == nil, "\(other)")
+        }
+        #expect(JSON.Name(String(repeating: "x", count: 16)) == JSON.Name(String(repeating: "y", count: 40)))
+        #expect(JSON.Name(String(repeating: "x", count: 15)) != JSON.Name(String(repeating: "x", count: 16)))
+    }
+
     @Test("objects with the same members in another order are different values")
     func memberOrder() throws {
         #expect(try parse(#"{"a":1,"b":2}"#) != parse(#"{"b":2,"a":1}"#))

@@ -181,3 +181,55 @@ struct RefusedTimestampTests {
         #expect(RecoveryRecord(header: header, events: [done]) == nil)
     }
 }
+
+@Suite("transcript times by arithmetic")
+struct TimestampFormattingTests {
+    /// Times across two centuries, halves of a millisecond and the last instants of seconds
+    /// included, from a fixed seed.
+    static let dates: [Date] = {
+        var random = SplitMix(seed: 42)
+        return (0..<6_000).map { index in
+            let second = Double(Int(random.next() % 4_000_000_000)) - 1_000_000_000
+            let fraction: Double =
+                switch index % 4 {
+                case 0: Double(random.next() % 1_000_000) / 1_000_000
+                case 1: (Double(random.next() % 1_000) + 0.5) / 1_000
+                case 2: 0.9995 + Double(random.next() % 500) / 1_000_000
+                default: Double(random.next() % 1_000) / 1_000
+                }
+            return Date(timeIntervalSince1970: second + fraction)
+        }
+    }()
+
+    @Test(
+        "the same text as ISO8601DateFormatter and DateFormatter, in zones with odd offsets and summer time",
+        arguments: [
+            "UTC", "Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Chatham",
+        ])
+    func sameAsFoundation(zoneName: String) throws {
+        let zone = try #require(TimeZone(identifier: zoneName))
+        let iso = ISO8601DateFormatter()
+        iso.timeZone = zone
+        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let compact = DateFormatter()
+        compact.locale = Locale(identifier: "en_US_POSIX")
+        compact.timeZone = zone
+        compact.dateFormat = "yyyyMMdd-HHmmss"
+        for date in Self.dates {
+            let offset = zone.secondsFromGMT(for: date)
+            #expect(Timestamp.local(date, offset: offset) == iso.string(from: date), "\(date.timeIntervalSince1970)")
+            #expect(Timestamp.compact(date, offset: offset) == compact.string(from: date))
+        }
+    }
+
+    @Test("a transcript time reads back as the moment it records, to the millisecond")
+    func roundTrip() throws {
+        for date in Self.dates.prefix(500) {
+            for offset in [0, 3_600, -18_000, 19_800, 45_900] {
+                let text = Timestamp.local(date, offset: offset)
+                let parsed = try #require(Timestamp.parse(text), "\(text)")
+                #expect(abs(parsed.timeIntervalSince(date)) <= 0.0005 + 1e-6, "\(text)")
+            }
+        }
+    }
+}
