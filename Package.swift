@@ -105,7 +105,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "rebound", dependencies: ["ReboundCLI"]),
+        .executableTarget(
+            name: "rebound", dependencies: ["ReboundCLI"],
+            // A release build links the Swift runtime and Foundation into the program, as
+            // `--static-swift-stdlib` does: every launch then skips loading and relocating a
+            // dozen shared libraries, about 5 ms of each start-up (docs/performance.md).
+            linkerSettings: [
+                .unsafeFlags(
+                    [
+                        "-static-stdlib", "-lFoundationInternationalization", "-lFoundationEssentials",
+                        "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections",
+                    ], .when(configuration: .release))
+            ]
+        ),
         .testTarget(
             name: "ReboundCoreTests",
             dependencies: [

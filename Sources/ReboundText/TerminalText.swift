@@ -20,18 +20,22 @@ public enum TerminalText {
     public static func sanitized(_ text: String) -> String {
         guard needsWork(text) else { return text }
         let scalars = Array(text.unicodeScalars)
-        var result = String.UnicodeScalarView()
+        // Built as UTF-8 bytes and made a string once: appending to a `String` scalar by
+        // scalar dominated `lint`'s text output for a reply with many findings.
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        func append(_ scalar: Unicode.Scalar) { UTF8.encode(scalar) { result.append($0) } }
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
             index += 1
             switch scalar.value {
-            case 0x09, 0x0A: result.append(scalar)
-            case 0x0D where index < scalars.count && scalars[index] == "\n": result.append(scalar)
-            case 0x00...0x1F: result.append(Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}")
-            case 0x7F: result.append("\u{2421}")
-            case 0x80...0x9F: result.append("\u{FFFD}")
-            case _ where scalar.isBidirectionalControl: result.append("\u{FFFD}")
+            case 0x09, 0x0A: append(scalar)
+            case 0x0D where index < scalars.count && scalars[index] == "\n": append(scalar)
+            case 0x00...0x1F: append(Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}")
+            case 0x7F: append("\u{2421}")
+            case 0x80...0x9F: append("\u{FFFD}")
+            case _ where scalar.isBidirectionalControl: append("\u{FFFD}")
             case styleMarker.value:
                 var end = index
                 while end < scalars.count, end - index < 8, scalars[end] == ";" || ("0"..."9").contains(scalars[end]) {
@@ -39,15 +43,15 @@ public enum TerminalText {
                 }
                 let codes = String(String.UnicodeScalarView(scalars[index..<end]))
                 if end < scalars.count, scalars[end] == "m", styleCodes.contains(codes) {
-                    result.append(contentsOf: "\u{1B}[\(codes)m".unicodeScalars)
+                    result.append(contentsOf: "\u{1B}[\(codes)m".utf8)
                     index = end + 1
                 } else {
-                    result.append("\u{FFFD}")
+                    append("\u{FFFD}")
                 }
-            default: result.append(scalar)
+            default: append(scalar)
             }
         }
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Whether any byte could start something `sanitized` changes: a control character, or

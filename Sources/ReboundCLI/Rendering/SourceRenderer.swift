@@ -58,8 +58,8 @@ struct SourceRenderer {
 
 /// The source line of a range made printable, and the caret line under it.
 struct SourceExcerpt {
-    private(set) var text = ""
-    private(set) var marker = ""
+    let text: String
+    let marker: String
 
     init(source: [UInt8], range: SourceRange, width: Int) {
         let offset = min(range.start.offset, source.count)
@@ -90,23 +90,37 @@ struct SourceExcerpt {
             let lower = max(0, min(first - width / 3, units.count - width))
             window = lower..<min(units.count, lower + width)
         }
+        // Built as bytes and made strings once: appending to a `String` scalar by scalar
+        // costs more than the rest of the excerpt, for each of a huge reply's findings.
+        var textBytes: [UInt8] = []
+        var markerBytes: [UInt8] = []
+        textBytes.reserveCapacity(window.count + 8)
+        markerBytes.reserveCapacity(window.count + 2)
+        let ellipsis = Array("…".utf8)
         if window.lowerBound > 0 || cutBefore {
-            text += "…"
-            marker += " "
+            textBytes += ellipsis
+            markerBytes.append(UInt8(ascii: " "))
         }
         var underlined = false
         for index in window {
             let unit = units[index]
-            text.unicodeScalars.append(unit.scalar)
+            UTF8.encode(unit.scalar) { textBytes.append($0) }
             if index < first {
-                marker += unit.scalar == "\t" ? "\t" : String(repeating: " ", count: unit.width)
+                if unit.scalar == "\t" {
+                    markerBytes.append(UInt8(ascii: "\t"))
+                } else {
+                    markerBytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: unit.width))
+                }
             } else if index < last {
-                marker += (underlined ? "~" : "^") + String(repeating: "~", count: max(0, unit.width - 1))
+                markerBytes.append(UInt8(ascii: underlined ? "~" : "^"))
+                markerBytes.append(contentsOf: repeatElement(UInt8(ascii: "~"), count: max(0, unit.width - 1)))
                 underlined = true
             }
         }
-        if window.upperBound < units.count || cutAfter { text += "…" }
-        if !underlined { marker += "^" }
+        if window.upperBound < units.count || cutAfter { textBytes += ellipsis }
+        if !underlined { markerBytes.append(UInt8(ascii: "^")) }
+        text = String(decoding: textBytes, as: UTF8.self)
+        marker = String(decoding: markerBytes, as: UTF8.self)
     }
 
     /// One character as shown: the scalar to print (a control picture or U+FFFD for what
