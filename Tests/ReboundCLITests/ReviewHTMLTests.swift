@@ -61,13 +61,8 @@ struct ReviewHTMLTests {
         }
         // zed's session again, with markup in every field: agent, playbook id, answers, drafts, reasons.
         let zed = transcripts + "/" + (try file(of: "zed"))
-        let lines = try String(contentsOfFile: zed, encoding: .utf8).split(separator: "\n")
-        let crafted = try lines.map { line in
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
-            let data = try JSONSerialization.data(withJSONObject: craft(object), options: [.sortedKeys])
-            return String(decoding: data, as: UTF8.self)
-        }
-        try (crafted.joined(separator: "\n") + "\n").write(toFile: zed, atomically: true, encoding: .utf8)
+        let crafted = try CraftedTranscript.text(of: zed, attack: attack, keeping: structural)
+        try crafted.write(toFile: zed, atomically: true, encoding: .utf8)
         let id = String(try file(of: "sam").dropLast(6))
         for arguments in [
             ["note", id, "--score", "60", "Good start. \(attack)"], ["note", id, "--event", "2", "Ask for the date."],
@@ -81,18 +76,10 @@ struct ReviewHTMLTests {
         return (directory, transcripts, playbooks)
     }
 
-    static func craft(_ value: Any, key: String = "") -> Any {
-        let structural: Set<String> = [
-            "format", "kind", "time", "started", "outcome", "role", "severity", "source", "session", "category", "rule",
-        ]
-        switch value {
-        case let text as String: return structural.contains(key) ? text : text + attack
-        case let object as [String: Any]:
-            return Dictionary(uniqueKeysWithValues: object.map { ($0.key, craft($0.value, key: $0.key)) })
-        case let array as [Any]: return array.map { craft($0, key: key) }
-        default: return value
-        }
-    }
+    /// The transcript fields left as they are: the review reads them as one of a few words.
+    static let structural: Set<String> = [
+        "format", "kind", "time", "started", "outcome", "role", "severity", "source", "session", "category", "rule",
+    ]
 
     static func report(
         _ fixture: (directory: TemporaryDirectory, transcripts: String, playbooks: String),

@@ -72,18 +72,9 @@ struct TerminalSafetyTests {
         #expect(result.stdout.contains("Busy\u{241B}]0;owned\u{2407}"))
     }
 
-    /// Every string of a transcript gets the attack appended, except the fields whose
-    /// values must be one of a few words for the transcript to be read at all.
-    static func craft(_ value: Any, key: String = "") -> Any {
-        let structural: Set<String> = ["format", "kind", "time", "started", "outcome", "role", "severity", "source"]
-        switch value {
-        case let text as String: return structural.contains(key) ? text : text + attack
-        case let object as [String: Any]:
-            return Dictionary(uniqueKeysWithValues: object.map { ($0.key, craft($0.value, key: $0.key)) })
-        case let array as [Any]: return array.map { craft($0, key: key) }
-        default: return value
-        }
-    }
+    /// The transcript fields whose values must be one of a few words for the transcript
+    /// to be read at all: they are not crafted.
+    static let structural: Set<String> = ["format", "kind", "time", "started", "outcome", "role", "severity", "source"]
 
     @Test("controls in every field of a transcript, the ledger, notes and tests: every command prints them inert")
     func everyFieldOfEveryCommand() throws {
@@ -117,15 +108,11 @@ struct TerminalSafetyTests {
             try names.first {
                 try String(contentsOfFile: transcripts + "/" + $0, encoding: .utf8).contains(#""outcome":"pending""#)
             })
-        let lines = try String(contentsOfFile: transcripts + "/" + finished, encoding: .utf8).split(separator: "\n")
-        let crafted = try lines.map { line in
-            let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
-            let data = try JSONSerialization.data(withJSONObject: Self.craft(object), options: [.sortedKeys])
-            return String(decoding: data, as: UTF8.self)
-        }
+        let crafted = try CraftedTranscript.text(
+            of: transcripts + "/" + finished, attack: Self.attack, keeping: Self.structural)
         let craftedDirectory = directory.url.appendingPathComponent("crafted").path
         try FileManager.default.createDirectory(atPath: craftedDirectory, withIntermediateDirectories: true)
-        try (crafted.joined(separator: "\n") + "\n").write(
+        try crafted.write(
             toFile: craftedDirectory + "/20261129-000000-abcdef.jsonl", atomically: true, encoding: .utf8)
         let craftedLedger = directory.url.appendingPathComponent("crafted.sqlite").path
 
