@@ -11,8 +11,8 @@ training replies, the int8 model size and the per-sentence work it implies.
 Designs (every head is trained exactly as train.py trains it: L2 logistic regression over
 sentences, multiple-instance learning, thresholds = the lowest out-of-fold score at which what the
 model adds to the phrase layer is >= 95% precise, same seed and folds):
-  hashed  train.py's shipped design (hashed words, bigrams, negated words), L2 = 1; reproduces
-          `train.py --compare --design mil`.
+  hashed  train.py's design as it was then (hashed words, bigrams, negated words; a sentence's own
+          features only, without its reply's context), L2 = 1.
   embed   static token embeddings distilled from all-MiniLM-L6-v2, PCA-reduced, SIF-weighted,
           mean-pooled per sentence (the customer's quoted words left out, as ModelFeatures does),
           standardised; one logistic head per category.
@@ -376,10 +376,10 @@ class Fold:
     def __init__(self, inside, outside, replies, counts_of):
         self.inside, self.outside = inside, outside
         self.design = T.Design([replies[i] for i in inside])
-        self.hashed, self.owner = self.design.matrix([replies[i] for i in inside])
+        self.hashed, self.owner = self.design.own_matrix([replies[i] for i in inside])
         self.counts = counts_of(inside)
         if outside is not None:
-            self.held_hashed, self.held_owner = self.design.matrix([replies[i] for i in outside])
+            self.held_hashed, self.held_owner = self.design.own_matrix([replies[i] for i in outside])
             self.held_counts = counts_of(outside)
 
 
@@ -440,14 +440,15 @@ def quantised_scorer(kind, config, fitted, features, design, table, kept):
     hashed_weights = None
     if kind in ("hashed", "hybrid"):
         columns = len(design.columns)
-        hashed_coefficients = [f[1][:columns] for f in fitted]
+        # These designs score a sentence by its own words alone: no context weights.
+        hashed_coefficients = [np.concatenate([f[1][:columns], np.zeros(columns)]) for f in fitted]
         heads, ids, table8 = T.quantise(biases, hashed_coefficients, design.columns)
         lookup = np.zeros((len(design.columns), len(heads)), dtype=np.float64)
         index = {int(f): r for r, f in enumerate(ids)}
         for column, feature in enumerate(design.columns):
             row = index.get(int(feature))
             if row is not None:
-                lookup[column] = table8[row].astype(np.float64) * np.array([h[2] for h in heads])
+                lookup[column] = table8[row, :len(heads)].astype(np.float64) * np.array([h[2] for h in heads])
         hashed_weights = lookup
         parts["hashed features (uint32 id + int8 per head)"] = int(len(ids) * (4 + len(heads)))
     token_part = None
@@ -582,7 +583,7 @@ def main():
     for kind, (score, size, parts, config, thresholds, report, design) in shipped.items():
         results = {}
         for name, (entries, sentences, phrase_of, counts) in evaluation_sets.items():
-            hashed_rows, owner = design.matrix(sentences)
+            hashed_rows, owner = design.own_matrix(sentences)
             scores = score(hashed_rows, counts, owner, len(entries))
             results[name] = T.metrics([e[1] for e in entries], predictions_of(phrase_of, scores, thresholds))
         frozen_report = results["frozen-test"]

@@ -8,7 +8,9 @@ The features come from the product itself (`rebound model-features`), so trainin
 Swift checker can never disagree on what a feature is. Per category, a logistic regression
 over sentence features is trained as multiple-instance learning: a reply labelled with a
 category says that some sentence in it carries the mistake, not which one, so after a first
-fit every positive reply keeps only its best-scoring sentence as the positive example.
+fit every positive reply keeps only its best-scoring sentence as the positive example. A
+sentence's features are its own and, with weights of their own, its whole reply's (so
+"that's on us" in one sentence can clear "the warehouse sent the wrong one" in another).
 Thresholds are chosen on out-of-fold scores of the training replies, for the precision of what
 the model adds to the phrase layer per category, never on the frozen split.
 Deterministic: a fixed seed, fixed folds, pinned numpy and scipy (requirements.txt).
@@ -105,6 +107,18 @@ class Design:
         self.index = {feature: column for column, feature in enumerate(self.columns)}
 
     def matrix(self, replies):
+        """Rows of every sentence with its reply's context (`SentenceRows`), and each row's reply."""
+        own, owner, rows, cols = self._own(replies)
+        # A reply's context: how often each feature occurs in the whole reply.
+        context = sparse.csr_matrix((np.ones(len(rows)), (owner[rows], cols)), shape=(len(replies), len(self.columns)))
+        return SentenceRows(own, context, owner), owner
+
+    def own_matrix(self, replies):
+        """Rows of every sentence's own features only (a sparse matrix), and each row's reply."""
+        own, owner, _, _ = self._own(replies)
+        return own, owner
+
+    def _own(self, replies):
         rows, cols, owner = [], [], []
         row = 0
         for reply, sentences in enumerate(replies):
@@ -116,9 +130,36 @@ class Design:
                         cols.append(column)
                 owner.append(reply)
                 row += 1
-        data = np.ones(len(rows), dtype=np.float64)
-        matrix = sparse.csr_matrix((data, (rows, cols)), shape=(row, len(self.columns)))
-        return matrix, np.array(owner, dtype=np.int64)
+        rows = np.array(rows, dtype=np.int64)
+        cols = np.array(cols, dtype=np.int64)
+        own = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(row, len(self.columns)))
+        return own, np.array(owner, dtype=np.int64), rows, cols
+
+
+class SentenceRows:
+    """Sentence rows of [the sentence's own features | its reply's feature counts]. The second
+    block lets ownership said in one sentence ("that's on us") weigh on another ("the warehouse
+    sent the wrong one"); it is the same for every sentence of a reply, so it is stored once per
+    reply, as the checker computes it once per reply."""
+
+    def __init__(self, own, context, owner):
+        self.own, self.context, self.owner = own, context, owner
+        self.shape = (own.shape[0], own.shape[1] + context.shape[1])
+
+    def __matmul__(self, vector):
+        split = self.own.shape[1]
+        return self.own @ vector[:split] + (self.context @ vector[split:])[self.owner]
+
+    @property
+    def T(self):
+        rows = self
+
+        class Transposed:
+            def __matmul__(self, vector):
+                per_reply = np.bincount(rows.owner, weights=vector, minlength=rows.context.shape[0])
+                return np.concatenate([rows.own.T @ vector, rows.context.T @ per_reply])
+
+        return Transposed()
 
 
 def fit(matrix, targets, weights):
@@ -189,12 +230,16 @@ def choose_threshold(scores, truth, phrase_found, target=TARGET_PRECISION):
 
 
 def quantise(bias, coefficients, columns):
-    """Int8 weights with one scale per category; features left with no weight are dropped."""
+    """Int8 weights with one scale per category (a sentence's own and its reply's weights are
+    summed before scaling); features left with no weight are dropped. Returns the heads, the
+    feature ids and a table with a row per feature: each head's own weight, then each head's
+    context weight."""
     heads = []
     for category, (b, c) in zip(MODEL_CATEGORIES, zip(bias, coefficients)):
         scale = max(np.max(np.abs(c)) / 127.0, 1e-9)
         heads.append((category, b, scale, np.clip(np.round(c / scale), -127, 127).astype(np.int8)))
-    table = np.stack([h[3] for h in heads], axis=1)
+    split = len(columns)
+    table = np.stack([h[3][:split] for h in heads] + [h[3][split:] for h in heads], axis=1)
     keep = np.any(table != 0, axis=1)
     features = np.array(columns, dtype=np.uint32)[keep]
     return heads, features, table[keep]
@@ -202,7 +247,7 @@ def quantise(bias, coefficients, columns):
 
 def write_model(heads, thresholds, features, table):
     out = bytearray(b"RBM1")
-    out += struct.pack("<III", 1, len(heads), len(features))
+    out += struct.pack("<III", 2, len(heads), len(features))
     for (category, bias, scale, _), threshold in zip(heads, thresholds):
         name = category.encode()
         out += struct.pack("<B", len(name)) + name
@@ -214,17 +259,25 @@ def write_model(heads, thresholds, features, table):
 
 def shipped_scores(heads, features, table, sentences):
     """Each reply's best sentence score per category, computed as the Swift checker does:
-    Int32 sums of the int8 weights, then bias + sum × scale in float32."""
+    Int32 sums of the int8 weights (the sentence's own weights and the context weights of every
+    feature in the reply), then bias + sum × scale in float32."""
     lookup = {int(f): row for row, f in enumerate(features)}
+    count = len(heads)
     results = []
     for reply in sentences:
-        best = [None] * len(heads)
+        best = [None] * count
+        own = []
+        context = np.zeros(count, dtype=np.int32)
         for sentence in reply:
-            sums = np.zeros(len(heads), dtype=np.int32)
+            sums = np.zeros(count, dtype=np.int32)
             for feature in sentence["features"]:
                 row = lookup.get(feature)
                 if row is not None:
-                    sums += table[row].astype(np.int32)
+                    sums += table[row, :count].astype(np.int32)
+                    context += table[row, count:].astype(np.int32)
+            own.append(sums)
+        for sums in own:
+            sums = sums + context
             for index, (_, bias, scale, _) in enumerate(heads):
                 score = float(np.float32(bias) + np.float32(sums[index]) * np.float32(scale))
                 if best[index] is None or score > best[index]:

@@ -18,48 +18,59 @@ extension ReplyChecker {
         }
     }
 
-    /// Findings of the learned layer: a sentence whose score reaches its category's
-    /// threshold, unless the phrase layer already found that category there (its
-    /// finding has the exact span and the specific message).
+    /// Findings of the learned layer: per category, the reply's best-scoring sentence
+    /// when its score reaches the category's threshold, unless the phrase layer already
+    /// found that category there (its finding has the exact span and the specific
+    /// message). Only the best: the reply's context weighs on all its sentences alike, and
+    /// the best is the one whose own words carry the mistake most.
     func modelFindings(in context: CheckContext, beside found: [Finding]) -> [Finding] {
         guard let model, context.options.layers.usesModel else { return [] }
         let headCount = model.heads.count
-        // One pass: every sentence's integer sums, heads side by side.
+        // One pass: every sentence's integer sums, heads side by side, and the reply's.
         var sums: [Int32] = []
+        var replySums = [Int32](repeating: 0, count: headCount)
         let spans = model.withLookup { lookup in
             ModelFeatures.forEachFeature(of: context.reply) { sentence, feature in
                 if sentence * headCount >= sums.count { sums.append(contentsOf: repeatElement(0, count: headCount)) }
-                lookup(feature) { head, weight in sums[sentence * headCount + head] &+= weight }
+                lookup(feature) { head, own, contextWeight in
+                    sums[sentence * headCount + head] &+= own
+                    replySums[head] &+= contextWeight
+                }
             }
         }
         // Worked out only for a reply the model reports something in.
         var bounds: [(start: Int, end: Int)] = []
         var covered = Set<SentenceCategory>()
         var findings: [Finding] = []
-        for index in spans.indices {
-            for (position, head) in model.heads.enumerated() {
-                let score = head.bias + Float(sums[index * headCount + position]) * head.scale
-                guard score >= head.threshold, let descriptor = Self.descriptor(for: head.category),
-                    context.options.isEnabled(descriptor)
-                else { continue }
-                if bounds.isEmpty {
-                    bounds = ModelFeatures.byteBounds(of: spans, in: context.reply)
-                    covered = Self.coveredSentences(by: found, bounds: bounds)
-                }
-                guard !covered.contains(SentenceCategory(sentence: index, category: head.category)) else { continue }
-                let (start, end) = bounds[index]
-                let offsets = SourceRange(
-                    SourceLocation(line: 1, column: 1, offset: start), SourceLocation(line: 1, column: 1, offset: end))
-                let fix = context.fixes.fix(model: head.category, sentenceStart: start)
-                findings.append(
-                    Finding(
-                        rule: descriptor.code, category: head.category, severity: descriptor.severity,
-                        message: ModelMessages.message(for: head.category), range: offsets,
-                        excerpt: context.reply.excerpt(start, end),
-                        suggestion: context.fixes.suggestion(
-                            ModelMessages.suggestion(for: head.category), category: head.category, fix: fix),
-                        fix: fix, source: .model, score: 1 / (1 + exp(-Double(score)))))
+        for (position, head) in model.heads.enumerated() where !spans.isEmpty {
+            // The first sentence with the highest own sum.
+            var index = 0
+            for candidate in spans.indices.dropFirst()
+            where sums[candidate * headCount + position] > sums[index * headCount + position] {
+                index = candidate
             }
+            let score = model.score(
+                head: position, own: sums[index * headCount + position], context: replySums[position])
+            guard score >= head.threshold, let descriptor = Self.descriptor(for: head.category),
+                context.options.isEnabled(descriptor)
+            else { continue }
+            if bounds.isEmpty {
+                bounds = ModelFeatures.byteBounds(of: spans, in: context.reply)
+                covered = Self.coveredSentences(by: found, bounds: bounds)
+            }
+            guard !covered.contains(SentenceCategory(sentence: index, category: head.category)) else { continue }
+            let (start, end) = bounds[index]
+            let offsets = SourceRange(
+                SourceLocation(line: 1, column: 1, offset: start), SourceLocation(line: 1, column: 1, offset: end))
+            let fix = context.fixes.fix(model: head.category, sentenceStart: start)
+            findings.append(
+                Finding(
+                    rule: descriptor.code, category: head.category, severity: descriptor.severity,
+                    message: ModelMessages.message(for: head.category), range: offsets,
+                    excerpt: context.reply.excerpt(start, end),
+                    suggestion: context.fixes.suggestion(
+                        ModelMessages.suggestion(for: head.category), category: head.category, fix: fix),
+                    fix: fix, source: .model, score: 1 / (1 + exp(-Double(score)))))
         }
         return findings
     }

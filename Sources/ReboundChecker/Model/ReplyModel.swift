@@ -3,11 +3,16 @@
 /// `Model/reply-model.bin`. It catches the paraphrases no phrase list anticipates; the
 /// phrase layer keeps exact spans and specific messages.
 ///
-/// File format, little-endian: `RBM1`, then UInt32 version (1), category count C and
+/// A sentence's score adds its own features' weights and the *context* weights of every
+/// feature in its reply: ownership said in one sentence ("that's on us") can clear another
+/// ("the warehouse sent the wrong one"), which a sentence alone cannot show.
+///
+/// File format, little-endian: `RBM1`, then UInt32 version (2), category count C and
 /// feature count N; per category its name (UInt8 length, UTF-8), then Float32 bias,
 /// threshold (a logit: a sentence is reported when its score reaches it) and weight
-/// scale; then N UInt32 feature ids in ascending order; then N × C Int8 weights, one row
-/// per feature, each weight times its category's scale.
+/// scale; then N UInt32 feature ids in ascending order; then N × 2C Int8 weights, one row
+/// per feature: each category's own weight, then each category's context weight, all
+/// times their category's scale.
 public struct ReplyModel: Sendable {
     /// One category the model reports.
     public struct Head: Sendable, Equatable {
@@ -20,10 +25,12 @@ public struct ReplyModel: Sendable {
 
     public let heads: [Head]
     let features: [UInt32]
+    /// Per feature, each head's own weight, then each head's context weight.
     let weights: [Int8]
-    /// With at most four heads, the same open addressing as `slots` with each slot holding
-    /// its feature (low 32 bits) and the row's weights (one byte per head above them): a
-    /// probe is one memory access instead of three. Empty with more heads.
+    /// With at most four heads, the same open addressing as `slots` with two words per
+    /// slot: its feature (low 32 bits) and its own weights (one byte per head above them),
+    /// then its context weights: a probe reads one cache line instead of three arrays.
+    /// Empty with more heads.
     private let packed: [UInt64]
     /// What an empty slot of `packed` holds.
     private static let emptySlot = UInt64.max
@@ -40,7 +47,7 @@ public struct ReplyModel: Sendable {
     public init(bytes: [UInt8]) throws(FormatError) {
         var reader = ByteReader(bytes: bytes)
         guard reader.take(4) == Array("RBM1".utf8) else { throw FormatError(description: "not a Rebound model") }
-        guard let version = reader.uint32(), version == 1 else {
+        guard let version = reader.uint32(), version == 2 else {
             throw FormatError(description: "unknown model version")
         }
         guard let categoryCount = reader.uint32(), let featureCount = reader.uint32(), categoryCount > 0,
@@ -62,7 +69,7 @@ public struct ReplyModel: Sendable {
         guard zip(features, features.dropFirst()).allSatisfy({ $0 < $1 }) else {
             throw FormatError(description: "model features out of order")
         }
-        guard let weights = reader.int8s(Int(featureCount) * Int(categoryCount)), reader.isAtEnd else {
+        guard let weights = reader.int8s(Int(featureCount) * Int(categoryCount) * 2), reader.isAtEnd else {
             throw FormatError(description: "model weights do not fit the header")
         }
         self.heads = heads
@@ -90,41 +97,55 @@ public struct ReplyModel: Sendable {
     /// a row that would read as an empty slot).
     private static func packedTable(_ features: [UInt32], _ weights: [Int8], heads: Int, capacity: Int) -> [UInt64] {
         guard heads <= 4 else { return [] }
-        var packed = [UInt64](repeating: Self.emptySlot, count: capacity)
+        var packed = [UInt64](repeating: Self.emptySlot, count: capacity * 2)
         for (row, feature) in features.enumerated() {
             var slot = Int(feature) & (capacity - 1)
-            while packed[slot] != Self.emptySlot { slot = (slot + 1) & (capacity - 1) }
-            var rowWeights: UInt64 = 0
+            while packed[slot * 2] != Self.emptySlot { slot = (slot + 1) & (capacity - 1) }
+            var own: UInt64 = 0
+            var context: UInt64 = 0
             for head in 0..<heads {
-                rowWeights |= UInt64(UInt8(bitPattern: weights[row * heads + head])) << (8 * head)
+                own |= UInt64(UInt8(bitPattern: weights[row * heads * 2 + head])) << (8 * head)
+                context |= UInt64(UInt8(bitPattern: weights[row * heads * 2 + heads + head])) << (8 * head)
             }
-            packed[slot] = rowWeights << 32 | UInt64(feature)
-            if packed[slot] == Self.emptySlot { return [] }
+            packed[slot * 2] = own << 32 | UInt64(feature)
+            packed[slot * 2 + 1] = context
+            if packed[slot * 2] == Self.emptySlot { return [] }
         }
         return packed
     }
 
-    /// The score (logit) of each head for one sentence, in `heads` order.
-    public func scores(_ sentence: ModelSentence) -> [Float] {
-        var sums = [Int32](repeating: 0, count: heads.count)
-        accumulate(sentence.features, into: &sums)
-        return heads.indices.map { heads[$0].bias + Float(sums[$0]) * heads[$0].scale }
-    }
-
-    /// Adds each feature's weights to `sums` (one per head): integer sums, so the result
-    /// does not depend on the order of the features.
-    func accumulate(_ sentenceFeatures: [UInt32], into sums: inout [Int32]) {
+    /// The score (logit) of each head for each sentence of one reply, in `heads` order.
+    public func scores(_ sentences: [ModelSentence]) -> [[Float]] {
+        let count = heads.count
+        var sums = [Int32](repeating: 0, count: sentences.count * count)
+        var context = [Int32](repeating: 0, count: count)
         withLookup { lookup in
-            for feature in sentenceFeatures {
-                lookup(feature) { head, weight in sums[head] &+= weight }
+            for (index, sentence) in sentences.enumerated() {
+                for feature in sentence.features {
+                    lookup(feature) { head, own, contextWeight in
+                        sums[index * count + head] &+= own
+                        context[head] &+= contextWeight
+                    }
+                }
             }
+        }
+        return sentences.indices.map { index in
+            heads.indices.map { score(head: $0, own: sums[index * count + $0], context: context[$0]) }
         }
     }
 
+    /// A sentence's score for one head from its integer sums: the sentence's own weights
+    /// and its reply's context weights, added before scaling (so the order of the features
+    /// does not matter).
+    @inline(__always)
+    func score(head: Int, own: Int32, context: Int32) -> Float {
+        heads[head].bias + Float(own &+ context) * heads[head].scale
+    }
+
     /// Runs `body` with a function that finds a feature's row and calls its second
-    /// argument with each head's weight; unknown features call nothing.
+    /// argument with each head's own and context weight; unknown features call nothing.
     func withLookup<Result>(
-        _ body: (_ lookup: (UInt32, (Int, Int32) -> Void) -> Void) -> Result
+        _ body: (_ lookup: (UInt32, (Int, Int32, Int32) -> Void) -> Void) -> Result
     ) -> Result {
         let count = heads.count
         let mask = slotMask
@@ -133,12 +154,16 @@ public struct ReplyModel: Sendable {
                 body { feature, add in
                     var slot = Int(feature) & mask
                     while true {
-                        let entry = packed[slot]
+                        let entry = packed[slot * 2]
                         if entry == Self.emptySlot { return }
                         if UInt32(truncatingIfNeeded: entry) == feature {
-                            let row = entry >> 32
+                            let own = entry >> 32
+                            let context = packed[slot * 2 + 1]
                             for head in 0..<count {
-                                add(head, Int32(Int8(truncatingIfNeeded: row >> (8 * UInt64(head)))))
+                                let shift = 8 * UInt64(head)
+                                add(
+                                    head, Int32(Int8(truncatingIfNeeded: own >> shift)),
+                                    Int32(Int8(truncatingIfNeeded: context >> shift)))
                             }
                             return
                         }
@@ -156,8 +181,10 @@ public struct ReplyModel: Sendable {
                             let entry = Int(slots[slot])
                             if entry == 0 { return }
                             if features[entry - 1] == feature {
-                                let base = (entry - 1) * count
-                                for head in 0..<count { add(head, Int32(weights[base + head])) }
+                                let base = (entry - 1) * count * 2
+                                for head in 0..<count {
+                                    add(head, Int32(weights[base + head]), Int32(weights[base + count + head]))
+                                }
                                 return
                             }
                             slot = (slot + 1) & mask

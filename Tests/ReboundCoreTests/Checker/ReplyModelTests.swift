@@ -31,11 +31,11 @@ struct ReplyModelTests {
         let checker = ReplyChecker(model: nil)
         for (entry, row) in zip(entries, recorded) {
             #expect(row["origin"] as? String == entry.origin)
-            let scores = try #require(row["scores"] as? [String: Any])
-            let sentences = ModelFeatures.sentences(of: checker.analyze(Array(entry.text.utf8)))
+            let recordedScores = try #require(row["scores"] as? [String: Any])
+            let scores = model.scores(ModelFeatures.sentences(of: checker.analyze(Array(entry.text.utf8))))
             for (index, head) in model.heads.enumerated() {
-                let best = sentences.map { model.scores($0)[index] }.max()
-                let expected = scores[head.category.rawValue] as? Double
+                let best = scores.map { $0[index] }.max()
+                let expected = recordedScores[head.category.rawValue] as? Double
                 if let best, let expected {
                     #expect(abs(Double(best) - expected) < 1e-3, "\(entry.origin) \(head.category.rawValue)")
                 } else {
@@ -68,7 +68,7 @@ struct ReplyModelTests {
         "damaged model bytes are refused with a reason, never read",
         arguments: [
             ([UInt8](), "not a Rebound model"), (Array("RBM2".utf8), "not a Rebound model"),
-            (Array("RBM1".utf8) + [2, 0, 0, 0], "unknown model version"),
+            (Array("RBM1".utf8) + [1, 0, 0, 0], "unknown model version"),
             (Array(PackageResources.reply_model_bin.dropLast()), "model weights do not fit the header"),
         ])
     func damagedBytes(bytes: [UInt8], reason: String) {
