@@ -167,8 +167,12 @@ public struct Scorecard: Sendable, Equatable {
 
     /// Whether the draft of `step` expects what the rule checks.
     static func stepExpects(_ code: String, step: String, playbook: Playbook?) -> Bool {
-        guard let items = playbook?.step(step)?.items else { return false }
-        for case .draft(let draft) in items {
+        // The first step with the id, as `Playbook.step` finds it, read in place: copying the
+        // step out of the playbook four times a reply was a twentieth of a review.
+        guard let steps = playbook?.steps, let index = steps.firstIndex(where: { $0.id.value == step }) else {
+            return false
+        }
+        for case .draft(let draft) in steps[index].items {
             for expectation in draft.expectations {
                 switch (code, expectation.value) {
                 case ("RB210", .timeframe), ("RB211", .nextStep), ("RB212", .name), ("RB213", .mention): return true

@@ -69,6 +69,12 @@ public enum JSON {
             self.high = count > 15 ? 0xFF << 56 : high | UInt64(count) << 56
         }
 
+        /// A key of at most 15 bytes, packed as `init(bytes:)` packs it.
+        @inlinable init(low: UInt64, high: UInt64) {
+            self.low = low
+            self.high = high
+        }
+
         @inlinable public init(_ key: String) {
             self.init(bytes: key.utf8)
         }
@@ -337,18 +343,25 @@ public enum JSON {
         /// it, and the blanks before its value.
         public mutating func name() throws(ParseError) -> Name {
             try keyQuote()
-            // Most keys have no escape: packed from the bytes as they are.
+            // Most keys have no escape: packed from the bytes as they are, as they are scanned.
             var end = index + 1
+            var low: UInt64 = 0
+            var high: UInt64 = 0
             while end < bytes.endIndex {
                 let byte = bytes[end]
+                let count = end - index - 1
                 if byte == UInt8(ascii: "\"") {
-                    guard end - index - 1 <= 15 else { break }
-                    let name = Name(bytes: bytes[(index + 1)..<end])
+                    guard count <= 15 else { break }
                     index = end + 1
                     try colon()
-                    return name
+                    return Name(low: low, high: high | UInt64(count) << 56)
                 }
                 if byte < 0x20 || byte == UInt8(ascii: "\\") { break }
+                if count < 8 {
+                    low |= UInt64(byte) << (count * 8)
+                } else if count < 15 {
+                    high |= UInt64(byte) << ((count - 8) * 8)
+                }
                 end += 1
             }
             let name = Name(try string())
