@@ -6,16 +6,27 @@ import ReboundText
 /// events (`[TranscriptEvent]`), or a transcript's lines whose strings are decoded only when
 /// read (`EventLines`).
 public protocol EventLog {
+    /// How many events; they are at `0..<count`.
     var count: Int { get }
+    /// The event's `TranscriptEvent.seq`.
     func seq(at index: Int) -> Int
+    /// The event's `TranscriptEvent.time`.
     func time(at index: Int) -> String
+    /// The event's `SessionEvent.kind`.
     func kind(at index: Int) -> SessionEvent.Kind
+    /// The event's `SessionEvent.step`.
     func step(at index: Int) -> String
+    /// The event's `SessionEvent.item`.
     func item(at index: Int) -> String?
+    /// The event's `SessionEvent.text`.
     func text(at index: Int) -> String?
+    /// The event's `SessionEvent.reason`.
     func reason(at index: Int) -> String?
+    /// The event's `SessionEvent.findings`.
     func findings(at index: Int) -> [Finding]?
+    /// The event's `SessionEvent.outcome`.
     func outcome(at index: Int) -> Outcome?
+    /// The event's `SessionEvent.seconds`.
     func seconds(at index: Int) -> Int?
 }
 
