@@ -60,9 +60,11 @@ public struct Scorecard: Sendable, Equatable {
         self.weights = weights
     }
 
-    /// The codes of the expectation rules and the requirement each stands for.
+    /// The codes of the expectation rules and the requirement each stands for, in the order
+    /// of their codes.
     static let expectations = [
-        "RB210": "a timeframe", "RB211": "a next step", "RB212": "the customer's name", "RB213": "the expected detail",
+        ("RB210", "a timeframe"), ("RB211", "a next step"), ("RB212", "the customer's name"),
+        ("RB213", "the expected detail"),
     ]
 
     /// An accepted finding as one string: its rule, and its words when one finding was accepted.
@@ -71,42 +73,41 @@ public struct Scorecard: Sendable, Equatable {
     }
 
     /// Scores a transcript; `playbook`, when known, says whether a follow-up was due.
-    public init(events: [TranscriptEvent], playbook: Playbook?) {
+    public init(events: some EventLog, playbook: Playbook?) {
         var items: [Item] = []
         var accepted: [String: Set<String>] = [:]
-        // By index, and the event copied only in the cases that read it: copying every
-        // event retained its strings, and most events (says, answers) count for nothing here.
-        for index in events.indices {
-            switch events[index].event.kind {
+        // Field by field, only in the cases that read them: most events (says, answers)
+        // count for nothing here, and a review's events decode a field only when it is read.
+        for index in 0..<events.count {
+            switch events.kind(at: index) {
             case .confirm:
-                let record = events[index]
                 items.append(
                     Item(
-                        kind: .checklist, description: "ticked \"\(record.event.text ?? "")\"", met: true,
-                        seq: record.seq))
+                        kind: .checklist, description: "ticked \"\(events.text(at: index) ?? "")\"", met: true,
+                        seq: events.seq(at: index)))
             case .skip:
-                let (record, event) = (events[index], events[index].event)
                 items.append(
                     Item(
                         kind: .checklist,
-                        description: "skipped \"\(event.text ?? "")\" (\(event.reason ?? "no reason"))", met: false,
-                        seq: record.seq))
+                        description:
+                            "skipped \"\(events.text(at: index) ?? "")\" (\(events.reason(at: index) ?? "no reason"))",
+                        met: false, seq: events.seq(at: index)))
             case .accept:
-                let event = events[index].event
                 // One finding (its rule and words), or every finding of the rule in older transcripts.
-                accepted[event.step, default: []].insert(Self.acceptanceKey(event.item ?? "", event.text))
+                accepted[events.step(at: index), default: []].insert(
+                    Self.acceptanceKey(events.item(at: index) ?? "", events.text(at: index)))
             case .send:
-                let (record, event) = (events[index], events[index].event)
-                let findings = event.findings ?? []
-                let step = event.step
-                for (code, requirement) in Self.expectations.sorted(by: { $0.key < $1.key }) {
+                let seq = events.seq(at: index)
+                let findings = events.findings(at: index) ?? []
+                let step = events.step(at: index)
+                for (code, requirement) in Self.expectations {
                     let missed = findings.contains { $0.rule == code }
                     let expected = missed || Self.stepExpects(code, step: step, playbook: playbook)
                     if expected {
                         items.append(
                             Item(
                                 kind: .expectation, description: "reply in '\(step)' gives \(requirement)",
-                                met: !missed, seq: record.seq))
+                                met: !missed, seq: seq))
                     }
                 }
                 let unaccepted = findings.filter { finding in
@@ -120,33 +121,45 @@ public struct Scorecard: Sendable, Equatable {
                         description: unaccepted.isEmpty
                             ? "reply in '\(step)' sent without unexcused errors"
                             : "reply in '\(step)' sent with \(Set(unaccepted.map(\.rule)).sorted().joined(separator: ", ")) not overridden",
-                        met: unaccepted.isEmpty, seq: record.seq))
+                        met: unaccepted.isEmpty, seq: seq))
                 let apologies = findings.contains { $0.category == .repeatedApology }
                 items.append(
                     Item(
                         kind: .apologies, description: "reply in '\(step)' keeps the apology limit", met: !apologies,
-                        seq: record.seq))
+                        seq: seq))
             default:
                 break
             }
         }
-        let done = events.last { $0.event.kind == .done }
+        let done = (0..<events.count).last { events.kind(at: $0) == .done }
         items.append(
             Item(
                 kind: .outcome,
-                description: done?.event.outcome.map { "reached an outcome (\($0.rawValue))" } ?? "reached an outcome",
-                met: done != nil, seq: done?.seq))
+                description: done.flatMap(events.outcome(at:)).map { "reached an outcome (\($0.rawValue))" }
+                    ?? "reached an outcome",
+                met: done != nil, seq: done.map(events.seq(at:))))
         // Only what the path taken asked for: a hand-off step with no follow-up costs nothing.
-        let visited = Set(events.map(\.event.step))
         let followUpDue =
-            playbook?.steps.contains { step in
-                visited.contains(step.id.value)
-                    && step.items.contains { if case .followUp = $0 { true } else { false } }
+            playbook.map { playbook in
+                // Each run of one step's events once: hashing every event's step was a twentieth of a review.
+                var visited = Set<String>()
+                var previous: String?
+                for index in 0..<events.count {
+                    let step = events.step(at: index)
+                    if step != previous { visited.insert(step) }
+                    previous = step
+                }
+                return playbook.steps.contains { step in
+                    visited.contains(step.id.value)
+                        && step.items.contains { if case .followUp = $0 { true } else { false } }
+                }
             } ?? false
-        let followUp = events.first { $0.event.kind == .followUp }
+        let followUp = (0..<events.count).first { events.kind(at: $0) == .followUp }
         if followUpDue || followUp != nil {
             items.append(
-                Item(kind: .followUp, description: "scheduled a follow-up", met: followUp != nil, seq: followUp?.seq))
+                Item(
+                    kind: .followUp, description: "scheduled a follow-up", met: followUp != nil,
+                    seq: followUp.map(events.seq(at:))))
         }
         self.items = items
         weights = playbook?.scoreWeights.mapValues(\.value) ?? [:]
@@ -154,8 +167,12 @@ public struct Scorecard: Sendable, Equatable {
 
     /// Whether the draft of `step` expects what the rule checks.
     static func stepExpects(_ code: String, step: String, playbook: Playbook?) -> Bool {
-        guard let items = playbook?.step(step)?.items else { return false }
-        for case .draft(let draft) in items {
+        // The first step with the id, as `Playbook.step` finds it, read in place: copying the
+        // step out of the playbook four times a reply was a twentieth of a review.
+        guard let steps = playbook?.steps, let index = steps.firstIndex(where: { $0.id.value == step }) else {
+            return false
+        }
+        for case .draft(let draft) in steps[index].items {
             for expectation in draft.expectations {
                 switch (code, expectation.value) {
                 case ("RB210", .timeframe), ("RB211", .nextStep), ("RB212", .name), ("RB213", .mention): return true

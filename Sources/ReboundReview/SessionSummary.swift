@@ -59,16 +59,16 @@ public struct SessionSummary: Sendable, Equatable {
         lhs.session == rhs.session && lhs.score == rhs.score && lhs.sentRules == rhs.sentRules
     }
 
-    public init(header: TranscriptHeader, events: [TranscriptEvent], playbook: Playbook?) {
+    public init(header: TranscriptHeader, events: some EventLog, playbook: Playbook?) {
         session = header.session
         agent = header.agent
         self.playbook = header.playbook.id
         playbookVersion = header.playbook.version
         started = header.started
         startedAt = Timestamp.parse(header.started)
-        let done = events.last { $0.event.kind == .done }?.event
-        outcome = done?.outcome
-        seconds = done?.seconds
+        let done = (0..<events.count).last { events.kind(at: $0) == .done }
+        outcome = done.flatMap(events.outcome(at:))
+        seconds = done.flatMap(events.seconds(at:))
         let scorecard = Scorecard(events: events, playbook: playbook)
         self.scorecard = scorecard
         score = scorecard.score
@@ -84,20 +84,18 @@ public struct SessionSummary: Sendable, Equatable {
         var steps: [(String, Int)] = []
         var stepStart: (String, Date)?
         var findingRows: [SentFinding] = []
-        // By index, with only the fields each kind needs: copying every event retained its
-        // strings, and most events (says, answers) count for nothing here.
-        for index in events.indices {
-            let kind = events[index].event.kind
+        // Field by field, only in the cases that read them: most events (says, answers)
+        // count for nothing here, and a review's events decode a field only when it is read.
+        for index in 0..<events.count {
+            let kind = events.kind(at: index)
             switch kind {
             case .send:
-                let record = events[index]
-                let event = record.event
                 replies += 1
-                let findings = event.findings ?? []
+                let findings = events.findings(at: index) ?? []
                 for finding in findings {
                     findingRows.append(
                         SentFinding(
-                            event: record.seq, rule: finding.rule, category: finding.category.rawValue,
+                            event: events.seq(at: index), rule: finding.rule, category: finding.category.rawValue,
                             severity: finding.severity.rawValue, source: finding.source.rawValue,
                             excerpt: finding.excerpt))
                     rules[finding.rule, default: 0] += 1
@@ -105,15 +103,15 @@ public struct SessionSummary: Sendable, Equatable {
                     if finding.severity != .advice { categories[finding.category, default: 0] += 1 }
                 }
                 apologies.append(findings.count { $0.category == .repeatedApology })
-            case .draft: drafts += (events[index].event.findings ?? []).count { $0.severity != .advice }
-            case .accept: overrides.append((events[index].event.item ?? "", events[index].event.reason ?? ""))
-            case .skip: skips.append((events[index].event.text ?? "", events[index].event.reason ?? ""))
+            case .draft: drafts += (events.findings(at: index) ?? []).count { $0.severity != .advice }
+            case .accept: overrides.append((events.item(at: index) ?? "", events.reason(at: index) ?? ""))
+            case .skip: skips.append((events.text(at: index) ?? "", events.reason(at: index) ?? ""))
             case .followUp: followUps += 1
             default: break
             }
-            if kind == .step || kind == .done || kind == .quit, let time = Timestamp.parse(events[index].time) {
+            if kind == .step || kind == .done || kind == .quit, let time = Timestamp.parse(events.time(at: index)) {
                 if let (step, start) = stepStart { steps.append((step, max(0, Int(time.timeIntervalSince(start))))) }
-                stepStart = kind == .step ? (events[index].event.step, time) : nil
+                stepStart = kind == .step ? (events.step(at: index), time) : nil
             }
         }
         sentFindings = categories

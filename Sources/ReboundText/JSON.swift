@@ -69,6 +69,12 @@ public enum JSON {
             self.high = count > 15 ? 0xFF << 56 : high | UInt64(count) << 56
         }
 
+        /// A key of at most 15 bytes, packed as `init(bytes:)` packs it.
+        @inlinable init(low: UInt64, high: UInt64) {
+            self.low = low
+            self.high = high
+        }
+
         @inlinable public init(_ key: String) {
             self.init(bytes: key.utf8)
         }
@@ -148,15 +154,76 @@ public enum JSON {
             }
         }
 
-        mutating func literal(_ word: String, _ value: Value) throws(ParseError) -> Value {
-            let utf8 = Array(word.utf8)
-            guard bytes[index...].starts(with: utf8) else { throw error("unexpected character") }
-            index += utf8.count
+        /// Reads past the value here, refusing what `value(depth:)` refuses, without making
+        /// it, and returns where it is in the bytes: a decoder that needs a few of a line's
+        /// values still checks the whole line, and pays for no string it does not read.
+        @discardableResult
+        public mutating func skipValue(depth: Int) throws(ParseError) -> Range<Int> {
+            let start = index
+            guard index < bytes.endIndex else { throw error("unexpected end of line") }
+            switch bytes[index] {
+            case UInt8(ascii: "{"):
+                if try beginObject(depth: depth) {
+                    repeat {
+                        try keyQuote()
+                        try skipString()
+                        try colon()
+                        try skipValue(depth: depth + 1)
+                    } while try nextMember()
+                }
+            case UInt8(ascii: "["):
+                if try beginArray(depth: depth) {
+                    repeat {
+                        try skipValue(depth: depth + 1)
+                    } while try nextElement()
+                }
+            case UInt8(ascii: "\""): try skipString()
+            case UInt8(ascii: "t"): _ = try literal("true", .bool(true))
+            case UInt8(ascii: "f"): _ = try literal("false", .bool(false))
+            case UInt8(ascii: "n"): _ = try literal("null", .null)
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumber()
+            default: throw error("unexpected character")
+            }
+            return start..<index
+        }
+
+        /// Reads past the string here as `string()` reads it; only a string with an escape
+        /// is made, to check its escapes as `string()` does.
+        mutating func skipString() throws(ParseError) {
+            let start = index
+            index += 1
+            while index < bytes.endIndex {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    index += 1
+                    return
+                }
+                if byte == UInt8(ascii: "\\") {
+                    index = start
+                    _ = try string()
+                    return
+                }
+                if byte < 0x20 { throw error("control character in a string") }
+                index += 1
+            }
+            throw error("unterminated string")
+        }
+
+        mutating func literal(_ word: StaticString, _ value: Value) throws(ParseError) -> Value {
+            let matches = word.withUTF8Buffer { bytes[index...].starts(with: $0) }
+            guard matches else { throw error("unexpected character") }
+            index += word.utf8CodeUnitCount
             return value
         }
 
         public mutating func number() throws(ParseError) -> Value {
             let start = index
+            try skipNumber()
+            return .number(String(decoding: bytes[start..<index], as: UTF8.self))
+        }
+
+        /// Reads past the number here, refusing what JSON does not allow.
+        mutating func skipNumber() throws(ParseError) {
             if bytes[index] == UInt8(ascii: "-") { index += 1 }
             func digits(_ reader: inout Reader) -> Int {
                 let from = reader.index
@@ -183,7 +250,6 @@ public enum JSON {
                 }
                 guard digits(&self) > 0 else { throw error("expected a digit in the exponent") }
             }
-            return .number(String(decoding: bytes[start..<index], as: UTF8.self))
         }
 
         /// Arrays and objects may nest `maximumDepth` deep, so a hostile line cannot
@@ -277,18 +343,25 @@ public enum JSON {
         /// it, and the blanks before its value.
         public mutating func name() throws(ParseError) -> Name {
             try keyQuote()
-            // Most keys have no escape: packed from the bytes as they are.
+            // Most keys have no escape: packed from the bytes as they are, as they are scanned.
             var end = index + 1
+            var low: UInt64 = 0
+            var high: UInt64 = 0
             while end < bytes.endIndex {
                 let byte = bytes[end]
+                let count = end - index - 1
                 if byte == UInt8(ascii: "\"") {
-                    guard end - index - 1 <= 15 else { break }
-                    let name = Name(bytes: bytes[(index + 1)..<end])
+                    guard count <= 15 else { break }
                     index = end + 1
                     try colon()
-                    return name
+                    return Name(low: low, high: high | UInt64(count) << 56)
                 }
                 if byte < 0x20 || byte == UInt8(ascii: "\\") { break }
+                if count < 8 {
+                    low |= UInt64(byte) << (count * 8)
+                } else if count < 15 {
+                    high |= UInt64(byte) << ((count - 8) * 8)
+                }
                 end += 1
             }
             let name = Name(try string())

@@ -127,16 +127,6 @@ extension SessionEvent {
             case nil: break
             }
         }
-
-        /// Reads the value of the member `name` from `reader`, and keeps it if `name` is one of
-        /// an event's keys; an array of findings is decoded as it is read, without a tree.
-        mutating func read(_ name: JSON.Name, from reader: inout JSON.Reader, depth: Int) throws(JSON.ParseError) {
-            if reader.atArray, SessionEvent.keys[name] == .findings {
-                findings = try Finding.readArray(from: &reader, depth: depth)
-            } else {
-                take(name, try reader.value(depth: depth))
-            }
-        }
     }
 
     init(_ members: Members) throws(JSON.SchemaError) {

@@ -42,25 +42,13 @@ extension TranscriptEvent {
 
     /// Decodes one event line; `nil` when the line is not a well-formed event. A review
     /// reads a million of these: the line's members are taken as they are read, with no
-    /// tree of the whole line, and decoded as `init(json:)` decodes them.
+    /// tree of the whole line (`EventLines`), and decoded as `init(json:)` decodes them.
     public init?(line: ArraySlice<UInt8>) {
-        var reader = JSON.Reader(line)
-        var members = Members()
-        do {
-            reader.skipBlanks()
-            // Anything but an object is no event, however well-formed.
-            guard reader.atObject else { return nil }
-            try reader.forEachMember(depth: 0) { name, reader throws(JSON.ParseError) in
-                try members.read(name, from: &reader)
-            }
-            try reader.end()
-            try self.init(members)
-        } catch {
-            return nil
-        }
+        guard let read = EventLines.Line(line) else { return nil }
+        self = read.event(in: line)
     }
 
-    private static let keys = JSON.Keys<JSONKey>()
+    static let keys = JSON.Keys<JSONKey>()
 
     /// An event line's members: `seq` and `time`, and the event's own.
     struct Members {
@@ -72,15 +60,6 @@ extension TranscriptEvent {
             case .seq?: seq = value
             case .time?: time = value
             case nil: event.take(name, value)
-            }
-        }
-
-        /// Reads the value of the member `name` from `reader` and keeps it, as `take` would.
-        mutating func read(_ name: JSON.Name, from reader: inout JSON.Reader) throws(JSON.ParseError) {
-            if TranscriptEvent.keys[name] == nil {
-                try event.read(name, from: &reader, depth: 1)
-            } else {
-                take(name, try reader.value(depth: 1))
             }
         }
     }

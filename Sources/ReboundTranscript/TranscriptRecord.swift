@@ -40,29 +40,48 @@ public enum TranscriptCoding {
     ) -> (
         header: TranscriptHeader?, events: [TranscriptEvent], problems: [LineError]
     ) {
+        let (header, lines, problems) = decodeLines(bytes)
+        return (header, lines.events, problems)
+    }
+
+    /// As `decode`, with each event's strings left in `bytes` until they are read
+    /// (`EventLines`): the lines are checked as `decode` checks them, and the same lines are
+    /// problems.
+    public static func decodeLines(
+        _ bytes: [UInt8]
+    ) -> (
+        header: TranscriptHeader?, events: EventLines, problems: [LineError]
+    ) {
         var header: TranscriptHeader?
-        var events: [TranscriptEvent] = []
+        let newlines = Newlines.offsets(in: bytes)
+        // Grown once: doubling copied every event again.
+        var events = EventLines(bytes, capacity: newlines.count)
         var problems: [LineError] = []
-        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        // Grown once: an event is a few hundred bytes, and doubling copied them all again.
-        events.reserveCapacity(lines.count)
-        for (index, line) in lines.enumerated() where !line.isEmpty {
-            let number = index + 1
+        var start = bytes.startIndex
+        // Each line up to its newline, and what follows the last newline, as splitting at
+        // newlines gives them; empty ones are skipped.
+        for position in 0...newlines.count {
+            let end = position < newlines.count ? newlines[position] : bytes.endIndex
+            let line = bytes[start..<end]
+            let number = position + 1
+            start = end + 1
+            guard !line.isEmpty else { continue }
             if number == 1 {
                 switch decodeHeader(line) {
                 case .success(let decoded): header = decoded
                 case .failure(let problem):
                     problems.append(LineError(line: 1, message: problem.message))
-                    return (nil, [], problems)
+                    return (nil, EventLines([]), problems)
                 }
                 continue
             }
-            if let event = TranscriptEvent(line: line) {
+            if let event = EventLines.Line(line) {
                 events.append(event)
             } else {
-                let truncated = index == lines.count - 1 && bytes.last != UInt8(ascii: "\n")
+                // Only the text after the last newline can be cut short.
                 problems.append(
-                    LineError(line: number, message: truncated ? "truncated last line" : "unreadable event"))
+                    LineError(
+                        line: number, message: position == newlines.count ? "truncated last line" : "unreadable event"))
             }
         }
         return (header, events, problems)

@@ -151,7 +151,7 @@ struct LedgerCommand: ParsableCommand {
             try TranscriptFiles(paths: paths.isEmpty ? [directory] : paths).forEachSession {
                 path, header, events, problems in
                 for problem in problems { writeStandardError("rebound: \(path): \(problem)\n") }
-                guard let header, let record = RecoveryRecord(header: header, events: events) else {
+                guard let header, let record = RecoveryRecord(header: header, events: events.events) else {
                     unfinished += 1
                     return
                 }

@@ -87,7 +87,7 @@ struct Replay: ParsableCommand {
                     "\(path): playbook '\(header.playbook.id.escapingControlCharacters())' changed since it was recorded (\(versions)); replaying anyway\n"
                 )
             }
-            let report = ReplayReport.replay(events, playbook: current, checker: checker)
+            let report = ReplayReport.replay(events.events, playbook: current, checker: checker)
             if let divergence = report.divergence {
                 diverged += 1
                 output.write(

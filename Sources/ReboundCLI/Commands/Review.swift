@@ -115,7 +115,8 @@ struct Review: ParsableCommand {
             if format == .html, report.sessions.count > admitted, html.stories.count < html.storyLimit {
                 html.stories[header.session] =
                     SessionStory(
-                        header: header, events: events, notes: notes, playbook: playbook, style: Style(enabled: false)
+                        header: header, events: events.events, notes: notes, playbook: playbook,
+                        style: Style(enabled: false)
                     ).text
             }
         }

@@ -9,10 +9,11 @@ import Synchronization
 /// store (PostgreSQL, object storage) fits behind the same protocol without touching
 /// the review itself.
 protocol TranscriptSource {
-    /// Calls `body` once per session, in a stable order, one session in memory at a time.
+    /// Calls `body` once per session, in a stable order, one session in memory at a time;
+    /// its events decode a field when it is read (`EventLines.events` decodes them all).
     func forEachSession(
         _ body: (
-            _ name: String, _ header: TranscriptHeader?, _ events: [TranscriptEvent],
+            _ name: String, _ header: TranscriptHeader?, _ events: EventLines,
             _ problems: [TranscriptCoding.LineError]
         ) throws -> Void
     ) throws
@@ -30,10 +31,10 @@ struct TranscriptFiles: TranscriptSource {
     /// them in order: enough to keep the cores busy, few enough to keep memory flat.
     static let batch = 64
 
-    typealias Decoded = (header: TranscriptHeader?, events: [TranscriptEvent], problems: [TranscriptCoding.LineError])
+    typealias Decoded = (header: TranscriptHeader?, events: EventLines, problems: [TranscriptCoding.LineError])
 
     func forEachSession(
-        _ body: (String, TranscriptHeader?, [TranscriptEvent], [TranscriptCoding.LineError]) throws -> Void
+        _ body: (String, TranscriptHeader?, EventLines, [TranscriptCoding.LineError]) throws -> Void
     ) throws {
         var seen = Set<String>()
         let files = try Self.files(in: paths)
@@ -54,8 +55,8 @@ struct TranscriptFiles: TranscriptSource {
                 if let session = header?.session, !seen.insert(session).inserted { continue }
                 try body(path, header, events, problems)
             }
-            // Freed on another thread: releasing a batch's million strings took a third of
-            // this thread's time.
+            // Freed on another thread, not the one that takes the sessions in order: releasing a
+            // batch took a third of this thread's time when every event owned its strings.
             DispatchQueue.global().async { withExtendedLifetime(results) {} }
         }
     }
@@ -83,7 +84,7 @@ private final class DecodedBatch: Sendable {
         DispatchQueue.global().async(group: done) { [self] in
             DispatchQueue.concurrentPerform(iterations: paths.count) { index in
                 let result = Result { () throws(InputError) -> TranscriptFiles.Decoded in
-                    TranscriptCoding.decode(try FileSystem.read(paths[index]))
+                    TranscriptCoding.decodeLines(try FileSystem.read(paths[index]))
                 }
                 results.withLock { $0[index] = result }
             }
@@ -118,12 +119,12 @@ final class TranscriptServer: TranscriptSource {
     }
 
     func forEachSession(
-        _ body: (String, TranscriptHeader?, [TranscriptEvent], [TranscriptCoding.LineError]) throws -> Void
+        _ body: (String, TranscriptHeader?, EventLines, [TranscriptCoding.LineError]) throws -> Void
     ) throws {
         notesBySession = try inLedger { try store.allNotes() }
         do {
             try store.forEachSession { session, bytes in
-                let (header, events, problems) = TranscriptCoding.decode(bytes)
+                let (header, events, problems) = TranscriptCoding.decodeLines(bytes)
                 try body("\(store.location)#\(session)", header, events, problems)
             }
         } catch let error as LedgerError {

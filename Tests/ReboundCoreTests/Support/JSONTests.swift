@@ -206,6 +206,34 @@ struct JSONReaderTests {
         }
     }
 
+    @Test(
+        "a value skipped is refused where it is read, with the same error, and ends where it was read",
+        arguments: [
+            #"{}"#, #"[]"#, #" { "a" : [ 1 , -2.5e+3 , true , false , null , "x" ] } "#, #""caf\u00e9 \ud83d\ude00""#,
+            #""\ud800\u0041""#, #""\ud800\u12""#, #""\x""#, #""\u12""#, "\"raw\ncontrol\"", #""unterminated"#,
+            #"{"k\u0069nd":"say","\"":1}"#, #"{"a":1,}"#, #"{"a" 1}"#, #"{a:1}"#, #"[1,]"#, #"[1 2]"#, #"01"#, #"-"#,
+            #"1."#, #"1e"#, #"tru"#, #"nul"#, #"fals"#, #"x"#, "", #"{"a":[}"#, #"[{"a":"#, #"[[[[]]]"#,
+            String(repeating: "[", count: 65) + String(repeating: "]", count: 65),
+            String(repeating: "[", count: 64) + String(repeating: "]", count: 64),
+        ])
+    func skipped(text: String) {
+        let bytes = ArraySlice(text.utf8)
+        var reading = JSON.Reader(bytes)
+        var skipping = JSON.Reader(bytes)
+        reading.skipBlanks()
+        skipping.skipBlanks()
+        let start = skipping.index
+        let read = Result { () throws(JSON.ParseError) in try reading.value(depth: 0) }
+        let skipped = Result { () throws(JSON.ParseError) in try skipping.skipValue(depth: 0) }
+        switch (read, skipped) {
+        case (.success, .success(let range)):
+            #expect(range == start..<reading.index)
+            #expect(skipping.index == reading.index)
+        case (.failure(let expected), .failure(let error)): #expect(error == expected)
+        case (let read, let skipped): Issue.record("read \(read), skipped \(skipped)")
+        }
+    }
+
     @Test("a record's keys are found by name; other names, however close, are none of them")
     func keyNames() {
         enum Key: String, CaseIterable, Sendable { case kind, text, findings, suggestion, fifteenBytesKey }

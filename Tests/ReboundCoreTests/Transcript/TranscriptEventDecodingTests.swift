@@ -224,4 +224,36 @@ struct TranscriptEventDecodingTests {
     func shapes(line: String) {
         expectAgreement(Array(line.utf8))
     }
+
+    @Test("a transcript's lines read field by field give the events and problems decoding gives")
+    func fieldByField() {
+        let header = TranscriptHeader(
+            session: "20261123-101500-a1b2c3", agent: "sam", playbook: .init(id: "demo", version: 1, sha256: ""),
+            tool: "test", started: "2026-11-23T10:15:00Z", timeZone: "UTC")
+        let lines =
+            [String(decoding: TranscriptCoding.encode(.header(header)), as: UTF8.self)] + written
+            + [head + #","kind":"say","text":5,"item":null,"reason":{"a":"b"}}"#, "{not json", "", head + #","kind":"#]
+        let bytes = Array(lines.joined(separator: "\n").utf8)
+        let decoded = TranscriptCoding.decode(bytes)
+        let read = TranscriptCoding.decodeLines(bytes)
+        #expect(read.header == decoded.header)
+        #expect(read.problems == decoded.problems)
+        #expect(read.problems.map(\.description) == ["line 11: unreadable event", "line 13: truncated last line"])
+        #expect(read.events.events == decoded.events)
+        #expect(read.events.count == decoded.events.count)
+        for index in decoded.events.indices {
+            let event = decoded.events[index]
+            #expect(read.events.event(at: index) == event)
+            #expect(read.events.seq(at: index) == event.seq)
+            #expect(read.events.time(at: index) == event.time)
+            #expect(read.events.kind(at: index) == event.event.kind)
+            #expect(read.events.step(at: index) == event.event.step)
+            #expect(read.events.item(at: index) == event.event.item)
+            #expect(read.events.text(at: index) == event.event.text)
+            #expect(read.events.reason(at: index) == event.event.reason)
+            #expect(read.events.findings(at: index) == event.event.findings)
+            #expect(read.events.outcome(at: index) == event.event.outcome)
+            #expect(read.events.seconds(at: index) == event.event.seconds)
+        }
+    }
 }
