@@ -108,20 +108,23 @@ public enum JSON {
     /// decoder can instead take an object's members one at a time (`beginObject`, `name`,
     /// `value`, `nextMember`) and keep only the values of its own keys, without a tree for
     /// the line, and with the same errors for malformed text.
+    ///
+    /// The methods a line's decoder calls for every member are `@inlinable`: called across
+    /// the module's boundary, the calls themselves were a fifth of a review's reading.
     public struct Reader {
-        let bytes: ArraySlice<UInt8>
-        var index: Int
+        @usableFromInline let bytes: ArraySlice<UInt8>
+        @usableFromInline var index: Int
 
         public init(_ bytes: ArraySlice<UInt8>) {
             self.bytes = bytes
             index = bytes.startIndex
         }
 
-        func error(_ message: String) -> ParseError {
+        @usableFromInline func error(_ message: String) -> ParseError {
             ParseError(message: message, column: index - bytes.startIndex + 1)
         }
 
-        public mutating func skipBlanks() {
+        @inlinable public mutating func skipBlanks() {
             while index < bytes.endIndex {
                 switch bytes[index] {
                 case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -137,7 +140,7 @@ public enum JSON {
         }
 
         /// Whether an object starts here.
-        public var atObject: Bool { index < bytes.endIndex && bytes[index] == UInt8(ascii: "{") }
+        @inlinable public var atObject: Bool { index < bytes.endIndex && bytes[index] == UInt8(ascii: "{") }
 
         /// The value here, whole; `depth` is how many arrays and objects it is inside.
         public mutating func value(depth: Int) throws(ParseError) -> Value {
@@ -157,7 +160,7 @@ public enum JSON {
         /// Reads past the value here, refusing what `value(depth:)` refuses, without making
         /// it, and returns where it is in the bytes: a decoder that needs a few of a line's
         /// values still checks the whole line, and pays for no string it does not read.
-        @discardableResult
+        @inlinable @discardableResult
         public mutating func skipValue(depth: Int) throws(ParseError) -> Range<Int> {
             let start = index
             guard index < bytes.endIndex else { throw error("unexpected end of line") }
@@ -189,7 +192,7 @@ public enum JSON {
 
         /// Reads past the string here as `string()` reads it; only a string with an escape
         /// is made, to check its escapes as `string()` does.
-        mutating func skipString() throws(ParseError) {
+        @inlinable mutating func skipString() throws(ParseError) {
             let start = index
             index += 1
             while index < bytes.endIndex {
@@ -209,7 +212,7 @@ public enum JSON {
             throw error("unterminated string")
         }
 
-        mutating func literal(_ word: StaticString, _ value: Value) throws(ParseError) -> Value {
+        @inlinable mutating func literal(_ word: StaticString, _ value: Value) throws(ParseError) -> Value {
             let matches = word.withUTF8Buffer { bytes[index...].starts(with: $0) }
             guard matches else { throw error("unexpected character") }
             index += word.utf8CodeUnitCount
@@ -223,7 +226,7 @@ public enum JSON {
         }
 
         /// Reads past the number here, refusing what JSON does not allow.
-        mutating func skipNumber() throws(ParseError) {
+        @inlinable mutating func skipNumber() throws(ParseError) {
             if bytes[index] == UInt8(ascii: "-") { index += 1 }
             func digits(_ reader: inout Reader) -> Int {
                 let from = reader.index
@@ -254,7 +257,7 @@ public enum JSON {
 
         /// Arrays and objects may nest `maximumDepth` deep, so a hostile line cannot
         /// exhaust the stack.
-        static let maximumDepth = 64
+        @inlinable static var maximumDepth: Int { 64 }
 
         mutating func array(depth: Int) throws(ParseError) -> Value {
             var items: [Value] = []
@@ -266,11 +269,11 @@ public enum JSON {
         }
 
         /// Whether an array starts here.
-        public var atArray: Bool { index < bytes.endIndex && bytes[index] == UInt8(ascii: "[") }
+        @inlinable public var atArray: Bool { index < bytes.endIndex && bytes[index] == UInt8(ascii: "[") }
 
         /// Reads the `[` of the array here (`atArray`); `false` when it is empty (its `]`
         /// read too). Each element is then its value and `nextElement()`.
-        public mutating func beginArray(depth: Int) throws(ParseError) -> Bool {
+        @inlinable public mutating func beginArray(depth: Int) throws(ParseError) -> Bool {
             guard depth < Self.maximumDepth else { throw error("nested too deeply") }
             index += 1
             skipBlanks()
@@ -282,7 +285,7 @@ public enum JSON {
         }
 
         /// After an element: `true` when another follows its `,`, `false` at the array's `]`.
-        public mutating func nextElement() throws(ParseError) -> Bool {
+        @inlinable public mutating func nextElement() throws(ParseError) -> Bool {
             skipBlanks()
             guard index < bytes.endIndex else { throw error("unexpected end of line in an array") }
             if bytes[index] == UInt8(ascii: "]") {
@@ -308,7 +311,7 @@ public enum JSON {
         /// Reads the `{` of the object here (`atObject`); `false` when it has no members
         /// (its `}` read too). Each member is then `name()` (or the key as a string), its
         /// value, and `nextMember()`.
-        public mutating func beginObject(depth: Int) throws(ParseError) -> Bool {
+        @inlinable public mutating func beginObject(depth: Int) throws(ParseError) -> Bool {
             guard depth < Self.maximumDepth else { throw error("nested too deeply") }
             index += 1
             skipBlanks()
@@ -341,7 +344,7 @@ public enum JSON {
 
         /// A member's key as a name (`key()` without making a string of it), the `:` after
         /// it, and the blanks before its value.
-        public mutating func name() throws(ParseError) -> Name {
+        @inlinable public mutating func name() throws(ParseError) -> Name {
             try keyQuote()
             // Most keys have no escape: packed from the bytes as they are, as they are scanned.
             var end = index + 1
@@ -369,14 +372,14 @@ public enum JSON {
             return name
         }
 
-        private mutating func keyQuote() throws(ParseError) {
+        @inlinable mutating func keyQuote() throws(ParseError) {
             skipBlanks()
             guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else {
                 throw error("expected a key in double quotes")
             }
         }
 
-        private mutating func colon() throws(ParseError) {
+        @inlinable mutating func colon() throws(ParseError) {
             skipBlanks()
             guard index < bytes.endIndex, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
@@ -385,7 +388,7 @@ public enum JSON {
 
         /// After a member's value: `true` when another member follows its `,`, `false`
         /// at the object's `}`.
-        public mutating func nextMember() throws(ParseError) -> Bool {
+        @inlinable public mutating func nextMember() throws(ParseError) -> Bool {
             skipBlanks()
             guard index < bytes.endIndex else { throw error("unexpected end of line in an object") }
             if bytes[index] == UInt8(ascii: "}") {
