@@ -218,21 +218,51 @@ public enum JSON {
         /// the caller reads the rest of the string byte by byte from there.
         @inlinable func plainRun(from start: Int) -> Int {
             bytes.withUnsafeBytes { raw in
-                let ones: UInt64 = 0x0101_0101_0101_0101
-                let high: UInt64 = 0x8080_8080_8080_8080
                 var offset = start - bytes.startIndex
                 while offset + 8 <= raw.count {
-                    let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian
-                    // A byte's top bit is set where it is a quote or a backslash (its xor is zero),
-                    // or below 0x20; a borrow can mark a byte above one that is, never alone.
-                    let quote = word ^ (ones &* 0x22)
-                    let backslash = word ^ (ones &* 0x5C)
-                    let found =
-                        ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
-                    if found & high != 0 { break }
+                    if Self.specials(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian) != 0 {
+                        break
+                    }
                     offset += 8
                 }
                 return offset + bytes.startIndex
+            }
+        }
+
+        /// The top bit of each byte of `word` (eight bytes, the first lowest) that is a quote, a
+        /// backslash or a control character, and maybe of bytes after such a byte (a borrow
+        /// carries upward), never before: the lowest bit set is the first such byte.
+        @inlinable static func specials(_ word: UInt64) -> UInt64 {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            // A byte's top bit ends up set where its xor is zero, or where it is below 0x20.
+            let found =
+                ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+            return found & (ones &* 0x80)
+        }
+
+        /// The key whose opening quote is here, when it has at most 15 bytes and no escape or
+        /// control character, and where its closing quote is: its sixteen bytes are loaded as two
+        /// words, which are its name (`Name`) once the bytes after the key are cleared.
+        @inlinable func shortName() -> (name: Name, quote: Int)? {
+            let first = index + 1 - bytes.startIndex
+            return bytes.withUnsafeBytes { raw -> (name: Name, quote: Int)? in
+                guard first + 16 <= raw.count else { return nil }
+                let low = raw.loadUnaligned(fromByteOffset: first, as: UInt64.self).littleEndian
+                let high = raw.loadUnaligned(fromByteOffset: first + 8, as: UInt64.self).littleEndian
+                let count: Int
+                if case let found = Self.specials(low), found != 0 {
+                    count = found.trailingZeroBitCount / 8
+                } else if case let found = Self.specials(high), found != 0 {
+                    count = 8 + found.trailingZeroBitCount / 8
+                } else {
+                    return nil
+                }
+                guard raw[first + count] == UInt8(ascii: "\"") else { return nil }
+                let lowBytes = count >= 8 ? low : low & ((1 << (UInt64(count) * 8)) &- 1)
+                let highBytes = count <= 8 ? 0 : high & ((1 << (UInt64(count - 8) * 8)) &- 1)
+                return (Name(low: lowBytes, high: highBytes | UInt64(count) << 56), first + count + bytes.startIndex)
             }
         }
 
@@ -370,7 +400,12 @@ public enum JSON {
         /// it, and the blanks before its value.
         @inlinable public mutating func name() throws(ParseError) -> Name {
             try keyQuote()
-            // Most keys have no escape: packed from the bytes as they are, as they are scanned.
+            if let (name, quote) = shortName() {
+                index = quote + 1
+                try colon()
+                return name
+            }
+            // Near the end of the text, or a key with an escape: packed as its bytes are scanned.
             var end = index + 1
             var low: UInt64 = 0
             var high: UInt64 = 0
