@@ -9,8 +9,8 @@ public struct Scorecard: Sendable, Equatable {
     public struct Item: Sendable, Equatable {
         public let kind: ScoreKind
         /// What the item says, made only when read: a review scores every session and shows
-        /// the words of the few a coach scored item by item, and making them was most of the
-        /// time of a scorecard.
+        /// the words of the few a coach scored item by item, and making them for every
+        /// session was about a twentieth of a review.
         public var description: String { words.text }
         let words: Words
         public let met: Bool

@@ -175,8 +175,8 @@ enum FileSystem {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             listed.insert(path)
             // The entry's type as the directory gives it: a `stat` for each of ten thousand
-            // transcripts was a fortieth of a review. Links and file systems that do not say
-            // are asked, as before.
+            // transcripts, with one for each one's notes, was 3% of a review. Links and file
+            // systems that do not say are asked, as before.
             let isDirectory =
                 switch Int(type) {
                 case Int(DT_DIR): true
