@@ -101,7 +101,7 @@ extension Finding {
         // strings for a tenth of a large review.
         var members = Members()
         if case .object(let pairs) = value {
-            for (key, value) in pairs { members.take(JSON.Name(key), value) }
+            for (key, value) in pairs { members.take(Self.keys[JSON.Name(key)], value) }
         }
         try self.init(members)
     }
@@ -115,12 +115,14 @@ extension Finding {
     ) throws(JSON.ParseError) -> Result<[Finding], JSON.SchemaError> {
         var findings: [Finding] = []
         var refusal: JSON.SchemaError?
+        // Looked up once, not once for each member: a static is a guarded load every time.
+        let keys = Self.keys
         guard try reader.beginArray(depth: depth) else { return .success(findings) }
         repeat {
             var members = Members()
             if reader.atObject {
                 try reader.forEachMember(depth: depth + 1) { name, reader throws(JSON.ParseError) in
-                    members.take(name, try reader.value(depth: depth + 2))
+                    members.take(keys[name], try reader.value(depth: depth + 2))
                 }
             } else {
                 // Read for its syntax only: what is not an object is no finding.
@@ -164,8 +166,8 @@ extension Finding {
         var rule, category, severity, message, line, column, offset, length, endLine, endColumn: JSON.Value?
         var excerpt, suggestion, fix, source, score: JSON.Value?
 
-        mutating func take(_ name: JSON.Name, _ value: JSON.Value) {
-            switch Finding.keys[name] {
+        mutating func take(_ key: JSONKey?, _ value: JSON.Value) {
+            switch key {
             case .rule?: rule = value
             case .category?: category = value
             case .severity?: severity = value

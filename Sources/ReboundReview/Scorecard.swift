@@ -8,10 +8,45 @@ import ReboundTranscript
 public struct Scorecard: Sendable, Equatable {
     public struct Item: Sendable, Equatable {
         public let kind: ScoreKind
-        public let description: String
+        /// What the item says, made only when read: a review scores every session and shows
+        /// the words of the few a coach scored item by item, and making them for every
+        /// session was about a twentieth of a review.
+        public var description: String { words.text }
+        let words: Words
         public let met: Bool
         /// The transcript event it is about, if any.
         public let seq: Int?
+
+        public static func == (lhs: Item, rhs: Item) -> Bool {
+            lhs.kind == rhs.kind && lhs.met == rhs.met && lhs.seq == rhs.seq && lhs.description == rhs.description
+        }
+    }
+
+    /// An item's words, as what they are made of.
+    enum Words: Sendable {
+        case ticked(String)
+        case skipped(String, reason: String?)
+        case gives(step: String, requirement: String)
+        /// The rules of the error-level findings sent without an override, in the order found.
+        case errors(step: String, unaccepted: [String])
+        case apologies(step: String)
+        case outcome(Outcome?)
+        case followUp
+
+        var text: String {
+            switch self {
+            case .ticked(let text): "ticked \"\(text)\""
+            case .skipped(let text, let reason): "skipped \"\(text)\" (\(reason ?? "no reason"))"
+            case .gives(let step, let requirement): "reply in '\(step)' gives \(requirement)"
+            case .errors(let step, let unaccepted):
+                unaccepted.isEmpty
+                    ? "reply in '\(step)' sent without unexcused errors"
+                    : "reply in '\(step)' sent with \(Set(unaccepted).sorted().joined(separator: ", ")) not overridden"
+            case .apologies(let step): "reply in '\(step)' keeps the apology limit"
+            case .outcome(let outcome): outcome.map { "reached an outcome (\($0.rawValue))" } ?? "reached an outcome"
+            case .followUp: "scheduled a follow-up"
+            }
+        }
     }
 
     public let items: [Item]
@@ -31,7 +66,7 @@ public struct Scorecard: Sendable, Equatable {
         var items = self.items
         for (index, verdict) in Self.match(verdicts, to: items) {
             let item = items[index]
-            items[index] = Item(kind: item.kind, description: item.description, met: verdict.met, seq: item.seq)
+            items[index] = Item(kind: item.kind, words: item.words, met: verdict.met, seq: item.seq)
         }
         return Scorecard(items: items, weights: weights)
     }
@@ -83,14 +118,13 @@ public struct Scorecard: Sendable, Equatable {
             case .confirm:
                 items.append(
                     Item(
-                        kind: .checklist, description: "ticked \"\(events.text(at: index) ?? "")\"", met: true,
+                        kind: .checklist, words: .ticked(events.text(at: index) ?? ""), met: true,
                         seq: events.seq(at: index)))
             case .skip:
                 items.append(
                     Item(
                         kind: .checklist,
-                        description:
-                            "skipped \"\(events.text(at: index) ?? "")\" (\(events.reason(at: index) ?? "no reason"))",
+                        words: .skipped(events.text(at: index) ?? "", reason: events.reason(at: index)),
                         met: false, seq: events.seq(at: index)))
             case .accept:
                 // One finding (its rule and words), or every finding of the rule in older transcripts.
@@ -106,8 +140,8 @@ public struct Scorecard: Sendable, Equatable {
                     if expected {
                         items.append(
                             Item(
-                                kind: .expectation, description: "reply in '\(step)' gives \(requirement)",
-                                met: !missed, seq: seq))
+                                kind: .expectation, words: .gives(step: step, requirement: requirement), met: !missed,
+                                seq: seq))
                     }
                 }
                 let unaccepted = findings.filter { finding in
@@ -117,16 +151,11 @@ public struct Scorecard: Sendable, Equatable {
                 }
                 items.append(
                     Item(
-                        kind: .errors,
-                        description: unaccepted.isEmpty
-                            ? "reply in '\(step)' sent without unexcused errors"
-                            : "reply in '\(step)' sent with \(Set(unaccepted.map(\.rule)).sorted().joined(separator: ", ")) not overridden",
+                        kind: .errors, words: .errors(step: step, unaccepted: unaccepted.map(\.rule)),
                         met: unaccepted.isEmpty, seq: seq))
                 let apologies = findings.contains { $0.category == .repeatedApology }
                 items.append(
-                    Item(
-                        kind: .apologies, description: "reply in '\(step)' keeps the apology limit", met: !apologies,
-                        seq: seq))
+                    Item(kind: .apologies, words: .apologies(step: step), met: !apologies, seq: seq))
             default:
                 break
             }
@@ -134,10 +163,8 @@ public struct Scorecard: Sendable, Equatable {
         let done = (0..<events.count).last { events.kind(at: $0) == .done }
         items.append(
             Item(
-                kind: .outcome,
-                description: done.flatMap(events.outcome(at:)).map { "reached an outcome (\($0.rawValue))" }
-                    ?? "reached an outcome",
-                met: done != nil, seq: done.map(events.seq(at:))))
+                kind: .outcome, words: .outcome(done.flatMap(events.outcome(at:))), met: done != nil,
+                seq: done.map(events.seq(at:))))
         // Only what the path taken asked for: a hand-off step with no follow-up costs nothing.
         let followUpDue =
             playbook.map { playbook in
@@ -157,9 +184,7 @@ public struct Scorecard: Sendable, Equatable {
         let followUp = (0..<events.count).first { events.kind(at: $0) == .followUp }
         if followUpDue || followUp != nil {
             items.append(
-                Item(
-                    kind: .followUp, description: "scheduled a follow-up", met: followUp != nil,
-                    seq: followUp.map(events.seq(at:))))
+                Item(kind: .followUp, words: .followUp, met: followUp != nil, seq: followUp.map(events.seq(at:))))
         }
         self.items = items
         weights = playbook?.scoreWeights.mapValues(\.value) ?? [:]

@@ -108,20 +108,24 @@ public enum JSON {
     /// decoder can instead take an object's members one at a time (`beginObject`, `name`,
     /// `value`, `nextMember`) and keep only the values of its own keys, without a tree for
     /// the line, and with the same errors for malformed text.
+    ///
+    /// The methods a line's decoder calls for every member are `@inlinable`, the smallest
+    /// always inlined: across the module's boundary, each blank, key, colon and comma of a
+    /// review's ten million members was a call.
     public struct Reader {
-        let bytes: ArraySlice<UInt8>
-        var index: Int
+        @usableFromInline let bytes: ArraySlice<UInt8>
+        @usableFromInline var index: Int
 
         public init(_ bytes: ArraySlice<UInt8>) {
             self.bytes = bytes
             index = bytes.startIndex
         }
 
-        func error(_ message: String) -> ParseError {
+        @usableFromInline func error(_ message: String) -> ParseError {
             ParseError(message: message, column: index - bytes.startIndex + 1)
         }
 
-        public mutating func skipBlanks() {
+        @inlinable @inline(__always) public mutating func skipBlanks() {
             while index < bytes.endIndex {
                 switch bytes[index] {
                 case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -137,7 +141,7 @@ public enum JSON {
         }
 
         /// Whether an object starts here.
-        public var atObject: Bool { index < bytes.endIndex && bytes[index] == UInt8(ascii: "{") }
+        @inlinable public var atObject: Bool { index < bytes.endIndex && bytes[index] == UInt8(ascii: "{") }
 
         /// The value here, whole; `depth` is how many arrays and objects it is inside.
         public mutating func value(depth: Int) throws(ParseError) -> Value {
@@ -157,7 +161,7 @@ public enum JSON {
         /// Reads past the value here, refusing what `value(depth:)` refuses, without making
         /// it, and returns where it is in the bytes: a decoder that needs a few of a line's
         /// values still checks the whole line, and pays for no string it does not read.
-        @discardableResult
+        @inlinable @discardableResult
         public mutating func skipValue(depth: Int) throws(ParseError) -> Range<Int> {
             let start = index
             guard index < bytes.endIndex else { throw error("unexpected end of line") }
@@ -189,9 +193,9 @@ public enum JSON {
 
         /// Reads past the string here as `string()` reads it; only a string with an escape
         /// is made, to check its escapes as `string()` does.
-        mutating func skipString() throws(ParseError) {
+        @inlinable mutating func skipString() throws(ParseError) {
             let start = index
-            index += 1
+            index = plainRun(from: index + 1)
             while index < bytes.endIndex {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
@@ -209,7 +213,61 @@ public enum JSON {
             throw error("unterminated string")
         }
 
-        mutating func literal(_ word: StaticString, _ value: Value) throws(ParseError) -> Value {
+        /// Where the run of bytes from `start` that are neither a quote, a backslash nor a
+        /// control character ends, to within eight bytes: a string's bytes are tested eight at a
+        /// time (most of a transcript is strings, and a byte at a time was 7% of a review);
+        /// the caller reads the rest of the string byte by byte from there.
+        @inlinable func plainRun(from start: Int) -> Int {
+            bytes.withUnsafeBytes { raw in
+                var offset = start - bytes.startIndex
+                while offset + 8 <= raw.count {
+                    if Self.specials(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian) != 0 {
+                        break
+                    }
+                    offset += 8
+                }
+                return offset + bytes.startIndex
+            }
+        }
+
+        /// The top bit of each byte of `word` (eight bytes, the first lowest) that is a quote, a
+        /// backslash or a control character, and maybe of bytes after such a byte (a borrow
+        /// carries upward), never before: the lowest bit set is the first such byte.
+        @inlinable static func specials(_ word: UInt64) -> UInt64 {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            // A byte's top bit ends up set where its xor is zero, or where it is below 0x20.
+            let found =
+                ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+            return found & (ones &* 0x80)
+        }
+
+        /// The key whose opening quote is here, when it has at most 15 bytes and no escape or
+        /// control character, and where its closing quote is: its sixteen bytes are loaded as two
+        /// words, which are its name (`Name`) once the bytes after the key are cleared.
+        @inlinable func shortName() -> (name: Name, quote: Int)? {
+            let first = index + 1 - bytes.startIndex
+            return bytes.withUnsafeBytes { raw -> (name: Name, quote: Int)? in
+                guard first + 16 <= raw.count else { return nil }
+                let low = raw.loadUnaligned(fromByteOffset: first, as: UInt64.self).littleEndian
+                let high = raw.loadUnaligned(fromByteOffset: first + 8, as: UInt64.self).littleEndian
+                let count: Int
+                if case let found = Self.specials(low), found != 0 {
+                    count = found.trailingZeroBitCount / 8
+                } else if case let found = Self.specials(high), found != 0 {
+                    count = 8 + found.trailingZeroBitCount / 8
+                } else {
+                    return nil
+                }
+                guard raw[first + count] == UInt8(ascii: "\"") else { return nil }
+                let lowBytes = count >= 8 ? low : low & ((1 << (UInt64(count) * 8)) &- 1)
+                let highBytes = count <= 8 ? 0 : high & ((1 << (UInt64(count - 8) * 8)) &- 1)
+                return (Name(low: lowBytes, high: highBytes | UInt64(count) << 56), first + count + bytes.startIndex)
+            }
+        }
+
+        @inlinable mutating func literal(_ word: StaticString, _ value: Value) throws(ParseError) -> Value {
             let matches = word.withUTF8Buffer { bytes[index...].starts(with: $0) }
             guard matches else { throw error("unexpected character") }
             index += word.utf8CodeUnitCount
@@ -223,7 +281,7 @@ public enum JSON {
         }
 
         /// Reads past the number here, refusing what JSON does not allow.
-        mutating func skipNumber() throws(ParseError) {
+        @inlinable mutating func skipNumber() throws(ParseError) {
             if bytes[index] == UInt8(ascii: "-") { index += 1 }
             func digits(_ reader: inout Reader) -> Int {
                 let from = reader.index
@@ -254,7 +312,7 @@ public enum JSON {
 
         /// Arrays and objects may nest `maximumDepth` deep, so a hostile line cannot
         /// exhaust the stack.
-        static let maximumDepth = 64
+        @inlinable static var maximumDepth: Int { 64 }
 
         mutating func array(depth: Int) throws(ParseError) -> Value {
             var items: [Value] = []
@@ -266,11 +324,11 @@ public enum JSON {
         }
 
         /// Whether an array starts here.
-        public var atArray: Bool { index < bytes.endIndex && bytes[index] == UInt8(ascii: "[") }
+        @inlinable public var atArray: Bool { index < bytes.endIndex && bytes[index] == UInt8(ascii: "[") }
 
         /// Reads the `[` of the array here (`atArray`); `false` when it is empty (its `]`
         /// read too). Each element is then its value and `nextElement()`.
-        public mutating func beginArray(depth: Int) throws(ParseError) -> Bool {
+        @inlinable public mutating func beginArray(depth: Int) throws(ParseError) -> Bool {
             guard depth < Self.maximumDepth else { throw error("nested too deeply") }
             index += 1
             skipBlanks()
@@ -282,7 +340,7 @@ public enum JSON {
         }
 
         /// After an element: `true` when another follows its `,`, `false` at the array's `]`.
-        public mutating func nextElement() throws(ParseError) -> Bool {
+        @inlinable public mutating func nextElement() throws(ParseError) -> Bool {
             skipBlanks()
             guard index < bytes.endIndex else { throw error("unexpected end of line in an array") }
             if bytes[index] == UInt8(ascii: "]") {
@@ -308,7 +366,7 @@ public enum JSON {
         /// Reads the `{` of the object here (`atObject`); `false` when it has no members
         /// (its `}` read too). Each member is then `name()` (or the key as a string), its
         /// value, and `nextMember()`.
-        public mutating func beginObject(depth: Int) throws(ParseError) -> Bool {
+        @inlinable public mutating func beginObject(depth: Int) throws(ParseError) -> Bool {
             guard depth < Self.maximumDepth else { throw error("nested too deeply") }
             index += 1
             skipBlanks()
@@ -341,9 +399,14 @@ public enum JSON {
 
         /// A member's key as a name (`key()` without making a string of it), the `:` after
         /// it, and the blanks before its value.
-        public mutating func name() throws(ParseError) -> Name {
+        @inlinable public mutating func name() throws(ParseError) -> Name {
             try keyQuote()
-            // Most keys have no escape: packed from the bytes as they are, as they are scanned.
+            if let (name, quote) = shortName() {
+                index = quote + 1
+                try colon()
+                return name
+            }
+            // Near the end of the text, or a key with an escape: packed as its bytes are scanned.
             var end = index + 1
             var low: UInt64 = 0
             var high: UInt64 = 0
@@ -369,14 +432,14 @@ public enum JSON {
             return name
         }
 
-        private mutating func keyQuote() throws(ParseError) {
+        @inlinable @inline(__always) mutating func keyQuote() throws(ParseError) {
             skipBlanks()
             guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else {
                 throw error("expected a key in double quotes")
             }
         }
 
-        private mutating func colon() throws(ParseError) {
+        @inlinable @inline(__always) mutating func colon() throws(ParseError) {
             skipBlanks()
             guard index < bytes.endIndex, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
@@ -385,7 +448,7 @@ public enum JSON {
 
         /// After a member's value: `true` when another member follows its `,`, `false`
         /// at the object's `}`.
-        public mutating func nextMember() throws(ParseError) -> Bool {
+        @inlinable @inline(__always) public mutating func nextMember() throws(ParseError) -> Bool {
             skipBlanks()
             guard index < bytes.endIndex else { throw error("unexpected end of line in an object") }
             if bytes[index] == UInt8(ascii: "}") {
@@ -400,6 +463,7 @@ public enum JSON {
         public mutating func string() throws(ParseError) -> String {
             index += 1
             let start = index
+            index = plainRun(from: index)
             // Fast path: no escapes.
             while index < bytes.endIndex {
                 let byte = bytes[index]

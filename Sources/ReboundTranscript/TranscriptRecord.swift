@@ -75,9 +75,7 @@ public enum TranscriptCoding {
                 }
                 continue
             }
-            if let event = EventLines.Line(line) {
-                events.append(event)
-            } else {
+            if !events.append(line: line) {
                 // Only the text after the last newline can be cut short.
                 problems.append(
                     LineError(

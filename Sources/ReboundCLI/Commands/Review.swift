@@ -394,7 +394,9 @@ struct ReviewText {
 
     /// A line cut to 80 columns, with an ellipsis when cut.
     func fit(_ line: String) -> String {
-        line.count <= 80 ? line : String(line.prefix(79)) + "…"
+        // A line of at most 80 bytes has at most 80 characters: counting characters, which
+        // finds where each ends, is for longer lines (a review fits 100,000 overrides and skips).
+        line.utf8.count <= 80 || line.count <= 80 ? line : String(line.prefix(79)) + "…"
     }
 
     func table(_ title: String, _ groups: [String: ReviewTotals]) -> [String] {

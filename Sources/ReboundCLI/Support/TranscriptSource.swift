@@ -26,6 +26,9 @@ protocol TranscriptSource {
 /// found at two paths (collected twice, or a copy) is read once: the first path in order.
 struct TranscriptFiles: TranscriptSource {
     let paths: [String]
+    /// Every entry of the directories `forEachSession` searched: a session found there has notes
+    /// only if its sidecar was listed beside it, so it needs no `stat` when it has none.
+    private let listing = Listing()
 
     /// How many files are read and decoded at once, on every core, before `body` sees
     /// them in order: enough to keep the cores busy, few enough to keep memory flat.
@@ -37,7 +40,7 @@ struct TranscriptFiles: TranscriptSource {
         _ body: (String, TranscriptHeader?, EventLines, [TranscriptCoding.LineError]) throws -> Void
     ) throws {
         var seen = Set<String>()
-        let files = try Self.files(in: paths)
+        let files = try Self.files(in: paths, listed: &listing.paths)
         let batches = stride(from: 0, to: files.count, by: Self.batch).map {
             Array(files[$0..<min($0 + Self.batch, files.count)])
         }
@@ -63,13 +66,26 @@ struct TranscriptFiles: TranscriptSource {
 
     func notes(of name: String, session: String) throws -> [CoachNote] {
         let notesPath = TranscriptsDirectory.notesPath(of: name)
+        if listing.paths.contains(name), !listing.paths.contains(notesPath) { return [] }
         guard FileManager.default.fileExists(atPath: notesPath) else { return [] }
         return CoachNote.decode(try FileSystem.read(notesPath)).notes
     }
 
     /// The transcript files under `paths`, without notes sidecars.
     static func files(in paths: [String]) throws(InputError) -> [String] {
-        try FileSystem.expand(paths, suffix: ".jsonl").filter { !$0.hasSuffix(".notes.jsonl") }
+        var listed: Set<String> = []
+        return try files(in: paths, listed: &listed)
+    }
+
+    /// As `files(in:)`, adding every entry of the directories searched to `listed`.
+    static func files(in paths: [String], listed: inout Set<String>) throws(InputError) -> [String] {
+        try FileSystem.expand(paths, suffix: ".jsonl", listed: &listed).filter { !$0.hasSuffix(".notes.jsonl") }
+    }
+
+    /// The directories' entries, filled in by `forEachSession` and read by `notes(of:session:)`,
+    /// on the thread that reviews.
+    private final class Listing {
+        var paths: Set<String> = []
     }
 }
 

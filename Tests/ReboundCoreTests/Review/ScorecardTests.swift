@@ -55,6 +55,33 @@ struct ScorecardTests {
             ], playbook: nil)
         #expect(excused.items.first?.met == true)
     }
+
+    @Test("each item's words, made when read, say what it is about; rules sent unexcused are listed once, in order")
+    func words() throws {
+        let found = try #require(sharedChecker.check("Sorry. Sorry again.").first)
+        func error(_ rule: String) -> Finding {
+            Finding(
+                rule: rule, category: .excuse, severity: .error, message: found.message, range: found.range,
+                excerpt: found.excerpt, suggestion: nil)
+        }
+        let events = [
+            event(1, SessionEvent(.confirm, step: "a", text: "read the thread")),
+            event(2, SessionEvent(.skip, step: "a", text: "called them", reason: "no number")),
+            event(3, SessionEvent(.skip, step: "a", text: "wrote")),
+            event(4, SessionEvent(.send, step: "b", findings: [error("RB207"), error("RB100"), error("RB207")])),
+            event(5, SessionEvent(.send, step: "c", findings: [])),
+            event(6, SessionEvent(.followUp, step: "c", text: "call")),
+            event(7, SessionEvent(.done, step: "c", outcome: .resolved)),
+        ]
+        #expect(
+            Scorecard(events: events, playbook: nil).items.map(\.description) == [
+                "ticked \"read the thread\"", "skipped \"called them\" (no number)", "skipped \"wrote\" (no reason)",
+                "reply in 'b' sent with RB100, RB207 not overridden", "reply in 'b' keeps the apology limit",
+                "reply in 'c' sent without unexcused errors", "reply in 'c' keeps the apology limit",
+                "reached an outcome (resolved)", "scheduled a follow-up",
+            ])
+        #expect(Scorecard(events: [], playbook: nil).items.map(\.description) == ["reached an outcome"])
+    }
 }
 
 @Suite("scorecard weights")

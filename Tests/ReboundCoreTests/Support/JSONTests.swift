@@ -234,6 +234,29 @@ struct JSONReaderTests {
         }
     }
 
+    @Test(
+        "keys and strings of every length up to 20, with a quote, backslash, control or non-ASCII byte anywhere, near the end of the text or not, are read as parse reads them"
+    )
+    func wordAtATime() throws {
+        let oddities = [#"\""#, #"\\"#, #"\u0041"#, "\u{01}", "é", "\u{1F}\u{7F}", #"\x"#]
+        for length in 0...20 {
+            let plain = (0..<length).map { String(UnicodeScalar(UInt8(ascii: "a") + UInt8($0))) }
+            var words = [plain.joined()]
+            for position in 0...length {
+                for oddity in oddities { words.append((plain[..<position] + [oddity] + plain[position...]).joined()) }
+            }
+            for word in words {
+                for padding in [0, 1, 7, 8, 15, 16, 17] {
+                    let blanks = String(repeating: " ", count: padding)
+                    try memberByMember(text: "{\"\(word)\":\"\(word)\"\(blanks)}")
+                    try memberByMember(text: "{\"\(word)\"\(blanks):1}")
+                    skipped(text: "\"\(word)\"\(blanks)")
+                    skipped(text: "\"\(word)")
+                }
+            }
+        }
+    }
+
     @Test("a record's keys are found by name; other names, however close, are none of them")
     func keyNames() {
         enum Key: String, CaseIterable, Sendable { case kind, text, findings, suggestion, fifteenBytesKey }
