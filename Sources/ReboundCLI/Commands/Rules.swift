@@ -96,8 +96,9 @@ struct Explain: ParsableCommand {
         else { return "" }
         let text = """
             Besides its phrases, this category is found by the learned layer, a sentence \
-            classifier trained on \(ModelCard.trainingReplies) labelled replies: it reports a \
-            whole sentence ("source": "model", with its score) where no phrase matched. On \(ModelCard.frozenReplies) \
+            classifier trained on \(ModelCard.trainingReplies) labelled replies that weighs each \
+            sentence with the rest of its reply: it reports the whole sentence that carries the \
+            mistake ("source": "model", with its score) where no phrase matched. On \(ModelCard.frozenReplies) \
             replies written blind to both layers, the checker finds this category with precision \
             \(measure.precision) and recall \(measure.recall). Teams add examples and retrain \
             with Training/train.py (docs/checker-model.md).
