@@ -38,11 +38,12 @@ extension ReplyChecker {
                 }
             }
         }
+        guard !spans.isEmpty else { return [] }
         // Worked out only for a reply the model reports something in.
         var bounds: [(start: Int, end: Int)] = []
         var covered = Set<SentenceCategory>()
         var findings: [Finding] = []
-        for (position, head) in model.heads.enumerated() where !spans.isEmpty {
+        for (position, head) in model.heads.enumerated() {
             // The first sentence with the highest own sum.
             var index = 0
             for candidate in spans.indices.dropFirst()
