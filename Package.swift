@@ -28,9 +28,10 @@ let package = Package(
         .target(name: "ReboundText"),
         .target(name: "ReboundLanguage", dependencies: ["ReboundText"]),
         // The standard phrase files precompiled to the checker's automaton
-        // (scripts/compile-phrases.sh), embedded by C's #embed so that a checker starts
-        // without compiling phrases and the build does not pay for a Swift array literal.
-        .target(name: "ReboundCheckerData", exclude: ["standard-phrases.automaton"]),
+        // (scripts/compile-phrases.sh) and the learned layer (Training/train.py), embedded by
+        // C's #embed so that a checker starts without compiling phrases or building the
+        // model's table, and the build does not pay for a Swift array literal.
+        .target(name: "ReboundCheckerData", exclude: ["standard-phrases.automaton", "reply-model.bin"]),
         .target(
             name: "ReboundChecker",
             dependencies: ["ReboundText", "ReboundLanguage", "ReboundCheckerData"],
@@ -41,8 +42,6 @@ let package = Package(
                 .embedInCode("Phrases/policy.phrases"),
                 .embedInCode("Phrases/repetition.phrases"),
                 .embedInCode("Phrases/markers.phrases"),
-                // The learned layer, written by Training/train.py.
-                .embedInCode("Model/reply-model.bin"),
             ]
         ),
         .target(name: "ReboundTranscript", dependencies: ["ReboundText", "ReboundLanguage", "ReboundChecker"]),

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Trains the reply checker's learned layer and writes Sources/ReboundChecker/Model/reply-model.bin.
+"""Trains the reply checker's learned layer and writes Sources/ReboundCheckerData/reply-model.bin.
 
     python3 Training/train.py              # train on Training/corpus/train, report on the frozen split
     python3 Training/train.py --evaluate   # only score the shipped checker on the frozen split and real replies
@@ -29,7 +29,8 @@ from scipy import optimize, sparse
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "Training" / "corpus"
-MODEL = ROOT / "Sources" / "ReboundChecker" / "Model" / "reply-model.bin"
+MODEL = ROOT / "Sources" / "ReboundCheckerData" / "reply-model.bin"
+EMPTY_SLOT = 0xFFFFFFFF  # the feature id of an empty slot in the model's table
 MODEL_CARD = ROOT / "Sources" / "ReboundChecker" / "Model" / "ModelCard.swift"
 REPORT = ROOT / "Training" / "report.json"
 CATEGORIES = ["excuse", "blame", "non-apology", "repeated-apology", "policy"]
@@ -240,21 +241,49 @@ def quantise(bias, coefficients, columns):
         heads.append((category, b, scale, np.clip(np.round(c / scale), -127, 127).astype(np.int8)))
     split = len(columns)
     table = np.stack([h[3][:split] for h in heads] + [h[3][split:] for h in heads], axis=1)
-    keep = np.any(table != 0, axis=1)
+    # Features left with no weight are dropped, and the one id that marks an empty slot in
+    # the model's table (it reads as zero weights there, as a dropped feature does).
+    keep = np.any(table != 0, axis=1) & (np.array(columns, dtype=np.uint64) != EMPTY_SLOT)
     features = np.array(columns, dtype=np.uint32)[keep]
     return heads, features, table[keep]
 
 
-def write_model(heads, thresholds, features, table):
+def model_bytes(heads, thresholds, features, table):
+    """The model file (format 3, `ReplyModel.swift`): the header, then the lookup table the
+    checker reads in place. Features go in ascending order, each in the first free slot from
+    its id modulo the slot count, so the same model always gives the same bytes."""
+    count = len(heads)
+    stride = (4 + 2 * count + 15) // 16 * 16
+    slots = 16
+    while slots < 2 * len(features):
+        slots *= 2
+    assert np.all(features[:-1] < features[1:]) and (len(features) == 0 or features[-1] != EMPTY_SLOT)
+    occupied = np.zeros(slots, dtype=bool)
+    body = np.zeros((slots, stride), dtype=np.uint8)
+    body[:, :4] = 0xFF  # every slot empty: feature id UInt32.max, weights zero
+    longest = 0
+    for row, feature in enumerate(features.tolist()):
+        slot = feature & (slots - 1)
+        probe = 0
+        while occupied[slot]:
+            slot = (slot + 1) & (slots - 1)
+            probe += 1
+        longest = max(longest, probe)
+        occupied[slot] = True
+        body[slot, :4] = np.frombuffer(struct.pack("<I", feature), dtype=np.uint8)
+        body[slot, 4:4 + 2 * count] = table[row].astype(np.int8).view(np.uint8)
     out = bytearray(b"RBM1")
-    out += struct.pack("<III", 2, len(heads), len(features))
+    out += struct.pack("<IIIII", 3, count, len(features), slots, longest)
     for (category, bias, scale, _), threshold in zip(heads, thresholds):
         name = category.encode()
         out += struct.pack("<B", len(name)) + name
         out += struct.pack("<fff", bias, threshold, scale)
-    out += features.astype("<u4").tobytes()
-    out += table.astype(np.int8).tobytes()
-    MODEL.write_bytes(bytes(out))
+    out += bytes(-len(out) % 16)
+    return bytes(out) + body.tobytes()
+
+
+def write_model(heads, thresholds, features, table):
+    MODEL.write_bytes(model_bytes(heads, thresholds, features, table))
 
 
 def shipped_scores(heads, features, table, sentences):

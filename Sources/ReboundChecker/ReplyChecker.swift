@@ -44,7 +44,7 @@ public struct ReplyChecker: Sendable {
         let bytes = UnsafeRawBufferPointer(
             start: rebound_standard_phrases(), count: rebound_standard_phrases_size())
         return Result { () throws(PhraseMatcher.FormatError) in
-            let matcher = try PhraseMatcher(storage: AutomatonStorage(static: bytes))
+            let matcher = try PhraseMatcher(storage: AlignedBytes(static: bytes))
             guard matcher.sourceHash == PhraseMatcher.sourceHash(of: standardFiles) else {
                 throw PhraseMatcher.FormatError(
                     "it was compiled from other phrase files; run scripts/compile-phrases.sh")

@@ -12,3 +12,11 @@ _Alignas(16) static const unsigned char standard_phrases[] = {
 const unsigned char *rebound_standard_phrases(void) { return standard_phrases; }
 
 size_t rebound_standard_phrases_size(void) { return sizeof standard_phrases; }
+
+_Alignas(16) static const unsigned char reply_model[] = {
+#embed "reply-model.bin"
+};
+
+const unsigned char *rebound_reply_model(void) { return reply_model; }
+
+size_t rebound_reply_model_size(void) { return sizeof reply_model; }

@@ -1,10 +1,16 @@
 import Foundation
+import ReboundCheckerData
 import ReboundText
 
 extension ReplyChecker {
-    /// The learned layer shipped in the package; `nil` only if its bytes were damaged,
-    /// which `ReplyModelTests` rules out.
-    public static let standardModel: ReplyModel? = try? ReplyModel(bytes: PackageResources.reply_model_bin)
+    /// The learned layer's file built into the program (`reply-model.bin`).
+    static var standardModelBytes: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: rebound_reply_model(), count: rebound_reply_model_size())
+    }
+
+    /// The learned layer built into the program, read in place; `nil` only if its bytes
+    /// were damaged, which `ReplyModelTests` rules out.
+    public static let standardModel: ReplyModel? = try? ReplyModel(storage: AlignedBytes(static: standardModelBytes))
 
     /// The rule whose code and severity a model finding of `category` carries.
     public static func descriptor(for category: FindingCategory) -> RuleDescriptor? {

@@ -143,7 +143,7 @@ extension PhraseMatcher {
 
     /// Reads an automaton from its binary form, checking every table; `storage` is kept
     /// alive by the matcher, whose tables point into it.
-    init(storage: AutomatonStorage) throws(FormatError) {
+    init(storage: AlignedBytes) throws(FormatError) {
         let reader = try Reader(storage.bytes)
         groups = try reader.groups()
         negationWords = try reader.strings(.negationWords).map { $0 ?? "" }
@@ -341,31 +341,5 @@ extension PhraseMatcher {
             else { throw FormatError("the vocabulary is damaged") }
             return Vocabulary(slots: Array(slots), hashes: Array(hashes), ends: Array(ends), bytes: Array(words))
         }
-    }
-}
-
-/// The bytes of a phrase automaton: either the precompiled ones built into the program
-/// (never freed), or a copy made when a book is compiled at run time, aligned for the
-/// tables that point into it.
-final class AutomatonStorage: @unchecked Sendable {
-    // @unchecked: the bytes are written once, before the storage is shared, and never again.
-    let bytes: UnsafeRawBufferPointer
-    private let owned: Bool
-
-    /// Bytes that live as long as the program.
-    init(static bytes: UnsafeRawBufferPointer) {
-        self.bytes = bytes
-        owned = false
-    }
-
-    init(copying source: [UInt8]) {
-        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(source.count, 8), alignment: 16)
-        source.withUnsafeBytes { memory.copyMemory(from: $0) }
-        bytes = UnsafeRawBufferPointer(rebasing: memory[0..<source.count])
-        owned = true
-    }
-
-    deinit {
-        if owned { bytes.baseAddress.map { UnsafeMutableRawPointer(mutating: $0).deallocate() } }
     }
 }

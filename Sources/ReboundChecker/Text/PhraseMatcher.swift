@@ -48,7 +48,7 @@ struct PhraseMatcher: @unchecked Sendable {
     /// The hash of the phrase files the automaton was compiled from (0 when not recorded).
     let sourceHash: UInt64
     /// The binary form the tables below point into.
-    let storage: AutomatonStorage
+    let storage: AlignedBytes
 
     /// The child of the root for each word id (0 for none).
     let rootChild: UnsafeBufferPointer<Int32>
@@ -80,7 +80,7 @@ struct PhraseMatcher: @unchecked Sendable {
         let tables = Tables(book: book)
         let bytes = Self.write(tables, groups: book.groups, words: book.words, sourceHash: sourceHash)
         do {
-            try self.init(storage: AutomatonStorage(copying: bytes))
+            try self.init(storage: AlignedBytes(copying: bytes))
         } catch {
             // The bytes were just written from a book: failing to read them back is a bug here.
             preconditionFailure("a compiled phrase automaton does not read back: \(error)")

@@ -57,7 +57,7 @@ struct PrecompiledPhrasesTests {
             """, name: "test.phrases"
         ).book
         let matcher = PhraseMatcher(book: book)
-        let copy = try PhraseMatcher(storage: AutomatonStorage(copying: matcher.bytes))
+        let copy = try PhraseMatcher(storage: AlignedBytes(copying: matcher.bytes))
         #expect(copy.bytes == matcher.bytes)
         let reply = AnalyzedReply(
             Array("Sorry, we were busy because the 3 crashed.".utf8), vocabulary: copy.vocabulary,
@@ -69,7 +69,7 @@ struct PrecompiledPhrasesTests {
     /// Reads bytes as an automaton, giving the error's text or "read".
     static func read(_ bytes: [UInt8]) -> String {
         do {
-            _ = try PhraseMatcher(storage: AutomatonStorage(copying: bytes))
+            _ = try PhraseMatcher(storage: AlignedBytes(copying: bytes))
             return "read"
         } catch {
             return error.description

@@ -2,28 +2,54 @@ import Testing
 
 @testable import ReboundChecker
 
-/// The model's two lookup tables (weights packed beside the feature for up to four heads,
-/// a row index otherwise) give the same sums.
+/// The model's lookup table, read in place: features found past a collision, unknown ones
+/// add nothing, slots wide enough for any number of heads, and a damaged table that never
+/// ends a probe still returns.
 @Suite("learned layer lookup")
 struct ReplyModelLayoutTests {
-    /// Model bytes in reply-model.bin's format: these heads, features 3, 7 and 1_000_003;
-    /// bias 0.5, threshold 1 and scale 0.25 for every head.
+    /// Model bytes in reply-model.bin's format, laid out as `Training/train.py` lays them
+    /// out: these heads, features 3, 7 and 1_000_003 (which share slot 3 of 16 with
+    /// feature 3), bias 0.5, threshold 1 and scale 0.25 for every head. Row r's own weight
+    /// for head h is 10r - 7h, its context weight 3r + h - 4.
     static func model(heads: [FindingCategory]) -> [UInt8] {
+        let features: [UInt32] = [3, 7, 1_000_003]
+        let slotCount = 16
         var bytes = Array("RBM1".utf8)
         func uint32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
-        uint32(2)
-        uint32(UInt32(heads.count))
-        uint32(3)
+        let stride = ReplyModel.slotStride(heads: heads.count)
+        // Every slot empty (feature id UInt32.max, zero weights) until a feature takes it.
+        var table = [UInt8](repeating: 0, count: slotCount * stride)
+        for slot in 0..<slotCount {
+            table.replaceSubrange(slot * stride..<slot * stride + 4, with: [0xFF, 0xFF, 0xFF, 0xFF])
+        }
+        var occupied = [Bool](repeating: false, count: slotCount)
+        var longestProbe = 0
+        for (row, feature) in features.enumerated() {
+            var slot = Int(feature) % slotCount
+            var probe = 0
+            while occupied[slot] {
+                slot = (slot + 1) % slotCount
+                probe += 1
+            }
+            occupied[slot] = true
+            longestProbe = max(longestProbe, probe)
+            withUnsafeBytes(of: feature.littleEndian) {
+                table.replaceSubrange(slot * stride..<slot * stride + 4, with: $0)
+            }
+            for head in heads.indices {
+                table[slot * stride + 4 + head] = UInt8(bitPattern: Int8(row * 10 - head * 7))
+                table[slot * stride + 4 + heads.count + head] = UInt8(bitPattern: Int8(row * 3 + head - 4))
+            }
+        }
+        for value in [3, UInt32(heads.count), UInt32(features.count), UInt32(slotCount), UInt32(longestProbe)] {
+            uint32(value)
+        }
         for head in heads {
             bytes += [UInt8(head.rawValue.utf8.count)] + Array(head.rawValue.utf8)
             for value: Float in [0.5, 1, 0.25] { uint32(value.bitPattern) }
         }
-        for feature: UInt32 in [3, 7, 1_000_003] { uint32(feature) }
-        for row in 0..<3 {
-            for head in heads.indices { bytes.append(UInt8(bitPattern: Int8(row * 10 - head * 7))) }
-            for head in heads.indices { bytes.append(UInt8(bitPattern: Int8(row * 3 + head - 4))) }
-        }
-        return bytes
+        bytes += [UInt8](repeating: 0, count: (16 - bytes.count % 16) % 16)
+        return bytes + table
     }
 
     /// The own and context sums of `features`, per head.
@@ -41,18 +67,45 @@ struct ReplyModelLayoutTests {
         return (own, context)
     }
 
-    @Test("four heads (packed) and five heads (row table) score the shared heads alike")
-    func packedAndRowTablesAgree() throws {
-        let four: [FindingCategory] = [.excuse, .blame, .nonApology, .policy]
-        let packed = try ReplyModel(bytes: Self.model(heads: four))
-        let rows = try ReplyModel(bytes: Self.model(heads: four + [.repeatedApology]))
-        let features: [UInt32] = [3, 7, 7, 1_000_003, 42, 1_000_003 &+ 1 << 20]
-        #expect(Self.sums(packed, features).own == [40, 12, -16, -44])
-        #expect(Self.sums(packed, features).context == [-4, 0, 4, 8])
-        #expect(Array(Self.sums(rows, features).own.prefix(4)) == Self.sums(packed, features).own)
-        #expect(Array(Self.sums(rows, features).context.prefix(4)) == Self.sums(packed, features).context)
-        #expect(Self.sums(rows, features).own[4] == -72 && Self.sums(rows, features).context[4] == 12)
-        #expect(Self.sums(packed, []).own == [0, 0, 0, 0])
+    static let fourHeads: [FindingCategory] = [.excuse, .blame, .nonApology, .policy]
+    /// Known features (one twice, one past a collision) and unknown ones (one in an empty
+    /// slot, one probing past the collision to an empty slot).
+    static let features: [UInt32] = [3, 7, 7, 1_000_003, 42, 1_000_003 &+ 1 << 20]
+
+    @Test("features are found past a collision and unknown features add nothing")
+    func lookupSums() throws {
+        let model = try ReplyModel(bytes: Self.model(heads: Self.fourHeads))
+        #expect(model.featureCount == 3)
+        #expect(Self.sums(model, Self.features).own == [40, 12, -16, -44])
+        #expect(Self.sums(model, Self.features).context == [-4, 0, 4, 8])
+        #expect(Self.sums(model, [42, 1_000_003 &+ 1 << 20, UInt32.max]).own == [0, 0, 0, 0])
+        #expect(Self.sums(model, []).own == [0, 0, 0, 0])
+    }
+
+    @Test("slots widen for more heads and score the shared heads alike", arguments: [5, 6, 7])
+    func moreHeads(count: Int) throws {
+        let heads = Self.fourHeads + [.repeatedApology, .avoid, .privacy].prefix(count - 4)
+        #expect(ReplyModel.slotStride(heads: count) == (count <= 6 ? 16 : 32))
+        let model = try ReplyModel(bytes: Self.model(heads: heads))
+        let four = try ReplyModel(bytes: Self.model(heads: Self.fourHeads))
+        #expect(Array(Self.sums(model, Self.features).own.prefix(4)) == Self.sums(four, Self.features).own)
+        #expect(Array(Self.sums(model, Self.features).context.prefix(4)) == Self.sums(four, Self.features).context)
+        #expect(Self.sums(model, Self.features).own.last == Int32(40 - 28 * (count - 1)))
+        #expect(Self.sums(model, Self.features).context.last == Int32(-4 + 4 * (count - 1)))
+    }
+
+    @Test("a damaged table with no empty slot gives wrong sums at worst, never an endless probe")
+    func fullTableStops() throws {
+        var bytes = Self.model(heads: Self.fourHeads)
+        let tableStart = bytes.count - 16 * 16
+        for slot in 0..<16 where bytes[tableStart + slot * 16..<tableStart + slot * 16 + 4] == [0xFF, 0xFF, 0xFF, 0xFF]
+        {
+            bytes.replaceSubrange(
+                tableStart + slot * 16..<tableStart + slot * 16 + 4, with: [UInt8(100 + slot), 0, 0, 0])
+        }
+        let model = try ReplyModel(bytes: bytes)
+        #expect(Self.sums(model, [42, 99, UInt32.max]).own == [0, 0, 0, 0])
+        #expect(Self.sums(model, [3, 7, 1_000_003]).own == [30, 9, -12, -33])
     }
 
     @Test("a sentence's score adds the context weights of its whole reply")

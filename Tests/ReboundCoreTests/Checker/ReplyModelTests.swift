@@ -15,11 +15,14 @@ struct ReplyModelTests {
         return object
     }
 
+    /// The model file built into the program.
+    static let shippedBytes = Array(ReplyChecker.standardModelBytes)
+
     @Test("the shipped model loads, with a head for each category it reports")
     func shippedModelLoads() throws {
         let model = try #require(ReplyChecker.standardModel)
         #expect(model.heads.map(\.category) == [.excuse, .blame, .nonApology, .policy])
-        #expect(model.features.count > 1_000)
+        #expect(model.featureCount > 1_000)
     }
 
     @Test("the model's scores on the frozen split are the ones recorded when it was trained")
@@ -48,7 +51,7 @@ struct ReplyModelTests {
     @Test("the report's model is the shipped file")
     func reportDescribesTheShippedFile() throws {
         let model = try #require(Self.report["model"] as? [String: Any])
-        #expect(model["bytes"] as? Int == PackageResources.reply_model_bin.count)
+        #expect(model["bytes"] as? Int == ReplyChecker.standardModelBytes.count)
     }
 
     @Test("what explain says about the model is what its training measured")
@@ -64,13 +67,23 @@ struct ReplyModelTests {
         }
     }
 
-    @Test(
-        "damaged model bytes are refused with a reason, never read",
-        arguments: [
-            ([UInt8](), "not a Rebound model"), (Array("RBM2".utf8), "not a Rebound model"),
-            (Array("RBM1".utf8) + [1, 0, 0, 0], "unknown model version"),
-            (Array(PackageResources.reply_model_bin.dropLast()), "model weights do not fit the header"),
-        ])
+    /// The shipped model's bytes with `range` replaced by `bytes`.
+    static func shipped(replacing range: Range<Int>, with bytes: [UInt8]) -> [UInt8] {
+        var copy = shippedBytes
+        copy.replaceSubrange(range, with: bytes)
+        return copy
+    }
+
+    static let damagedModels: [([UInt8], String)] = [
+        ([], "not a Rebound model"), (Array("RBM2".utf8), "not a Rebound model"),
+        (Array("RBM1".utf8) + [1, 0, 0, 0], "unknown model version"),
+        (shipped(replacing: 4..<8, with: [2, 0, 0, 0]), "unknown model version"),
+        (shipped(replacing: 16..<20, with: [0, 0, 0, 0]), "bad model header"),
+        (Array(shippedBytes.dropLast()), "model table does not fit the header"),
+        (shippedBytes + [0], "model table does not fit the header"),
+    ]
+
+    @Test("damaged model bytes are refused with a reason, never read", arguments: damagedModels)
     func damagedBytes(bytes: [UInt8], reason: String) {
         #expect(throws: ReplyModel.FormatError(description: reason)) { try ReplyModel(bytes: bytes) }
     }
