@@ -67,25 +67,38 @@ struct ReplyModelTests {
         }
     }
 
-    /// The shipped model's bytes with `range` replaced by `bytes`.
-    static func shipped(replacing range: Range<Int>, with bytes: [UInt8]) -> [UInt8] {
-        var copy = shippedBytes
-        copy.replaceSubrange(range, with: bytes)
-        return copy
+    /// Ways model bytes can be damaged; named cases, so a test case's name is not two
+    /// megabytes of bytes.
+    enum Damage: CaseIterable {
+        case empty, otherMagic, versionOne, versionTwo, noSlots, truncated, trailingByte
+
+        var bytes: [UInt8] {
+            var copy = ReplyModelTests.shippedBytes
+            switch self {
+            case .empty: return []
+            case .otherMagic: return Array("RBM2".utf8)
+            case .versionOne: return Array("RBM1".utf8) + [1, 0, 0, 0]
+            case .versionTwo: copy.replaceSubrange(4..<8, with: [2, 0, 0, 0])
+            case .noSlots: copy.replaceSubrange(16..<20, with: [0, 0, 0, 0])
+            case .truncated: copy.removeLast()
+            case .trailingByte: copy.append(0)
+            }
+            return copy
+        }
+
+        var reason: String {
+            switch self {
+            case .empty, .otherMagic: "not a Rebound model"
+            case .versionOne, .versionTwo: "unknown model version"
+            case .noSlots: "bad model header"
+            case .truncated, .trailingByte: "model table does not fit the header"
+            }
+        }
     }
 
-    static let damagedModels: [([UInt8], String)] = [
-        ([], "not a Rebound model"), (Array("RBM2".utf8), "not a Rebound model"),
-        (Array("RBM1".utf8) + [1, 0, 0, 0], "unknown model version"),
-        (shipped(replacing: 4..<8, with: [2, 0, 0, 0]), "unknown model version"),
-        (shipped(replacing: 16..<20, with: [0, 0, 0, 0]), "bad model header"),
-        (Array(shippedBytes.dropLast()), "model table does not fit the header"),
-        (shippedBytes + [0], "model table does not fit the header"),
-    ]
-
-    @Test("damaged model bytes are refused with a reason, never read", arguments: damagedModels)
-    func damagedBytes(bytes: [UInt8], reason: String) {
-        #expect(throws: ReplyModel.FormatError(description: reason)) { try ReplyModel(bytes: bytes) }
+    @Test("damaged model bytes are refused with a reason, never read", arguments: Damage.allCases)
+    func damagedBytes(damage: Damage) {
+        #expect(throws: ReplyModel.FormatError(description: damage.reason)) { try ReplyModel(bytes: damage.bytes) }
     }
 
     @Test("a model finding covers its sentence, says where it came from and how sure the model is")
