@@ -3,7 +3,7 @@ import ReboundText
 import Testing
 
 /// A finding's members as the recorder writes them, in order, as JSON text.
-private let members: [(key: String, value: String)] = [
+private let recorded: [(key: String, value: String)] = [
     ("rule", #""RB201""#), ("category", #""excuse""#), ("severity", #""error""#),
     ("message", #""Staffing is our problem.""#), ("line", "1"), ("column", "11"), ("offset", "10"), ("length", "21"),
     ("endLine", "1"), ("endColumn", "32"), ("excerpt", #""we were short-staffed""#),
@@ -48,12 +48,12 @@ struct FindingCheckTests {
 
     @Test("findings as written, older ones without their later members, advice and empty arrays")
     func written() {
-        let older = members.filter { !["endLine", "endColumn", "fix", "source", "score"].contains($0.key) }
-        let advice = members.map { $0.key == "severity" ? ($0.key, #""advice""#) : $0 }
-        let warning = members.map { $0.key == "severity" ? ($0.key, #""warning""#) : $0 }
+        let older = recorded.filter { !["endLine", "endColumn", "fix", "source", "score"].contains($0.key) }
+        let advice = recorded.map { $0.key == "severity" ? ($0.key, #""advice""#) : $0 }
+        let warning = recorded.map { $0.key == "severity" ? ($0.key, #""warning""#) : $0 }
         for array in [
-            "[]", "[ ]", "[" + object(members) + "]", "[" + object(older) + "]", "[" + object(advice) + "]",
-            "[" + [object(members), object(warning), object(advice), object(older)].joined(separator: ", ") + "]",
+            "[]", "[ ]", "[" + object(recorded) + "]", "[" + object(older) + "]", "[" + object(advice) + "]",
+            "[" + [object(recorded), object(warning), object(advice), object(older)].joined(separator: ", ") + "]",
         ] {
             expectAgreement(array)
         }
@@ -67,24 +67,24 @@ struct FindingCheckTests {
             #"{"offset":0,"length":0,"replacement":""}"#, #"{"offset":-1,"length":0,"replacement":""}"#,
             #"{"offset":0,"length":0}"#, #"{"offset":"0","length":0,"replacement":""}"#,
         ]
-        for index in members.indices {
-            var without = members
+        for index in recorded.indices {
+            var without = recorded
             without.remove(at: index)
             expectAgreement("[" + object(without) + "]")
             for value in values {
-                var changed = members
+                var changed = recorded
                 changed[index].value = value
                 expectAgreement("[" + object(changed) + "]")
-                expectAgreement("[" + object(members + [(members[index].key, value)]) + "]")
-                expectAgreement("[" + object([(members[index].key, value)] + members) + "]")
+                expectAgreement("[" + object(recorded + [(recorded[index].key, value)]) + "]")
+                expectAgreement("[" + object([(recorded[index].key, value)] + recorded) + "]")
             }
         }
     }
 
     @Test("elements that are not objects, and findings refused before and after good ones")
     func elements() {
-        let good = object(members)
-        let refused = object(Array(members.dropFirst()))
+        let good = object(recorded)
+        let refused = object(Array(recorded.dropFirst()))
         for element in ["1", #""x""#, "null", "[]", "{}", "[{}]", refused] {
             expectAgreement("[" + element + "]")
             expectAgreement("[" + good + "," + element + "]")
@@ -94,7 +94,7 @@ struct FindingCheckTests {
 
     @Test("an array cut short anywhere, or with any one byte changed, is refused as readArray refuses it")
     func corrupted() {
-        let text = "[" + object(members) + ", " + object(members.filter { $0.key != "fix" }) + "]"
+        let text = "[" + object(recorded) + ", " + object(recorded.filter { $0.key != "fix" }) + "]"
         let bytes = Array(text.utf8)
         for end in 0..<bytes.count { expectAgreement(String(decoding: bytes[..<end], as: UTF8.self)) }
         for index in bytes.indices {
