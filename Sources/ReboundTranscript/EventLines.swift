@@ -80,14 +80,14 @@ public struct EventLines: EventLog, Sendable {
     public func seq(at index: Int) -> Int { lines[index].seq }
     public func time(at index: Int) -> String { string(at: lines[index].time) ?? "" }
     public func kind(at index: Int) -> SessionEvent.Kind { lines[index].kind }
-    public func step(at index: Int) -> String { lines[index].step }
+    public func step(at index: Int) -> String { string(at: lines[index].step) ?? "" }
     public func item(at index: Int) -> String? { lines[index].item.flatMap(string(at:)) }
     public func text(at index: Int) -> String? { lines[index].text.flatMap(string(at:)) }
     public func reason(at index: Int) -> String? { lines[index].reason.flatMap(string(at:)) }
     public func findings(at index: Int) -> [Finding]? {
         bytes.withUnsafeBufferPointer { lines[index].findings(in: $0) }
     }
-    public func warningsAndErrors(at index: Int) -> Int { lines[index].findings?.warningsAndErrors ?? 0 }
+    public func warningsAndErrors(at index: Int) -> Int { lines[index].warningsAndErrors }
     public func outcome(at index: Int) -> Outcome? { lines[index].outcome }
     public func seconds(at index: Int) -> Int? { lines[index].seconds }
 
@@ -108,34 +108,23 @@ public struct EventLines: EventLog, Sendable {
 }
 
 extension EventLines {
-    /// One event line: where its strings are in the transcript's bytes, and the rest decoded.
+    /// One event line: where its strings and findings are in the transcript's bytes, and the
+    /// rest decoded. Nothing in it is counted by reference, so a transcript's lines are copied
+    /// and freed as plain bytes (copying and destroying them was a twentieth of a review).
     struct Line: Sendable {
         var seq: Int
         var kind: SessionEvent.Kind
-        /// Decoded with the line, on the thread that reads it: a scorecard reads every event's step.
-        var step: String
-        var time: Range<Int>
+        var time, step: Range<Int>
         /// Only when the member is a string: other values read as no string.
         var item, text, reason: Range<Int>?
-        var findings: Findings?
+        /// The findings array, checked with the line and decoded only when read: a review makes
+        /// the findings of sent replies and counts a draft's by severity.
+        var findings: Range<Int>?
+        /// How many of the findings are warnings or errors.
+        var warningsAndErrors: Int
         var outcome: Outcome?
         var role: SessionEvent.Role?
         var hours, contacts, seconds: Int?
-
-        /// A line's findings, checked with it.
-        enum Findings: Sendable {
-            /// A `send`'s, decoded with the line: a review reads every finding of a sent reply.
-            case decoded([Finding])
-            /// Where the array is, decoded only when read: a review counts a draft's findings by severity.
-            case unread(Range<Int>, warningsAndErrors: Int)
-
-            var warningsAndErrors: Int {
-                switch self {
-                case .decoded(let findings): findings.count { $0.severity != .advice }
-                case .unread(_, let count): count
-                }
-            }
-        }
 
         /// The event line at `range` of `text`; `nil` when it is not a well-formed event.
         init?(_ text: UnsafeBufferPointer<UInt8>, in range: Range<Int>) {
@@ -172,23 +161,19 @@ extension EventLines {
             } else {
                 kind = try members.kind.flatMap(reader.value(at:)).required(Key.kind, in: SessionEvent.kinds)
             }
-            guard let step = string(members.step).flatMap(reader.string(at:)) else {
-                throw JSON.SchemaError("\"step\" must be a string")
-            }
+            guard let step = string(members.step) else { throw JSON.SchemaError("\"step\" must be a string") }
             self.step = step
             item = string(members.item)
             self.text = string(members.text)
             reason = string(members.reason)
             switch members.findings {
-            case nil: findings = nil
+            case nil:
+                findings = nil
+                warningsAndErrors = 0
             case .refused?: throw JSON.SchemaError("the findings are not an array of findings")
-            case .array(let range, let warningsAndErrors)?:
-                var findingsReader = JSON.Reader(text, in: range)
-                // Checked already: they decode.
-                findings =
-                    kind == .send
-                    ? (try? Finding.readArray(from: &findingsReader, depth: 1).get()).map(Findings.decoded)
-                    : .unread(range, warningsAndErrors: warningsAndErrors)
+            case .array(let range, let count)?:
+                findings = range
+                warningsAndErrors = count
             }
             outcome = try members.outcome.flatMap(reader.value(at:)).optional(Key.outcome, as: Outcome.self)
             role = try members.role.flatMap(reader.value(at:)).optional(Key.role, as: SessionEvent.Role.self)
@@ -199,21 +184,17 @@ extension EventLines {
 
         /// The findings, decoded from `text`, the transcript (or the line) the line was read from.
         func findings(in text: UnsafeBufferPointer<UInt8>) -> [Finding]? {
-            switch findings {
-            case nil: return nil
-            case .decoded(let findings)?: return findings
-            case .unread(let range, _)?:
-                var reader = JSON.Reader(text, in: range)
-                // Checked when the line was read: they decode.
-                return try? Finding.readArray(from: &reader, depth: 1).get()
-            }
+            guard let findings else { return nil }
+            var reader = JSON.Reader(text, in: findings)
+            // Checked when the line was read: they decode.
+            return try? Finding.readArray(from: &reader, depth: 1).get()
         }
 
         /// The event, every field decoded from `text`, the transcript (or the line) it was read from.
         func event(in text: UnsafeBufferPointer<UInt8>) -> TranscriptEvent {
             func string(_ range: Range<Int>?) -> String? { range.flatMap { Self.string(at: $0, in: text) } }
             var event = SessionEvent(
-                kind, step: step, item: string(item), text: string(self.text), reason: string(reason),
+                kind, step: string(step) ?? "", item: string(item), text: string(self.text), reason: string(reason),
                 findings: findings(in: text), outcome: outcome, hours: hours, contacts: contacts, role: role)
             event.seconds = seconds
             return TranscriptEvent(seq: seq, time: string(time) ?? "", event: event)
