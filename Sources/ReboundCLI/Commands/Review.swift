@@ -390,11 +390,18 @@ struct ReviewText {
             lines += ["", style.bold("Skipped checklist items")]
             lines += report.skipReasons.map {
                 fit(
-                    "  \($0.session.escapingControlCharacters()) \"\(String($0.item.escapingControlCharacters().prefix(30)))\": \($0.reason.escapingControlCharacters())"
+                    "  \($0.session.escapingControlCharacters()) \"\(Self.prefix($0.item.escapingControlCharacters(), 30))\": \($0.reason.escapingControlCharacters())"
                 )
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The first `count` characters of `text`. Text of at most `count` bytes has at most `count`
+    /// characters and is whole: finding where characters end is for longer text (a review lists
+    /// 100,000 skipped items).
+    static func prefix(_ text: String, _ count: Int) -> String {
+        text.utf8.count <= count ? text : String(text.prefix(count))
     }
 
     /// A line cut to 80 columns, with an ellipsis when cut.
