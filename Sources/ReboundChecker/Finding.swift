@@ -139,6 +139,79 @@ extension Finding {
         return refusal.map { .failure($0) } ?? .success(findings)
     }
 
+    /// Reads the findings array at `reader` (`JSON.Reader.atArray`) as `readArray` reads it,
+    /// refusing the same text and the same findings, without making them: how many are
+    /// warnings or errors, or `nil` when `readArray` would return a failure. A review
+    /// counts a draft's findings by severity and reads no more of them.
+    public static func checkArray(from reader: inout JSON.Reader, depth: Int) throws(JSON.ParseError) -> Int? {
+        var warningsAndErrors = 0
+        var accepted = true
+        let keys = Self.keys
+        guard try reader.beginArray(depth: depth) else { return 0 }
+        repeat {
+            var members = Places()
+            if reader.atObject {
+                try reader.forEachMember(depth: depth + 1) { name, reader throws(JSON.ParseError) in
+                    members.take(keys[name], at: try reader.skipValue(depth: depth + 2))
+                }
+            } else {
+                // Read for its syntax only: what is not an object is no finding.
+                try reader.skipValue(depth: depth + 1)
+            }
+            if accepted {
+                if let severity = members.severity(in: reader) {
+                    if severity != .advice { warningsAndErrors += 1 }
+                } else {
+                    accepted = false
+                }
+            }
+        } while try reader.nextElement()
+        return accepted ? warningsAndErrors : nil
+    }
+
+    /// Where a finding's members are, by key (the last of a key counts): what `checkArray`
+    /// checks without making the values.
+    private struct Places {
+        var rule, category, severity, message, line, column, offset, length, excerpt, fix, source: Range<Int>?
+
+        mutating func take(_ key: JSONKey?, at range: Range<Int>) {
+            switch key {
+            case .rule?: rule = range
+            case .category?: category = range
+            case .severity?: severity = range
+            case .message?: message = range
+            case .line?: line = range
+            case .column?: column = range
+            case .offset?: offset = range
+            case .length?: length = range
+            case .excerpt?: excerpt = range
+            case .fix?: fix = range
+            case .source?: source = range
+            // Any value, or none, is accepted for these.
+            case .endLine?, .endColumn?, .suggestion?, .score?, nil: break
+            }
+        }
+
+        /// The severity, when `init(_:)` would accept the finding; `nil` when it would refuse it.
+        func severity(in reader: JSON.Reader) -> Diagnostic.Severity? {
+            guard let line, reader.integer(at: line) != nil, let column, reader.integer(at: column) != nil,
+                let offset = offset.flatMap(reader.integer(at:)), offset >= 0,
+                let length = length.flatMap(reader.integer(at:)), length >= 0,
+                let rule, reader.isString(at: rule), let message, reader.isString(at: message), let excerpt,
+                reader.isString(at: excerpt),
+                let category = category.flatMap(reader.string(at:)), FindingCategory(rawValue: category) != nil,
+                let severity = severity.flatMap(reader.string(at:)).flatMap(Diagnostic.Severity.init(rawValue:))
+            else { return nil }
+            if let source, !reader.isNull(at: source) {
+                guard let name = reader.string(at: source), Source(rawValue: name) != nil else { return nil }
+            }
+            if let fix, !reader.isNull(at: fix) {
+                guard let value = reader.value(at: fix), (try? TextEdit(json: value)) != nil else { return nil }
+            }
+            return severity
+        }
+    }
+
     private init(_ members: Members) throws(JSON.SchemaError) {
         let line = try members.line.requiredInt(JSONKey.line)
         let column = try members.column.requiredInt(JSONKey.column)

@@ -55,8 +55,20 @@ public struct Scorecard: Sendable, Equatable {
 
     /// The weight of met items out of all, 0–100, rounded; 100 when nothing weighs anything.
     public var score: Int {
-        let total = items.reduce(0) { $0 + (weights[$1.kind] ?? 1) }
-        let met = items.filter(\.met).reduce(0) { $0 + (weights[$1.kind] ?? 1) }
+        var total = 0
+        var met = 0
+        // A weight looked up once a run of items of one kind, not twice an item: a review scores
+        // every session's thirty-odd items, and the lookups were a fiftieth of it.
+        var kind: ScoreKind?
+        var weight = 1
+        for item in items {
+            if item.kind != kind {
+                kind = item.kind
+                weight = weights[item.kind] ?? 1
+            }
+            total += weight
+            if item.met { met += weight }
+        }
         return total == 0 ? 100 : Int((Double(met) * 100 / Double(total)).rounded())
     }
 

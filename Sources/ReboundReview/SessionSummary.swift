@@ -103,7 +103,7 @@ public struct SessionSummary: Sendable, Equatable {
                     if finding.severity != .advice { categories[finding.category, default: 0] += 1 }
                 }
                 apologies.append(findings.count { $0.category == .repeatedApology })
-            case .draft: drafts += (events.findings(at: index) ?? []).count { $0.severity != .advice }
+            case .draft: drafts += events.warningsAndErrors(at: index)
             case .accept: overrides.append((events.item(at: index) ?? "", events.reason(at: index) ?? ""))
             case .skip: skips.append((events.text(at: index) ?? "", events.reason(at: index) ?? ""))
             case .followUp: followUps += 1

@@ -37,11 +37,23 @@ public enum JSON {
 
     /// Parses one JSON document from UTF-8 bytes; surrounding blanks are allowed.
     public static func parse(_ bytes: ArraySlice<UInt8>) throws(ParseError) -> Value {
-        var reader = Reader(bytes)
-        reader.skipBlanks()
-        let value = try reader.value(depth: 0)
-        try reader.end()
-        return value
+        try read(bytes) { reader throws(ParseError) in
+            reader.skipBlanks()
+            let value = try reader.value(depth: 0)
+            try reader.end()
+            return value
+        }
+    }
+
+    /// Calls `body` with a reader of `bytes`, valid only during the call; the reader's
+    /// positions (`index`, the ranges `skipValue` returns) count from the slice's start.
+    @inlinable public static func read<Result, Failure: Error>(
+        _ bytes: ArraySlice<UInt8>, _ body: (inout Reader) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try bytes.withUnsafeBufferPointer { text throws(Failure) -> Result in
+            var reader = Reader(text, in: 0..<text.count)
+            return try body(&reader)
+        }
     }
 
     /// A member's key packed into two integers, so that a record's decoder tells which of
@@ -112,22 +124,47 @@ public enum JSON {
     /// The methods a line's decoder calls for every member are `@inlinable`, the smallest
     /// always inlined: across the module's boundary, each blank, key, colon and comma of a
     /// review's ten million members was a call.
+    ///
+    /// It reads bytes it does not own, in place: a reader holding a slice of a transcript
+    /// retained and released the transcript's bytes for every line, string and key it was
+    /// made for (a tenth of a review). Whoever makes one keeps the bytes alive while it
+    /// reads, as `JSON.read(_:_:)` does.
     public struct Reader {
-        @usableFromInline let bytes: ArraySlice<UInt8>
+        /// The text the part read is in.
+        @usableFromInline let text: UnsafeBufferPointer<UInt8>
+        /// The part of `text` read: positions are `text`'s indices, columns count from `startIndex`.
+        @usableFromInline let startIndex: Int
+        @usableFromInline let endIndex: Int
         @usableFromInline var index: Int
 
-        public init(_ bytes: ArraySlice<UInt8>) {
-            self.bytes = bytes
-            index = bytes.startIndex
+        /// A reader of `text[range]`, at its start; `text` must stay alive while it reads.
+        @inlinable public init(_ text: UnsafeBufferPointer<UInt8>, in range: Range<Int>) {
+            self.text = text
+            startIndex = range.lowerBound
+            endIndex = range.upperBound
+            index = range.lowerBound
         }
 
+        /// Where the reader is, in `text`'s indices.
+        @inlinable public var position: Int { index }
+
         @usableFromInline func error(_ message: String) -> ParseError {
-            ParseError(message: message, column: index - bytes.startIndex + 1)
+            ParseError(message: message, column: index - startIndex + 1)
+        }
+
+        /// The bytes from `start` to where the reader is, as a string.
+        @inlinable func decoded(from start: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: text[start..<index]), as: UTF8.self)
+        }
+
+        /// The eight bytes from `position`, the first lowest; the caller checks they are in `text`.
+        @inlinable @inline(__always) func word(at position: Int) -> UInt64 {
+            UnsafeRawBufferPointer(text).loadUnaligned(fromByteOffset: position, as: UInt64.self).littleEndian
         }
 
         @inlinable @inline(__always) public mutating func skipBlanks() {
-            while index < bytes.endIndex {
-                switch bytes[index] {
+            while index < endIndex {
+                switch text[index] {
                 case 0x20, 0x09, 0x0A, 0x0D: index += 1
                 default: return
                 }
@@ -137,16 +174,16 @@ public enum JSON {
         /// After the document: blanks, then nothing.
         public mutating func end() throws(ParseError) {
             skipBlanks()
-            guard index == bytes.endIndex else { throw error("unexpected text after the JSON value") }
+            guard index == endIndex else { throw error("unexpected text after the JSON value") }
         }
 
         /// Whether an object starts here.
-        @inlinable public var atObject: Bool { index < bytes.endIndex && bytes[index] == UInt8(ascii: "{") }
+        @inlinable public var atObject: Bool { index < endIndex && text[index] == UInt8(ascii: "{") }
 
         /// The value here, whole; `depth` is how many arrays and objects it is inside.
         public mutating func value(depth: Int) throws(ParseError) -> Value {
-            guard index < bytes.endIndex else { throw error("unexpected end of line") }
-            switch bytes[index] {
+            guard index < endIndex else { throw error("unexpected end of line") }
+            switch text[index] {
             case UInt8(ascii: "{"): return try object(depth: depth)
             case UInt8(ascii: "["): return try array(depth: depth)
             case UInt8(ascii: "\""): return .string(try string())
@@ -164,8 +201,8 @@ public enum JSON {
         @inlinable @discardableResult
         public mutating func skipValue(depth: Int) throws(ParseError) -> Range<Int> {
             let start = index
-            guard index < bytes.endIndex else { throw error("unexpected end of line") }
-            switch bytes[index] {
+            guard index < endIndex else { throw error("unexpected end of line") }
+            switch text[index] {
             case UInt8(ascii: "{"):
                 if try beginObject(depth: depth) {
                     repeat {
@@ -191,13 +228,61 @@ public enum JSON {
             return start..<index
         }
 
+        /// Whether the value read at `range` (`skipValue`) is a string.
+        @inlinable public func isString(at range: Range<Int>) -> Bool {
+            text[range.lowerBound] == UInt8(ascii: "\"")
+        }
+
+        /// Whether the value read at `range` (`skipValue`) is `null`.
+        @inlinable public func isNull(at range: Range<Int>) -> Bool {
+            text[range.lowerBound] == UInt8(ascii: "n")
+        }
+
+        /// The string read at `range` (`skipValue`); `nil` when that value is not a string.
+        @inlinable public func string(at range: Range<Int>) -> String? {
+            guard isString(at: range) else { return nil }
+            var reader = self
+            reader.index = range.lowerBound
+            return try? reader.string()
+        }
+
+        /// The value read at `range` (`skipValue`), made.
+        @inlinable public func value(at range: Range<Int>) -> Value? {
+            var reader = self
+            reader.index = range.lowerBound
+            return try? reader.value(depth: 0)
+        }
+
+        /// The integer read at `range` (`skipValue`), as `JSON.Value?.int` reads it (`Int` of
+        /// the number's text), without making the text: `nil` for a value that is not a number,
+        /// a number with a fraction or an exponent, or one too large for an `Int`.
+        @inlinable public func integer(at range: Range<Int>) -> Int? {
+            var position = range.lowerBound
+            let negative = position < range.upperBound && text[position] == UInt8(ascii: "-")
+            if negative { position += 1 }
+            guard position < range.upperBound else { return nil }
+            // Summed below zero, where `Int.min` fits.
+            var value = 0
+            while position < range.upperBound {
+                let digit = text[position] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                let (tens, overflow) = value.multipliedReportingOverflow(by: 10)
+                let (sum, borrow) = tens.subtractingReportingOverflow(Int(digit))
+                guard !overflow, !borrow else { return nil }
+                value = sum
+                position += 1
+            }
+            if negative { return value }
+            return value == .min ? nil : -value
+        }
+
         /// Reads past the string here as `string()` reads it; only a string with an escape
         /// is made, to check its escapes as `string()` does.
         @inlinable mutating func skipString() throws(ParseError) {
             let start = index
             index = plainRun(from: index + 1)
-            while index < bytes.endIndex {
-                let byte = bytes[index]
+            while index < endIndex {
+                let byte = text[index]
                 if byte == UInt8(ascii: "\"") {
                     index += 1
                     return
@@ -218,16 +303,11 @@ public enum JSON {
         /// time (most of a transcript is strings, and a byte at a time was 7% of a review);
         /// the caller reads the rest of the string byte by byte from there.
         @inlinable func plainRun(from start: Int) -> Int {
-            bytes.withUnsafeBytes { raw in
-                var offset = start - bytes.startIndex
-                while offset + 8 <= raw.count {
-                    if Self.specials(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian) != 0 {
-                        break
-                    }
-                    offset += 8
-                }
-                return offset + bytes.startIndex
+            var position = start
+            while position + 8 <= endIndex, Self.specials(word(at: position)) == 0 {
+                position += 8
             }
+            return position
         }
 
         /// The top bit of each byte of `word` (eight bytes, the first lowest) that is a quote, a
@@ -247,28 +327,26 @@ public enum JSON {
         /// control character, and where its closing quote is: its sixteen bytes are loaded as two
         /// words, which are its name (`Name`) once the bytes after the key are cleared.
         @inlinable func shortName() -> (name: Name, quote: Int)? {
-            let first = index + 1 - bytes.startIndex
-            return bytes.withUnsafeBytes { raw -> (name: Name, quote: Int)? in
-                guard first + 16 <= raw.count else { return nil }
-                let low = raw.loadUnaligned(fromByteOffset: first, as: UInt64.self).littleEndian
-                let high = raw.loadUnaligned(fromByteOffset: first + 8, as: UInt64.self).littleEndian
-                let count: Int
-                if case let found = Self.specials(low), found != 0 {
-                    count = found.trailingZeroBitCount / 8
-                } else if case let found = Self.specials(high), found != 0 {
-                    count = 8 + found.trailingZeroBitCount / 8
-                } else {
-                    return nil
-                }
-                guard raw[first + count] == UInt8(ascii: "\"") else { return nil }
-                let lowBytes = count >= 8 ? low : low & ((1 << (UInt64(count) * 8)) &- 1)
-                let highBytes = count <= 8 ? 0 : high & ((1 << (UInt64(count - 8) * 8)) &- 1)
-                return (Name(low: lowBytes, high: highBytes | UInt64(count) << 56), first + count + bytes.startIndex)
+            let first = index + 1
+            guard first + 16 <= endIndex else { return nil }
+            let low = word(at: first)
+            let high = word(at: first + 8)
+            let count: Int
+            if case let found = Self.specials(low), found != 0 {
+                count = found.trailingZeroBitCount / 8
+            } else if case let found = Self.specials(high), found != 0 {
+                count = 8 + found.trailingZeroBitCount / 8
+            } else {
+                return nil
             }
+            guard text[first + count] == UInt8(ascii: "\"") else { return nil }
+            let lowBytes = count >= 8 ? low : low & ((1 << (UInt64(count) * 8)) &- 1)
+            let highBytes = count <= 8 ? 0 : high & ((1 << (UInt64(count - 8) * 8)) &- 1)
+            return (Name(low: lowBytes, high: highBytes | UInt64(count) << 56), first + count)
         }
 
         @inlinable mutating func literal(_ word: StaticString, _ value: Value) throws(ParseError) -> Value {
-            let matches = word.withUTF8Buffer { bytes[index...].starts(with: $0) }
+            let matches = word.withUTF8Buffer { text[index..<endIndex].starts(with: $0) }
             guard matches else { throw error("unexpected character") }
             index += word.utf8CodeUnitCount
             return value
@@ -277,15 +355,15 @@ public enum JSON {
         public mutating func number() throws(ParseError) -> Value {
             let start = index
             try skipNumber()
-            return .number(String(decoding: bytes[start..<index], as: UTF8.self))
+            return .number(decoded(from: start))
         }
 
         /// Reads past the number here, refusing what JSON does not allow.
         @inlinable mutating func skipNumber() throws(ParseError) {
-            if bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if text[index] == UInt8(ascii: "-") { index += 1 }
             func digits(_ reader: inout Reader) -> Int {
                 let from = reader.index
-                while reader.index < reader.bytes.endIndex, (0x30...0x39).contains(reader.bytes[reader.index]) {
+                while reader.index < reader.endIndex, (0x30...0x39).contains(reader.text[reader.index]) {
                     reader.index += 1
                 }
                 return reader.index - from
@@ -293,17 +371,17 @@ public enum JSON {
             let integerStart = index
             guard digits(&self) > 0 else { throw error("expected a digit") }
             // RFC 8259: no leading zeros (`0`, `-0` and `0.5` are fine, `01` and `-01` are not).
-            if bytes[integerStart] == UInt8(ascii: "0"), index - integerStart > 1 {
+            if text[integerStart] == UInt8(ascii: "0"), index - integerStart > 1 {
                 index = integerStart + 1
                 throw error("a number cannot have a leading zero")
             }
-            if index < bytes.endIndex, bytes[index] == UInt8(ascii: ".") {
+            if index < endIndex, text[index] == UInt8(ascii: ".") {
                 index += 1
                 guard digits(&self) > 0 else { throw error("expected a digit after '.'") }
             }
-            if index < bytes.endIndex, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            if index < endIndex, text[index] | 0x20 == UInt8(ascii: "e") {
                 index += 1
-                if index < bytes.endIndex, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                if index < endIndex, text[index] == UInt8(ascii: "+") || text[index] == UInt8(ascii: "-") {
                     index += 1
                 }
                 guard digits(&self) > 0 else { throw error("expected a digit in the exponent") }
@@ -324,7 +402,7 @@ public enum JSON {
         }
 
         /// Whether an array starts here.
-        @inlinable public var atArray: Bool { index < bytes.endIndex && bytes[index] == UInt8(ascii: "[") }
+        @inlinable public var atArray: Bool { index < endIndex && text[index] == UInt8(ascii: "[") }
 
         /// Reads the `[` of the array here (`atArray`); `false` when it is empty (its `]`
         /// read too). Each element is then its value and `nextElement()`.
@@ -332,7 +410,7 @@ public enum JSON {
             guard depth < Self.maximumDepth else { throw error("nested too deeply") }
             index += 1
             skipBlanks()
-            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "]") {
+            if index < endIndex, text[index] == UInt8(ascii: "]") {
                 index += 1
                 return false
             }
@@ -342,12 +420,12 @@ public enum JSON {
         /// After an element: `true` when another follows its `,`, `false` at the array's `]`.
         @inlinable public mutating func nextElement() throws(ParseError) -> Bool {
             skipBlanks()
-            guard index < bytes.endIndex else { throw error("unexpected end of line in an array") }
-            if bytes[index] == UInt8(ascii: "]") {
+            guard index < endIndex else { throw error("unexpected end of line in an array") }
+            if text[index] == UInt8(ascii: "]") {
                 index += 1
                 return false
             }
-            guard bytes[index] == UInt8(ascii: ",") else { throw error("expected ',' or ']'") }
+            guard text[index] == UInt8(ascii: ",") else { throw error("expected ',' or ']'") }
             index += 1
             skipBlanks()
             return true
@@ -370,7 +448,7 @@ public enum JSON {
             guard depth < Self.maximumDepth else { throw error("nested too deeply") }
             index += 1
             skipBlanks()
-            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "}") {
+            if index < endIndex, text[index] == UInt8(ascii: "}") {
                 index += 1
                 return false
             }
@@ -410,8 +488,8 @@ public enum JSON {
             var end = index + 1
             var low: UInt64 = 0
             var high: UInt64 = 0
-            while end < bytes.endIndex {
-                let byte = bytes[end]
+            while end < endIndex {
+                let byte = text[end]
                 let count = end - index - 1
                 if byte == UInt8(ascii: "\"") {
                     guard count <= 15 else { break }
@@ -434,14 +512,14 @@ public enum JSON {
 
         @inlinable @inline(__always) mutating func keyQuote() throws(ParseError) {
             skipBlanks()
-            guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else {
+            guard index < endIndex, text[index] == UInt8(ascii: "\"") else {
                 throw error("expected a key in double quotes")
             }
         }
 
         @inlinable @inline(__always) mutating func colon() throws(ParseError) {
             skipBlanks()
-            guard index < bytes.endIndex, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+            guard index < endIndex, text[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipBlanks()
         }
@@ -450,12 +528,12 @@ public enum JSON {
         /// at the object's `}`.
         @inlinable @inline(__always) public mutating func nextMember() throws(ParseError) -> Bool {
             skipBlanks()
-            guard index < bytes.endIndex else { throw error("unexpected end of line in an object") }
-            if bytes[index] == UInt8(ascii: "}") {
+            guard index < endIndex else { throw error("unexpected end of line in an object") }
+            if text[index] == UInt8(ascii: "}") {
                 index += 1
                 return false
             }
-            guard bytes[index] == UInt8(ascii: ",") else { throw error("expected ',' or '}'") }
+            guard text[index] == UInt8(ascii: ",") else { throw error("expected ',' or '}'") }
             index += 1
             return true
         }
@@ -465,20 +543,20 @@ public enum JSON {
             let start = index
             index = plainRun(from: index)
             // Fast path: no escapes.
-            while index < bytes.endIndex {
-                let byte = bytes[index]
+            while index < endIndex {
+                let byte = text[index]
                 if byte == UInt8(ascii: "\"") {
-                    let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                    let string = decoded(from: start)
                     index += 1
-                    return text
+                    return string
                 }
                 if byte == UInt8(ascii: "\\") { break }
                 if byte < 0x20 { throw error("control character in a string") }
                 index += 1
             }
-            var scalars: [UInt8] = Array(bytes[start..<index])
-            while index < bytes.endIndex {
-                let byte = bytes[index]
+            var scalars: [UInt8] = Array(text[start..<index])
+            while index < endIndex {
+                let byte = text[index]
                 if byte == UInt8(ascii: "\"") {
                     index += 1
                     return String(decoding: scalars, as: UTF8.self)
@@ -490,8 +568,8 @@ public enum JSON {
                     continue
                 }
                 index += 1
-                guard index < bytes.endIndex else { break }
-                let escape = bytes[index]
+                guard index < endIndex else { break }
+                let escape = text[index]
                 index += 1
                 switch escape {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escape)
@@ -504,7 +582,7 @@ public enum JSON {
                     var value = try hex4()
                     // A high surrogate and the low one after it make one scalar; a surrogate
                     // without its other half becomes U+FFFD, and what follows it is read as usual.
-                    if (0xD800...0xDBFF).contains(value), bytes[index...].starts(with: [0x5C, 0x75]) {
+                    if (0xD800...0xDBFF).contains(value), text[index..<endIndex].starts(with: [0x5C, 0x75]) {
                         let pair = index
                         index += 2
                         let low = try hex4()
@@ -525,10 +603,10 @@ public enum JSON {
         }
 
         mutating func hex4() throws(ParseError) -> UInt32 {
-            guard index + 4 <= bytes.endIndex else { throw error("expected four hex digits after \\u") }
+            guard index + 4 <= endIndex else { throw error("expected four hex digits after \\u") }
             var value: UInt32 = 0
             for _ in 0..<4 {
-                let byte = bytes[index]
+                let byte = text[index]
                 let digit: UInt32
                 switch byte {
                 case 0x30...0x39: digit = UInt32(byte - 0x30)

@@ -15,8 +15,10 @@ extension String {
     /// The text with every control character, line break included, written out visibly
     /// (`\n`, `\t`, `\x1b`), for quoting untrusted text inside a one-line message.
     public func escapingControlCharacters() -> String {
-        // Most text is printable ASCII and comes back as it is (a review escapes 100,000 reasons).
-        if utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) { return self }
+        // Most text is printable ASCII and comes back as it is (a review escapes 100,000 reasons);
+        // its bytes are tested in place, not one index of the string's view at a time.
+        var text = self
+        if text.withUTF8({ $0.allSatisfy { (0x20..<0x7F).contains($0) } }) { return self }
         var result = ""
         for scalar in unicodeScalars {
             switch scalar.value {

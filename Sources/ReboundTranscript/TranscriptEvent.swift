@@ -44,8 +44,11 @@ extension TranscriptEvent {
     /// reads a million of these: the line's members are taken as they are read, with no
     /// tree of the whole line (`EventLines`), and decoded as `init(json:)` decodes them.
     public init?(line: ArraySlice<UInt8>) {
-        guard let read = EventLines.Line(line) else { return nil }
-        self = read.event(in: line)
+        let event = line.withUnsafeBufferPointer { text in
+            EventLines.Line(text, in: 0..<text.count)?.event(in: text)
+        }
+        guard let event else { return nil }
+        self = event
     }
 
     static let keys = JSON.Keys<JSONKey>()

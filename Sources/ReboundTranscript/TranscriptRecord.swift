@@ -54,32 +54,29 @@ public enum TranscriptCoding {
     ) {
         var header: TranscriptHeader?
         let newlines = Newlines.offsets(in: bytes)
+        // Each line up to its newline, and what follows the last newline, as splitting at
+        // newlines gives them; empty ones are skipped. The first is the header.
+        let first = bytes[..<(newlines.first ?? bytes.endIndex)]
+        if !first.isEmpty {
+            switch decodeHeader(first) {
+            case .success(let decoded): header = decoded
+            case .failure(let problem): return (nil, EventLines([]), [LineError(line: 1, message: problem.message)])
+            }
+        }
         // Grown once: doubling copied every event again.
         var events = EventLines(bytes, capacity: newlines.count)
         var problems: [LineError] = []
-        var start = bytes.startIndex
-        // Each line up to its newline, and what follows the last newline, as splitting at
-        // newlines gives them; empty ones are skipped.
-        for position in 0...newlines.count {
-            let end = position < newlines.count ? newlines[position] : bytes.endIndex
-            let line = bytes[start..<end]
-            let number = position + 1
-            start = end + 1
-            guard !line.isEmpty else { continue }
-            if number == 1 {
-                switch decodeHeader(line) {
-                case .success(let decoded): header = decoded
-                case .failure(let problem):
-                    problems.append(LineError(line: 1, message: problem.message))
-                    return (nil, EventLines([]), problems)
-                }
-                continue
-            }
-            if !events.append(line: line) {
+        // Read in place, the whole transcript at once: each line's reader holds no reference to it.
+        bytes.withUnsafeBufferPointer { text in
+            for position in newlines.indices {
+                let end = position + 1 < newlines.count ? newlines[position + 1] : bytes.endIndex
+                let line = (newlines[position] + 1)..<end
+                guard !line.isEmpty, !events.append(line: line, in: text) else { continue }
                 // Only the text after the last newline can be cut short.
                 problems.append(
                     LineError(
-                        line: number, message: position == newlines.count ? "truncated last line" : "unreadable event"))
+                        line: position + 2, message: end == bytes.endIndex ? "truncated last line" : "unreadable event")
+                )
             }
         }
         return (header, events, problems)

@@ -4,6 +4,7 @@ import ReboundChecker
 import ReboundLanguage
 import ReboundReview
 import ReboundText
+import ReboundTranscript
 
 /// `rebound review`: what a team's sessions add up to, for coaches.
 struct Review: ParsableCommand {
@@ -96,18 +97,22 @@ struct Review: ParsableCommand {
                     return (id.value, title.value.description)
                 }, uniquingKeysWith: { first, _ in first }),
             generated: try Clock.from(environment: environment).now())
-        try source.forEachSession { path, header, events, lineProblems in
+        @Sendable func libraryPlaybook(of header: TranscriptHeader) -> Playbook? {
+            playbooks.first { $0.playbook.id?.value == header.playbook.id }?.playbook
+        }
+        // Each session is summed up on any core as it is decoded; the report takes them in order.
+        try source.forEachSession(preparing: { header, events in
+            SessionSummary(header: header, events: events, playbook: libraryPlaybook(of: header))
+        }) { path, header, events, lineProblems, summary in
             if !lineProblems.isEmpty {
                 problems.append(
                     "\(path): skipped " + lineProblems.map { "line \($0.line) (\($0.message))" }.joined(separator: ", ")
                 )
             }
-            guard let header else { return }
+            guard let header, let summary else { return }
             seenAgents.insert(header.agent)
             seenPlaybooks.insert(header.playbook.id)
-            let playbook = playbooks.first { $0.playbook.id?.value == header.playbook.id }?.playbook
             let notes = try source.notes(of: path, session: header.session)
-            let summary = SessionSummary(header: header, events: events, playbook: playbook)
             let admitted = report.sessions.count
             report.add(summary, notes: notes)
             if !notes.isEmpty { report.add(notes: notes, of: header.session) }
@@ -115,7 +120,7 @@ struct Review: ParsableCommand {
             if format == .html, report.sessions.count > admitted, html.stories.count < html.storyLimit {
                 html.stories[header.session] =
                     SessionStory(
-                        header: header, events: events.events, notes: notes, playbook: playbook,
+                        header: header, events: events.events, notes: notes, playbook: libraryPlaybook(of: header),
                         style: Style(enabled: false)
                     ).text
             }
@@ -385,11 +390,18 @@ struct ReviewText {
             lines += ["", style.bold("Skipped checklist items")]
             lines += report.skipReasons.map {
                 fit(
-                    "  \($0.session.escapingControlCharacters()) \"\(String($0.item.escapingControlCharacters().prefix(30)))\": \($0.reason.escapingControlCharacters())"
+                    "  \($0.session.escapingControlCharacters()) \"\(Self.prefix($0.item.escapingControlCharacters(), 30))\": \($0.reason.escapingControlCharacters())"
                 )
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The first `count` characters of `text`. Text of at most `count` bytes has at most `count`
+    /// characters and is whole: finding where characters end is for longer text (a review lists
+    /// 100,000 skipped items).
+    static func prefix(_ text: String, _ count: Int) -> String {
+        text.utf8.count <= count ? text : String(text.prefix(count))
     }
 
     /// A line cut to 80 columns, with an ellipsis when cut.

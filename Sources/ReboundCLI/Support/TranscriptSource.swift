@@ -11,15 +11,32 @@ import Synchronization
 protocol TranscriptSource {
     /// Calls `body` once per session, in a stable order, one session in memory at a time;
     /// its events decode a field when it is read (`EventLines.events` decodes them all).
-    func forEachSession(
+    /// `prepare` is given each session that has a header, on any thread and ahead of `body`,
+    /// which is given what it made: work that needs no other session is done on every core.
+    func forEachSession<Prepared: Sendable>(
+        preparing prepare: @escaping @Sendable (_ header: TranscriptHeader, _ events: EventLines) -> Prepared,
         _ body: (
             _ name: String, _ header: TranscriptHeader?, _ events: EventLines,
-            _ problems: [TranscriptCoding.LineError]
+            _ problems: [TranscriptCoding.LineError], _ prepared: Prepared?
         ) throws -> Void
     ) throws
 
     /// The notes and disputes of the session `forEachSession` named `name`.
     func notes(of name: String, session: String) throws -> [CoachNote]
+}
+
+extension TranscriptSource {
+    /// `forEachSession(preparing:_:)` with nothing prepared.
+    func forEachSession(
+        _ body: (
+            _ name: String, _ header: TranscriptHeader?, _ events: EventLines,
+            _ problems: [TranscriptCoding.LineError]
+        ) throws -> Void
+    ) throws {
+        try forEachSession(preparing: { _, _ in () }) { name, header, events, problems, _ in
+            try body(name, header, events, problems)
+        }
+    }
 }
 
 /// Transcripts as files: `*.jsonl` under directories (notes sidecars skipped). A session
@@ -34,29 +51,28 @@ struct TranscriptFiles: TranscriptSource {
     /// them in order: enough to keep the cores busy, few enough to keep memory flat.
     static let batch = 64
 
-    typealias Decoded = (header: TranscriptHeader?, events: EventLines, problems: [TranscriptCoding.LineError])
-
-    func forEachSession(
-        _ body: (String, TranscriptHeader?, EventLines, [TranscriptCoding.LineError]) throws -> Void
+    func forEachSession<Prepared: Sendable>(
+        preparing prepare: @escaping @Sendable (TranscriptHeader, EventLines) -> Prepared,
+        _ body: (String, TranscriptHeader?, EventLines, [TranscriptCoding.LineError], Prepared?) throws -> Void
     ) throws {
         var seen = Set<String>()
         let files = try Self.files(in: paths, listed: &listing.paths)
         let batches = stride(from: 0, to: files.count, by: Self.batch).map {
             Array(files[$0..<min($0 + Self.batch, files.count)])
         }
-        // The next batch is read and decoded while `body` takes this one: `body` runs on one
-        // core, and decoding alone left the other idle for a fifth of a large review.
-        var next = batches.first.map(DecodedBatch.init)
+        // The next batch is read, decoded and prepared while `body` takes this one: `body` runs
+        // on one core, and decoding alone left the other idle for a fifth of a large review.
+        var next = batches.first.map { DecodedBatch($0, preparing: prepare) }
         defer { next?.wait() }
         for index in batches.indices {
             guard let current = next else { break }
             let results = current.wait()
-            next = index + 1 < batches.count ? DecodedBatch(batches[index + 1]) : nil
+            next = index + 1 < batches.count ? DecodedBatch(batches[index + 1], preparing: prepare) : nil
             for (position, path) in current.paths.enumerated() {
                 guard let result = results[position] else { continue }
-                let (header, events, problems) = try result.get()
-                if let session = header?.session, !seen.insert(session).inserted { continue }
-                try body(path, header, events, problems)
+                let decoded = try result.get()
+                if let session = decoded.header?.session, !seen.insert(session).inserted { continue }
+                try body(path, decoded.header, decoded.events, decoded.problems, decoded.prepared)
             }
             // Freed on another thread, not the one that takes the sessions in order: releasing a
             // batch took a third of this thread's time when every event owned its strings.
@@ -89,18 +105,29 @@ struct TranscriptFiles: TranscriptSource {
     }
 }
 
-/// Files read and decoded on every core, in the background, until `wait()`.
-private final class DecodedBatch: Sendable {
+/// A file read and decoded, and what was prepared from it.
+private struct Decoded<Prepared: Sendable>: Sendable {
+    let header: TranscriptHeader?
+    let events: EventLines
+    let problems: [TranscriptCoding.LineError]
+    let prepared: Prepared?
+}
+
+/// Files read, decoded and prepared on every core, in the background, until `wait()`.
+private final class DecodedBatch<Prepared: Sendable>: Sendable {
     let paths: [String]
-    private let results = Mutex<[Int: Result<TranscriptFiles.Decoded, InputError>]>([:])
+    private let results = Mutex<[Int: Result<Decoded<Prepared>, InputError>]>([:])
     private let done = DispatchGroup()
 
-    init(_ paths: [String]) {
+    init(_ paths: [String], preparing prepare: @escaping @Sendable (TranscriptHeader, EventLines) -> Prepared) {
         self.paths = paths
         DispatchQueue.global().async(group: done) { [self] in
             DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-                let result = Result { () throws(InputError) -> TranscriptFiles.Decoded in
-                    TranscriptCoding.decodeLines(try FileSystem.read(paths[index]))
+                let result = Result { () throws(InputError) -> Decoded<Prepared> in
+                    let (header, events, problems) = TranscriptCoding.decodeLines(try FileSystem.read(paths[index]))
+                    return Decoded(
+                        header: header, events: events, problems: problems,
+                        prepared: header.map { prepare($0, events) })
                 }
                 results.withLock { $0[index] = result }
             }
@@ -110,7 +137,7 @@ private final class DecodedBatch: Sendable {
     /// The decoded files by their position in `paths`, once all are done; the batch keeps
     /// none of them.
     @discardableResult
-    func wait() -> [Int: Result<TranscriptFiles.Decoded, InputError>] {
+    func wait() -> [Int: Result<Decoded<Prepared>, InputError>] {
         done.wait()
         return results.withLock { results in
             defer { results = [:] }
@@ -134,14 +161,16 @@ final class TranscriptServer: TranscriptSource {
         }
     }
 
-    func forEachSession(
-        _ body: (String, TranscriptHeader?, EventLines, [TranscriptCoding.LineError]) throws -> Void
+    func forEachSession<Prepared: Sendable>(
+        preparing prepare: @escaping @Sendable (TranscriptHeader, EventLines) -> Prepared,
+        _ body: (String, TranscriptHeader?, EventLines, [TranscriptCoding.LineError], Prepared?) throws -> Void
     ) throws {
         notesBySession = try inLedger { try store.allNotes() }
         do {
             try store.forEachSession { session, bytes in
                 let (header, events, problems) = TranscriptCoding.decodeLines(bytes)
-                try body("\(store.location)#\(session)", header, events, problems)
+                try body(
+                    "\(store.location)#\(session)", header, events, problems, header.map { prepare($0, events) })
             }
         } catch let error as LedgerError {
             throw InputError(error.description)

@@ -173,18 +173,19 @@ struct JSONReaderTests {
     /// An object read member by member (`JSON.Reader.name`, `value`, `nextMember`): its
     /// members' names and values, or the error.
     private func membersRead(_ text: String) -> Result<[(JSON.Name, JSON.Value)], JSON.ParseError> {
-        var reader = JSON.Reader(ArraySlice(text.utf8))
-        var members: [(JSON.Name, JSON.Value)] = []
-        return Result { () throws(JSON.ParseError) in
-            reader.skipBlanks()
-            if try reader.beginObject(depth: 0) {
-                repeat {
-                    let name = try reader.name()
-                    members.append((name, try reader.value(depth: 1)))
-                } while try reader.nextMember()
+        Result { () throws(JSON.ParseError) in
+            try JSON.read(ArraySlice(text.utf8)) { reader throws(JSON.ParseError) in
+                var members: [(JSON.Name, JSON.Value)] = []
+                reader.skipBlanks()
+                if try reader.beginObject(depth: 0) {
+                    repeat {
+                        let name = try reader.name()
+                        members.append((name, try reader.value(depth: 1)))
+                    } while try reader.nextMember()
+                }
+                try reader.end()
+                return members
             }
-            try reader.end()
-            return members
         }
     }
 
@@ -217,20 +218,26 @@ struct JSONReaderTests {
             String(repeating: "[", count: 64) + String(repeating: "]", count: 64),
         ])
     func skipped(text: String) {
-        let bytes = ArraySlice(text.utf8)
-        var reading = JSON.Reader(bytes)
-        var skipping = JSON.Reader(bytes)
-        reading.skipBlanks()
-        skipping.skipBlanks()
-        let start = skipping.index
-        let read = Result { () throws(JSON.ParseError) in try reading.value(depth: 0) }
-        let skipped = Result { () throws(JSON.ParseError) in try skipping.skipValue(depth: 0) }
-        switch (read, skipped) {
-        case (.success, .success(let range)):
-            #expect(range == start..<reading.index)
-            #expect(skipping.index == reading.index)
-        case (.failure(let expected), .failure(let error)): #expect(error == expected)
-        case (let read, let skipped): Issue.record("read \(read), skipped \(skipped)")
+        JSON.read(ArraySlice(text.utf8)) { start in
+            start.skipBlanks()
+            var reading = start
+            var skipping = start
+            let read = Result { () throws(JSON.ParseError) in try reading.value(depth: 0) }
+            let skipped = Result { () throws(JSON.ParseError) in try skipping.skipValue(depth: 0) }
+            switch (read, skipped) {
+            case (.success(let value), .success(let range)):
+                #expect(range == start.position..<reading.position)
+                #expect(skipping.position == reading.position)
+                // Read again from where it was skipped, as the member readers read it (`JSON.Value?`).
+                let member: JSON.Value? = value
+                #expect(skipping.value(at: range) == value)
+                #expect(skipping.string(at: range) == member.string)
+                #expect(skipping.integer(at: range) == member.int)
+                #expect(skipping.isString(at: range) == (member.string != nil))
+                #expect(skipping.isNull(at: range) == (value == .null))
+            case (.failure(let expected), .failure(let error)): #expect(error == expected)
+            case (let read, let skipped): Issue.record("read \(read), skipped \(skipped)")
+            }
         }
     }
 
@@ -253,6 +260,27 @@ struct JSONReaderTests {
                     skipped(text: "\"\(word)\"\(blanks)")
                     skipped(text: "\"\(word)")
                 }
+            }
+        }
+    }
+
+    @Test(
+        "a number skipped is the integer its text is, as Int reads it: every length, sign, fraction, exponent and the limits of Int"
+    )
+    func integers() {
+        var numbers = [
+            "0", "-0", "7", "-7", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
+            "-9223372036854775809", "99999999999999999999", "1.0", "1.5", "-0.0", "1e2", "1E2", "1e+2", "-1e-2", "0e0",
+            #""12""#, "true", "false", "null", "[1]", #"{"a":1}"#,
+        ]
+        for length in 1...21 {
+            let digits = (0..<length).map { String(($0 + 1) % 10) }.joined()
+            numbers += [digits, "-" + digits, digits + ".0", digits + "e1", String(repeating: "9", count: length)]
+        }
+        for number in numbers {
+            for padding in ["", " ", "        "] {
+                skipped(text: padding + number + padding)
+                skipped(text: "[" + number + "]")
             }
         }
     }

@@ -230,15 +230,26 @@ struct TranscriptEventDecodingTests {
         let header = TranscriptHeader(
             session: "20261123-101500-a1b2c3", agent: "sam", playbook: .init(id: "demo", version: 1, sha256: ""),
             tool: "test", started: "2026-11-23T10:15:00Z", timeZone: "UTC")
+        let finding =
+            #"{"rule":"RB1","category":"excuse","severity":"SEVERITY","message":"m","line":1,"column":1,"offset":0,"length":2,"excerpt":"e"}"#
+        func findings(_ severities: String...) -> String {
+            "[" + severities.map { finding.replacingOccurrences(of: "SEVERITY", with: $0) }.joined(separator: ",") + "]"
+        }
         let lines =
             [String(decoding: TranscriptCoding.encode(.header(header)), as: UTF8.self)] + written
-            + [head + #","kind":"say","text":5,"item":null,"reason":{"a":"b"}}"#, "{not json", "", head + #","kind":"#]
+            + [
+                head + #","kind":"draft","findings":"# + findings("advice", "error", "warning", "advice") + "}",
+                head + #","kind":"send","findings":"# + findings("warning", "advice") + "}",
+                head + #","kind":"draft","findings":null}"#,
+                head + #","kind":"say","text":5,"item":null,"reason":{"a":"b"}}"#, "{not json", "",
+                head + #","kind":"#,
+            ]
         let bytes = Array(lines.joined(separator: "\n").utf8)
         let decoded = TranscriptCoding.decode(bytes)
         let read = TranscriptCoding.decodeLines(bytes)
         #expect(read.header == decoded.header)
         #expect(read.problems == decoded.problems)
-        #expect(read.problems.map(\.description) == ["line 11: unreadable event", "line 13: truncated last line"])
+        #expect(read.problems.map(\.description) == ["line 14: unreadable event", "line 16: truncated last line"])
         #expect(read.events.events == decoded.events)
         #expect(read.events.count == decoded.events.count)
         for index in decoded.events.indices {
@@ -252,6 +263,7 @@ struct TranscriptEventDecodingTests {
             #expect(read.events.text(at: index) == event.event.text)
             #expect(read.events.reason(at: index) == event.event.reason)
             #expect(read.events.findings(at: index) == event.event.findings)
+            #expect(read.events.warningsAndErrors(at: index) == decoded.events.warningsAndErrors(at: index))
             #expect(read.events.outcome(at: index) == event.event.outcome)
             #expect(read.events.seconds(at: index) == event.event.seconds)
         }
