@@ -113,11 +113,9 @@ struct Review: ParsableCommand {
             seenAgents.insert(header.agent)
             seenPlaybooks.insert(header.playbook.id)
             let notes = try source.notes(of: path, session: header.session)
-            let admitted = report.sessions.count
-            report.add(summary, notes: notes)
-            if !notes.isEmpty { report.add(notes: notes, of: header.session) }
+            let admitted = report.add(summary, notes: notes)
             // The HTML report opens each session's story in place.
-            if format == .html, report.sessions.count > admitted, html.stories.count < html.storyLimit {
+            if format == .html, admitted, html.stories.count < html.storyLimit {
                 html.stories[header.session] =
                     SessionStory(
                         header: header, events: events.events, notes: notes, playbook: libraryPlaybook(of: header),
