@@ -48,6 +48,25 @@ struct ReviewCommandTests {
         #expect(result.stderr.components(separatedBy: "\n").filter { $0.contains("truncated last line") }.count == 1)
     }
 
+    @Test("the text lists the skipped items of the sessions the filter admits, one line each, in the JSON's order")
+    func skippedItems() throws {
+        let directory = try Self.transcripts()
+        for filter in [[], ["--agent", "sam"], ["--agent", "kim"], ["--outcome", "resolved"]] {
+            let text = try ReboundProcess.run(["review", directory.url.path] + filter).stdout
+            let lines =
+                text.components(separatedBy: "Skipped checklist items\n").dropFirst().first?
+                .split(separator: "\n") ?? []
+            let json = try ReboundProcess.run(["review", directory.url.path, "--format", "json"] + filter).stdout
+            let object = try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            let skips = try #require(object["skips"] as? [[String: Any]])
+            #expect(lines.count == skips.count, "\(filter)")
+            for (line, skip) in zip(lines, skips) {
+                let session = try #require(skip["session"] as? String)
+                #expect(line.hasPrefix("  \(session) \""), "\(filter): \(line)")
+            }
+        }
+    }
+
     @Test("a session collected twice (a copy elsewhere, or the same directory given twice) counts once")
     func collectedTwice() throws {
         let directory = try Self.transcripts()
