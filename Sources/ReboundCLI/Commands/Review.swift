@@ -169,6 +169,8 @@ struct Review: ParsableCommand {
         case .html: output.write(ReviewHTML.render(report, context: html))
         }
         output.flush()
+        freeInBackground(&report, leaving: ReviewReport())
+        freeInBackground(&skipLines, leaving: [])
     }
 
     /// `--sample N` or `--unreviewed`: the sessions to read next, with why.

@@ -66,7 +66,7 @@ struct TranscriptFiles: TranscriptSource {
         defer { next?.wait() }
         for index in batches.indices {
             guard let current = next else { break }
-            let results = current.wait()
+            var results = current.wait()
             next = index + 1 < batches.count ? DecodedBatch(batches[index + 1], preparing: prepare) : nil
             for (position, path) in current.paths.enumerated() {
                 guard let result = results[position] else { continue }
@@ -76,7 +76,7 @@ struct TranscriptFiles: TranscriptSource {
             }
             // Freed on another thread, not the one that takes the sessions in order: releasing a
             // batch took a third of this thread's time when every event owned its strings.
-            DispatchQueue.global().async { withExtendedLifetime(results) {} }
+            freeInBackground(&results, leaving: [:])
         }
     }
 
