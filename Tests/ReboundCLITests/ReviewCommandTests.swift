@@ -67,6 +67,22 @@ struct ReviewCommandTests {
         }
     }
 
+    @Test("a transcript's notes are its sidecar's, whether the transcript is listed in a directory or named")
+    func sidecars() throws {
+        let directory = try Self.transcripts()
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted()
+        let scored = try #require(names.last)
+        _ = try ReboundProcess.run(
+            ["note", String(scored.dropLast(6)), "--transcripts", directory.url.path, "--score", "80", "Good."])
+        let path = { (name: String) in directory.url.appendingPathComponent(name).path }
+        for arguments in [[directory.url.path], [path(scored)], [directory.url.path, path(scored)]] {
+            let result = try ReboundProcess.run(["review"] + arguments)
+            #expect(result.stdout.contains("Coach notes: 1 (average coach score 80); disputes: 0"), "\(arguments)")
+        }
+        let unscored = try ReboundProcess.run(["review", path(try #require(names.first))])
+        #expect(unscored.stdout.contains("Coach notes: 0; disputes: 0"))
+    }
+
     @Test("a session collected twice (a copy elsewhere, or the same directory given twice) counts once")
     func collectedTwice() throws {
         let directory = try Self.transcripts()

@@ -115,8 +115,9 @@ struct Review: ParsableCommand {
                 )
             }
             guard let header, let prepared else { return }
-            seenAgents.insert(header.agent)
-            seenPlaybooks.insert(header.playbook.id)
+            // Only a filter that names them asks whether they were seen.
+            if !agent.isEmpty { seenAgents.insert(header.agent) }
+            if playbook != nil { seenPlaybooks.insert(header.playbook.id) }
             let notes = try source.notes(of: path, session: header.session)
             let admitted = report.add(prepared.summary, notes: notes)
             if admitted { skipLines += prepared.skipLines }

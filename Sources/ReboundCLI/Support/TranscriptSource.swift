@@ -81,8 +81,10 @@ struct TranscriptFiles: TranscriptSource {
     }
 
     func notes(of name: String, session: String) throws -> [CoachNote] {
+        let listed = listing.paths.contains(name)
+        if listed, name.hasSuffix(".jsonl"), !listing.hasSidecar(name) { return [] }
         let notesPath = TranscriptsDirectory.notesPath(of: name)
-        if listing.paths.contains(name), !listing.paths.contains(notesPath) { return [] }
+        if listed, !listing.paths.contains(notesPath) { return [] }
         guard FileManager.default.fileExists(atPath: notesPath) else { return [] }
         return CoachNote.decode(try FileSystem.read(notesPath)).notes
     }
@@ -101,7 +103,24 @@ struct TranscriptFiles: TranscriptSource {
     /// The directories' entries, filled in by `forEachSession` and read by `notes(of:session:)`,
     /// on the thread that reviews.
     private final class Listing {
-        var paths: Set<String> = []
+        var paths: Set<String> = [] {
+            didSet { sidecarOwners = nil }
+        }
+
+        /// The listed transcripts (`….jsonl`) with a notes sidecar listed beside them, found once
+        /// for the paths listed: most have none, and making each one's sidecar path to look it up
+        /// was a tenth of the reviewing thread's time.
+        private var sidecarOwners: Set<String>?
+
+        /// Whether the listed transcript `path`, a `….jsonl` file, has its notes sidecar listed.
+        func hasSidecar(_ path: String) -> Bool {
+            if sidecarOwners == nil {
+                sidecarOwners = Set(
+                    paths.lazy.filter { $0.hasSuffix(".notes.jsonl") }.map { String($0.dropLast(12)) + ".jsonl" })
+            }
+            guard let owners = sidecarOwners, !owners.isEmpty else { return false }
+            return owners.contains(path)
+        }
     }
 }
 
