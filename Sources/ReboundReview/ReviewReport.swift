@@ -77,7 +77,6 @@ public struct ReviewReport: Sendable {
     /// Sessions whose scores are the coach's in this view.
     public private(set) var scoredByCoach = 0
     public private(set) var sessions: [SessionSummary] = []
-    private var admitted: Set<String> = []
     public private(set) var overall = ReviewTotals()
     public private(set) var byAgent: [String: ReviewTotals] = [:]
     public private(set) var byPlaybook: [String: ReviewTotals] = [:]
@@ -85,8 +84,25 @@ public struct ReviewReport: Sendable {
     public private(set) var byWeek: [String: ReviewTotals] = [:]
     public private(set) var rules: [String: Int] = [:]
     public private(set) var overrideReasons: [(session: String, rule: String, reason: String)] = []
-    /// Total seconds and visits for each step, by playbook and step id.
-    public private(set) var stepTimes: [String: (seconds: Int, visits: Int)] = [:]
+    /// Total seconds and visits for each step, by playbook and step id (`playbook/step`).
+    public var stepTimes: [String: (seconds: Int, visits: Int)] {
+        var times: [String: (seconds: Int, visits: Int)] = [:]
+        for (playbook, steps) in stepTimesByPlaybook {
+            for (step, time) in steps {
+                // Ids with a slash can name two steps alike: they are one step here, as they were.
+                let key = "\(playbook)/\(step)"
+                let total = times[key] ?? (0, 0)
+                times[key] = (total.seconds + time.seconds, total.visits + time.visits)
+            }
+        }
+        return times
+    }
+    /// Step times by playbook, then step id: a key of both made and hashed for every step of
+    /// every session was a fifth of adding a session.
+    private var stepTimesByPlaybook: [String: [String: StepTime]] = [:]
+    /// The names of the weeks seen, by their Mondays (days since 1970): made once a week, not
+    /// once a session.
+    private var weekNames: [Int: String] = [:]
     /// Sent replies that broke the apology limit.
     public private(set) var repliesWithRepeatedApologies = 0
     /// Coach notes and agent disputes on the sessions reviewed.
@@ -113,33 +129,59 @@ public struct ReviewReport: Sendable {
         self.coachView = coachView
     }
 
-    /// Adds a session when the filter admits it; in a coach's view, as they scored it
-    /// (`notes` are the session's).
-    public mutating func add(_ computed: SessionSummary, notes: [CoachNote] = []) {
+    /// Adds a session when the filter admits it, with its notes and disputes (`notes` are the
+    /// session's); in a coach's view, as they scored it. Returns whether it was admitted.
+    @discardableResult
+    public mutating func add(_ computed: SessionSummary, notes: [CoachNote] = []) -> Bool {
         let summary = (coachView.map { computed.viewed(by: $0, notes: notes) } ?? computed)
             .keepingScorecard(notes.contains { $0.kind == .score })
-        guard filter.admits(summary) else { return }
+        guard filter.admits(summary) else { return false }
         if summary.scoredBy != nil { scoredByCoach += 1 }
         sessions.append(summary)
-        admitted.insert(summary.session)
         overall.add(summary)
         byAgent[summary.agent, default: ReviewTotals()].add(summary)
         byPlaybook[summary.playbook, default: ReviewTotals()].add(summary)
-        byWeek[Self.week(of: summary.startedAt), default: ReviewTotals()].add(summary)
+        byWeek[weekName(of: summary.startedAt), default: ReviewTotals()].add(summary)
         for (rule, count) in summary.sentRules { rules[rule, default: 0] += count }
-        for (step, seconds) in summary.stepSeconds {
-            let key = "\(summary.playbook)/\(step)"
-            let total = stepTimes[key] ?? (0, 0)
-            stepTimes[key] = (total.seconds + seconds, total.visits + 1)
+        if !summary.stepSeconds.isEmpty {
+            Self.add(summary.stepSeconds, to: &stepTimesByPlaybook[summary.playbook, default: [:]])
         }
         repliesWithRepeatedApologies += summary.repeatedApologies.count { $0 > 0 }
         overrideReasons += summary.overrides.map { (summary.session, $0.rule, $0.reason) }
         skipReasons += summary.skips.map { (summary.session, $0.item, $0.reason) }
+        if !notes.isEmpty { addNotes(notes, of: summary.session) }
+        return true
+    }
+
+    /// Seconds and visits of one step.
+    struct StepTime {
+        var seconds = 0
+        var visits = 0
+    }
+
+    /// Adds a session's step times to its playbook's, each step's found once.
+    private static func add(_ stepSeconds: [(step: String, seconds: Int)], to times: inout [String: StepTime]) {
+        for (step, seconds) in stepSeconds {
+            visit(&times[step, default: StepTime()], seconds: seconds)
+        }
+    }
+
+    private static func visit(_ time: inout StepTime, seconds: Int) {
+        time.seconds += seconds
+        time.visits += 1
+    }
+
+    /// The week's name of `date`, as `week(of:)` makes it.
+    private mutating func weekName(of date: Date?) -> String {
+        guard let monday = Self.monday(of: date) else { return Self.week(of: nil) }
+        if let name = weekNames[monday] { return name }
+        let name = Self.week(ofMonday: monday)
+        weekNames[monday] = name
+        return name
     }
 
     /// Counts the notes and disputes of a session the filter admitted.
-    public mutating func add(notes sessionNotes: [CoachNote], of session: String) {
-        guard admitted.contains(session) else { return }
+    private mutating func addNotes(_ sessionNotes: [CoachNote], of session: String) {
         for note in sessionNotes {
             switch note.kind {
             case .note, .score:
@@ -159,10 +201,19 @@ public struct ReviewReport: Sendable {
     /// not a calendar and a formatter per session: a review of 10,000 sessions spent a
     /// quarter of its time making them.
     public static func week(of date: Date?) -> String {
-        guard let date else { return "unknown" }
+        monday(of: date).map(week(ofMonday:)) ?? "unknown"
+    }
+
+    /// The Monday (UTC) of the ISO week `date` falls in, in days since 1970-01-01.
+    static func monday(of date: Date?) -> Int? {
+        guard let date else { return nil }
         let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
         // 1970-01-01 was a Thursday, three days after a Monday.
-        let monday = days - ((days + 3) % 7 + 7) % 7
-        return String(Timestamp.utc(Date(timeIntervalSince1970: Double(monday) * 86_400)).prefix(10))
+        return days - ((days + 3) % 7 + 7) % 7
+    }
+
+    /// The name of the week from `monday`, in days since 1970-01-01.
+    static func week(ofMonday monday: Int) -> String {
+        String(Timestamp.utc(Date(timeIntervalSince1970: Double(monday) * 86_400)).prefix(10))
     }
 }

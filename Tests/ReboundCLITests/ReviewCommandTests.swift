@@ -48,6 +48,41 @@ struct ReviewCommandTests {
         #expect(result.stderr.components(separatedBy: "\n").filter { $0.contains("truncated last line") }.count == 1)
     }
 
+    @Test("the text lists the skipped items of the sessions the filter admits, one line each, in the JSON's order")
+    func skippedItems() throws {
+        let directory = try Self.transcripts()
+        for filter in [[], ["--agent", "sam"], ["--agent", "kim"], ["--outcome", "resolved"]] {
+            let text = try ReboundProcess.run(["review", directory.url.path] + filter).stdout
+            let lines =
+                text.components(separatedBy: "Skipped checklist items\n").dropFirst().first?
+                .split(separator: "\n") ?? []
+            let json = try ReboundProcess.run(["review", directory.url.path, "--format", "json"] + filter).stdout
+            let object = try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            let skips = try #require(object["skips"] as? [[String: Any]])
+            #expect(lines.count == skips.count, "\(filter)")
+            for (line, skip) in zip(lines, skips) {
+                let session = try #require(skip["session"] as? String)
+                #expect(line.hasPrefix("  \(session) \""), "\(filter): \(line)")
+            }
+        }
+    }
+
+    @Test("a transcript's notes are its sidecar's, whether the transcript is listed in a directory or named")
+    func sidecars() throws {
+        let directory = try Self.transcripts()
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).sorted()
+        let scored = try #require(names.last)
+        _ = try ReboundProcess.run(
+            ["note", String(scored.dropLast(6)), "--transcripts", directory.url.path, "--score", "80", "Good."])
+        let path = { (name: String) in directory.url.appendingPathComponent(name).path }
+        for arguments in [[directory.url.path], [path(scored)], [directory.url.path, path(scored)]] {
+            let result = try ReboundProcess.run(["review"] + arguments)
+            #expect(result.stdout.contains("Coach notes: 1 (average coach score 80); disputes: 0"), "\(arguments)")
+        }
+        let unscored = try ReboundProcess.run(["review", path(try #require(names.first))])
+        #expect(unscored.stdout.contains("Coach notes: 0; disputes: 0"))
+    }
+
     @Test("a session collected twice (a copy elsewhere, or the same directory given twice) counts once")
     func collectedTwice() throws {
         let directory = try Self.transcripts()

@@ -100,24 +100,29 @@ struct Review: ParsableCommand {
         @Sendable func libraryPlaybook(of header: TranscriptHeader) -> Playbook? {
             playbooks.first { $0.playbook.id?.value == header.playbook.id }?.playbook
         }
-        // Each session is summed up on any core as it is decoded; the report takes them in order.
+        // Each session is summed up on any core as it is decoded, with its lines of the text
+        // report; the report takes them in order.
+        let writesTextReport = format == .text && sample == nil && !unreviewed && !calibration
+        var skipLines: [String] = []
         try source.forEachSession(preparing: { header, events in
-            SessionSummary(header: header, events: events, playbook: libraryPlaybook(of: header))
-        }) { path, header, events, lineProblems, summary in
+            let summary = SessionSummary(header: header, events: events, playbook: libraryPlaybook(of: header))
+            return PreparedSession(
+                summary: summary, skipLines: writesTextReport ? ReviewText.skipLines(of: summary) : [])
+        }) { path, header, events, lineProblems, prepared in
             if !lineProblems.isEmpty {
                 problems.append(
                     "\(path): skipped " + lineProblems.map { "line \($0.line) (\($0.message))" }.joined(separator: ", ")
                 )
             }
-            guard let header, let summary else { return }
-            seenAgents.insert(header.agent)
-            seenPlaybooks.insert(header.playbook.id)
+            guard let header, let prepared else { return }
+            // Only a filter that names them asks whether they were seen.
+            if !agent.isEmpty { seenAgents.insert(header.agent) }
+            if playbook != nil { seenPlaybooks.insert(header.playbook.id) }
             let notes = try source.notes(of: path, session: header.session)
-            let admitted = report.sessions.count
-            report.add(summary, notes: notes)
-            if !notes.isEmpty { report.add(notes: notes, of: header.session) }
+            let admitted = report.add(prepared.summary, notes: notes)
+            if admitted { skipLines += prepared.skipLines }
             // The HTML report opens each session's story in place.
-            if format == .html, report.sessions.count > admitted, html.stories.count < html.storyLimit {
+            if format == .html, admitted, html.stories.count < html.storyLimit {
                 html.stories[header.session] =
                     SessionStory(
                         header: header, events: events.events, notes: notes, playbook: libraryPlaybook(of: header),
@@ -159,12 +164,14 @@ struct Review: ParsableCommand {
             )
         }
         switch format {
-        case .text: output.write(ReviewText(report: report, style: style).text)
+        case .text: output.write(ReviewText(report: report, skipLines: skipLines, style: style).text)
         case .json: output.write(ReviewJSON.render(report))
         case .csv: output.write(ReviewCSV.render(report, table: table))
         case .html: output.write(ReviewHTML.render(report, context: html))
         }
         output.flush()
+        freeInBackground(&report, leaving: ReviewReport())
+        freeInBackground(&skipLines, leaving: [])
     }
 
     /// `--sample N` or `--unreviewed`: the sessions to read next, with why.
@@ -317,9 +324,18 @@ let reviewColumns: [(FindingCategory, String)] = [
     (.policy, "policy"),
 ]
 
+/// A session as the decoding threads leave it for the review.
+struct PreparedSession: Sendable {
+    let summary: SessionSummary
+    /// Its lines in the text report's skipped items (`ReviewText.skipLines(of:)`), when that is written.
+    let skipLines: [String]
+}
+
 /// The review as aligned tables for an 80-column terminal.
 struct ReviewText {
     let report: ReviewReport
+    /// The lines of the report's skipped items, in its order (`skipLines(of:)` of each session).
+    let skipLines: [String]
     let style: Style
 
     var text: String {
@@ -355,7 +371,7 @@ struct ReviewText {
             ]
             for dispute in report.openDisputes {
                 lines.append(
-                    fit(
+                    Self.fit(
                         "  \(dispute.session) event \(dispute.event.map(String.init) ?? "?") by "
                             + "\(dispute.author.escapingControlCharacters()): \(dispute.text.escapingControlCharacters())"
                     ))
@@ -366,7 +382,7 @@ struct ReviewText {
             for (key, total) in report.stepTimes.sorted(by: { $0.key < $1.key }) {
                 let average = total.visits == 0 ? 0 : total.seconds / total.visits
                 lines.append(
-                    fit(
+                    Self.fit(
                         "  \(key.escapingControlCharacters())".padding(toLength: 40, withPad: " ", startingAt: 0)
                             + " \(SessionStory.duration(average))  (\(count(total.visits, "visit")))"))
             }
@@ -381,20 +397,29 @@ struct ReviewText {
         if !report.overrideReasons.isEmpty {
             lines += ["", style.bold("Overrides")]
             lines += report.overrideReasons.map {
-                fit(
+                Self.fit(
                     "  \($0.session.escapingControlCharacters()) \($0.rule.escapingControlCharacters()): \($0.reason.escapingControlCharacters())"
                 )
             }
         }
-        if !report.skipReasons.isEmpty {
+        if !skipLines.isEmpty {
             lines += ["", style.bold("Skipped checklist items")]
-            lines += report.skipReasons.map {
-                fit(
-                    "  \($0.session.escapingControlCharacters()) \"\(Self.prefix($0.item.escapingControlCharacters(), 30))\": \($0.reason.escapingControlCharacters())"
-                )
-            }
+            lines += skipLines
         }
-        return lines.joined(separator: "\n") + "\n"
+        // The last line's break: the text is joined once (a large review's is megabytes).
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+
+    /// A session's lines in the skipped items, made as the session is summed up, on every core:
+    /// a review lists 80,000, and making them after all the reading was a quarter of what it did then.
+    static func skipLines(of summary: SessionSummary) -> [String] {
+        let session = summary.session.escapingControlCharacters()
+        return summary.skips.map {
+            fit(
+                "  \(session) \"\(prefix($0.item.escapingControlCharacters(), 30))\": \($0.reason.escapingControlCharacters())"
+            )
+        }
     }
 
     /// The first `count` characters of `text`. Text of at most `count` bytes has at most `count`
@@ -405,7 +430,7 @@ struct ReviewText {
     }
 
     /// A line cut to 80 columns, with an ellipsis when cut.
-    func fit(_ line: String) -> String {
+    static func fit(_ line: String) -> String {
         // A line of at most 80 bytes has at most 80 characters: counting characters, which
         // finds where each ends, is for longer lines (a review fits 100,000 overrides and skips).
         line.utf8.count <= 80 || line.count <= 80 ? line : String(line.prefix(79)) + "…"

@@ -24,8 +24,18 @@ struct ByteOutput {
     /// Rebound's own colours become escape sequences only here. JSON and other data go
     /// through `write(_: [UInt8])`, as they are.
     mutating func write(_ text: String) {
-        buffer.append(contentsOf: TerminalText.sanitized(text).utf8)
-        if buffer.count >= 1 << 16 { flush() }
+        var safe = TerminalText.sanitized(text)
+        // A buffer's worth at a time: appended whole, a long text grew the buffer to its size,
+        // copy by copy (a large review's text report is 4 MB).
+        safe.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                let end = min(start + max(1 << 16 - buffer.count, 1), bytes.count)
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                start = end
+                if buffer.count >= 1 << 16 { flush() }
+            }
+        }
     }
 
     mutating func flush() {

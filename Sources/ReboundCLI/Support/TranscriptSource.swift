@@ -66,7 +66,7 @@ struct TranscriptFiles: TranscriptSource {
         defer { next?.wait() }
         for index in batches.indices {
             guard let current = next else { break }
-            let results = current.wait()
+            var results = current.wait()
             next = index + 1 < batches.count ? DecodedBatch(batches[index + 1], preparing: prepare) : nil
             for (position, path) in current.paths.enumerated() {
                 guard let result = results[position] else { continue }
@@ -76,13 +76,15 @@ struct TranscriptFiles: TranscriptSource {
             }
             // Freed on another thread, not the one that takes the sessions in order: releasing a
             // batch took a third of this thread's time when every event owned its strings.
-            DispatchQueue.global().async { withExtendedLifetime(results) {} }
+            freeInBackground(&results, leaving: [:])
         }
     }
 
     func notes(of name: String, session: String) throws -> [CoachNote] {
+        let listed = listing.paths.contains(name)
+        if listed, name.hasSuffix(".jsonl"), !listing.hasSidecar(name) { return [] }
         let notesPath = TranscriptsDirectory.notesPath(of: name)
-        if listing.paths.contains(name), !listing.paths.contains(notesPath) { return [] }
+        if listed, !listing.paths.contains(notesPath) { return [] }
         guard FileManager.default.fileExists(atPath: notesPath) else { return [] }
         return CoachNote.decode(try FileSystem.read(notesPath)).notes
     }
@@ -101,7 +103,24 @@ struct TranscriptFiles: TranscriptSource {
     /// The directories' entries, filled in by `forEachSession` and read by `notes(of:session:)`,
     /// on the thread that reviews.
     private final class Listing {
-        var paths: Set<String> = []
+        var paths: Set<String> = [] {
+            didSet { sidecarOwners = nil }
+        }
+
+        /// The listed transcripts (`….jsonl`) with a notes sidecar listed beside them, found once
+        /// for the paths listed: most have none, and making each one's sidecar path to look it up
+        /// was a tenth of the reviewing thread's time.
+        private var sidecarOwners: Set<String>?
+
+        /// Whether the listed transcript `path`, a `….jsonl` file, has its notes sidecar listed.
+        func hasSidecar(_ path: String) -> Bool {
+            if sidecarOwners == nil {
+                sidecarOwners = Set(
+                    paths.lazy.filter { $0.hasSuffix(".notes.jsonl") }.map { String($0.dropLast(12)) + ".jsonl" })
+            }
+            guard let owners = sidecarOwners, !owners.isEmpty else { return false }
+            return owners.contains(path)
+        }
     }
 }
 
