@@ -8,8 +8,8 @@ import Testing
 @Suite("learned layer lookup")
 struct ReplyModelLayoutTests {
     /// Model bytes in reply-model.bin's format, laid out as `Training/train.py` lays them
-    /// out: these heads, features 3, 7 and 1_000_003 (which share slot 3 of 16 with
-    /// feature 3), bias 0.5, threshold 1 and scale 0.25 for every head. Row r's own weight
+    /// out: these heads, features 3, 7 and 1_000_003 (the last shares slot 3 of 16 with
+    /// the first), bias 0.5, threshold 1 and scale 0.25 for every head. Row r's own weight
     /// for head h is 10r - 7h, its context weight 3r + h - 4.
     static func model(heads: [FindingCategory]) -> [UInt8] {
         let features: [UInt32] = [3, 7, 1_000_003]
