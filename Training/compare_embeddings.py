@@ -435,7 +435,7 @@ def quantised_scorer(kind, config, fitted, features, design, table, kept):
     """The int8 model this design would ship, as a function of (hashed rows, token counts, owner,
     replies) -> per-category reply maxima; and its size in bytes."""
     biases = np.array([f[0] for f in fitted])
-    header = 16 + sum(1 + len(c) + 12 for c in T.MODEL_CATEGORIES)   # as write_model: magic, counts, heads
+    header = 16 + sum(1 + len(c) + 12 for c in T.MODEL_CATEGORIES)   # the header of format 2, current when these designs were compared
     size, parts = header, {}
     hashed_weights = None
     if kind in ("hashed", "hybrid"):

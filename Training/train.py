@@ -282,10 +282,6 @@ def model_bytes(heads, thresholds, features, table):
     return bytes(out) + body.tobytes()
 
 
-def write_model(heads, thresholds, features, table):
-    MODEL.write_bytes(model_bytes(heads, thresholds, features, table))
-
-
 def shipped_scores(heads, features, table, sentences):
     """Each reply's best sentence score per category, computed as the Swift checker does:
     Int32 sums of the int8 weights (the sentence's own weights and the context weights of every
@@ -473,7 +469,7 @@ def main():
         print(json.dumps({"design": arguments.design, "cross-validated": cross_validated,
                           "frozen-test": metrics([e[1] for e in frozen], predictions)}))
         return
-    write_model(heads, [t if np.isfinite(t) else 1e9 for t in thresholds], features, table)
+    MODEL.write_bytes(model_bytes(heads, [t if np.isfinite(t) else 1e9 for t in thresholds], features, table))
 
     binary = rebound()  # rebuilt with the new model inside
     frozen = read_corpus(CORPUS / "frozen-test")

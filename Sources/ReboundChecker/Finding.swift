@@ -99,7 +99,7 @@ extension Finding {
     public init(json value: JSON.Value) throws(JSON.SchemaError) {
         // Each member taken once, by its name: looking every key up in the object compared
         // strings for a tenth of a large review.
-        var members = Members()
+        var members = Members<JSON.Value>()
         if case .object(let pairs) = value {
             for (key, value) in pairs { members.take(Self.keys[JSON.Name(key)], value) }
         }
@@ -119,7 +119,7 @@ extension Finding {
         let keys = Self.keys
         guard try reader.beginArray(depth: depth) else { return .success(findings) }
         repeat {
-            var members = Members()
+            var members = Members<JSON.Value>()
             if reader.atObject {
                 try reader.forEachMember(depth: depth + 1) { name, reader throws(JSON.ParseError) in
                     members.take(keys[name], try reader.value(depth: depth + 2))
@@ -149,10 +149,10 @@ extension Finding {
         let keys = Self.keys
         guard try reader.beginArray(depth: depth) else { return 0 }
         repeat {
-            var members = Places()
+            var members = Members<Range<Int>>()
             if reader.atObject {
                 try reader.forEachMember(depth: depth + 1) { name, reader throws(JSON.ParseError) in
-                    members.take(keys[name], at: try reader.skipValue(depth: depth + 2))
+                    members.take(keys[name], try reader.skipValue(depth: depth + 2))
                 }
             } else {
                 // Read for its syntax only: what is not an object is no finding.
@@ -169,50 +169,7 @@ extension Finding {
         return accepted ? warningsAndErrors : nil
     }
 
-    /// Where a finding's members are, by key (the last of a key counts): what `checkArray`
-    /// checks without making the values.
-    private struct Places {
-        var rule, category, severity, message, line, column, offset, length, excerpt, fix, source: Range<Int>?
-
-        mutating func take(_ key: JSONKey?, at range: Range<Int>) {
-            switch key {
-            case .rule?: rule = range
-            case .category?: category = range
-            case .severity?: severity = range
-            case .message?: message = range
-            case .line?: line = range
-            case .column?: column = range
-            case .offset?: offset = range
-            case .length?: length = range
-            case .excerpt?: excerpt = range
-            case .fix?: fix = range
-            case .source?: source = range
-            // Any value, or none, is accepted for these.
-            case .endLine?, .endColumn?, .suggestion?, .score?, nil: break
-            }
-        }
-
-        /// The severity, when `init(_:)` would accept the finding; `nil` when it would refuse it.
-        func severity(in reader: JSON.Reader) -> Diagnostic.Severity? {
-            guard let line, reader.integer(at: line) != nil, let column, reader.integer(at: column) != nil,
-                let offset = offset.flatMap(reader.integer(at:)), offset >= 0,
-                let length = length.flatMap(reader.integer(at:)), length >= 0,
-                let rule, reader.isString(at: rule), let message, reader.isString(at: message), let excerpt,
-                reader.isString(at: excerpt),
-                let category = category.flatMap(reader.string(at:)), FindingCategory(rawValue: category) != nil,
-                let severity = severity.flatMap(reader.string(at:)).flatMap(Diagnostic.Severity.init(rawValue:))
-            else { return nil }
-            if let source, !reader.isNull(at: source) {
-                guard let name = reader.string(at: source), Source(rawValue: name) != nil else { return nil }
-            }
-            if let fix, !reader.isNull(at: fix) {
-                guard let value = reader.value(at: fix), (try? TextEdit(json: value)) != nil else { return nil }
-            }
-            return severity
-        }
-    }
-
-    private init(_ members: Members) throws(JSON.SchemaError) {
+    private init(_ members: Members<JSON.Value>) throws(JSON.SchemaError) {
         let line = try members.line.requiredInt(JSONKey.line)
         let column = try members.column.requiredInt(JSONKey.column)
         let offset = try members.offset.requiredInt(JSONKey.offset)
@@ -234,12 +191,13 @@ extension Finding {
 
     private static let keys = JSON.Keys<JSONKey>()
 
-    /// A finding's members: the last value of each key, the one the object's subscript finds.
-    private struct Members {
-        var rule, category, severity, message, line, column, offset, length, endLine, endColumn: JSON.Value?
-        var excerpt, suggestion, fix, source, score: JSON.Value?
+    /// A finding's members by key, the last of each key (the one the object's subscript finds):
+    /// their values when a finding is made, where they are when `checkArray` checks one.
+    private struct Members<Value> {
+        var rule, category, severity, message, line, column, offset, length, endLine, endColumn: Value?
+        var excerpt, suggestion, fix, source, score: Value?
 
-        mutating func take(_ key: JSONKey?, _ value: JSON.Value) {
+        mutating func take(_ key: JSONKey?, _ value: Value) {
             switch key {
             case .rule?: rule = value
             case .category?: category = value
@@ -258,6 +216,26 @@ extension Finding {
             case .score?: score = value
             case nil: break
             }
+        }
+
+        /// Of the members' places: the severity, when `init(_:)` would accept the finding;
+        /// `nil` when it would refuse it.
+        func severity(in reader: JSON.Reader) -> Diagnostic.Severity? where Value == Range<Int> {
+            guard let line, reader.integer(at: line) != nil, let column, reader.integer(at: column) != nil,
+                let offset = offset.flatMap(reader.integer(at:)), offset >= 0,
+                let length = length.flatMap(reader.integer(at:)), length >= 0,
+                let rule, reader.isString(at: rule), let message, reader.isString(at: message), let excerpt,
+                reader.isString(at: excerpt),
+                let category = category.flatMap(reader.string(at:)), FindingCategory(rawValue: category) != nil,
+                let severity = severity.flatMap(reader.string(at:)).flatMap(Diagnostic.Severity.init(rawValue:))
+            else { return nil }
+            if let source, !reader.isNull(at: source) {
+                guard let name = reader.string(at: source), Source(rawValue: name) != nil else { return nil }
+            }
+            if let fix, !reader.isNull(at: fix) {
+                guard let value = reader.value(at: fix), (try? TextEdit(json: value)) != nil else { return nil }
+            }
+            return severity
         }
     }
 }

@@ -157,18 +157,18 @@ public struct ReviewReport: Sendable {
     struct StepTime {
         var seconds = 0
         var visits = 0
+
+        mutating func visit(seconds: Int) {
+            self.seconds += seconds
+            visits += 1
+        }
     }
 
     /// Adds a session's step times to its playbook's, each step's found once.
     private static func add(_ stepSeconds: [(step: String, seconds: Int)], to times: inout [String: StepTime]) {
         for (step, seconds) in stepSeconds {
-            visit(&times[step, default: StepTime()], seconds: seconds)
+            times[step, default: StepTime()].visit(seconds: seconds)
         }
-    }
-
-    private static func visit(_ time: inout StepTime, seconds: Int) {
-        time.seconds += seconds
-        time.visits += 1
     }
 
     /// The week's name of `date`, as `week(of:)` makes it.
