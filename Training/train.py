@@ -12,7 +12,9 @@ fit every positive reply keeps only its best-scoring sentence as the positive ex
 sentence's features are its own and, with weights of their own, its whole reply's (so
 "that's on us" in one sentence can clear "the warehouse sent the wrong one" in another).
 Thresholds are chosen on out-of-fold scores of the training replies, for the precision of what
-the model adds to the phrase layer per category, never on the frozen split.
+the model adds to the phrase layer per category, never on the frozen split; so is each
+category's veto, the score below which the model overrules the standard phrases (where the
+phrase findings it would remove were mostly wrong).
 Deterministic: a fixed seed, fixed folds, pinned numpy and scipy (requirements.txt).
 """
 import argparse
@@ -42,6 +44,9 @@ FOLDS = 5
 MIN_FEATURE_COUNT = 2
 L2 = 1.0
 TARGET_PRECISION = 0.97
+# A veto removes phrase findings: at least this share of those it removes, out of fold, must
+# be wrong (the reply does not carry that category).
+VETO_WRONG_SHARE = 0.9
 
 
 def read_corpus(folder):
@@ -230,6 +235,18 @@ def choose_threshold(scores, truth, phrase_found, target=TARGET_PRECISION):
     return best
 
 
+def choose_veto(scores, truth, phrase_found, wrong_share=VETO_WRONG_SHARE):
+    """The highest reply score below which the phrase layer's findings of a category are
+    still wrong at `wrong_share`, on these replies (at least five of them); -inf when none."""
+    candidates = sorted(set(float(s) for s in scores[phrase_found] if np.isfinite(s)))
+    best = -float("inf")
+    for veto in candidates:
+        removed = phrase_found & (scores < veto)
+        if removed.sum() >= 5 and np.sum(removed & ~truth) / removed.sum() >= wrong_share:
+            best = veto
+    return best
+
+
 def quantise(bias, coefficients, columns):
     """Int8 weights with one scale per category (a sentence's own and its reply's weights are
     summed before scaling); features left with no weight are dropped. Returns the heads, the
@@ -248,8 +265,8 @@ def quantise(bias, coefficients, columns):
     return heads, features, table[keep]
 
 
-def model_bytes(heads, thresholds, features, table):
-    """The model file (format 3, `ReplyModel.swift`): the header, then the lookup table the
+def model_bytes(heads, thresholds, vetoes, features, table):
+    """The model file (format 4, `ReplyModel.swift`): the header, then the lookup table the
     checker reads in place. Features go in ascending order, each in the first free slot from
     its id modulo the slot count, so the same model always gives the same bytes."""
     count = len(heads)
@@ -273,11 +290,11 @@ def model_bytes(heads, thresholds, features, table):
         body[slot, :4] = np.frombuffer(struct.pack("<I", feature), dtype=np.uint8)
         body[slot, 4:4 + 2 * count] = table[row].astype(np.int8).view(np.uint8)
     out = bytearray(b"RBM1")
-    out += struct.pack("<IIIII", 3, count, len(features), slots, longest)
-    for (category, bias, scale, _), threshold in zip(heads, thresholds):
+    out += struct.pack("<IIIII", 4, count, len(features), slots, longest)
+    for (category, bias, scale, _), threshold, veto in zip(heads, thresholds, vetoes):
         name = category.encode()
         out += struct.pack("<B", len(name)) + name
-        out += struct.pack("<fff", bias, threshold, scale)
+        out += struct.pack("<ffff", bias, threshold, veto, scale)
     out += bytes(-len(out) % 16)
     return bytes(out) + body.tobytes()
 
@@ -437,6 +454,9 @@ def main():
             out_of_fold[category][outside] = scores
     thresholds = [choose_threshold(out_of_fold[c], truth[c], phrase[c], arguments.target_precision)
                   for c in MODEL_CATEGORIES]
+    vetoes = [choose_veto(out_of_fold[c], truth[c], phrase[c]) for c in MODEL_CATEGORIES]
+    # The phrase findings each category keeps: those the model does not overrule.
+    kept = {c: phrase[c] & ~(out_of_fold[c] < v) for c, v in zip(MODEL_CATEGORIES, vetoes)}
 
     design = Design(replies)
     matrix, owner = design.matrix(replies)
@@ -444,16 +464,18 @@ def main():
               for c in MODEL_CATEGORIES]
     heads, features, table = quantise([f[0] for f in fitted], [f[1] for f in fitted], design.columns)
     cross_validated = {}
-    for category, threshold in zip(MODEL_CATEGORIES, thresholds):
-        predicted = phrase[category] | (out_of_fold[category] >= threshold)
+    for category, threshold, veto in zip(MODEL_CATEGORIES, thresholds, vetoes):
+        predicted = kept[category] | (out_of_fold[category] >= threshold)
         tp = int(np.sum(predicted & truth[category]))
         cross_validated[category] = {
             "threshold": None if not np.isfinite(threshold) else round(threshold, 4),
+            "veto": None if not np.isfinite(veto) else round(veto, 4),
+            "phrase findings vetoed": int(np.sum(phrase[category] & ~kept[category])),
             "precision": round(tp / predicted.sum(), 3) if predicted.sum() else None,
             "recall": round(tp / truth[category].sum(), 3) if truth[category].sum() else None,
         }
     clean = ~np.any([truth[c] for c in CATEGORIES], axis=0)
-    flagged = np.any([phrase[c] for c in CATEGORIES]
+    flagged = np.any([kept.get(c, phrase[c]) for c in CATEGORIES]
                      + [out_of_fold[c] >= t for c, t in zip(MODEL_CATEGORIES, thresholds)], axis=0)
     cross_validated["clean false alarms"] = round(float(np.sum(flagged & clean) / clean.sum()), 3)
 
@@ -464,12 +486,13 @@ def main():
         predictions = []
         for sentences, row in zip(frozen_sentences, scores):
             found = {c for s in sentences for c in s["phrase"] if c in CATEGORIES}
+            found -= {c for c, score, v in zip(MODEL_CATEGORIES, row, vetoes) if score is not None and score < v}
             found |= {c for c, score, t in zip(MODEL_CATEGORIES, row, thresholds) if score is not None and score >= t}
             predictions.append(found)
         print(json.dumps({"design": arguments.design, "cross-validated": cross_validated,
                           "frozen-test": metrics([e[1] for e in frozen], predictions)}))
         return
-    MODEL.write_bytes(model_bytes(heads, [t if np.isfinite(t) else 1e9 for t in thresholds], features, table))
+    MODEL.write_bytes(model_bytes(heads, [t if np.isfinite(t) else 1e9 for t in thresholds], vetoes, features, table))
 
     binary = rebound()  # rebuilt with the new model inside
     frozen = read_corpus(CORPUS / "frozen-test")

@@ -78,20 +78,32 @@ public struct ReplyChecker: Sendable {
     let transparentWords: Vocabulary
     /// The learned layer, when there is one.
     let model: ReplyModel?
+    /// How many of the matcher's groups, from the first, are the standard phrases (the
+    /// model may overrule them; a team's own groups come after).
+    let standardGroupCount: Int
 
     /// A checker for the standard phrases, from the precompiled automaton: nothing is compiled.
     public init(model: ReplyModel? = ReplyChecker.standardModel) {
-        self.init(matcher: Self.standardMatcher, book: nil, model: model)
+        self.init(
+            matcher: Self.standardMatcher, book: nil, model: model,
+            standardGroupCount: Self.standardMatcher.groups.count)
     }
 
     /// A checker for these phrases, compiled now; `standardBook` merged with a team's own is usual.
     public init(book: PhraseBook, model: ReplyModel? = ReplyChecker.standardModel) {
-        self.init(matcher: PhraseMatcher(book: book), book: book, model: model)
+        let standard = Self.standardBook.groups
+        let startsWithStandard =
+            book.groups.count >= standard.count
+            && zip(book.groups, standard).allSatisfy { $0.id == $1.id && $0.origin == $1.origin }
+        self.init(
+            matcher: PhraseMatcher(book: book), book: book, model: model,
+            standardGroupCount: startsWithStandard ? standard.count : 0)
     }
 
-    private init(matcher: PhraseMatcher, book: PhraseBook?, model: ReplyModel?) {
+    private init(matcher: PhraseMatcher, book: PhraseBook?, model: ReplyModel?, standardGroupCount: Int) {
         compiledBook = book
         self.model = model
+        self.standardGroupCount = standardGroupCount
         self.matcher = matcher
         groupCategories = matcher.groups.map(\.category)
         negations = Vocabulary(matcher.negationWords)
@@ -176,15 +188,26 @@ public struct CheckContext {
     private let matchesByCategory: [PhraseCategory: [PhraseMatch]]
     /// Works out fixes and fits suggestions to the reply.
     let fixes: ReplyFixes
+    /// The learned layer's reading of the reply, when the model is on.
+    let modelReading: ModelReading?
 
     init(checker: ReplyChecker, reply: AnalyzedReply, options: CheckOptions) {
         self.checker = checker
         self.reply = reply
         self.options = options
         fixes = ReplyFixes(reply: reply, failure: options.failure)
+        modelReading = checker.model.flatMap { options.layers.usesModel ? ModelReading(model: $0, reply: reply) : nil }
         var byCategory: [PhraseCategory: [PhraseMatch]] = [:]
         for match in checker.matcher.matches(in: reply) {
             byCategory[checker.groupCategories[match.group], default: []].append(match)
+        }
+        // The model overrules the standard phrases of a category it reads the reply as
+        // clearly free of; a team's own phrases and a playbook's `avoid` always count.
+        if let modelReading {
+            for (head, modelHead) in modelReading.model.heads.enumerated()
+            where byCategory[.finding(modelHead.category)] != nil && modelReading.vetoes(head: head) {
+                byCategory[.finding(modelHead.category)]?.removeAll { $0.group < checker.standardGroupCount }
+            }
         }
         matchesByCategory = byCategory.mapValues { $0.count > 1 ? Self.leftmostLongest($0) : $0 }
     }

@@ -180,6 +180,12 @@ struct LintCommandTests {
         #expect(explain.status == 0)
         #expect(explain.stdout.hasPrefix("RB205 non-apology (warning)\n"))
         #expect(explain.stdout.contains("Instead of: ") && explain.stdout.contains("Write: "))
+        // The learned layer's paragraph says whether the model overrules the category's phrases.
+        let joined = { (text: String) in text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let excuse = try ReboundProcess.run(["explain", "RB201"])
+        #expect(joined(excuse.stdout).contains("sentence classifier trained on"))
+        #expect(joined(excuse.stdout).contains("It also overrules the standard phrases of this category"))
+        #expect(!joined(explain.stdout).contains("overrules"))
         let category = try ReboundProcess.run(["explain", "repeated-apology"])
         #expect(category.stdout.contains("RB203") && category.stdout.contains("RB204"))
         let unknown = try ReboundProcess.run(["explain", "RB299"])

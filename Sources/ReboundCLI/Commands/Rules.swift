@@ -94,14 +94,22 @@ struct Explain: ParsableCommand {
         guard rule.code == ReplyChecker.descriptor(for: rule.category)?.code,
             let measure = ModelCard.frozenSplit[rule.category]
         else { return "" }
+        let head = ReplyChecker.standardModel?.heads.first { $0.category == rule.category }
+        let overrules =
+            head.map(\.veto.isFinite) == true
+            ? """
+             It also overrules the standard phrases of this category in a reply it reads as \
+            clearly free of the mistake, such as one that owns the cause it names ("the app was \
+            down because we shipped a bad update; that's on us"); a team's own phrases always count.
+            """ : ""
         let text = """
             Besides its phrases, this category is found by the learned layer, a sentence \
             classifier trained on \(ModelCard.trainingReplies) labelled replies that weighs each \
             sentence with the rest of its reply: it reports the whole sentence that carries the \
-            mistake ("source": "model", with its score) where no phrase matched. On \(ModelCard.frozenReplies) \
-            replies written blind to both layers, the checker finds this category with precision \
-            \(measure.precision) and recall \(measure.recall). Teams add examples and retrain \
-            with Training/train.py (docs/checker-model.md).
+            mistake ("source": "model", with its score) where no phrase matched.\(overrules) \
+            On \(ModelCard.frozenReplies) replies written blind to both layers, the checker finds \
+            this category with precision \(measure.precision) and recall \(measure.recall). Teams \
+            add examples and retrain with Training/train.py (docs/checker-model.md).
             """
         return "\n" + wordWrapped(text, width: 78).joined(separator: "\n") + "\n"
     }

@@ -30,39 +30,19 @@ extension ReplyChecker {
     /// message). Only the best: the reply's context weighs on all its sentences alike, and
     /// the best is the one whose own words carry the mistake most.
     func modelFindings(in context: CheckContext, beside found: [Finding]) -> [Finding] {
-        guard let model, context.options.layers.usesModel else { return [] }
-        let headCount = model.heads.count
-        // One pass: every sentence's integer sums, heads side by side, and the reply's.
-        var sums: [Int32] = []
-        var replySums = [Int32](repeating: 0, count: headCount)
-        let spans = model.withLookup { lookup in
-            ModelFeatures.forEachFeature(of: context.reply) { sentence, feature in
-                if sentence * headCount >= sums.count { sums.append(contentsOf: repeatElement(0, count: headCount)) }
-                lookup(feature) { head, own, contextWeight in
-                    sums[sentence * headCount + head] &+= own
-                    replySums[head] &+= contextWeight
-                }
-            }
-        }
-        guard !spans.isEmpty else { return [] }
+        guard let reading = context.modelReading, !reading.spans.isEmpty else { return [] }
         // Worked out only for a reply the model reports something in.
         var bounds: [(start: Int, end: Int)] = []
         var covered = Set<SentenceCategory>()
         var findings: [Finding] = []
-        for (position, head) in model.heads.enumerated() {
-            // The first sentence with the highest own sum.
-            var index = 0
-            for candidate in spans.indices.dropFirst()
-            where sums[candidate * headCount + position] > sums[index * headCount + position] {
-                index = candidate
-            }
-            let score = model.score(
-                head: position, own: sums[index * headCount + position], context: replySums[position])
+        for (position, head) in reading.model.heads.enumerated() {
+            let index = reading.bestSentence(head: position)
+            let score = reading.score(head: position, sentence: index)
             guard score >= head.threshold, let descriptor = Self.descriptor(for: head.category),
                 context.options.isEnabled(descriptor)
             else { continue }
             if bounds.isEmpty {
-                bounds = ModelFeatures.byteBounds(of: spans, in: context.reply)
+                bounds = ModelFeatures.byteBounds(of: reading.spans, in: context.reply)
                 covered = Self.coveredSentences(by: found, bounds: bounds)
             }
             guard !covered.contains(SentenceCategory(sentence: index, category: head.category)) else { continue }

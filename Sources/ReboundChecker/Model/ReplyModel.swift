@@ -7,10 +7,11 @@
 /// feature in its reply: ownership said in one sentence ("that's on us") can clear another
 /// ("the warehouse sent the wrong one"), which a sentence alone cannot show.
 ///
-/// File format, little-endian: `RBM1`, then UInt32 version (3), category count C, feature
+/// File format, little-endian: `RBM1`, then UInt32 version (4), category count C, feature
 /// count N, slot count S (a power of two above N) and longest probe P; per category its name
 /// (UInt8 length, UTF-8), then Float32 bias, threshold (a logit: a sentence is reported when
-/// its score reaches it) and weight scale; zeros up to a multiple of 16 bytes; then the
+/// its score reaches it), veto (a logit: below it the standard phrases of the category are
+/// not reported; -infinity for none) and weight scale; zeros up to a multiple of 16 bytes; then the
 /// lookup table, read in place: S slots of 4 + 2C bytes rounded up to 16, open addressing
 /// by feature id (slot = id mod S, then the next slots, at most P further). A slot holds
 /// its UInt32 feature id (`UInt32.max` when empty, with zero weights), each category's
@@ -23,6 +24,11 @@ public struct ReplyModel: Sendable {
         public let bias: Float
         /// The score (logit) at or above which a sentence is reported.
         public let threshold: Float
+        /// The reply's best score (logit) below which the model overrules the standard
+        /// phrases of this category: a reply it reads as clearly free of the mistake ("the
+        /// app was down because we shipped a bad update") keeps no phrase finding of it.
+        /// Chosen in training where such phrase findings were mostly wrong; -infinity for none.
+        public let veto: Float
         let scale: Float
     }
 
@@ -55,7 +61,7 @@ public struct ReplyModel: Sendable {
         guard reader.take(4).map(Array.init) == Array("RBM1".utf8) else {
             throw FormatError(description: "not a Rebound model")
         }
-        guard let version = reader.uint32(), version == 3 else {
+        guard let version = reader.uint32(), version == 4 else {
             throw FormatError(description: "unknown model version")
         }
         guard let categoryCount = reader.uint32(), let featureCount = reader.uint32(),
@@ -67,9 +73,10 @@ public struct ReplyModel: Sendable {
         for _ in 0..<categoryCount {
             guard let length = reader.take(1)?.first, let name = reader.take(Int(length)),
                 let category = FindingCategory(rawValue: String(decoding: name, as: UTF8.self)),
-                let bias = reader.float(), let threshold = reader.float(), let scale = reader.float()
+                let bias = reader.float(), let threshold = reader.float(), let veto = reader.float(),
+                let scale = reader.float()
             else { throw FormatError(description: "bad model category") }
-            heads.append(Head(category: category, bias: bias, threshold: threshold, scale: scale))
+            heads.append(Head(category: category, bias: bias, threshold: threshold, veto: veto, scale: scale))
         }
         let stride = Self.slotStride(heads: heads.count)
         let tableOffset = (reader.index + 15) / 16 * 16

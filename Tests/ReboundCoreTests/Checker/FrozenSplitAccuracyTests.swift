@@ -76,7 +76,7 @@ struct FrozenSplitAccuracyTests {
         #expect(score.precision >= 0.96)
         #expect(score.recall >= 0.90)
         #expect(score.recallByCategory.values.allSatisfy { $0 >= 0.85 })
-        #expect(score.cleanFalseAlarms <= 0.045)
+        #expect(score.cleanFalseAlarms <= 0.04)
         Self.expectTargets(score)
     }
 

@@ -9,9 +9,9 @@ import Testing
 struct ReplyModelLayoutTests {
     /// Model bytes in reply-model.bin's format, laid out as `Training/train.py` lays them
     /// out: these heads, features 3, 7 and 1_000_003 (the last shares slot 3 of 16 with
-    /// the first), bias 0.5, threshold 1 and scale 0.25 for every head. Row r's own weight
-    /// for head h is 10r - 7h, its context weight 3r + h - 4.
-    static func model(heads: [FindingCategory]) -> [UInt8] {
+    /// the first), `bias` (0.5 unless given), threshold 1, veto -2 and scale 0.25 for every
+    /// head. Row r's own weight for head h is 10r - 7h, its context weight 3r + h - 4.
+    static func model(heads: [FindingCategory], bias: Float = 0.5) -> [UInt8] {
         let features: [UInt32] = [3, 7, 1_000_003]
         let slotCount = 16
         var bytes = Array("RBM1".utf8)
@@ -41,12 +41,12 @@ struct ReplyModelLayoutTests {
                 table[slot * stride + 4 + heads.count + head] = UInt8(bitPattern: Int8(row * 3 + head - 4))
             }
         }
-        for value in [3, UInt32(heads.count), UInt32(features.count), UInt32(slotCount), UInt32(longestProbe)] {
+        for value in [4, UInt32(heads.count), UInt32(features.count), UInt32(slotCount), UInt32(longestProbe)] {
             uint32(value)
         }
         for head in heads {
             bytes += [UInt8(head.rawValue.utf8.count)] + Array(head.rawValue.utf8)
-            for value: Float in [0.5, 1, 0.25] { uint32(value.bitPattern) }
+            for value: Float in [bias, 1, -2, 0.25] { uint32(value.bitPattern) }
         }
         bytes += [UInt8](repeating: 0, count: (16 - bytes.count % 16) % 16)
         return bytes + table
@@ -106,6 +106,31 @@ struct ReplyModelLayoutTests {
         let model = try ReplyModel(bytes: bytes)
         #expect(Self.sums(model, [42, 99, UInt32.max]).own == [0, 0, 0, 0])
         #expect(Self.sums(model, [3, 7, 1_000_003]).own == [30, 9, -12, -33])
+    }
+
+    @Test("the model overrules the standard phrases of a category it scores below the veto, never a team's")
+    func vetoSparesTeamPhrases() throws {
+        // No word of a reply is one of the model's features, so every reply scores its bias:
+        // -5 is below the veto (-2), 0.5 above it, and neither reaches the threshold (1).
+        let overruling = try ReplyModel(bytes: Self.model(heads: [.excuse], bias: -5))
+        let agreeing = try ReplyModel(bytes: Self.model(heads: [.excuse], bias: 0.5))
+        let team = PhraseBook.parse(
+            "category = excuse\n[stretched]\nmessage = Say what we did about it.\nwe were stretched\n",
+            name: "team.phrases"
+        ).book
+        let reply = "We were short-staffed, and we were stretched."
+        func excuses(_ checker: ReplyChecker, layers: CheckOptions.Layers = .both) -> [String] {
+            var options = CheckOptions()
+            options.layers = layers
+            return checker.check(reply, options: options).filter { $0.category == .excuse }.map(\.excerpt)
+        }
+        #expect(excuses(ReplyChecker(model: agreeing)) == ["We were short-staffed"])
+        #expect(excuses(ReplyChecker(model: overruling)) == [])
+        #expect(excuses(ReplyChecker(model: overruling), layers: .phrase) == ["We were short-staffed"])
+        let merged = ReplyChecker.standardBook.merged(with: team)
+        #expect(excuses(ReplyChecker(book: merged, model: overruling)) == ["we were stretched"])
+        #expect(excuses(ReplyChecker(book: merged, model: agreeing)) == ["We were short-staffed", "we were stretched"])
+        #expect(excuses(ReplyChecker(book: team, model: overruling)) == ["we were stretched"])
     }
 
     @Test("a sentence's score adds the context weights of its whole reply")

@@ -70,7 +70,7 @@ struct ReplyModelTests {
     /// Ways model bytes can be damaged; named cases, so a test case's name is not two
     /// megabytes of bytes.
     enum Damage: CaseIterable {
-        case empty, otherMagic, versionOne, versionTwo, noSlots, truncated, trailingByte
+        case empty, otherMagic, versionOne, versionThree, noSlots, truncated, trailingByte
 
         var bytes: [UInt8] {
             var copy = ReplyModelTests.shippedBytes
@@ -78,7 +78,7 @@ struct ReplyModelTests {
             case .empty: return []
             case .otherMagic: return Array("RBM2".utf8)
             case .versionOne: return Array("RBM1".utf8) + [1, 0, 0, 0]
-            case .versionTwo: copy.replaceSubrange(4..<8, with: [2, 0, 0, 0])
+            case .versionThree: copy.replaceSubrange(4..<8, with: [3, 0, 0, 0])
             case .noSlots: copy.replaceSubrange(16..<20, with: [0, 0, 0, 0])
             case .truncated: copy.removeLast()
             case .trailingByte: copy.append(0)
@@ -89,7 +89,7 @@ struct ReplyModelTests {
         var reason: String {
             switch self {
             case .empty, .otherMagic: "not a Rebound model"
-            case .versionOne, .versionTwo: "unknown model version"
+            case .versionOne, .versionThree: "unknown model version"
             case .noSlots: "bad model header"
             case .truncated, .trailingByte: "model table does not fit the header"
             }
@@ -110,6 +110,23 @@ struct ReplyModelTests {
         #expect(finding.excerpt == "Our whole team was run off its feet with the festive rush")
         #expect(finding.rule == "RB201" && finding.severity == .warning)
         #expect((finding.score ?? 0) > 0.5 && (finding.score ?? 2) <= 1)
+    }
+
+    @Test(
+        "a standard phrase is not reported where the reply owns the cause",
+        arguments: [
+            "Our website was down on Monday morning. That was our fault: we released an update we had not tested properly. I've refunded your booking fee, and we now test every release on a copy of the site first.",
+            "Hi Sam, our checkout was offline for two hours because we let a security certificate expire. Our mistake entirely. Your order went through at 14:02 and I've taken 15% off it.",
+        ])
+    func ownedCauseOverrulesThePhrase(reply: String) {
+        var phraseOnly = CheckOptions()
+        phraseOnly.layers = .phrase
+        #expect(ReplyChecker().check(reply, options: phraseOnly).map(\.category) == [.excuse])
+        #expect(ReplyChecker().check(reply).isEmpty)
+        // Told as a cause with nothing owned, the same words stay an excuse.
+        let excuse =
+            "Our website was down on Monday morning, so bookings could not go through. It is working again now."
+        #expect(ReplyChecker().check(excuse).map(\.source) == [.phrase])
     }
 
     @Test("the phrase layer's finding wins where both layers see the same category in a sentence")
