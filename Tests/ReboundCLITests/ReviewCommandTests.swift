@@ -83,6 +83,20 @@ struct ReviewCommandTests {
         #expect(unscored.stdout.contains("Coach notes: 0; disputes: 0"))
     }
 
+    @Test("a sidecar's transcripts are exactly those whose sidecar it is")
+    func sidecarOwners() {
+        let names = ["a.jsonl", "a", "a.jsonl.jsonl", "dir/b.notes", "c.json", ".jsonl", "d.notes.jsonl"]
+        for name in names {
+            let notes = TranscriptsDirectory.notesPath(of: name)
+            #expect(TranscriptsDirectory.transcripts(ofNotes: notes).contains(name), "\(name)")
+            for owner in TranscriptsDirectory.transcripts(ofNotes: notes) {
+                #expect(TranscriptsDirectory.notesPath(of: owner) == notes, "\(name): \(owner)")
+            }
+        }
+        #expect(TranscriptsDirectory.transcripts(ofNotes: "a.jsonl").isEmpty)
+        #expect(TranscriptsDirectory.transcripts(ofNotes: "a.notes.json").isEmpty)
+    }
+
     @Test("a session collected twice (a copy elsewhere, or the same directory given twice) counts once")
     func collectedTwice() throws {
         let directory = try Self.transcripts()

@@ -40,6 +40,14 @@ enum TranscriptsDirectory {
     static func notesPath(of transcript: String) -> String {
         (transcript.hasSuffix(".jsonl") ? String(transcript.dropLast(6)) : transcript) + ".notes.jsonl"
     }
+
+    /// The transcripts whose sidecar `notes` is (`notesPath(of:)` backwards): none when it is no
+    /// sidecar's name.
+    static func transcripts(ofNotes notes: String) -> [String] {
+        guard notes.hasSuffix(".notes.jsonl") else { return [] }
+        let stem = String(notes.dropLast(12))
+        return stem.hasSuffix(".jsonl") ? [stem + ".jsonl"] : [stem + ".jsonl", stem]
+    }
 }
 
 /// What a command does with the transcripts directory, which its `--transcripts` help

@@ -81,10 +81,9 @@ struct TranscriptFiles: TranscriptSource {
     }
 
     func notes(of name: String, session: String) throws -> [CoachNote] {
-        let listed = listing.paths.contains(name)
-        if listed, name.hasSuffix(".jsonl"), !listing.hasSidecar(name) { return [] }
+        // A listed transcript's sidecar is listed beside it, or there is none.
+        if listing.paths.contains(name), !listing.hasSidecar(name) { return [] }
         let notesPath = TranscriptsDirectory.notesPath(of: name)
-        if listed, !listing.paths.contains(notesPath) { return [] }
         guard FileManager.default.fileExists(atPath: notesPath) else { return [] }
         return CoachNote.decode(try FileSystem.read(notesPath)).notes
     }
@@ -107,16 +106,15 @@ struct TranscriptFiles: TranscriptSource {
             didSet { sidecarOwners = nil }
         }
 
-        /// The listed transcripts (`….jsonl`) with a notes sidecar listed beside them, found once
-        /// for the paths listed: most have none, and making each one's sidecar path to look it up
-        /// was a tenth of the reviewing thread's time.
+        /// The transcripts whose notes sidecar is listed, found once for the paths listed: most
+        /// have none, and making each one's sidecar path to look it up was a tenth of the
+        /// reviewing thread's time.
         private var sidecarOwners: Set<String>?
 
-        /// Whether the listed transcript `path`, a `….jsonl` file, has its notes sidecar listed.
+        /// Whether the notes sidecar of transcript `path` (`TranscriptsDirectory.notesPath(of:)`) is listed.
         func hasSidecar(_ path: String) -> Bool {
             if sidecarOwners == nil {
-                sidecarOwners = Set(
-                    paths.lazy.filter { $0.hasSuffix(".notes.jsonl") }.map { String($0.dropLast(12)) + ".jsonl" })
+                sidecarOwners = Set(paths.lazy.flatMap(TranscriptsDirectory.transcripts(ofNotes:)))
             }
             guard let owners = sidecarOwners, !owners.isEmpty else { return false }
             return owners.contains(path)
