@@ -377,9 +377,11 @@ struct ReviewText {
                     ))
             }
         }
-        if !report.stepTimes.isEmpty {
+        // Made from the report's step times by playbook when read: read once.
+        let stepTimes = report.stepTimes
+        if !stepTimes.isEmpty {
             lines += ["", style.bold("Average time per step")]
-            for (key, total) in report.stepTimes.sorted(by: { $0.key < $1.key }) {
+            for (key, total) in stepTimes.sorted(by: { $0.key < $1.key }) {
                 let average = total.visits == 0 ? 0 : total.seconds / total.visits
                 lines.append(
                     Self.fit(
