@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// `rebound lint`, `rebound rules` and `rebound explain`, run as real processes.
@@ -94,6 +95,75 @@ struct LintCommandTests {
         #expect(emoji["column"] as? Int == 17)
         #expect(try object(7)["error"] as? String == "line 8: invalid JSON at column 1: unexpected end of line")
         #expect(try object(8)["id"] as? String == "e")
+    }
+
+    @Test("jsonl: thousands of lines checked on every core come out in order, each as if checked alone")
+    func jsonLinesInBatches() throws {
+        let replies = [
+            #"{"id": "X", "text": "We apologise for any inconvenience."}"#,
+            #"{"id": "X", "text": "Thanks, your refund went out today."}"#,
+            #"{"id": "X", "text": "The courier lost it. Per our policy, no."}"#,
+            "not json at all",
+            #"{"id": "X", "text": "We were short-staffed and the system glitched, sorry again."}"#,
+        ]
+        // Each kind alone, for what it must give wherever it stands in a long stream.
+        let alone = try replies.map { reply in
+            try ReboundProcess.run(["lint", "--input", "jsonl", "--format", "json"], stdin: reply).stdout
+        }
+        let count = 6_000
+        var input = ""
+        for number in 0..<count {
+            input += replies[number % replies.count].replacingOccurrences(of: "\"X\"", with: "\"r\(number)\"") + "\n"
+        }
+        // One line of invalid UTF-8 late in the stream: reported once, with its own number.
+        var bytes = Data(input.utf8)
+        bytes.append(contentsOf: Array(#"{"id": "late", "text": "bad "#.utf8) + [0xFF] + Array(#" byte"}"#.utf8))
+        let result = try ReboundProcess.run(["lint", "--input", "jsonl", "--format", "json"], input: bytes)
+        #expect(result.status == 2)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == count + 1)
+        var mismatched = 0
+        for (number, line) in lines.prefix(count).enumerated() {
+            let expected = alone[number % replies.count].replacingOccurrences(of: "\"X\"", with: "\"r\(number)\"")
+                .replacingOccurrences(of: "line 1:", with: "line \(number + 1):")
+            if line + "\n" != expected { mismatched += 1 }
+        }
+        #expect(mismatched == 0)
+        #expect(lines.last?.hasPrefix(#"{"id":"late""#) == true)
+        #expect(result.stderr == "rebound: line \(count + 1): invalid UTF-8 replaced with U+FFFD (reported once)\n")
+    }
+
+    @Test("jsonl: a program that writes a line and waits gets its answer before writing the next")
+    func jsonLinesAnsweredAtOnce() throws {
+        let running = try ReboundProcess.launch(["lint", "--input", "jsonl", "--format", "json"])
+        defer { running.process.terminate() }
+        /// The next output line, or nil when none comes within the time (the batch waited).
+        func answer() -> String? {
+            let line = Mutex<String?>(nil)
+            let done = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async {
+                var text = ""
+                while !text.hasSuffix("\n") {
+                    let data = running.output.availableData
+                    if data.isEmpty { break }
+                    text += String(decoding: data, as: UTF8.self)
+                }
+                line.withLock { $0 = text }
+                done.signal()
+            }
+            guard done.wait(timeout: .now() + 30) == .success else {
+                running.process.terminate()
+                return nil
+            }
+            return line.withLock { $0 }
+        }
+        running.input.write(Data(#"{"id": 1, "text": "We apologise for any inconvenience."}"#.utf8 + [0x0A]))
+        #expect(answer()?.hasPrefix(#"{"id":1,"findings":[{"#) == true)
+        running.input.write(Data(#"{"id": 2, "text": "Your refund went out today."}"#.utf8 + [0x0A]))
+        #expect(answer() == #"{"id":2,"findings":[]}"# + "\n")
+        try running.input.close()
+        running.process.waitUntilExit()
+        #expect(running.process.terminationStatus == 1)
     }
 
     @Test("jsonl output keys are all present, suggestion null when there is none")

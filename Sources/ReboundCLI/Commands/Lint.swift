@@ -3,6 +3,7 @@ import Foundation
 import ReboundChecker
 import ReboundLanguage
 import ReboundText
+import Synchronization
 
 /// `rebound lint`: check replies for excuses, blame, hollow apologies and policy quibbling.
 struct Lint: ParsableCommand {
@@ -12,7 +13,8 @@ struct Lint: ParsableCommand {
         discussion: """
             Each FILE is one reply; with no FILE the reply is read from standard input. With \
             --input jsonl, standard input holds one {"id": …, "text": …} object per line and \
-            --format json prints exactly one {"id": …, "findings": […]} line for each, in order. \
+            --format json prints exactly one {"id": …, "findings": […]} line for each, in order, \
+            as soon as the line has arrived (replies are checked on every core). \
             With --fix, the reply is printed with every mechanical fix applied (dropping an \
             excuse clause or a second apology, "we" for a blamed party); what still needs the \
             agent's judgement is reported on standard error (text) or under "findings" (json). \
@@ -299,63 +301,121 @@ struct LintRun {
         return failing ? 1 : 0
     }
 
-    /// Checks one `{"id", "text"}` object per input line; exactly one output line each.
+    /// Checks one `{"id", "text"}` object per input line; exactly one output line each (in
+    /// JSON). The lines already read are checked together on every core and written in
+    /// their order before more is read; a line that arrives alone is answered at once, so a
+    /// program talking to `lint` a line at a time never waits for a batch to fill.
     func streamJSONLines(from reader: inout LineReader, to output: inout ByteOutput) throws(InputError) -> Int32 {
+        var summary = StreamSummary()
+        var batch: [ArraySlice<UInt8>] = []
+        while let first = try reader.next() {
+            batch.append(first)
+            var bytes = first.count
+            while bytes < Self.batchBytes, let line = reader.nextBuffered() {
+                batch.append(line)
+                bytes += line.count
+            }
+            for outcome in outcomes(of: batch, firstNumber: summary.lines + 1) {
+                summary.lines += 1
+                summary.failing = summary.failing || outcome.failing
+                summary.malformed = summary.malformed || outcome.malformed
+                if outcome.invalidUTF8, !summary.reportedUTF8 {
+                    summary.reportedUTF8 = true
+                    writeStandardError(
+                        "rebound: line \(summary.lines): invalid UTF-8 replaced with U+FFFD (reported once)\n")
+                }
+                output.write(outcome.bytes)
+            }
+            // The reader's buffer is shared with these lines until they are let go.
+            batch.removeAll(keepingCapacity: true)
+            // Before the next read, which may wait for a writer that waits for these answers.
+            output.flush()
+        }
+        return summary.malformed ? 2 : summary.failing ? 1 : 0
+    }
+
+    /// The input a batch holds at most, beyond its last line: a line of a megabyte or more
+    /// is checked after the batch it ends, so at most one such line is in memory.
+    static let batchBytes = 1 << 20
+
+    /// What a stream of lines has come to so far.
+    private struct StreamSummary {
+        var lines = 0
         var failing = false
         var malformed = false
-        var lineNumber = 0
-        var json = JSONWriter()
-        let renderer = SourceRenderer(style: style)
         var reportedUTF8 = false
-        while let line = try reader.next() {
-            lineNumber += 1
-            json.clear()
-            let request: (id: JSON.Value, text: String)
-            switch Self.request(in: line, number: lineNumber) {
-            case .success(let parsed): request = parsed
-            case .failure(let problem):
-                malformed = true
-                json.beginObject()
-                json.field("id", problem.id)
-                json.field("error", problem.message)
-                json.endObject()
-                json.raw("\n")
-                output.write(json.bytes)
-                continue
-            }
-            if !reportedUTF8, UTF8Check.firstInvalidOffset(in: line, line.startIndex, line.endIndex) != nil {
-                reportedUTF8 = true
-                writeStandardError("rebound: line \(lineNumber): invalid UTF-8 replaced with U+FFFD (reported once)\n")
-            }
-            if fixing {
-                let result = fixed(Array(request.text.utf8))
-                failing = failing || result.findings.contains { $0.severity != .advice }
-                json.beginObject()
-                json.field("id", request.id)
-                Self.writeFixed(result, to: &json)
-                json.endObject()
-                json.raw("\n")
-                output.write(json.bytes)
-                continue
-            }
-            let findings = setup.checker.check(request.text, options: setup.options)
-            failing = failing || findings.contains { $0.severity != .advice }
-            switch format {
-            case .json:
-                json.beginObject()
-                json.field("id", request.id)
-                Self.write(findings, to: &json)
-                json.endObject()
-                json.raw("\n")
-                output.write(json.bytes)
-            case .text:
-                let name = Self.display(request.id, line: lineNumber)
-                for finding in findings {
-                    output.write(renderer.render(finding, path: name, source: Array(request.text.utf8)) + "\n")
-                }
-            }
+    }
+
+    /// What one input line gives: its output, and what it means for the exit status.
+    struct LineOutcome: Sendable {
+        var bytes: [UInt8]
+        var failing = false
+        var malformed = false
+        var invalidUTF8 = false
+    }
+
+    /// The outcomes of a batch of lines, in their order, checked in contiguous runs on
+    /// every core.
+    func outcomes(of lines: [ArraySlice<UInt8>], firstNumber: Int) -> [LineOutcome] {
+        let runs = min(lines.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+        guard runs > 1 else {
+            return lines.indices.map { outcome(of: lines[$0], number: firstNumber + $0) }
         }
-        return malformed ? 2 : failing ? 1 : 0
+        let results = Mutex<[Int: [LineOutcome]]>([:])
+        DispatchQueue.concurrentPerform(iterations: runs) { run in
+            let range = (lines.count * run / runs)..<(lines.count * (run + 1) / runs)
+            let checked = range.map { outcome(of: lines[$0], number: firstNumber + $0) }
+            results.withLock { $0[run] = checked }
+        }
+        return results.withLock { results in (0..<runs).flatMap { results[$0] ?? [] } }
+    }
+
+    /// One input line checked, and written as `lint`'s output for it.
+    func outcome(of line: ArraySlice<UInt8>, number: Int) -> LineOutcome {
+        var json = JSONWriter()
+        let request: (id: JSON.Value, text: String)
+        switch Self.request(in: line, number: number) {
+        case .success(let parsed): request = parsed
+        case .failure(let problem):
+            json.beginObject()
+            json.field("id", problem.id)
+            json.field("error", problem.message)
+            json.endObject()
+            json.raw("\n")
+            return LineOutcome(bytes: json.bytes, malformed: true)
+        }
+        let invalidUTF8 = UTF8Check.firstInvalidOffset(in: line, line.startIndex, line.endIndex) != nil
+        if fixing {
+            let result = fixed(Array(request.text.utf8))
+            json.beginObject()
+            json.field("id", request.id)
+            Self.writeFixed(result, to: &json)
+            json.endObject()
+            json.raw("\n")
+            return LineOutcome(
+                bytes: json.bytes, failing: result.findings.contains { $0.severity != .advice },
+                invalidUTF8: invalidUTF8)
+        }
+        let findings = setup.checker.check(request.text, options: setup.options)
+        let failing = findings.contains { $0.severity != .advice }
+        switch format {
+        case .json:
+            json.beginObject()
+            json.field("id", request.id)
+            Self.write(findings, to: &json)
+            json.endObject()
+            json.raw("\n")
+            return LineOutcome(bytes: json.bytes, failing: failing, invalidUTF8: invalidUTF8)
+        case .text:
+            let name = Self.display(request.id, line: number)
+            let renderer = SourceRenderer(style: style)
+            let source = Array(request.text.utf8)
+            var bytes: [UInt8] = []
+            for finding in findings {
+                bytes += TerminalText.sanitized(renderer.render(finding, path: name, source: source) + "\n").utf8
+            }
+            return LineOutcome(bytes: bytes, failing: failing, invalidUTF8: invalidUTF8)
+        }
     }
 
     struct LineProblem: Error {

@@ -63,21 +63,8 @@ struct LineReader {
     /// The next line without its `\n` (and `\r`), or `nil` at the end of input.
     mutating func next() throws(InputError) -> ArraySlice<UInt8>? {
         while true {
-            if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
-                var end = newline
-                if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                let line = buffer[start..<end]
-                start = newline + 1
-                scanned = start
-                return line
-            }
-            scanned = buffer.count
-            if finished {
-                guard start < buffer.count else { return nil }
-                let line = buffer[start...]
-                start = buffer.count
-                return line
-            }
+            if let line = nextBuffered() { return line }
+            if finished { return nil }
             if start > 0 {
                 buffer.removeFirst(start)
                 scanned -= start
@@ -95,6 +82,23 @@ struct LineReader {
                 buffer.append(contentsOf: chunk[0..<count])
             }
         }
+    }
+
+    /// The next line if the input already read holds all of it, without waiting for more.
+    mutating func nextBuffered() -> ArraySlice<UInt8>? {
+        if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
+            var end = newline
+            if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+            let line = buffer[start..<end]
+            start = newline + 1
+            scanned = start
+            return line
+        }
+        scanned = buffer.count
+        guard finished, start < buffer.count else { return nil }
+        let line = buffer[start...]
+        start = buffer.count
+        return line
     }
 }
 
