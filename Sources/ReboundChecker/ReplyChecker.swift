@@ -76,6 +76,8 @@ public struct ReplyChecker: Sendable {
     /// The phrase book's word lists (`category = negation`, `category = transparent`).
     let negations: Vocabulary
     let transparentWords: Vocabulary
+    /// Misspelt and shorthand words read as the phrase words they stand for.
+    let respelling: Respelling
     /// The learned layer, when there is one.
     let model: ReplyModel?
     /// How many of the matcher's groups, from the first, are the standard phrases (the
@@ -108,6 +110,7 @@ public struct ReplyChecker: Sendable {
         groupCategories = matcher.groups.map(\.category)
         negations = Vocabulary(matcher.negationWords)
         transparentWords = Vocabulary(matcher.transparentWords)
+        respelling = Respelling(vocabulary: matcher.vocabulary)
     }
 
     /// The same checker with a step's `avoid` phrases added.
@@ -172,7 +175,7 @@ public struct ReplyChecker: Sendable {
     }
 
     func analyze(_ reply: [UInt8]) -> AnalyzedReply {
-        AnalyzedReply(reply, vocabulary: matcher.vocabulary, negations: negations)
+        AnalyzedReply(reply, vocabulary: matcher.vocabulary, negations: negations, respelling: respelling)
     }
 }
 

@@ -27,17 +27,30 @@ public struct AnalyzedReply: Sendable {
     /// The reply's words in order.
     public private(set) var tokens: [ReplyToken]
 
-    init(_ bytes: [UInt8], vocabulary: Vocabulary, negations: Vocabulary) {
+    /// `respelling`, when given, reads misspelt and shorthand words as the phrase words they
+    /// stand for.
+    init(_ bytes: [UInt8], vocabulary: Vocabulary, negations: Vocabulary, respelling: Respelling? = nil) {
         self.bytes = bytes
         var quoted = [Bool]()
         Self.markQuotes(bytes, quoted: &quoted)
         var tokens: [ReplyToken] = []
         tokens.reserveCapacity(bytes.count / 5)
+        var previous: Int32 = -1
         bytes.withUnsafeBufferPointer { buffer in
             Tokenizer.scan(buffer) { start, end, word, gap in
                 // One hash of the word for both tables.
                 let wordKey = Vocabulary.hash(word)
-                let id = vocabulary.id(of: word, hash: wordKey) ?? -1
+                var id = vocabulary.id(of: word, hash: wordKey) ?? -1
+                if let respelling {
+                    if id < 0 {
+                        id = respelling.id(of: word) ?? -1
+                    } else if gap.isEmpty, end - start == 1, buffer[start] == UInt8(ascii: "4"),
+                        let four = respelling.idOfFour(after: previous)
+                    {
+                        id = four
+                    }
+                    previous = id
+                }
                 let isNegation =
                     negations.id(of: word, hash: wordKey) != nil
                     || (word.count > 3 && word[word.count - 3] == UInt8(ascii: "n")
