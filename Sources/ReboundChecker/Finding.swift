@@ -12,7 +12,7 @@ public struct Finding: Hashable, Sendable {
     /// The words found, with control characters made harmless; empty for something missing.
     public let excerpt: String
     /// A better way to say it, when there is one, fitted to this reply.
-    public let suggestion: String?
+    public internal(set) var suggestion: String?
     /// The rewrite that fixes it, when one can be worked out from the reply (a byte range
     /// of the reply and its replacement); `nil` when fixing it needs the agent's judgement.
     public let fix: TextEdit?

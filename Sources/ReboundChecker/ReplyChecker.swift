@@ -165,6 +165,7 @@ public struct ReplyChecker: Sendable {
         }
         if !options.silenced.isEmpty { findings.removeAll { !options.isEnabled($0) } }
         guard !findings.isEmpty else { return [] }
+        if findings.count(where: { $0.fix != nil }) > 1 { findings = context.fixes.previewingTogether(findings) }
         // Rules give byte offsets; lines and columns are worked out once for all findings.
         let locations = context.reply.locations(of: findings.flatMap { [$0.range.start.offset, $0.range.end.offset] })
         return findings.enumerated().map { index, finding in

@@ -95,22 +95,69 @@ struct ReplyFixes {
     func suggestion(_ advice: String?, category: FindingCategory, fix: TextEdit?) -> String? {
         let lead = advice.map { $0 + " " } ?? ""
         if let fix, let first = token(at: fix.offset), let sentence = sentence(around: first) {
-            let from = start(sentence.lowerBound)
-            let to = max(closingEnd(of: sentence), fix.end)
-            if fix.replacement.isEmpty, fix.offset <= from, fix.end >= end(sentence.upperBound - 1) {
-                return lead + "The fix deletes this sentence."
-            }
-            guard fix.offset >= from else { return advice }
-            var bytes = Array(reply.bytes[from..<fix.offset])
-            bytes += fix.replacement.utf8
-            bytes += reply.bytes[fix.end..<to]
-            let sentenceText = String(decoding: bytes, as: UTF8.self).replacingControlCharacters()
-            return lead + "Fixed: \u{201C}\(sentenceText.trimmed)\u{201D}"
+            return preview(fix, in: sentence, alongside: []).map { lead + $0 } ?? advice
         }
         if category == .nonApology, let failure, !failure.isEmpty {
             return lead + "For example: \u{201C}I'm sorry that \(failure).\u{201D}"
         }
         return advice
+    }
+
+    /// "Fixed: “…”", the words of `sentence` (where `fix` starts) as they read once fixed,
+    /// with the edits of `others` inside the sentence applied too where they do not overlap
+    /// (as `lint --fix` applies them together); `nil` when the fix starts before it.
+    func preview(_ fix: TextEdit, in sentence: Range<Int>, alongside others: [TextEdit]) -> String? {
+        let from = start(sentence.lowerBound)
+        let to = max(closingEnd(of: sentence), fix.end)
+        if fix.replacement.isEmpty, fix.offset <= from, fix.end >= end(sentence.upperBound - 1) {
+            return "The fix deletes this sentence."
+        }
+        guard fix.offset >= from else { return nil }
+        var edits = [fix]
+        for other in others.sorted(by: { ($0.offset, $0.length) < ($1.offset, $1.length) })
+        where other.offset >= from && other.end <= to
+            && edits.allSatisfy({ other.end <= $0.offset || $0.end <= other.offset })
+        {
+            edits.append(other)
+        }
+        let fixed = edits.map { TextEdit(offset: $0.offset - from, length: $0.length, replacement: $0.replacement) }
+            .applied(to: Array(reply.bytes[from..<to])).bytes
+        let sentenceText = String(decoding: fixed, as: UTF8.self).replacingControlCharacters()
+        return "Fixed: \u{201C}\(sentenceText.trimmed)\u{201D}"
+    }
+
+    /// The findings with each fix's preview showing its sentence with every other finding's
+    /// fix in that sentence applied as well, so a preview never still holds a mistake that
+    /// another finding fixes. Fixes are sorted by sentence first, so a reply with many
+    /// findings costs a sort, not a comparison of every pair.
+    func previewingTogether(_ findings: [Finding]) -> [Finding] {
+        var placed: [(sentence: Range<Int>, index: Int)] = []
+        for (index, finding) in findings.enumerated() {
+            guard let fix = finding.fix, let first = token(at: fix.offset), let sentence = sentence(around: first)
+            else { continue }
+            placed.append((sentence, index))
+        }
+        placed.sort { $0.sentence.lowerBound < $1.sentence.lowerBound }
+        var result = findings
+        var runStart = 0
+        while runStart < placed.count {
+            var runEnd = runStart + 1
+            while runEnd < placed.count, placed[runEnd].sentence == placed[runStart].sentence { runEnd += 1 }
+            let run = placed[runStart..<runEnd]
+            runStart = runEnd
+            guard let sentence = run.first?.sentence, run.count > 1 else { continue }
+            let indices = run.map(\.index)
+            let edits = indices.compactMap { findings[$0].fix }
+            for index in indices {
+                guard let fix = findings[index].fix, let suggestion = findings[index].suggestion,
+                    let own = preview(fix, in: sentence, alongside: []), suggestion.hasSuffix(own),
+                    let together = preview(fix, in: sentence, alongside: edits.filter { $0 != fix }),
+                    together != own
+                else { continue }
+                result[index].suggestion = String(suggestion.dropLast(own.count)) + together
+            }
+        }
+        return result
     }
 
     // MARK: Removing a clause or a sentence

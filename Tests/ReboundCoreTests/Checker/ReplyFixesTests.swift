@@ -122,6 +122,29 @@ struct ReplyFixesTests {
         }
     }
 
+    @Test("a preview shows its sentence with every fix in it applied, as lint --fix leaves it, not its own alone")
+    func previewsTogether() {
+        let reply = "The warehouse sent the wrong size because we were short-staffed, and the courier lost the return."
+        let findings = sharedChecker.check(reply)
+        #expect(findings.map(\.rule) == ["RB202", "RB201", "RB202"])
+        let together = "Fixed: \u{201C}We sent the wrong size, and we lost the return.\u{201D}"
+        for finding in findings { #expect(finding.suggestion?.hasSuffix(together) == true) }
+        #expect(fixed(reply, checker: sharedChecker) == "We sent the wrong size, and we lost the return.")
+        // Each finding keeps its own advice before the preview.
+        #expect(findings[1].suggestion?.hasPrefix("Leave out why it was hard for us") == true)
+        // Fixes in other sentences stay out of a sentence's preview; an overlapping fix
+        // is left out of the preview it would overlap, as lint --fix leaves it out.
+        let apart = sharedChecker.check("We were short-staffed, sorry. The courier lost it.")
+        #expect(apart.map(\.rule) == ["RB201", "RB202"])
+        #expect(apart.first?.suggestion?.hasSuffix("Fixed: \u{201C}Sorry.\u{201D}") == true)
+        #expect(apart.last?.suggestion?.hasSuffix("Fixed: \u{201C}We lost it.\u{201D}") == true)
+        let overlapping = sharedChecker.check(
+            "Sorry for the delay. Apologies again for the trouble, the courier lost your parcel.")
+        #expect(
+            overlapping.first { $0.rule == "RB203" }?.suggestion?.hasSuffix(
+                "Fixed: \u{201C}The courier lost your parcel.\u{201D}") == true)
+    }
+
     @Test("no fix where a rewrite needs judgement: blaming the customer, policy, a reply that is all excuse")
     func noFix() {
         for reply in [
