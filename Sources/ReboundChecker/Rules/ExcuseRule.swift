@@ -5,8 +5,9 @@ public enum ExcuseRule: ReplyRule {
         summary: "Explaining the failure away instead of owning it.",
         explanation: """
             Saying how a mistake happened can earn understanding; explaining it away cannot. \
-            Workload, staffing, the weather or "things happen" tell the customer that the problem \
-            was somehow not really ours, and they hear it as an excuse. Own the mistake, give the \
+            Workload, staffing, the weather, a system that "crashed" or "things happen" and "it's \
+            not usually like this" tell the customer that the problem was somehow not really \
+            ours, and they hear it as an excuse. Own the mistake, give the \
             cause in plain words if you know it, and spend the rest of the reply on the fix and \
             when it will land.
             """,

@@ -13,6 +13,13 @@ struct ExcuseRuleTests {
             "Your parcel is late 1️⃣due to the weather.",
             "1️⃣We’re really busy right now.",
             "This was 1️⃣due to a technical issue on our side.",
+            "Sorry, 1️⃣the booking system crashed overnight and dropped your room.",
+            "The page timed out 1️⃣under heavy load on Friday.",
+            "Invoices are late as we're 1️⃣moving to a new billing platform.",
+            "The team was 1️⃣heads-down on the launch, so your email waited.",
+            "1️⃣It's not usually like this, honestly.",
+            "Your order went missing, 1️⃣just bad luck I'm afraid.",
+            "Honestly 1️⃣this very rarely happens.",
         ])
     func excuses(text: String) {
         let result = findingStarts(text, rule: "RB201")
@@ -28,6 +35,8 @@ struct ExcuseRuleTests {
             "> you said it was our busy season\nYou are right, and I have refunded you today.",
             "No excuses: I've refunded you in full.",
             "Our warehouse team packed it on Monday and it shipped Tuesday.",
+            "We'll do our best to have it with you by Friday.",
+            "Overbooking isn't bad luck; it's a choice we made, and I've refunded the night.",
         ])
     func notExcuses(text: String) {
         #expect(!ruleCodes(text).contains("RB201"))

@@ -15,6 +15,10 @@ struct NonApologyRuleTests {
             "1️⃣My apologies for the trouble, Jon.",
             "1️⃣We apologize for the issues with your account.",
             "I'm 1️⃣sorry for the poor experience at the desk.",
+            "We're 1️⃣sorry the meal didn't live up to your expectations.",
+            "1️⃣Sorry the room was not to your liking.",
+            "1️⃣Inconvenience regretted.",
+            "1️⃣The delay is deeply regretted; the part ships Monday.",
         ])
     func nonApologies(text: String) {
         let result = findingStarts(text, rule: "RB205")
@@ -29,6 +33,7 @@ struct NonApologyRuleTests {
             "I'm sorry: we sent the wrong size, and the right one ships today.",
             "Sorry, but we don't have reps in Malta yet.",
             "I'm sorry you were charged twice; the second payment is refunded.",
+            "I'm sorry we sent a shirt that was not the size you ordered.",
         ])
     func owned(text: String) {
         #expect(!ruleCodes(text).contains("RB205"))
