@@ -22,7 +22,7 @@ struct Respelling: Sendable {
     /// Chat shorthand, read as the word it stands for.
     static let shorthand = [
         "sry": "sorry", "srry": "sorry", "ur": "your", "u": "you", "pls": "please", "plz": "please",
-        "cuz": "because", "coz": "because", "bc": "because",
+        "cuz": "because", "coz": "because",
     ]
 
     /// The apology words after which "4" stands for "for" ("sorry 4 any delay").
