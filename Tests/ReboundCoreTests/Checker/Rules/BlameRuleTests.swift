@@ -14,6 +14,9 @@ struct BlameRuleTests {
             "1️⃣You didn't read the instructions.",
             "1️⃣You should have checked the size chart.",
             "I think 1️⃣my colleague made a mistake.",
+            "Sorry about that. 1️⃣Kindly contact the manufacturer to claim the warranty.",
+            "The charge came from us, but 1️⃣please speak to your bank about reversing it.",
+            "1️⃣We request you to approach the seller for a replacement.",
         ])
     func blame(text: String) {
         let result = findingStarts(text, rule: "RB202")
@@ -39,6 +42,8 @@ struct BlameRuleTests {
             "I've asked the courier to collect it tomorrow.",
             "When did you first contact the Seller?",
             "If you think the system made a mistake, you can request a review.",
+            "We contacted the manufacturer and the new part ships Monday.",
+            "I've called your bank and they have released the hold.",
         ])
     func notBlame(text: String) {
         #expect(!ruleCodes(text).contains("RB202"))
