@@ -370,42 +370,39 @@ struct LintRun {
         return results.withLock { results in (0..<runs).flatMap { results[$0] ?? [] } }
     }
 
+    /// One output line: a JSON object with `"id"` first, then what `members` writes.
+    static func line(id: JSON.Value, _ members: (inout JSONWriter) -> Void) -> [UInt8] {
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("id", id)
+        members(&json)
+        json.endObject()
+        json.raw("\n")
+        return json.bytes
+    }
+
     /// One input line checked, and written as `lint`'s output for it.
     func outcome(of line: ArraySlice<UInt8>, number: Int) -> LineOutcome {
-        var json = JSONWriter()
         let request: (id: JSON.Value, text: String)
         switch Self.request(in: line, number: number) {
         case .success(let parsed): request = parsed
         case .failure(let problem):
-            json.beginObject()
-            json.field("id", problem.id)
-            json.field("error", problem.message)
-            json.endObject()
-            json.raw("\n")
-            return LineOutcome(bytes: json.bytes, malformed: true)
+            return LineOutcome(bytes: Self.line(id: problem.id) { $0.field("error", problem.message) }, malformed: true)
         }
         let invalidUTF8 = UTF8Check.firstInvalidOffset(in: line, line.startIndex, line.endIndex) != nil
         if fixing {
             let result = fixed(Array(request.text.utf8))
-            json.beginObject()
-            json.field("id", request.id)
-            Self.writeFixed(result, to: &json)
-            json.endObject()
-            json.raw("\n")
             return LineOutcome(
-                bytes: json.bytes, failing: result.findings.contains { $0.severity != .advice },
-                invalidUTF8: invalidUTF8)
+                bytes: Self.line(id: request.id) { Self.writeFixed(result, to: &$0) },
+                failing: result.findings.contains { $0.severity != .advice }, invalidUTF8: invalidUTF8)
         }
         let findings = setup.checker.check(request.text, options: setup.options)
         let failing = findings.contains { $0.severity != .advice }
         switch format {
         case .json:
-            json.beginObject()
-            json.field("id", request.id)
-            Self.write(findings, to: &json)
-            json.endObject()
-            json.raw("\n")
-            return LineOutcome(bytes: json.bytes, failing: failing, invalidUTF8: invalidUTF8)
+            return LineOutcome(
+                bytes: Self.line(id: request.id) { Self.write(findings, to: &$0) }, failing: failing,
+                invalidUTF8: invalidUTF8)
         case .text:
             let name = Self.display(request.id, line: number)
             let renderer = SourceRenderer(style: style)

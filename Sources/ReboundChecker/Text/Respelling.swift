@@ -39,8 +39,7 @@ struct Respelling: Sendable {
         func known(_ word: String) -> Int32? { Array(word.utf8).withUnsafeBufferPointer { vocabulary.id(of: $0) } }
         words = Self.targets.compactMap { word in known(word).map { (Array(word.utf8), $0) } }
         short = Self.shorthand.compactMap { word, meaning in
-            Array(word.utf8).withUnsafeBufferPointer { vocabulary.id(of: $0) } == nil
-                ? known(meaning).map { (Array(word.utf8), $0) } : nil
+            known(word) == nil ? known(meaning).map { (Array(word.utf8), $0) } : nil
         }
         apologyIDs = Self.apologyWords.compactMap(known)
         forID = known("for")
@@ -65,8 +64,8 @@ struct Respelling: Sendable {
             let length = target.bytes.count
             let allowed = length >= 12 ? 2 : 1
             guard abs(length - word.count) <= allowed, target.bytes[length - 1] == word[word.count - 1],
-                target.bytes[length - 2] == word[word.count - 2], !isPrefix(word, of: target.bytes),
-                !isPrefix(target.bytes, of: word)
+                target.bytes[length - 2] == word[word.count - 2], !Self.isPrefix(word, of: target.bytes),
+                !Self.isPrefix(target.bytes, of: word)
             else { continue }
             let distance = Self.distance(word, target.bytes, substitution: length >= 8 ? 1 : 2, limit: allowed)
             if distance <= allowed, best.map({ distance < $0.distance }) ?? true { best = (distance, target.id) }
@@ -74,7 +73,7 @@ struct Respelling: Sendable {
         return best?.id
     }
 
-    private func isPrefix(_ word: some Collection<UInt8>, of other: some Collection<UInt8>) -> Bool {
+    private static func isPrefix(_ word: some Collection<UInt8>, of other: some Collection<UInt8>) -> Bool {
         word.count < other.count && other.starts(with: word)
     }
 
