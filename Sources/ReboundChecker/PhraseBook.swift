@@ -31,6 +31,11 @@ public struct PhraseBook: Sendable {
         public let message: String
         /// A better way to say it, if given.
         public let suggestion: String?
+        /// Whether the learned layer may overrule the group's findings in a reply it reads as
+        /// free of the category (`veto = never` says no: wording that is a mistake whatever
+        /// else the reply says, such as "mistakes happen"). Only the standard groups are ever
+        /// overruled.
+        public let vetoable: Bool
         /// Where the group starts, for messages about it: "excuse.phrases:12".
         public let origin: String
         let phrases: [Phrase]
@@ -169,7 +174,7 @@ private struct PhraseBookParser {
     func setting(in content: String) -> (String, String)? {
         guard let equals = content.firstIndex(of: "=") else { return nil }
         let key = content[..<equals].trimmingCharacters(in: " \t")
-        guard ["category", "message", "suggestion", "severity"].contains(key) else { return nil }
+        guard ["category", "message", "suggestion", "severity", "veto"].contains(key) else { return nil }
         return (key, content[content.index(after: equals)...].trimmingCharacters(in: " \t"))
     }
 
@@ -227,6 +232,8 @@ private struct PhraseBookParser {
             self.section = section
         case "severity" where Diagnostic.Severity(rawValue: value) == nil:
             report(.unknownPhraseSetting, range, "unknown severity '\(value)'; use error, warning or advice")
+        case "veto" where value != "never":
+            report(.unknownPhraseSetting, range, "unknown veto '\(value)'; use never, or leave the line out")
         default:
             guard pending != nil else {
                 report(
@@ -356,7 +363,8 @@ private struct PhraseBookParser {
                 PhraseBook.Group(
                     id: group.id, category: category,
                     severity: group.settings["severity"].flatMap(Diagnostic.Severity.init(rawValue:)),
-                    message: message, suggestion: group.settings["suggestion"], origin: "\(name):\(group.line)",
+                    message: message, suggestion: group.settings["suggestion"],
+                    vetoable: group.settings["veto"] != "never", origin: "\(name):\(group.line)",
                     phrases: group.phrases))
         }
     }

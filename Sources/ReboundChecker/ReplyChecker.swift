@@ -80,9 +80,9 @@ public struct ReplyChecker: Sendable {
     let respelling: Respelling
     /// The learned layer, when there is one.
     let model: ReplyModel?
-    /// How many of the matcher's groups, from the first, are the standard phrases (the
-    /// model may overrule them; a team's own groups come after).
-    let standardGroupCount: Int
+    /// Whether the model may overrule each group's matches, by group index: the standard
+    /// groups (they come first) unless their file says `veto = never`; never a team's own.
+    let overrulableGroups: [Bool]
 
     /// A checker for the standard phrases, from the precompiled automaton: nothing is compiled.
     public init(model: ReplyModel? = ReplyChecker.standardModel) {
@@ -105,8 +105,8 @@ public struct ReplyChecker: Sendable {
     private init(matcher: PhraseMatcher, book: PhraseBook?, model: ReplyModel?, standardGroupCount: Int) {
         compiledBook = book
         self.model = model
-        self.standardGroupCount = standardGroupCount
         self.matcher = matcher
+        overrulableGroups = matcher.groups.indices.map { $0 < standardGroupCount && matcher.groups[$0].vetoable }
         groupCategories = matcher.groups.map(\.category)
         negations = Vocabulary(matcher.negationWords)
         transparentWords = Vocabulary(matcher.transparentWords)
@@ -210,7 +210,7 @@ public struct CheckContext {
         if let modelReading {
             for (head, modelHead) in modelReading.model.heads.enumerated()
             where byCategory[.finding(modelHead.category)] != nil && modelReading.vetoes(head: head) {
-                byCategory[.finding(modelHead.category)]?.removeAll { $0.group < checker.standardGroupCount }
+                byCategory[.finding(modelHead.category)]?.removeAll { checker.overrulableGroups[$0.group] }
             }
         }
         matchesByCategory = byCategory.mapValues { $0.count > 1 ? Self.leftmostLongest($0) : $0 }

@@ -5,7 +5,7 @@ import ReboundText
 /// `scripts/compile-phrases.sh`), so no checker compiles them at launch.
 ///
 /// Layout, in the host's byte order (the byte-order mark tells): `RBPA`; UInt32 version
-/// (1); UInt32 byte-order mark 0x01020304; UInt32 section count; UInt64 hash of the phrase
+/// (2: a group has six fields, its veto the sixth); UInt32 byte-order mark 0x01020304; UInt32 section count; UInt64 hash of the phrase
 /// files it was compiled from; UInt64 checksum of every byte after it; then per section
 /// UInt32 offset and UInt32 length, and the sections, each starting on a multiple of 8.
 /// `Section` lists them. Every index in the tables is checked when the bytes are read,
@@ -18,7 +18,7 @@ extension PhraseMatcher {
     }
 
     static let magic = Array("RBPA".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let byteOrderMark: UInt32 = 0x0102_0304
     static let headerSize = 32
 
@@ -59,7 +59,10 @@ extension PhraseMatcher {
         }
         sections[Section.groups.rawValue] = strings(
             groups.flatMap { group in
-                [group.id, group.category.name, group.severity?.rawValue, group.message, group.suggestion]
+                [
+                    group.id, group.category.name, group.severity?.rawValue, group.message, group.suggestion,
+                    group.vetoable ? nil : "never",
+                ]
             })
         sections[Section.negationWords.rawValue] = strings(words[.negation] ?? [])
         sections[Section.transparentWords.rawValue] = strings(words[.transparent] ?? [])
@@ -308,12 +311,12 @@ extension PhraseMatcher {
 
         func groups() throws(FormatError) -> [GroupInfo] {
             let fields = try strings(.groups)
-            guard fields.count % 5 == 0 else { throw FormatError("the phrase groups are damaged") }
+            guard fields.count % 6 == 0 else { throw FormatError("the phrase groups are damaged") }
             var groups: [GroupInfo] = []
-            for start in stride(from: 0, to: fields.count, by: 5) {
+            for start in stride(from: 0, to: fields.count, by: 6) {
                 guard let id = fields[start], let name = fields[start + 1], let category = PhraseCategory(name: name),
                     let message = fields[start + 3]
-                else { throw FormatError("phrase group \(start / 5) is damaged") }
+                else { throw FormatError("phrase group \(start / 6) is damaged") }
                 var severity: Diagnostic.Severity?
                 if let name = fields[start + 2] {
                     guard let known = Diagnostic.Severity(rawValue: name) else {
@@ -324,7 +327,7 @@ extension PhraseMatcher {
                 groups.append(
                     GroupInfo(
                         id: id, category: category, severity: severity, message: message,
-                        suggestion: fields[start + 4]))
+                        suggestion: fields[start + 4], vetoable: fields[start + 5] == nil))
             }
             return groups
         }

@@ -37,6 +37,7 @@ struct PhraseMatcher: @unchecked Sendable {
         let severity: Diagnostic.Severity?
         let message: String
         let suggestion: String?
+        let vetoable: Bool
     }
 
     /// The book's groups, by the index matches carry.

@@ -133,6 +133,33 @@ struct ReplyModelLayoutTests {
         #expect(excuses(ReplyChecker(book: team, model: overruling)) == ["we were stretched"])
     }
 
+    @Test("a standard group marked 'veto = never' is kept where the model overrules the rest of its category")
+    func vetoNeverKeepsMinimising() throws {
+        let overruling = try ReplyModel(bytes: Self.model(heads: [.excuse], bias: -5))
+        let reply = "We were short-staffed. It's not usually like this, and mistakes happen."
+        let excuses = ReplyChecker(model: overruling).check(reply).filter { $0.category == .excuse }.map(\.excerpt)
+        #expect(excuses == ["It's not usually like this", "mistakes happen"])
+        let shrug = try #require(ReplyChecker.standardBook.groups.first { $0.id == "shrug" })
+        #expect(!shrug.vetoable)
+        #expect(ReplyChecker.standardBook.groups.filter { !$0.vetoable }.map(\.id) == ["shrug"])
+        // The precompiled automaton carries the setting as the phrase files say it.
+        let compiled = ReplyChecker(book: ReplyChecker.standardBook, model: overruling)
+        #expect(compiled.check(reply).filter { $0.category == .excuse }.map(\.excerpt) == excuses)
+    }
+
+    @Test("'veto' takes only 'never'", arguments: ["never", "always", ""])
+    func vetoSetting(value: String) {
+        let parsed = PhraseBook.parse(
+            "category = excuse\n[stretched]\nmessage = m\nveto = \(value)\nwe were stretched\n", name: "team.phrases")
+        if value == "never" {
+            #expect(parsed.diagnostics.isEmpty)
+            #expect(parsed.book.groups.map(\.vetoable) == [false])
+        } else {
+            #expect(parsed.diagnostics.map(\.code) == [.unknownPhraseSetting])
+            #expect(parsed.diagnostics.first?.range.start.line == 4)
+        }
+    }
+
     @Test("a sentence's score adds the context weights of its whole reply")
     func replyContextWeighsOnEverySentence() throws {
         let model = try ReplyModel(bytes: Self.model(heads: [.excuse, .blame]))
