@@ -20,6 +20,11 @@ struct ExcuseRuleTests {
             "1️⃣It's not usually like this, honestly.",
             "Your order went missing, 1️⃣just bad luck I'm afraid.",
             "Honestly 1️⃣this very rarely happens.",
+            "@sam Hi, 1️⃣due to the current situation, deliveries are running late. ^JM",
+            "Online banking was down 1️⃣due to scheduled maintenance that overran.",
+            "The app was 1️⃣undergoing maintenance, so your payment failed.",
+            "Sorry for the wait, 1️⃣things have been quite hectic here.",
+            "The delay was for a 1️⃣late-arriving crew. *WG",
         ])
     func excuses(text: String) {
         let result = findingStarts(text, rule: "RB201")
@@ -37,6 +42,8 @@ struct ExcuseRuleTests {
             "Our warehouse team packed it on Monday and it shipped Tuesday.",
             "We'll do our best to have it with you by Friday.",
             "Overbooking isn't bad luck; it's a choice we made, and I've refunded the night.",
+            "The outage was not due to scheduled maintenance: we pushed a bad update, and it's fixed.",
+            "The app will be down for maintenance from 1 to 3am on Sunday.",
         ])
     func notExcuses(text: String) {
         #expect(!ruleCodes(text).contains("RB201"))
