@@ -255,6 +255,7 @@ struct LintCommandTests {
         let excuse = try ReboundProcess.run(["explain", "RB201"])
         #expect(joined(excuse.stdout).contains("sentence classifier trained on"))
         #expect(joined(excuse.stdout).contains("It also overrules the standard phrases of this category"))
+        #expect(joined(excuse.stdout).contains("It never overrules phrases like \"mistakes happen\""))
         #expect(!joined(explain.stdout).contains("overrules"))
         let category = try ReboundProcess.run(["explain", "repeated-apology"])
         #expect(category.stdout.contains("RB203") && category.stdout.contains("RB204"))

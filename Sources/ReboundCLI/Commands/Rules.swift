@@ -95,12 +95,21 @@ struct Explain: ParsableCommand {
             let measure = ModelCard.frozenSplit[rule.category]
         else { return "" }
         let head = ReplyChecker.standardModel?.heads.first { $0.category == rule.category }
+        // Phrases of groups marked `veto = never`, which the model never overrules.
+        let neverOverruled = ReplyChecker.standardBook.groups
+            .filter { $0.category == .finding(rule.category) && !$0.vetoable }
+            .compactMap { $0.variants.first.map { "\"\($0)\"" } }
+        let exemption =
+            neverOverruled.isEmpty
+            ? ""
+            : " It never overrules phrases like \(neverOverruled.joined(separator: " or ")): they are mistakes whatever else the reply says."
         let overrules =
             head.map(\.veto.isFinite) == true
             ? """
              It also overrules the standard phrases of this category in a reply it reads as \
             clearly free of the mistake, such as one that owns the cause it names ("the app was \
-            down because we shipped a bad update; that's on us"); a team's own phrases always count.
+            down because we shipped a bad update; that's on us"); a team's own phrases always \
+            count.\(exemption)
             """ : ""
         let text = """
             Besides its phrases, this category is found by the learned layer, a sentence \
