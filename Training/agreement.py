@@ -11,7 +11,6 @@ with those labels than careful people reach. Needs ../shared (the replies' texts
 """
 import json
 import sys
-from pathlib import Path
 
 import train
 

@@ -5,9 +5,10 @@ import ReboundText
 /// `scripts/compile-phrases.sh`), so no checker compiles them at launch.
 ///
 /// Layout, in the host's byte order (the byte-order mark tells): `RBPA`; UInt32 version
-/// (2: a group has six fields, its veto the sixth); UInt32 byte-order mark 0x01020304; UInt32 section count; UInt64 hash of the phrase
-/// files it was compiled from; UInt64 checksum of every byte after it; then per section
-/// UInt32 offset and UInt32 length, and the sections, each starting on a multiple of 8.
+/// (2: a group has six fields, its veto the sixth); UInt32 byte-order mark 0x01020304;
+/// UInt32 section count; UInt64 hash of the phrase files it was compiled from; UInt64
+/// checksum of every byte after it; then per section UInt32 offset and UInt32 length, and
+/// the sections, each starting on a multiple of 8.
 /// `Section` lists them. Every index in the tables is checked when the bytes are read,
 /// so damaged bytes give a `FormatError`, never a crash or an endless loop.
 extension PhraseMatcher {
