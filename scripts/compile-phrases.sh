@@ -14,6 +14,10 @@ cd "$(dirname "$0")/.."
 swift build --product rebound >/dev/null
 bin=$(swift build --product rebound --show-bin-path)/rebound
 out=Sources/ReboundCheckerData/standard-phrases.automaton
-"$bin" phrase-automaton > "$out.new"
+# A phrase file with a mistake is named (file:line:col) and nothing is written.
+if ! "$bin" phrase-automaton > "$out.new"; then
+    rm -f "$out.new"
+    exit 1
+fi
 mv "$out.new" "$out"
 echo "compile-phrases: wrote $out ($(wc -c < "$out") bytes)"

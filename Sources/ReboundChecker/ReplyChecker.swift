@@ -32,6 +32,22 @@ public struct ReplyChecker: Sendable {
         book.merged(with: PhraseBook.parse(String(decoding: file.bytes, as: UTF8.self), name: file.name).book)
     }
 
+    /// The first mistake in the standard phrase files, as "excuse.phrases:37:1: … [RB306]", or
+    /// nil when there is none: `rebound phrase-automaton` compiles no file with one (a phrase
+    /// it could not read would be left out), as `lint --rules` takes no team file with one.
+    public static var standardPhrasesProblem: String? { firstProblem(in: standardFiles) }
+
+    static func firstProblem(in files: [(name: String, bytes: [UInt8])]) -> String? {
+        for file in files {
+            let text = String(decoding: file.bytes, as: UTF8.self)
+            if let first = PhraseBook.parse(text, name: file.name).diagnostics.first {
+                let location = "\(file.name):\(first.range.start.line):\(first.range.start.column)"
+                return "\(location): \(first.message) [\(first.code.rawValue)]"
+            }
+        }
+        return nil
+    }
+
     /// The standard phrase files compiled, as `scripts/compile-phrases.sh` writes them to
     /// `Sources/ReboundCheckerData/standard-phrases.automaton`.
     public static func compileStandardPhrases() -> [UInt8] {

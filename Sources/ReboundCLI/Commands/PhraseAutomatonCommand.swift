@@ -14,7 +14,10 @@ struct PhraseAutomatonCommand: ParsableCommand {
             """,
         shouldDisplay: false)
 
-    func run() {
+    func run() throws {
+        if let problem = ReplyChecker.standardPhrasesProblem {
+            throw InputError("Sources/ReboundChecker/Phrases/\(problem)")
+        }
         var output = ByteOutput(descriptor: STDOUT_FILENO)
         output.write(ReplyChecker.compileStandardPhrases())
         output.flush()

@@ -23,6 +23,19 @@ struct PrecompiledPhrasesTests {
             "standard-phrases.automaton is stale: run scripts/compile-phrases.sh and commit the result")
     }
 
+    @Test("a phrase file with a mistake is named with its place, so it is never compiled without it")
+    func problemsAreNamed() {
+        #expect(ReplyChecker.standardPhrasesProblem == nil)
+        let clean = Array("category = excuse\n[busy]\nmessage = m\nwe were busy\n".utf8)
+        // One phrase over the variant limit: compiled, it would be left out without a word.
+        let options = (1...80).map { "w\($0)" }.joined(separator: "|")
+        let tooMany = Array("category = excuse\n[busy]\nmessage = m\n(\(options)) (\(options)) busy\n".utf8)
+        #expect(ReplyChecker.firstProblem(in: [("a.phrases", clean)]) == nil)
+        let problem = ReplyChecker.firstProblem(in: [("a.phrases", clean), ("b.phrases", tooMany)])
+        #expect(problem?.hasPrefix("b.phrases:4:1: ") == true)
+        #expect(problem?.hasSuffix("[RB306]") == true)
+    }
+
     @Test("compiling the same phrases twice gives the same bytes")
     func reproducible() {
         #expect(ReplyChecker.compileStandardPhrases() == ReplyChecker.compileStandardPhrases())
