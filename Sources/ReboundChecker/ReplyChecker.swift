@@ -32,18 +32,17 @@ public struct ReplyChecker: Sendable {
         book.merged(with: PhraseBook.parse(String(decoding: file.bytes, as: UTF8.self), name: file.name).book)
     }
 
-    /// The first mistake in the standard phrase files, as "excuse.phrases:37:1: … [RB306]", or
-    /// nil when there is none: `rebound phrase-automaton` compiles no file with one (a phrase
-    /// it could not read would be left out), as `lint --rules` takes no team file with one.
-    public static var standardPhrasesProblem: String? { firstProblem(in: standardFiles) }
+    /// The first mistake in the standard phrase files and the file it is in, or nil when
+    /// there is none: `rebound phrase-automaton` compiles no file with one (a phrase it could
+    /// not read would be left out), as `lint --rules` takes no team file with one.
+    public static var standardPhrasesProblem: (file: String, diagnostic: Diagnostic)? {
+        firstProblem(in: standardFiles)
+    }
 
-    static func firstProblem(in files: [(name: String, bytes: [UInt8])]) -> String? {
+    static func firstProblem(in files: [(name: String, bytes: [UInt8])]) -> (file: String, diagnostic: Diagnostic)? {
         for file in files {
             let text = String(decoding: file.bytes, as: UTF8.self)
-            if let first = PhraseBook.parse(text, name: file.name).diagnostics.first {
-                let location = "\(file.name):\(first.range.start.line):\(first.range.start.column)"
-                return "\(location): \(first.message) [\(first.code.rawValue)]"
-            }
+            if let first = PhraseBook.parse(text, name: file.name).diagnostics.first { return (file.name, first) }
         }
         return nil
     }

@@ -126,10 +126,7 @@ struct LintSetup {
             for file in rules {
                 let text = String(decoding: try FileSystem.read(file), as: UTF8.self)
                 let (team, diagnostics) = PhraseBook.parse(text, name: file)
-                if let first = diagnostics.first {
-                    let location = "\(file):\(first.range.start.line):\(first.range.start.column)"
-                    throw InputError("\(location): \(first.message) [\(first.code.rawValue)]")
-                }
+                if let first = diagnostics.first { throw InputError.phraseFile(file, first) }
                 book = book.merged(with: team)
             }
             checker = ReplyChecker(book: book)
@@ -487,5 +484,13 @@ struct LintRun {
         let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
         let column = bytes[lineStart..<offset].count { $0 & 0xC0 != 0x80 } + 1
         writeStandardError("rebound: \(name):\(line):\(column): invalid UTF-8 replaced with U+FFFD\n")
+    }
+}
+
+extension InputError {
+    /// A phrase file's mistake: "team.phrases:4:1: unknown veto 'x'; … [RB304]".
+    static func phraseFile(_ path: String, _ diagnostic: Diagnostic) -> InputError {
+        let start = diagnostic.range.start
+        return InputError("\(path):\(start.line):\(start.column): \(diagnostic.message) [\(diagnostic.code.rawValue)]")
     }
 }

@@ -16,7 +16,7 @@ struct PhraseAutomatonCommand: ParsableCommand {
 
     func run() throws {
         if let problem = ReplyChecker.standardPhrasesProblem {
-            throw InputError("Sources/ReboundChecker/Phrases/\(problem)")
+            throw InputError.phraseFile("Sources/ReboundChecker/Phrases/\(problem.file)", problem.diagnostic)
         }
         var output = ByteOutput(descriptor: STDOUT_FILENO)
         output.write(ReplyChecker.compileStandardPhrases())

@@ -5,10 +5,11 @@
 /// Only words no phrase uses are respelt, and only to a short list of target words, by
 /// one edit (two for words of twelve letters or more). The edit keeps the first letter and
 /// the last two, and a word the target starts with or that starts with the target
-/// ("unfortunate", "inconveniences") is not respelt: those are other words, not typos. Words under eight letters are not
-/// respelt by a changed letter, only by one left out, doubled or swapped ("sory",
-/// "polcy"), since one changed letter makes other words ("police", "worry"). The spans
-/// and the learned layer's features stay those of the words as written.
+/// ("unfortunate", "inconveniences") is not respelt: those are other words, not typos.
+/// Words under eight letters are not respelt by a changed letter, only by one left out,
+/// doubled or swapped ("sory", "polcy"), since one changed letter makes other words
+/// ("police", "worry"). The spans and the learned layer's features stay those of the
+/// words as written.
 struct Respelling: Sendable {
     /// The words a mistake hinges on: apologies and hollow ones, rules, the common causes.
     static let targets = [
