@@ -18,6 +18,9 @@ public enum PhraseCategory: Hashable, Sendable, CaseIterable, CustomStringConver
         case timeframe
         /// A statement of what happens next, for `expect next-step`.
         case nextStep = "next-step"
+        /// A rule applied in the customer's favour ("entitles you to a full refund"): a
+        /// policy named in the same sentence is information, not quibbling.
+        case grant = "grant-marker"
     }
 
     /// Every category a phrase file may name: the finding categories reported from phrases

@@ -27,7 +27,8 @@ extension ReplyChecker {
     /// Findings of the learned layer: per category, the reply's best-scoring sentence
     /// when its score reaches the category's threshold, unless the phrase layer already
     /// found that category there (its finding has the exact span and the specific
-    /// message). Only the best: the reply's context weighs on all its sentences alike, and
+    /// message), and no policy finding where the sentence grants the customer something
+    /// without a limit (`PolicyRule`, as for phrases). Only the best: the reply's context weighs on all its sentences alike, and
     /// the best is the one whose own words carry the mistake most.
     func modelFindings(in context: CheckContext, beside found: [Finding]) -> [Finding] {
         guard let reading = context.modelReading, !reading.spans.isEmpty else { return [] }
@@ -46,6 +47,12 @@ extension ReplyChecker {
                 covered = Self.coveredSentences(by: found, bounds: bounds)
             }
             guard !covered.contains(SentenceCategory(sentence: index, category: head.category)) else { continue }
+            let tokens = reading.spans[index].firstToken..<reading.spans[index].endToken
+            if head.category == .policy,
+                PolicyRule.grantsWithoutLimit(tokens, grants: context.matches(.grant), in: context.reply)
+            {
+                continue
+            }
             let (start, end) = bounds[index]
             let offsets = SourceRange(
                 SourceLocation(line: 1, column: 1, offset: start), SourceLocation(line: 1, column: 1, offset: end))

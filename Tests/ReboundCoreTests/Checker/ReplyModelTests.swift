@@ -129,6 +129,20 @@ struct ReplyModelTests {
         #expect(ReplyChecker().check(excuse).map(\.source) == [.phrase])
     }
 
+    @Test("a rule applied in the customer's favour is not read as policy, unless the sentence limits it")
+    func grantedRule() {
+        var modelOnly = CheckOptions()
+        modelOnly.layers = .model
+        let granted = "Our terms and conditions say you are entitled to a refund."
+        let limited = "Our terms and conditions say you are entitled to a refund, but only within 14 days."
+        #expect(ReplyChecker().check(granted, options: modelOnly).isEmpty)
+        #expect(ReplyChecker().check(limited, options: modelOnly).map(\.category) == [.policy])
+        #expect(
+            ReplyChecker().check(
+                "Under the warranty terms, the repair is covered and you are entitled to a replacement."
+            ).isEmpty)
+    }
+
     @Test("the phrase layer's finding wins where both layers see the same category in a sentence")
     func noDoubleReport() {
         let findings = ReplyChecker().check("Sorry, we were short-staffed this week.")

@@ -10,6 +10,13 @@ struct PolicyRuleTests {
             "That is 1️⃣outside the return window.",
             "1️⃣We can't make an exception.",
             "1️⃣According to our terms and conditions, this is final.",
+            // A rule that grants something and limits it in the same sentence is still a limit.
+            "1️⃣As per our policy, you are entitled to a refund, but only within 30 days.",
+            "1️⃣As per our policy, you are not entitled to a refund.",
+            "1️⃣As per our terms we're not liable for schedule changes, so the charges are passed on to you.",
+            "1️⃣Per our terms, delivery is non-refundable, so we've refunded the item price only.",
+            // A grant in another sentence does not excuse this one.
+            "Our hotel fees are fully refundable. 1️⃣As per our policy, the deposit is kept.",
         ])
     func quibbles(text: String) {
         let result = findingStarts(text, rule: "RB206")
@@ -23,6 +30,11 @@ struct PolicyRuleTests {
             "I won't hide behind a policy here: I've refunded you.",
             "Good news: our returns policy covers this, and the label is attached.",
             "According to the policies of your bank, the hold lasts five days; I've asked them to lift it.",
+            "As per our policy, a delay of over two hours entitles you to a full refund, which I've processed.",
+            "As per our refund policy, a ticket cancelled by the airline is refunded in full.",
+            "Under our terms you are not liable for payments you didn't authorise, so I have refunded all three.",
+            "As per our policy, cold items that arrive warm are fully refundable.",
+            "Under our policy disputed payments get a temporary credit while we investigate.",
         ])
     func helpful(text: String) {
         #expect(!ruleCodes(text).contains("RB206"))
