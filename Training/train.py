@@ -44,6 +44,11 @@ FOLDS = 5
 MIN_FEATURE_COUNT = 2
 L2 = 1.0
 TARGET_PRECISION = 0.97
+# The heads that weigh the absence features (no failure, no apology anywhere in the reply):
+# whether anything went wrong at all, which an excuse or blame presupposes. The others are
+# told by their own words; given the absence features, the non-apology head's threshold fell
+# below where its findings on real replies stay precise (measured 2026-11-30).
+ABSENCE_HEADS = ["excuse", "blame"]
 # A veto removes phrase findings: at least this share of those it removes, out of fold, must
 # be wrong (the reply does not carry that category).
 VETO_WRONG_SHARE = 0.9
@@ -94,6 +99,12 @@ def sentences_of(binary, texts):
     return [line["sentences"] for line in run_jsonl(binary, ["model-features"], texts)]
 
 
+def absence_features(binary):
+    """The ids of the features that say a reply has no failure or no apology in it: those of a
+    reply with neither."""
+    return set(run_jsonl(binary, ["model-features"], ["Hello."])[0]["absent"])
+
+
 def found_categories(binary, texts, layer):
     """The categories the shipped checker reports per reply (any severity)."""
     lines = run_jsonl(binary, ["lint", "--input", "jsonl", "--format", "json", "--layer", layer], texts)
@@ -140,6 +151,17 @@ class Design:
         cols = np.array(cols, dtype=np.int64)
         own = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(row, len(self.columns)))
         return own, np.array(owner, dtype=np.int64), rows, cols
+
+
+def without(matrix, design, features):
+    """The same rows with these features' columns (own and context) zeroed: a head trained on
+    them gives those features no weight."""
+    keep = np.ones(len(design.columns))
+    for feature in features:
+        if feature in design.index:
+            keep[design.index[feature]] = 0.0
+    mask = sparse.diags(keep)
+    return SentenceRows(matrix.own @ mask, matrix.context @ mask, matrix.owner)
 
 
 class SentenceRows:
@@ -222,7 +244,8 @@ def reply_maxima(logits, owner, count):
 def choose_threshold(scores, truth, phrase_found, target=TARGET_PRECISION):
     """The lowest score threshold at which the replies the model adds to the phrase layer
     (it reports them, the phrases do not) are still right at the target precision, on
-    these replies; +inf when no threshold keeps it."""
+    these replies, and never below 0: the model reports only what it reads as more likely
+    a mistake than not (a finding's score is at least 0.5); +inf when no threshold keeps it."""
     added_candidates = ~phrase_found
     candidates = sorted(set(float(s) for s in scores[added_candidates] if np.isfinite(s)), reverse=True)
     best = float("inf")
@@ -232,7 +255,7 @@ def choose_threshold(scores, truth, phrase_found, target=TARGET_PRECISION):
             continue
         if np.sum(added & truth) / added.sum() >= target:
             best = threshold
-    return best
+    return max(best, 0.0)
 
 
 def choose_veto(scores, truth, phrase_found, wrong_share=VETO_WRONG_SHARE):
@@ -435,6 +458,7 @@ def main():
     texts = [e[2] for e in train]
     truth = {c: np.array([c in e[1] for e in train]) for c in CATEGORIES}
     replies = sentences_of(binary, texts)
+    absent = absence_features(binary)
     phrase = {c: np.array([any(c in s["phrase"] for s in r) for r in replies]) for c in CATEGORIES}
 
     # Thresholds from out-of-fold scores: each reply scored by a model that never saw it.
@@ -449,7 +473,8 @@ def main():
         held, held_owner = design.matrix([replies[i] for i in outside])
         for category in MODEL_CATEGORIES:
             positives = {k for k, i in enumerate(inside) if truth[category][i]}
-            bias, coefficients = train_head(matrix, owner, positives, arguments.design)
+            rows = matrix if category in ABSENCE_HEADS else without(matrix, design, absent)
+            bias, coefficients = train_head(rows, owner, positives, arguments.design)
             scores = reply_maxima(held @ coefficients + bias, held_owner, len(outside))
             out_of_fold[category][outside] = scores
     thresholds = [choose_threshold(out_of_fold[c], truth[c], phrase[c], arguments.target_precision)
@@ -460,7 +485,8 @@ def main():
 
     design = Design(replies)
     matrix, owner = design.matrix(replies)
-    fitted = [train_head(matrix, owner, {i for i in range(len(train)) if truth[c][i]}, arguments.design)
+    fitted = [train_head(matrix if c in ABSENCE_HEADS else without(matrix, design, absent), owner,
+                         {i for i in range(len(train)) if truth[c][i]}, arguments.design)
               for c in MODEL_CATEGORIES]
     heads, features, table = quantise([f[0] for f in fitted], [f[1] for f in fitted], design.columns)
     cross_validated = {}

@@ -11,7 +11,8 @@ struct ModelFeaturesCommand: ParsableCommand {
         abstract: "Print each reply's sentences with their model feature ids and phrase-layer categories.",
         discussion: """
             Reads one {"id": …, "text": …} object per line on standard input and prints one \
-            {"id": …, "sentences": [{"start", "end", "features": […], "phrase": […]}]} line each.
+            {"id": …, "absent": […], "sentences": [{"start", "end", "features": […], "phrase": […]}]} \
+            line each; "absent" lists the reply's absence features (no failure, no apology in it).
             """,
         shouldDisplay: false)
 
@@ -29,9 +30,16 @@ struct ModelFeaturesCommand: ParsableCommand {
             json.clear()
             json.beginObject()
             json.field("id", request.id)
+            let sentences = checker.trainingSentences(of: request.text)
+            json.key("absent")
+            json.raw("[")
+            json.raw(
+                (sentences.last?.features ?? []).filter(ModelFeatures.absenceFeatures.contains).map(String.init)
+                    .joined(separator: ","))
+            json.raw("]")
             json.key("sentences")
             json.raw("[")
-            for (index, sentence) in checker.trainingSentences(of: request.text).enumerated() {
+            for (index, sentence) in sentences.enumerated() {
                 if index > 0 { json.raw(",") }
                 json.beginObject()
                 json.field("start", sentence.start)

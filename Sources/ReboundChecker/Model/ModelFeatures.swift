@@ -53,12 +53,14 @@ public enum ModelFeatures {
         var previous = Salt.start
         var previousRole = Salt.start
         var clauseRoles: UInt32 = 0
+        var replyRoles: UInt32 = 0
         var negatedFor = 0
         let tokens = reply.tokens
         let lexicon = ModelRoles.lexicon
         for (index, token) in tokens.enumerated() {
             if token.startsClause, clauseRoles != 0 {
                 forEachRoleCombination(clauseRoles) { body(spans.count, $0) }
+                replyRoles |= clauseRoles
                 clauseRoles = 0
             }
             if index > 0, token.startsSentence {
@@ -95,9 +97,29 @@ public enum ModelFeatures {
             if token.isNegation { negatedFor = negationReach }
         }
         if clauseRoles != 0 { forEachRoleCombination(clauseRoles) { body(spans.count, $0) } }
+        replyRoles |= clauseRoles
         if hasFeatures { spans.append((first, tokens.count)) }
+        // Once per reply, in its last sentence: the roles the whole reply lacks. Through
+        // the context weights they weigh on every sentence: a reply with no failure and
+        // no apology in it ("heads up: Monday is a bank holiday") announces, it does not
+        // excuse.
+        if !spans.isEmpty {
+            for role in absenceRoles where replyRoles & (1 << role.rawValue) == 0 {
+                body(spans.count - 1, absenceFeature(role))
+            }
+        }
         return spans
     }
+
+    /// Roles whose absence from a whole reply is a feature of its own.
+    static let absenceRoles: [ModelRoles.Role] = [.failure, .apology]
+
+    /// The feature that says a reply has no word of this role.
+    static func absenceFeature(_ role: ModelRoles.Role) -> UInt32 { mix(UInt32(role.rawValue), Salt.absent) }
+
+    /// Every absence feature: training keeps them out of the heads they say nothing about
+    /// (`Training/train.py`).
+    public static let absenceFeatures = Set(absenceRoles.map(absenceFeature))
 
     /// The roles present together in one clause, as features: each pair of roles, and
     /// "another party, a failure and no 'we'", the shape of blame.
@@ -124,6 +146,7 @@ public enum ModelFeatures {
         static let roleBigram: UInt32 = 0xA54F_F53A
         static let rolePair: UInt32 = 0x510E_527F
         static let blameShape: UInt32 = 0x9B05_688C
+        static let absent: UInt32 = 0x1F83_D9AB
     }
 
     /// Combines two 32-bit values into a well-spread one (MurmurHash3's finaliser).

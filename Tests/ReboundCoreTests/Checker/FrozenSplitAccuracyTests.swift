@@ -7,8 +7,9 @@ import Testing
 /// model), the second test split (`corpus/second-test`, written the same way, later) and,
 /// when `../shared` is there, the hand-labelled real agent replies.
 ///
-/// Each test holds the floor reached so far, so the checker cannot get worse unnoticed,
-/// and records the targets of issue 14 as a known issue until they are met.
+/// The test splits are held to issue 14's targets; the real replies, which do not reach
+/// them, to the floor reached so far (so the checker cannot get worse unnoticed), with the
+/// targets recorded as a known issue.
 @Suite("accuracy on held-out text")
 struct FrozenSplitAccuracyTests {
     static let categories: [FindingCategory] = [.excuse, .blame, .repeatedApology, .nonApology, .policy]
@@ -89,11 +90,10 @@ struct FrozenSplitAccuracyTests {
             Self.score(split: "second-test", replies: 200), precision: 0.95, recall: 0.90, cleanFalseAlarms: 0.03)
     }
 
-    @Test("the frozen split: at least the first learned layer's accuracy")
+    @Test("the frozen split: the targets themselves")
     func frozenSplit() {
-        let score = Self.score(split: "frozen-test", replies: 450)
-        Self.expect(score, precision: 0.965, recall: 0.91, cleanFalseAlarms: 0.04)
-        Self.expectTargets(score)
+        Self.expect(
+            Self.score(split: "frozen-test", replies: 450), precision: 0.95, recall: 0.90, cleanFalseAlarms: 0.03)
     }
 
     @Test("1,200 real agent replies labelled by hand (texts from ../shared, when present)")

@@ -170,6 +170,25 @@ struct ReplyModelTests {
         #expect(Set(negated.flatMap(\.features)).intersection(plain.flatMap(\.features)) == Set(prefix))
     }
 
+    @Test("a reply with no failure or no apology in it says so once, in its last sentence")
+    func absenceFeatures() {
+        let checker = ReplyChecker(model: nil)
+        func sentences(_ reply: String) -> [Set<UInt32>] {
+            ModelFeatures.sentences(of: checker.analyze(Array(reply.utf8))).map { Set($0.features) }
+        }
+        let noFailure = ModelFeatures.absenceFeature(.failure)
+        let noApology = ModelFeatures.absenceFeature(.apology)
+        let announcement = sentences("Heads up: Monday is a bank holiday. Payouts go out on Wednesday.")
+        #expect(announcement.map { $0.intersection([noFailure, noApology]) } == [[], [noFailure, noApology]])
+        let owned = sentences("We lost your parcel. A new one goes out on Wednesday.")
+        #expect(owned.map { $0.intersection([noFailure, noApology]) } == [[], [noApology]])
+        let apologised = sentences("I'm sorry we lost your parcel. A new one goes out today.")
+        #expect(apologised.allSatisfy { $0.isDisjoint(with: [noFailure, noApology]) })
+        // A negated word plays no role: "not sorry" is no apology.
+        let negated = sentences("We are not sorry about the delay.")
+        #expect(negated.last?.contains(noApology) == true)
+    }
+
     @Test("--layer phrase leaves the model out, --layer model the core phrase rules")
     func layers() {
         var options = CheckOptions()
