@@ -7,7 +7,8 @@ Two more coaches, who read only the labelling guide, labelled the same 400 of th
 held-out real replies (`corpus/real/agreement/coach-*.jsonl`, by id). Each coach's labels
 are scored against `corpus/real/labels.jsonl` as if they were a checker's findings, and so
 is the shipped checker on the same replies: a checker cannot be held to more agreement
-with those labels than careful people reach. Needs ../shared (the replies' texts).
+with those labels than careful people reach. Then all of them against the majority of the
+three labellers. Needs ../shared (the replies' texts).
 """
 import json
 import sys
@@ -29,13 +30,26 @@ def main():
     ids = sorted(set.intersection(*(set(labels) for labels in coaches.values())))
     truths = [held_out[i][0] for i in ids]
     found = train.found_categories(train.rebound(), [held_out[i][1] for i in ids], "both")
-    rows = {name: train.metrics(truths, [labels[i] for i in ids]) for name, labels in coaches.items()}
-    rows["checker"] = train.metrics(truths, found)
-    print(f"{len(ids)} held-out real replies, each labeller scored against labels.jsonl")
-    print(f"{'labeller':10} {'precision':>9} {'recall':>6} {'clean false alarms':>18}  recall per category")
-    for name, report in rows.items():
+    labellers = {name: [labels[i] for i in ids] for name, labels in coaches.items()}
+    print_table(f"{len(ids)} held-out real replies, each labeller scored against labels.jsonl",
+                truths, {**labellers, "checker": found})
+    # Where the three labellers disagree, two of them decide: a truth no single reader's
+    # slips shape, against which each of them is scored too.
+    majority = [frozenset(c for c in train.CATEGORIES
+                          if (c in truth) + sum(c in labels[k] for labels in labellers.values()) >= 2)
+                for k, truth in enumerate(truths)]
+    print()
+    print_table("the same replies, scored against the majority of the three labellers",
+                majority, {**labellers, "labels.jsonl": truths, "checker": found})
+
+
+def print_table(title, truths, labellers):
+    print(title)
+    print(f"{'labeller':12} {'precision':>9} {'recall':>6} {'clean false alarms':>18}  recall per category")
+    for name, found in labellers.items():
+        report = train.metrics(truths, found)
         per = "  ".join(f"{c} {report[c]['recall']}" for c in train.CATEGORIES)
-        print(f"{name:10} {report['micro']['precision']:>9} {report['micro']['recall']:>6} "
+        print(f"{name:12} {report['micro']['precision']:>9} {report['micro']['recall']:>6} "
               f"{report['clean false alarms']:>18}  {per}")
 
 
