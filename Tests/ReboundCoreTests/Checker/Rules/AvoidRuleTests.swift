@@ -36,8 +36,8 @@ struct AvoidRuleTests {
     func allow() {
         let checker = sharedChecker.adding(avoids: draft.avoids)
         let options = CheckOptions(draft: draft, values: [:])
-        #expect(checker.check("As per our policy, you get a full refund.", options: options).isEmpty)
-        #expect(!sharedChecker.check("As per our policy, you get a full refund.").isEmpty)
+        #expect(checker.check("As per our policy, refunds take 30 days.", options: options).isEmpty)
+        #expect(!sharedChecker.check("As per our policy, refunds take 30 days.").isEmpty)
     }
 
     @Test(
