@@ -44,14 +44,18 @@ def main():
                              "checker": [found[i] for i in share_ids]})
         print()
         for i in share_ids:
-            readers = [held_out[i][0]] + [coaches[name][i] for name in names]
             # Where the labellers disagree, most of them decide.
-            majority[i] = frozenset(c for c in train.CATEGORIES if 2 * sum(c in r for r in readers) > len(readers))
+            majority[i] = most_of([held_out[i][0]] + [coaches[name][i] for name in names])
             first[i], second[i] = (coaches[name][i] for name in names[:2])
     truths = [majority[i] for i in ids]
     print_table(f"all {len(ids)}, scored against the majority of each reply's three labellers", truths, {
         "first coach": [first[i] for i in ids], "second coach": [second[i] for i in ids],
         "labels.jsonl": [held_out[i][0] for i in ids], "checker": [found[i] for i in ids]})
+
+
+def most_of(readers):
+    """The categories more than half of these labellers gave a reply."""
+    return frozenset(c for c in train.CATEGORIES if 2 * sum(c in labels for labels in readers) > len(readers))
 
 
 def print_table(title, truths, labellers):

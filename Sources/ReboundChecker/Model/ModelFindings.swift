@@ -27,9 +27,10 @@ extension ReplyChecker {
     /// Findings of the learned layer: per category, the reply's best-scoring sentence
     /// when its score reaches the category's threshold, unless the phrase layer already
     /// found that category there (its finding has the exact span and the specific
-    /// message), and no policy finding where the sentence grants the customer something
-    /// without a limit (`PolicyRule`, as for phrases). Only the best: the reply's context weighs on all its sentences alike, and
-    /// the best is the one whose own words carry the mistake most.
+    /// message); and no policy finding where the sentence grants the customer something
+    /// without a limit (`PolicyRule`, as for phrases). Only the best: the reply's context
+    /// weighs on all its sentences alike, and the best is the one whose own words carry
+    /// the mistake most.
     func modelFindings(in context: CheckContext, beside found: [Finding]) -> [Finding] {
         guard let reading = context.modelReading, !reading.spans.isEmpty else { return [] }
         // Worked out only for a reply the model reports something in.
