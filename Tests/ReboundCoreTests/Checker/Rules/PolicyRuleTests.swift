@@ -10,6 +10,10 @@ struct PolicyRuleTests {
             "That is 1️⃣outside the return window.",
             "1️⃣We can't make an exception.",
             "1️⃣According to our terms and conditions, this is final.",
+            "1️⃣As per hotel policy, check-in is at 3pm and we can't hold the room.",
+            "I'm afraid 1️⃣our hands are tied on this one.",
+            "1️⃣The fare rules don't allow a refund on this ticket.",
+            "Delays are not covered by 1️⃣the conditions of carriage.",
             // A rule that grants something and limits it in the same sentence is still a limit.
             "1️⃣As per our policy, you are entitled to a refund, but only within 30 days.",
             "1️⃣As per our policy, you are not entitled to a refund.",
@@ -35,6 +39,7 @@ struct PolicyRuleTests {
             "Under our terms you are not liable for payments you didn't authorise, so I have refunded all three.",
             "As per our policy, cold items that arrive warm are fully refundable.",
             "Under our policy disputed payments get a temporary credit while we investigate.",
+            "Under our refund terms you are entitled to the full amount back.",
         ])
     func helpful(text: String) {
         #expect(!ruleCodes(text).contains("RB206"))
