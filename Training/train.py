@@ -164,6 +164,13 @@ def without(matrix, design, features):
     return SentenceRows(matrix.own @ mask, matrix.context @ mask, matrix.owner)
 
 
+def rows_by_head(matrix, design, absent):
+    """Each head's training rows: the absence features zeroed outside `ABSENCE_HEADS`, the
+    zeroed copy made once for every head that needs it."""
+    masked = without(matrix, design, absent)
+    return {c: matrix if c in ABSENCE_HEADS else masked for c in MODEL_CATEGORIES}
+
+
 class SentenceRows:
     """Sentence rows of [the sentence's own features | its reply's feature counts]. The second
     block lets ownership said in one sentence ("that's on us") weigh on another ("the warehouse
@@ -471,10 +478,10 @@ def main():
         design = Design([replies[i] for i in inside])
         matrix, owner = design.matrix([replies[i] for i in inside])
         held, held_owner = design.matrix([replies[i] for i in outside])
+        rows = rows_by_head(matrix, design, absent)
         for category in MODEL_CATEGORIES:
             positives = {k for k, i in enumerate(inside) if truth[category][i]}
-            rows = matrix if category in ABSENCE_HEADS else without(matrix, design, absent)
-            bias, coefficients = train_head(rows, owner, positives, arguments.design)
+            bias, coefficients = train_head(rows[category], owner, positives, arguments.design)
             scores = reply_maxima(held @ coefficients + bias, held_owner, len(outside))
             out_of_fold[category][outside] = scores
     thresholds = [choose_threshold(out_of_fold[c], truth[c], phrase[c], arguments.target_precision)
@@ -485,8 +492,8 @@ def main():
 
     design = Design(replies)
     matrix, owner = design.matrix(replies)
-    fitted = [train_head(matrix if c in ABSENCE_HEADS else without(matrix, design, absent), owner,
-                         {i for i in range(len(train)) if truth[c][i]}, arguments.design)
+    rows = rows_by_head(matrix, design, absent)
+    fitted = [train_head(rows[c], owner, {i for i in range(len(train)) if truth[c][i]}, arguments.design)
               for c in MODEL_CATEGORIES]
     heads, features, table = quantise([f[0] for f in fitted], [f[1] for f in fitted], design.columns)
     cross_validated = {}
