@@ -17,6 +17,12 @@ struct BlameRuleTests {
             "Sorry about that. 1️⃣Kindly contact the manufacturer to claim the warranty.",
             "The charge came from us, but 1️⃣please speak to your bank about reversing it.",
             "1️⃣We request you to approach the seller for a replacement.",
+            "Sorry, 1️⃣we're not in charge of the seating plan.",
+            "Security checks are 1️⃣managed solely by the airport.",
+            "For the refund, 1️⃣they're the right people to ask.",
+            "Those 1️⃣prices are set by our sellers.",
+            "The card is from your bank; 1️⃣you may wish to speak with them.",
+            "Please 1️⃣contact the help desk of the manufacturer.",
         ])
     func blame(text: String) {
         let result = findingStarts(text, rule: "RB202")

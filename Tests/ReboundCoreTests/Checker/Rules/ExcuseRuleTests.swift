@@ -25,6 +25,12 @@ struct ExcuseRuleTests {
             "The app was 1️⃣undergoing maintenance, so your payment failed.",
             "Sorry for the wait, 1️⃣things have been quite hectic here.",
             "The delay was for a 1️⃣late-arriving crew. *WG",
+            "1️⃣Due to courier constraints, we can't deliver to your area.",
+            "Your train was late 1️⃣owing to heavy congestion near Reading.",
+            "Sorry, 1️⃣weather-related delays are hitting every route today.",
+            "Your message arrived 1️⃣when no agents were available.",
+            "It 1️⃣may have been a mis-scan at the depot.",
+            "Sorry, 1️⃣the aircraft is arriving late from Boston.",
         ])
     func excuses(text: String) {
         let result = findingStarts(text, rule: "RB201")
@@ -44,6 +50,8 @@ struct ExcuseRuleTests {
             "Overbooking isn't bad luck; it's a choice we made, and I've refunded the night.",
             "The outage was not due to scheduled maintenance: we pushed a bad update, and it's fixed.",
             "The app will be down for maintenance from 1 to 3am on Sunday.",
+            "The delay was not due to the snow: we forgot to book the van.",
+            "The parcel came back because no one was available to sign for it.",
         ])
     func notExcuses(text: String) {
         #expect(!ruleCodes(text).contains("RB201"))
