@@ -6,8 +6,10 @@ public enum PolicyRule: ReplyRule {
         explanation: """
             A customer who has been let down should not have to argue with the rule book. \
             Quoting policy at them, or refusing an exception out of hand, spends their time and \
-            our credibility. Say what you can do first; if a rule really limits the fix, offer the \
-            alternatives and let the customer choose. Mentioning a policy that helps them ("as \
+            our credibility. Refusing by rule does the same in fewer words: "that fare is \
+            non-refundable", "you're not eligible for a refund", "we can't help with that over \
+            social media", "I have no authority to". Say what you can do first; if a rule really \
+            limits the fix, offer the alternatives and let the customer choose. Mentioning a policy that helps them ("as \
             per our policy, that entitles you to a full refund") is fine, unless the same \
             sentence limits it ("only", "except", "but").
             """,
