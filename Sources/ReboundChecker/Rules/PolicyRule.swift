@@ -9,9 +9,9 @@ public enum PolicyRule: ReplyRule {
             our credibility. Refusing by rule does the same in fewer words: "that fare is \
             non-refundable", "you're not eligible for a refund", "we can't help with that over \
             social media", "I have no authority to". Say what you can do first; if a rule really \
-            limits the fix, offer the alternatives and let the customer choose. Mentioning a policy that helps them ("as \
-            per our policy, that entitles you to a full refund") is fine, unless the same \
-            sentence limits it ("only", "except", "but").
+            limits the fix, offer the alternatives and let the customer choose. Mentioning a \
+            policy that helps them ("as per our policy, that entitles you to a full refund") is \
+            fine, unless the same sentence limits it ("only", "except", "but").
             """,
         badExample: "As per our policy, refunds are not possible after 30 days.",
         goodExample: "It's past the 30 days, but I can repair it free or give you store credit. Which would you prefer?"
