@@ -32,11 +32,7 @@ struct ModelFeaturesCommand: ParsableCommand {
             json.field("id", request.id)
             let sentences = checker.trainingSentences(of: request.text)
             json.key("absent")
-            json.raw("[")
-            json.raw(
-                (sentences.last?.features ?? []).filter(ModelFeatures.absenceFeatures.contains).map(String.init)
-                    .joined(separator: ","))
-            json.raw("]")
+            json.featureIDs((sentences.last?.features ?? []).filter(ModelFeatures.absenceFeatures.contains))
             json.key("sentences")
             json.raw("[")
             for (index, sentence) in sentences.enumerated() {
@@ -45,9 +41,7 @@ struct ModelFeaturesCommand: ParsableCommand {
                 json.field("start", sentence.start)
                 json.field("end", sentence.end)
                 json.key("features")
-                json.raw("[")
-                json.raw(sentence.features.map(String.init).joined(separator: ","))
-                json.raw("]")
+                json.featureIDs(sentence.features)
                 json.key("phrase")
                 json.value(.array(sentence.phraseCategories.map(\.rawValue).sorted().map(JSON.Value.string)))
                 json.endObject()
@@ -58,5 +52,14 @@ struct ModelFeaturesCommand: ParsableCommand {
             output.write(json.bytes)
         }
         output.flush()
+    }
+}
+
+extension JSONWriter {
+    /// Model feature ids as a JSON array of numbers.
+    fileprivate mutating func featureIDs(_ ids: [UInt32]) {
+        raw("[")
+        raw(ids.map(String.init).joined(separator: ","))
+        raw("]")
     }
 }
