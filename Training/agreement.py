@@ -12,7 +12,6 @@ held to more agreement with those labels than careful people reach. Then, on eve
 the coaches read, everyone against the majority of its three labellers (`labels.jsonl` and
 its two coaches). Needs ../shared (the replies' texts).
 """
-import json
 import sys
 
 import train
@@ -20,15 +19,11 @@ import train
 AGREEMENT = train.CORPUS / "real" / "agreement"
 
 
-def read_labels(path):
-    return {row["id"]: frozenset(row["labels"]) for row in map(json.loads, path.read_text().splitlines())}
-
-
 def main():
     held_out = {origin: (labels, text) for origin, labels, text in train.real_replies()}
     if not held_out:
         sys.exit("agreement: the real replies' texts are not here (../shared/corpus/agent-replies.jsonl)")
-    coaches = {path.stem: read_labels(path) for path in sorted(AGREEMENT.glob("coach-*.jsonl"))}
+    coaches = {path.stem: train.read_labels(path) for path in sorted(AGREEMENT.glob("coach-*.jsonl"))}
     # Coaches who read the same replies form a share; each reply is in one share.
     shares = {}
     for name, labels in coaches.items():
@@ -45,17 +40,12 @@ def main():
         print()
         for i in share_ids:
             # Where the labellers disagree, most of them decide.
-            majority[i] = most_of([held_out[i][0]] + [coaches[name][i] for name in names])
+            majority[i] = train.most_of([held_out[i][0]] + [coaches[name][i] for name in names])
             first[i], second[i] = (coaches[name][i] for name in names[:2])
     truths = [majority[i] for i in ids]
     print_table(f"all {len(ids)}, scored against the majority of each reply's three labellers", truths, {
         "first coach": [first[i] for i in ids], "second coach": [second[i] for i in ids],
         "labels.jsonl": [held_out[i][0] for i in ids], "checker": [found[i] for i in ids]})
-
-
-def most_of(readers):
-    """The categories more than half of these labellers gave a reply."""
-    return frozenset(c for c in train.CATEGORIES if 2 * sum(c in labels for labels in readers) > len(readers))
 
 
 def print_table(title, truths, labellers):

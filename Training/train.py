@@ -390,13 +390,19 @@ def labelled_real(paths):
     for line in source.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         texts[row["id"]] = row["text"]
-    replies = []
-    for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            if row["id"] in texts:
-                replies.append((row["id"], frozenset(row["labels"]), texts[row["id"]]))
-    return replies
+    return [(reply, labels, texts[reply]) for path in paths for reply, labels in read_labels(path).items()
+            if reply in texts]
+
+
+def read_labels(path):
+    """A labels file's categories by reply id (one {"id", "labels"} object per line)."""
+    rows = map(json.loads, path.read_text(encoding="utf-8").splitlines())
+    return {row["id"]: frozenset(row["labels"]) for row in rows}
+
+
+def most_of(readers):
+    """The categories more than half of these labellers gave a reply."""
+    return frozenset(c for c in CATEGORIES if 2 * sum(c in labels for labels in readers) > len(readers))
 
 
 def real_replies():
@@ -420,15 +426,10 @@ def real_training_majority(train):
     out."""
     readings = {}
     for path in sorted((CORPUS / "real-train-readings").glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            readings.setdefault(row["id"], []).append(frozenset(row["labels"]))
-    majority = {}
-    for position, (origin, labels, _) in enumerate(train):
-        if len(readings.get(origin, [])) == 2:
-            votes = [labels, *readings[origin]]
-            majority[position] = frozenset(c for c in CATEGORIES if sum(c in v for v in votes) >= 2)
-    return majority
+        for reply, labels in read_labels(path).items():
+            readings.setdefault(reply, []).append(labels)
+    return {position: most_of([labels, *readings[origin]])
+            for position, (origin, labels, _) in enumerate(train) if len(readings.get(origin, [])) == 2}
 
 
 def evaluate(binary, layer):
